@@ -1,0 +1,93 @@
+import { Tensor } from '../tensor/tensor.ts';
+import { formatShape, sameShape } from '../tensor/shape.ts';
+
+export type Labels = readonly number[] | Int32Array | Tensor;
+
+/** Mean squared error: mean((pred − target)²). Shapes must match exactly (no silent broadcasting). */
+export function mse(pred: Tensor, target: Tensor): Tensor {
+  if (!sameShape(pred.shape, target.shape)) {
+    throw new RangeError(`mse: pred shape ${formatShape(pred.shape)} and target shape ${formatShape(target.shape)} differ`);
+  }
+  return pred.sub(target).pow(2).mean();
+}
+
+/**
+ * Binary cross-entropy on logits, mean over elements:
+ * ℓ = max(x, 0) − x·y + log(1 + e^−|x|), ∂ℓ/∂x = (σ(x) − y)/n.
+ * Fused: built from relu and abs, the kinks at x = 0 would give the wrong gradient there (and
+ * zero-initialised logistic regression starts exactly at x = 0).
+ */
+export function bceWithLogits(logits: Tensor, targets: Tensor): Tensor {
+  if (!sameShape(logits.shape, targets.shape)) {
+    throw new RangeError(`bceWithLogits: logits shape ${formatShape(logits.shape)} and targets shape ${formatShape(targets.shape)} differ`);
+  }
+  const x = logits.data, y = targets.data, n = x.length;
+  if (n === 0) throw new RangeError('bceWithLogits: empty batch');
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    total += Math.max(v, 0) - v * y[i]! + Math.log1p(Math.exp(-Math.abs(v)));
+  }
+  return Tensor.fromOp('bceWithLogits', new Float64Array([total / n]), [], [logits, targets], (g) => {
+    const scale = g[0]! / n;
+    let gx: Float64Array | null = null, gy: Float64Array | null = null;
+    if (logits.requiresGrad) {
+      gx = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        const s = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+        gx[i] = scale * (s - y[i]!);
+      }
+    }
+    if (targets.requiresGrad) {
+      gy = new Float64Array(n);
+      for (let i = 0; i < n; i++) gy[i] = -scale * x[i]!;
+    }
+    return [gx, gy];
+  });
+}
+
+/** Integer class labels as an Int32Array, checked against the batch size and class count. */
+export function toClassLabels(op: string, labels: Labels, n: number, classes: number): Int32Array {
+  const values = labels instanceof Tensor ? labels.data : labels;
+  if (values.length !== n) throw new RangeError(`${op}: ${values.length} labels for a batch of ${n} rows`);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v)) throw new TypeError(`${op}: label at index ${i} is ${v}, expected an integer class index`);
+    if (v < 0 || v >= classes) throw new RangeError(`${op}: label at index ${i} is ${v}, outside 0..${classes - 1} for ${classes} classes`);
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Softmax cross-entropy with integer labels, mean over the batch:
+ * ℓ = mean_i(logsumexp(xᵢ) − xᵢ,yᵢ), ∂ℓ/∂xᵢⱼ = (softmax(xᵢ)ⱼ − [j = yᵢ])/N.
+ * Fused with log-softmax: one pass over the logits, no N×C intermediates, stable for logits of ±1000.
+ */
+export function crossEntropy(logits: Tensor, labels: Labels): Tensor {
+  if (logits.ndim !== 2) throw new RangeError(`crossEntropy: logits must be [N, C], got ${formatShape(logits.shape)}`);
+  const n = logits.shape[0]!, c = logits.shape[1]!;
+  if (n === 0) throw new RangeError('crossEntropy: empty batch');
+  const y = toClassLabels('crossEntropy', labels, n, c);
+  const x = logits.data;
+  const probs = new Float64Array(n * c);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * c;
+    let m = -Infinity;
+    for (let j = 0; j < c; j++) m = Math.max(m, x[row + j]!);
+    let z = 0;
+    for (let j = 0; j < c; j++) z += probs[row + j] = Math.exp(x[row + j]! - m);
+    for (let j = 0; j < c; j++) probs[row + j]! /= z;
+    total += m + Math.log(z) - x[row + y[i]!]!;
+  }
+  return Tensor.fromOp('crossEntropy', new Float64Array([total / n]), [], [logits], (g) => {
+    const scale = g[0]! / n;
+    const gx = new Float64Array(n * c);
+    for (let i = 0; i < n * c; i++) gx[i] = scale * probs[i]!;
+    for (let i = 0; i < n; i++) gx[i * c + y[i]!]! -= scale;
+    return [gx];
+  });
+}

@@ -1,0 +1,108 @@
+import { Tensor } from './tensor.ts';
+import { noGrad } from './autograd.ts';
+import { formatShape } from './shape.ts';
+import { Rng } from '../util/random.ts';
+
+export interface GradcheckOptions {
+  /** Finite-difference step (default 1e-6). */
+  eps?: number;
+  /** Absolute tolerance (default 1e-6). */
+  atol?: number;
+  /** Relative tolerance (default 1e-4). An element passes when |analytic − numeric| ≤ atol + rtol·|numeric|. */
+  rtol?: number;
+  /** Seed for the random projection used when `fn` returns a non-scalar (default 0). */
+  seed?: number;
+}
+
+export interface ElementMismatch {
+  /** Flat index into the input's data. */
+  index: number;
+  analytic: number;
+  numeric: number;
+}
+
+export interface InputReport {
+  shape: number[];
+  maxAbsError: number;
+  maxRelError: number;
+  /** The element with the largest error relative to its tolerance. */
+  worst: ElementMismatch | null;
+  passed: boolean;
+}
+
+export interface GradcheckReport {
+  passed: boolean;
+  inputs: InputReport[];
+}
+
+/**
+ * Compares autograd's gradient of `fn` with central differences (f(x+eps) − f(x−eps)) / 2eps for
+ * every element of every input. A non-scalar output is reduced to Σ rᵢ·outᵢ with a fixed random r,
+ * so the whole Jacobian takes part.
+ */
+export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
+  const eps = options.eps ?? 1e-6, atol = options.atol ?? 1e-6, rtol = options.rtol ?? 1e-4;
+  inputs.forEach((x, i) => {
+    if (!x.requiresGrad) throw new Error(`gradcheck: input ${i} (shape ${formatShape(x.shape)}) must have requiresGrad: true`);
+    if (!x.isLeaf) throw new Error(`gradcheck: input ${i} (shape ${formatShape(x.shape)}) must be a leaf tensor; detach() it and set requiresGrad`);
+  });
+  let projection: Float64Array | null = null;
+  const scalarOf = (out: Tensor): Tensor => {
+    if (out.size === 1) return out.sum();
+    if (projection === null) {
+      const rng = new Rng(options.seed ?? 0);
+      projection = Float64Array.from({ length: out.size }, () => rng.normal());
+    }
+    return out.mul(new Tensor(projection, out.shape)).sum();
+  };
+  const saved = inputs.map((x) => x.grad);
+  inputs.forEach((x) => (x.grad = null));
+  scalarOf(fn(...inputs)).backward();
+  const analytic = inputs.map((x) => x.grad ?? new Float64Array(x.size));
+  inputs.forEach((x, i) => (x.grad = saved[i]!));
+
+  const reports = inputs.map((x, k): InputReport => {
+    const report: InputReport = { shape: [...x.shape], maxAbsError: 0, maxRelError: 0, worst: null, passed: true };
+    let worstRatio = -1;
+    for (let i = 0; i < x.size; i++) {
+      const original = x.data[i]!;
+      x.data[i] = original + eps;
+      const plus = noGrad(() => scalarOf(fn(...inputs)).item());
+      x.data[i] = original - eps;
+      const minus = noGrad(() => scalarOf(fn(...inputs)).item());
+      x.data[i] = original;
+      const numeric = (plus - minus) / (2 * eps);
+      const a = analytic[k]![i]!;
+      const abs = Math.abs(a - numeric);
+      const rel = abs / Math.max(Math.abs(numeric), Number.MIN_VALUE);
+      report.maxAbsError = Math.max(report.maxAbsError, abs);
+      report.maxRelError = Math.max(report.maxRelError, Math.abs(numeric) > 0 ? rel : abs === 0 ? 0 : Infinity);
+      const ratio = Number.isNaN(abs) ? Infinity : abs / (atol + rtol * Math.abs(numeric));
+      if (ratio > worstRatio) {
+        worstRatio = ratio;
+        report.worst = { index: i, analytic: a, numeric };
+      }
+    }
+    report.passed = worstRatio <= 1;
+    return report;
+  });
+  return { passed: reports.every((r) => r.passed), inputs: reports };
+}
+
+/** Human-readable summary of a report, one line per input. */
+export function formatGradcheckReport(report: GradcheckReport): string {
+  return report.inputs
+    .map((r, i) => {
+      const w = r.worst;
+      const worst = w ? `worst element ${w.index}: analytic ${w.analytic}, numeric ${w.numeric}` : 'no elements';
+      return `input ${i} ${formatShape(r.shape)}: ${r.passed ? 'ok' : 'MISMATCH'} — max abs error ${r.maxAbsError.toExponential(2)}, max rel error ${r.maxRelError.toExponential(2)}; ${worst}`;
+    })
+    .join('\n');
+}
+
+/** Throws with the formatted report when autograd and finite differences disagree; use it directly inside a test. */
+export function assertGradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
+  const report = gradcheck(fn, inputs, options);
+  if (!report.passed) throw new Error(`gradcheck failed:\n${formatGradcheckReport(report)}`);
+  return report;
+}

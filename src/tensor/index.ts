@@ -1,0 +1,11 @@
+export { Tensor, type BackwardFn, type NestedArray, type Operand } from './tensor.ts';
+export { tensor, zeros, ones, full, randn, rand, type TensorInput, type TensorOptions, type RandomTensorOptions } from './create.ts';
+export { noGrad, isGradEnabled, backward } from './autograd.ts';
+export { add, sub, mul, div } from './ops/binary.ts';
+export { neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu } from './ops/unary.ts';
+export { sum, mean, max } from './ops/reduce.ts';
+export { reshape, transpose, permute } from './ops/movement.ts';
+export { matmul } from './ops/matmul.ts';
+export { softmax, logSoftmax } from './ops/softmax.ts';
+export { type Shape, formatShape, sizeOf, broadcastShapes } from './shape.ts';
+export { gradcheck, assertGradcheck, formatGradcheckReport, type GradcheckOptions, type GradcheckReport, type InputReport, type ElementMismatch } from './gradcheck.ts';

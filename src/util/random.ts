@@ -1,0 +1,95 @@
+import seedrandom from 'seedrandom';
+
+/** Serializable generator state: restoring it continues the exact same stream. */
+export interface RngState {
+  readonly alea: object;
+  /** Box–Muller produces normals in pairs; the unused one is part of the state. */
+  readonly spare: number | null;
+}
+
+/**
+ * Seeded random numbers (seedrandom's Alea: fast, 32-bit state words, reproducible everywhere).
+ * The same seed gives bit-identical streams on every machine.
+ */
+export class Rng {
+  private readonly prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>;
+  private spare: number | null = null;
+
+  constructor(seed: number | string = 0, state?: RngState) {
+    this.prng = state
+      ? seedrandom.alea('', { state: state.alea as seedrandom.State.Alea })
+      : seedrandom.alea(String(seed), { state: true });
+    if (state) this.spare = state.spare;
+  }
+
+  /** Rebuilds a generator that continues from a saved state. */
+  static fromState(state: RngState): Rng {
+    return new Rng(0, state);
+  }
+
+  /** Uniform in [0, 1) with 53 random bits. */
+  uniform(): number {
+    return this.prng.double();
+  }
+
+  /** Standard normal N(0, 1) by the Box–Muller transform. */
+  normal(): number {
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = this.uniform(); // log(0) would be -Infinity
+    const v = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** Fisher–Yates shuffle in place; returns the same array. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(items: T): T {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const tmp = items[i];
+      items[i] = items[j];
+      items[j] = tmp;
+    }
+    return items;
+  }
+
+  /** A permutation of 0..n-1. */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    return this.shuffle(p);
+  }
+
+  state(): RngState {
+    return { alea: this.prng.state(), spare: this.spare };
+  }
+}
+
+let globalRng = new Rng(0);
+
+/** Reseeds the generator used when a random function is given neither `seed` nor `rng`. */
+export function manualSeed(seed: number | string): void {
+  globalRng = new Rng(seed);
+}
+
+export interface RandomOptions {
+  seed?: number | string;
+  rng?: Rng;
+}
+
+/** The generator a random function should draw from: an explicit one, a fresh seeded one, or the global one. */
+export function resolveRng(options: RandomOptions = {}): Rng {
+  if (options.rng) return options.rng;
+  if (options.seed !== undefined) return new Rng(options.seed);
+  return globalRng;
+}

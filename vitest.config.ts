@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    // Two cores on CI: keep workers at two so heavy training tests do not starve each other.
+    maxWorkers: 2,
+  },
+});
