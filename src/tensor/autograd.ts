@@ -1,5 +1,6 @@
 import type { Tensor } from './tensor.ts';
 import { formatShape } from './shape.ts';
+import { checkGradientsFinite, debugFlags } from './debug.ts';
 
 let gradEnabled = true;
 
@@ -73,6 +74,7 @@ export function backward(root: Tensor, seed?: Float64Array): void {
     if (node.backwardFn === null || node.retainsGrad) accumulate(node, grad);
     if (node.backwardFn === null) continue;
     const parentGrads = node.backwardFn(grad);
+    if (debugFlags.checkFinite) checkGradientsFinite(node, grad, parentGrads);
     for (let p = 0; p < node.parents.length; p++) {
       const parent = node.parents[p]!;
       const g = parentGrads[p];

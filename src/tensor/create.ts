@@ -20,6 +20,7 @@ export function tensor(values: TensorInput, options: TensorOptions = {}): Tensor
 }
 
 function flatten(values: TensorInput, shape: readonly number[] | undefined): { data: Float64Array; shape: number[] } {
+  if (shape !== undefined) checkShape(shape);
   if (typeof values === 'number') {
     if (shape !== undefined && sizeOf(shape) !== 1) throw new RangeError(`tensor: a single number cannot fill shape ${formatShape(shape)}`);
     return { data: new Float64Array([values]), shape: shape ? [...shape] : [] };
@@ -59,6 +60,8 @@ function flatten(values: TensorInput, shape: readonly number[] | undefined): { d
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
   return typeof v === 'string' ? `the string "${v}"` : `a ${typeof v}`;
 }
 

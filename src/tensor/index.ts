@@ -9,3 +9,4 @@ export { matmul } from './ops/matmul.ts';
 export { softmax, logSoftmax } from './ops/softmax.ts';
 export { type Shape, formatShape, sizeOf, broadcastShapes } from './shape.ts';
 export { gradcheck, assertGradcheck, formatGradcheckReport, type GradcheckOptions, type GradcheckReport, type InputReport, type ElementMismatch } from './gradcheck.ts';
+export { setDebug, getDebug, debugMode, NonFiniteError, type DebugOptions } from './debug.ts';

@@ -1,5 +1,6 @@
 import { backward, isGradEnabled } from './autograd.ts';
 import { formatTensor } from './format.ts';
+import { checkOutputFinite, debugFlags } from './debug.ts';
 import { type Shape, sizeOf } from './shape.ts';
 import * as binary from './ops/binary.ts';
 import * as unary from './ops/unary.ts';
@@ -45,9 +46,11 @@ export class Tensor {
 
   /**
    * The single place every op creates its output: the graph edge (parents + local gradient) is
-   * recorded only when grad mode is on and some input requires grad.
+   * recorded only when grad mode is on and some input requires grad. In debug mode
+   * (`setDebug({ checkFinite: true })`) a NaN/±Infinity in the output throws `NonFiniteError` here.
    */
   static fromOp(op: string, data: Float64Array, shape: Shape, parents: readonly Tensor[], backwardFn: BackwardFn): Tensor {
+    if (debugFlags.checkFinite) checkOutputFinite(op, data, shape, parents);
     const tracked = isGradEnabled() && parents.some((p) => p.requiresGrad);
     return tracked ? new Tensor(data, shape, true, op, parents, backwardFn) : new Tensor(data, shape, false, op);
   }

@@ -81,7 +81,20 @@ export function div(x: Operand, y: Operand): Tensor {
   });
 }
 
-/** a − b, composed as a + (−b). */
+/** a − b (broadcasting). ∂/∂a = g, ∂/∂b = −g, each summed over its broadcast dims. */
 export function sub(x: Operand, y: Operand): Tensor {
-  return typeof y === 'number' ? add(x, -y) : add(x, y.neg());
+  const a = asTensor(x), b = asTensor(y);
+  const { shape, size, ai, bi } = broadcastPair('sub', a, b);
+  const out = new Float64Array(size);
+  const ad = a.data, bd = b.data;
+  for (let i = 0; i < size; i++) out[i] = ad[ai === null ? i : ai[i]!]! - bd[bi === null ? i : bi[i]!]!;
+  return Tensor.fromOp('sub', out, shape, [a, b], (g) => {
+    let gb: Float64Array | null = null;
+    if (b.requiresGrad) {
+      const t = new Float64Array(size);
+      for (let i = 0; i < size; i++) t[i] = -g[i]!;
+      gb = unbroadcast(t, bi, b.size);
+    }
+    return [a.requiresGrad ? unbroadcast(g, ai, a.size) : null, gb];
+  });
 }

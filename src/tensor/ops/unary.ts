@@ -37,12 +37,14 @@ export const tanh = (x: Tensor): Tensor => unaryOp('tanh', x, Math.tanh, (_v, ou
 export const sigmoid = (x: Tensor): Tensor =>
   unaryOp('sigmoid', x, (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))), (_v, out) => out * (1 - out));
 
-/** max(x, 0); ∂ = 1 where x > 0, else 0. */
-export const relu = (x: Tensor): Tensor => unaryOp('relu', x, (v) => (v > 0 ? v : 0), (v) => (v > 0 ? 1 : 0));
+/** max(x, 0); ∂ = 1 where x > 0, else 0. NaN passes through (as in PyTorch) rather than becoming 0. */
+export const relu = (x: Tensor): Tensor => unaryOp('relu', x, (v) => (v > 0 || v !== v ? v : 0), (v) => (v > 0 ? 1 : 0));
 
 /** xᵖ for a constant p; ∂ = p·xᵖ⁻¹. */
 export function pow(x: Tensor, p: number): Tensor {
   if (typeof p !== 'number' || Number.isNaN(p)) throw new TypeError(`pow: exponent must be a number, got ${String(p)}`);
   if (p === 2) return unaryOp('pow', x, (v) => v * v, (v) => 2 * v);
+  // p = 0: the derivative is 0 everywhere (PyTorch too), not 0·x⁻¹ = NaN at x = 0.
+  if (p === 0) return unaryOp('pow', x, () => 1, () => 0);
   return unaryOp('pow', x, (v) => Math.pow(v, p), (v) => p * Math.pow(v, p - 1));
 }

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { listDatasets, datasetPath, type BundledDatasetName } from '../data/bundled.ts';
+import { CsvError, parseCsv } from '../data/csv.ts';
+import { datasetSize, type Dataset } from '../data/dataset.ts';
+import { StandardScaler } from '../data/scaler.ts';
+import { trainTestSplit } from '../data/split.ts';
+import { didYouMean, UsageError, type ValueParser } from './args.ts';
+
+/** What --dataset named: a bundled set or a CSV file (resolved against the working folder later). */
+export type DatasetRef = { kind: 'bundled'; name: BundledDatasetName } | { kind: 'file'; path: string };
+
+export const BUNDLED_NAMES = listDatasets().map((d) => d.name);
+
+/** --dataset: a bundled name, or anything that looks like a path (has a slash or ends in .csv). */
+export const datasetRef: ValueParser<DatasetRef> = (raw, flag) => {
+  if ((BUNDLED_NAMES as string[]).includes(raw)) return { kind: 'bundled', name: raw as BundledDatasetName };
+  if (/[\\/]/.test(raw) || /\.(csv|txt)$/i.test(raw)) return { kind: 'file', path: raw };
+  const guess = didYouMean(raw, BUNDLED_NAMES);
+  throw new UsageError(`${flag}: "${raw}" is neither a bundled dataset (${BUNDLED_NAMES.join(', ')}) nor a path to a .csv file${guess ? ` (did you mean ${guess}?)` : ''}`);
+};
+
+/** How a dataset is recorded in a saved model, so `evaluate` can tell whether it is the training set. */
+export function describeRef(ref: DatasetRef, cwd: string): { kind: 'bundled' | 'file'; name: string } {
+  return ref.kind === 'bundled' ? { kind: 'bundled', name: ref.name } : { kind: 'file', name: resolve(cwd, ref.path) };
+}
+
+/** Loads a bundled set or CSV file; errors name the file as the user typed it, with line and column. */
+export function loadData(ref: DatasetRef, cwd: string, label?: string): Dataset {
+  if (ref.kind === 'bundled') return { ...parseCsv(readFileSync(datasetPath(ref.name), 'utf8'), { label, source: ref.name }), name: ref.name };
+  const path = isAbsolute(ref.path) ? ref.path : resolve(cwd, ref.path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a CSV file' : `cannot be read (${code ?? String(error)})`;
+    throw new CsvError(`${ref.path}: ${why}`, ref.path);
+  }
+  const data = parseCsv(text, { label, source: ref.path });
+  if (data.classNames.length < 2) throw new CsvError(`${ref.path}: the label column "${data.labelName}" has only one class (${data.classNames[0] ?? 'none'}); a classifier needs at least 2`, ref.path);
+  return { ...data, name: ref.path };
+}
+
+/** The fixed evaluation protocol: a stratified split with the seed, so `evaluate` can recreate it. */
+export const TEST_FRACTION = 0.2;
+
+export interface PreparedData {
+  dataset: Dataset;
+  /** Standardised with the scaler fitted on the training rows only. */
+  train: Dataset;
+  test: Dataset;
+  scaler: StandardScaler;
+}
+
+/** Stratified 80/20 split with `seed`, then standardisation fitted on the training part. */
+export function splitAndScale(dataset: Dataset, seed: number): PreparedData {
+  const { train, test } = splitDataset(dataset, seed);
+  const scaler = new StandardScaler().fit(train.features);
+  return { dataset, train: { ...train, features: scaler.transform(train.features) }, test: { ...test, features: scaler.transform(test.features) }, scaler };
+}
+
+export function splitDataset(dataset: Dataset, seed: number): { train: Dataset; test: Dataset } {
+  try {
+    return trainTestSplit(dataset, { testSize: TEST_FRACTION, seed, stratify: true });
+  } catch (error) {
+    throw new Error(`${dataset.name ?? 'dataset'} (${datasetSize(dataset)} rows): ${(error as Error).message}`, { cause: error });
+  }
+}

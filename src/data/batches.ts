@@ -1,0 +1,98 @@
+import { Tensor } from '../tensor/index.ts';
+import { resolveRng, type Rng } from '../util/random.ts';
+import { takeRows, type Dataset } from './dataset.ts';
+
+export type BatchTargets = Int32Array | Float64Array | Tensor;
+
+/** Inputs and targets as arrays whose first axis is the sample axis. */
+export interface ArraySource<Y extends BatchTargets = BatchTargets> {
+  x: Tensor;
+  y: Y;
+}
+
+export interface Batch<Y extends BatchTargets = BatchTargets> {
+  /** The batch's rows of x: [B, ...]. */
+  x: Tensor;
+  /** The batch's targets, the same kind as the source's (Int32Array, Float64Array or Tensor rows). */
+  y: Y;
+  /** Which samples of the source are in this batch, in batch order. */
+  indices: Int32Array;
+}
+
+export interface BatchOptions {
+  /** Samples per batch: N gives full-batch gradient descent, 1 plain SGD, k mini-batches. May exceed N. */
+  batchSize: number;
+  /** Visit the samples in a new random order each epoch (default false: in order). */
+  shuffle?: boolean;
+  /** Drop the last batch when it is smaller than batchSize (default false). */
+  dropLast?: boolean;
+  /** Seed for the shuffling generator, or an `rng` to draw from; with neither, the global generator. */
+  seed?: number | string;
+  rng?: Rng;
+}
+
+/** An epoch of batches each time it is iterated (a fresh permutation per epoch when shuffling). */
+export interface BatchLoader<Y extends BatchTargets = BatchTargets> extends Iterable<Batch<Y>> {
+  /** Batches per epoch. */
+  readonly length: number;
+  /** Samples in the source. */
+  readonly size: number;
+}
+
+/**
+ * Splits a classification dataset (x = features, y = labels) or an {x, y} pair into
+ * batches. Iterating the loader once is one epoch; with `shuffle`, each epoch draws a new permutation
+ * from the loader's one generator (made from `seed`, or `rng`), so successive epochs differ and a
+ * seeded loader gives the same sequence of epochs every run.
+ */
+export function batches(source: Dataset, options: BatchOptions): BatchLoader<Int32Array>;
+export function batches<Y extends BatchTargets>(source: ArraySource<Y>, options: BatchOptions): BatchLoader<Y>;
+export function batches(source: Dataset | ArraySource, options: BatchOptions): BatchLoader {
+  const { x, y } = toArrays(source);
+  const n = x.shape[0];
+  if (n === undefined) throw new RangeError('batches: x must have a sample axis (at least 1-D), got a scalar');
+  const ySize = y instanceof Tensor ? y.shape[0] : y.length;
+  if (ySize !== n) throw new RangeError(`batches: x has ${n} samples but y has ${ySize}`);
+  const { batchSize } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
+  const dropLast = options.dropLast ?? false;
+  const shuffle = options.shuffle ?? false;
+  // One generator for the loader's whole life, so successive epochs differ but stay reproducible.
+  const rng = shuffle ? resolveRng(options) : null;
+  const length = dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+  return {
+    length,
+    size: n,
+    *[Symbol.iterator](): Iterator<Batch> {
+      const order = rng ? rng.permutation(n) : identity(n);
+      for (let b = 0; b < length; b++) {
+        const indices = order.slice(b * batchSize, Math.min(n, (b + 1) * batchSize));
+        yield { x: takeRows(x, indices), y: takeTargets(y, indices), indices };
+      }
+    },
+  };
+}
+
+function toArrays(source: Dataset | ArraySource): ArraySource {
+  if ('features' in source) {
+    if (source.task === 'regression') {
+      throw new TypeError('batches: a regression dataset has no labels; pass { x: dataset.features, y: dataset.targets }');
+    }
+    return { x: source.features, y: source.labels };
+  }
+  if (!(source.x instanceof Tensor)) throw new TypeError('batches: expected a Dataset or { x: Tensor, y }');
+  return source;
+}
+
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+function takeTargets(y: BatchTargets, indices: Int32Array): BatchTargets {
+  if (y instanceof Tensor) return takeRows(y, indices);
+  const out = y instanceof Int32Array ? new Int32Array(indices.length) : new Float64Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = y[indices[i] as number] as number;
+  return out;
+}

@@ -1,0 +1,104 @@
+import { Tensor } from '../tensor/index.ts';
+
+/** A fitted scaler's parameters, as plain JSON. */
+export interface StandardScalerState {
+  mean: number[];
+  scale: number[];
+}
+
+/**
+ * Standardisation z = (x − μ) / σ per column, like scikit-learn's StandardScaler: μ and σ come from
+ * `fit` (the training data only) and are reused by `transform` on any later data. σ is the population
+ * standard deviation (ddof 0); a constant column gets σ = 1, so it maps to 0 instead of NaN.
+ */
+export class StandardScaler {
+  mean: Float64Array | null = null;
+  scale: Float64Array | null = null;
+
+  /** Learns μ and σ of each column of x [N, F] (N ≥ 1). */
+  fit(x: Tensor): this {
+    const [n, f] = matrixShape(x, 'fit');
+    if (n === 0) throw new RangeError('StandardScaler.fit: x has no rows; need at least one sample');
+    const mean = new Float64Array(f);
+    const variance = new Float64Array(f);
+    const d = x.data;
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) mean[j] = (mean[j] as number) + (d[i * f + j] as number);
+    for (let j = 0; j < f; j++) mean[j] = (mean[j] as number) / n;
+    // Two passes: subtracting the mean first avoids the cancellation of E[x²] − E[x]².
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < f; j++) {
+        const dev = (d[i * f + j] as number) - (mean[j] as number);
+        variance[j] = (variance[j] as number) + dev * dev;
+      }
+    }
+    const scale = new Float64Array(f);
+    for (let j = 0; j < f; j++) {
+      const v = (variance[j] as number) / n;
+      if (!Number.isFinite(v)) throw new RangeError(`StandardScaler.fit: column ${j} contains NaN or infinite values`);
+      scale[j] = isConstant(v, mean[j] as number, n) ? 1 : Math.sqrt(v);
+    }
+    this.mean = mean;
+    this.scale = scale;
+    return this;
+  }
+
+  /** (x − μ) / σ with the fitted μ and σ; x must have as many columns as the fitted data. */
+  transform(x: Tensor): Tensor {
+    const { mean, scale } = this.fitted('transform');
+    const [n, f] = matrixShape(x, 'transform');
+    if (f !== mean.length) throw new RangeError(`StandardScaler.transform: x has ${f} columns but the scaler was fitted on ${mean.length}`);
+    const out = new Float64Array(n * f);
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) out[i * f + j] = ((x.data[i * f + j] as number) - (mean[j] as number)) / (scale[j] as number);
+    return new Tensor(out, [n, f]);
+  }
+
+  /** x·σ + μ: undoes `transform`. */
+  inverseTransform(z: Tensor): Tensor {
+    const { mean, scale } = this.fitted('inverseTransform');
+    const [n, f] = matrixShape(z, 'inverseTransform');
+    if (f !== mean.length) throw new RangeError(`StandardScaler.inverseTransform: z has ${f} columns but the scaler was fitted on ${mean.length}`);
+    const out = new Float64Array(n * f);
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) out[i * f + j] = (z.data[i * f + j] as number) * (scale[j] as number) + (mean[j] as number);
+    return new Tensor(out, [n, f]);
+  }
+
+  fitTransform(x: Tensor): Tensor {
+    return this.fit(x).transform(x);
+  }
+
+  toJSON(): StandardScalerState {
+    const { mean, scale } = this.fitted('toJSON');
+    return { mean: Array.from(mean), scale: Array.from(scale) };
+  }
+
+  static fromJSON(state: StandardScalerState): StandardScaler {
+    const ok = (v: unknown): v is number[] => Array.isArray(v) && v.every((e) => typeof e === 'number' && Number.isFinite(e));
+    if (!state || !ok(state.mean) || !ok(state.scale) || state.mean.length !== state.scale.length) {
+      throw new TypeError('StandardScaler.fromJSON: expected { mean: number[], scale: number[] } of equal length with finite values');
+    }
+    if (state.scale.some((s) => s <= 0)) throw new RangeError('StandardScaler.fromJSON: every scale must be > 0');
+    const scaler = new StandardScaler();
+    scaler.mean = Float64Array.from(state.mean);
+    scaler.scale = Float64Array.from(state.scale);
+    return scaler;
+  }
+
+  private fitted(method: string): { mean: Float64Array; scale: Float64Array } {
+    if (!this.mean || !this.scale) throw new Error(`StandardScaler.${method}: the scaler is not fitted; call fit(x) first`);
+    return { mean: this.mean, scale: this.scale };
+  }
+}
+
+function matrixShape(x: Tensor, method: string): [number, number] {
+  if (x.ndim !== 2) throw new RangeError(`StandardScaler.${method}: expected a 2-D tensor [samples, features], got shape [${x.shape.join(', ')}]`);
+  return [x.shape[0] as number, x.shape[1] as number];
+}
+
+/**
+ * Whether a computed variance is only rounding error (scikit-learn's bound): summing n copies of a
+ * constant c can leave the mean off by ~n·ε·|c|, which shows up as a tiny non-zero variance.
+ */
+function isConstant(variance: number, mean: number, n: number): boolean {
+  const eps = Number.EPSILON;
+  return variance <= n * eps * variance + (n * mean * eps) ** 2;
+}

@@ -1,0 +1,7 @@
+export { Module, type ModuleState } from './module.ts';
+export { Linear, Activation, Sequential, type LinearOptions, type ActivationName } from './layers.ts';
+export { MLP, type MLPOptions, type MLPConfig } from './mlp.ts';
+export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegressionConfig } from './logistic.ts';
+export { initWeight, type InitName } from './init.ts';
+export { mse, bceWithLogits, crossEntropy, toClassLabels, type Labels } from './losses.ts';
+export { saveModel, loadModel, loadWeights, readModelFile, modelFromConfig, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelConfig } from './serialize.ts';

@@ -1,0 +1,108 @@
+import type { Hyperparameters } from './options.ts';
+
+/** One parameter's optimizer state in memory. */
+export interface ParamState {
+  step: number;
+  buffers: Record<string, Float64Array>;
+}
+
+/** One parameter's optimizer state as plain JSON. */
+export interface ParamStateDict {
+  step: number;
+  buffers: Record<string, number[]>;
+}
+
+/**
+ * An optimizer snapshot that survives JSON.stringify/parse bit-exactly (JSON numbers round-trip
+ * exactly in JS). `state` is keyed by parameter index; parameters never updated have no entry.
+ */
+export interface OptimizerStateDict {
+  optimizer: string;
+  stepCount: number;
+  paramCount: number;
+  hyperparameters: Hyperparameters;
+  state: Record<string, ParamStateDict>;
+}
+
+export function exportStateDict(
+  name: string,
+  stepCount: number,
+  hyper: Readonly<Hyperparameters>,
+  states: ReadonlyArray<ParamState | undefined>,
+): OptimizerStateDict {
+  const state: Record<string, ParamStateDict> = {};
+  states.forEach((s, i) => {
+    if (s === undefined) return;
+    const buffers: Record<string, number[]> = {};
+    for (const [key, buf] of Object.entries(s.buffers)) buffers[key] = Array.from(buf);
+    state[String(i)] = { step: s.step, buffers };
+  });
+  return { optimizer: name, stepCount, paramCount: states.length, hyperparameters: { ...hyper }, state };
+}
+
+export interface ImportTarget {
+  name: string;
+  /** Element count of each parameter, in order. */
+  sizes: readonly number[];
+  /** Validates the saved hyperparameters (throws on bad values) and returns them merged. */
+  hyperparameters(saved: Hyperparameters): Hyperparameters;
+  /** The state buffer names this optimizer keeps for a parameter of `size` elements. */
+  bufferNames(size: number, hyper: Hyperparameters): string[];
+  /** Hyperparameter names a snapshot must contain. */
+  requiredKeys: readonly string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Validates a snapshot against the optimizer and its params; returns fresh typed-array state. */
+export function importStateDict(dict: unknown, target: ImportTarget): {
+  stepCount: number;
+  hyperparameters: Hyperparameters;
+  states: Array<ParamState | undefined>;
+} {
+  const where = `${target.name}.loadStateDict`;
+  if (!isRecord(dict)) throw new TypeError(`${where}: expected a state dict object, got ${String(dict)}`);
+  if (dict.optimizer !== target.name) {
+    throw new TypeError(`${where}: the state dict was saved by optimizer '${String(dict.optimizer)}', not ${target.name}`);
+  }
+  if (dict.paramCount !== target.sizes.length) {
+    throw new RangeError(`${where}: the state dict has ${String(dict.paramCount)} params but this optimizer has ${target.sizes.length}`);
+  }
+  if (!isCount(dict.stepCount)) throw new RangeError(`${where}: stepCount must be an integer ≥ 0, got ${String(dict.stepCount)}`);
+  if (!isRecord(dict.hyperparameters)) throw new TypeError(`${where}: hyperparameters must be an object`);
+  for (const key of target.requiredKeys) {
+    if (!(key in dict.hyperparameters)) throw new RangeError(`${where}: hyperparameter ${key} is missing`);
+  }
+  const hyper = target.hyperparameters(dict.hyperparameters as Hyperparameters);
+  if (!isRecord(dict.state)) throw new TypeError(`${where}: state must be an object keyed by param index`);
+  const states: Array<ParamState | undefined> = target.sizes.map(() => undefined);
+  for (const [key, entry] of Object.entries(dict.state)) {
+    const index = Number(key);
+    if (!(String(index) === key && isCount(index) && index < target.sizes.length)) {
+      throw new RangeError(`${where}: state key '${key}' is not a param index in [0, ${target.sizes.length})`);
+    }
+    const size = target.sizes[index]!;
+    if (!isRecord(entry) || !isCount(entry.step) || entry.step === 0 || !isRecord(entry.buffers)) {
+      throw new TypeError(`${where}: state[${key}] must be { step: integer ≥ 1, buffers: { name: number[] } }`);
+    }
+    const expected = target.bufferNames(size, hyper).sort();
+    const got = Object.keys(entry.buffers).sort();
+    if (expected.join() !== got.join()) {
+      throw new RangeError(`${where}: state[${key}] has buffers [${got.join(', ')}] but ${target.name} keeps [${expected.join(', ')}]`);
+    }
+    const buffers: Record<string, Float64Array> = {};
+    for (const name of expected) {
+      const values = entry.buffers[name];
+      if (!Array.isArray(values) || values.length !== size) {
+        const len = Array.isArray(values) ? `${values.length} values` : typeof values;
+        throw new RangeError(`${where}: state[${key}].${name} has ${len} but params[${key}] has ${size} elements`);
+      }
+      const bad = values.findIndex((v) => typeof v !== 'number');
+      if (bad >= 0) throw new TypeError(`${where}: state[${key}].${name}[${bad}] is ${String(values[bad])}, not a number`);
+      buffers[name] = Float64Array.from(values as number[]);
+    }
+    states[index] = { step: entry.step, buffers };
+  }
+  return { stepCount: dict.stepCount, hyperparameters: hyper, states };
+}

@@ -1,0 +1,191 @@
+import type { Tensor } from '../tensor/tensor.ts';
+import { formatShape } from '../tensor/shape.ts';
+import { noGrad } from '../tensor/autograd.ts';
+import type { Module } from '../nn/module.ts';
+import type { Optimizer } from '../optim/optimizer.ts';
+import type { Hyperparameters } from '../optim/options.ts';
+import type { MethodName } from '../optim/methods.ts';
+import type { LRScheduler } from '../optim/lr-scheduler.ts';
+import type { Schedule } from '../optim/schedules.ts';
+import { clipGradNorm as clipGradients } from '../optim/clip.ts';
+import { batches } from '../data/batches.ts';
+import type { Callback, EpochLogs, StepLogs, TrainingControl } from './callbacks.ts';
+import { TrainingError } from './errors.ts';
+import { toArrays, type TrainingData } from './evaluate.ts';
+import { FiniteGuard } from './guard.ts';
+import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
+import { addToConfusion, classCountOf, metricFromConfusion, predictClasses, type MetricName } from './metrics.ts';
+import { Progress, type LogTarget, type Verbosity } from './progress.ts';
+import { checkEpochs, resolveMetrics, resolveOptimizer, resolveScheduler, validationKey, type Metric } from './setup.ts';
+
+export interface FitOptions {
+  /** Passes over the training data (default 10). */
+  epochs?: number;
+  /** An optimizer instance, or a method name: gd, sgd, minibatch, momentum, adagrad, rmsprop, adam (default 'adam'). */
+  optimizer?: Optimizer | MethodName;
+  /** Learning rate: overrides the method's default, or sets the instance's lr. */
+  lr?: number;
+  /** Further options for a method's optimizer, e.g. { momentum: 0.95 }. */
+  optimizerOptions?: Hyperparameters;
+  /** Samples per step; default: the method's (N for gd, 1 for sgd, 32 otherwise), or 32 with an instance. */
+  batchSize?: number;
+  /** Default: the model's own `loss` method when it has one (LogisticRegression), else crossEntropy. */
+  loss?: LossFn | LossName;
+  /** Default ['accuracy'] for class labels, none for real targets. */
+  metrics?: ReadonlyArray<MetricName | Metric>;
+  /** Reshuffle the samples every epoch (default true), from `seed` (default 0). */
+  shuffle?: boolean;
+  seed?: number | string;
+  /** Scored after every epoch: valLoss and val-prefixed metrics (valAccuracy, …). */
+  validationData?: TrainingData;
+  callbacks?: Callback | readonly Callback[];
+  /** Learning-rate schedule, stepped after every epoch (default) or every step (`schedulerInterval`). */
+  scheduler?: LRScheduler | Schedule;
+  schedulerInterval?: 'epoch' | 'step';
+  /** Clip the global gradient norm to this value before each update. */
+  clipGradNorm?: number;
+  /** Check the loss, gradients and parameters for NaN/±Infinity every step (default true). */
+  checkFinite?: boolean;
+  /** 0 silent, 1 bar on a terminal / lines otherwise (default), 2 lines always. `quiet: true` is verbose 0. */
+  verbose?: Verbosity;
+  quiet?: boolean;
+  /** Where progress goes (default process.stdout). */
+  log?: LogTarget;
+  /** Plain-line mode: print every k-th epoch (default ⌈epochs/20⌉). */
+  logEvery?: number;
+  /** Milliseconds clock (default performance.now), for reproducible timings in tests. */
+  now?: () => number;
+}
+
+export interface History {
+  /** One entry per epoch run (the last one partial if a step callback stopped training). */
+  epochs: EpochLogs[];
+  /** Training loss per epoch (mean over the epoch's samples) and per step. */
+  loss: number[];
+  stepLoss: number[];
+  /** Validation loss per epoch (empty without validation data). */
+  valLoss: number[];
+  /** Every other per-epoch value: accuracy, valAccuracy, valF1, …. */
+  metrics: Record<string, number[]>;
+  /** Learning rate in force during each epoch. */
+  lr: number[];
+  steps: number;
+  batchSize: number;
+  timeMs: number;
+  /** True when a callback ended training before `epochs`. */
+  stopped: boolean;
+  /** The optimizer used, to continue training with its state. */
+  optimizer: Optimizer;
+}
+
+/** Trains `model` on `data` with mini-batch gradient steps; see FitOptions for every knob. */
+export function fit(model: Module, data: TrainingData, options: FitOptions = {}): History {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const epochs = checkEpochs(options.epochs ?? 10);
+  const { x, y } = toArrays(data, 'fit');
+  const n = x.shape[0]!;
+  const validation = options.validationData ? toArrays(options.validationData, 'fit (validationData)') : null;
+  const lossFn = resolveLoss(model, options.loss);
+  const classification = y instanceof Int32Array;
+  const metrics = resolveMetrics(options.metrics, classification && (validation === null || validation.y instanceof Int32Array));
+  const { optimizer, batchSize } = resolveOptimizer(model, options.optimizer, options, n);
+  const scheduler = resolveScheduler(options.scheduler, optimizer);
+  const perStep = options.schedulerInterval === 'step';
+  if (options.clipGradNorm !== undefined && !(options.clipGradNorm > 0 && Number.isFinite(options.clipGradNorm))) {
+    throw new RangeError(`fit: clipGradNorm must be a positive finite number, got ${options.clipGradNorm}`);
+  }
+  const loader = batches({ x, y }, { batchSize, shuffle: options.shuffle ?? true, seed: options.seed ?? 0 });
+  const named = model.namedParameters();
+  const known = new Set(named.map(([, p]) => p));
+  optimizer.params.forEach((p, i) => known.has(p) || named.push([`optimizer.params[${i}]`, p]));
+  const guard = options.checkFinite === false ? null : new FiniteGuard(named);
+  const callbacks = options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks as Callback];
+  const control: TrainingControl = { model, optimizer, stopTraining: false };
+  const progress = new Progress({ epochs, stepsPerEpoch: loader.length, verbose: options.quiet ? 0 : options.verbose, log: options.log, logEvery: options.logEvery, now });
+  const history: History = { epochs: [], loss: [], stepLoss: [], valLoss: [], metrics: {}, lr: [], steps: 0, batchSize, timeMs: 0, stopped: false, optimizer };
+
+  progress.start();
+  for (const cb of callbacks) cb.onTrainBegin?.(control);
+  try {
+    for (let epoch = 1; epoch <= epochs && !control.stopTraining; epoch++) {
+      const epochStart = now();
+      const lr = optimizer.lr;
+      let lossSum = 0, seen = 0, batch = 0;
+      let confusion: number[][] | null = null;
+      for (const { x: xb, y: yb } of loader) {
+        const at = { epoch, step: ++history.steps, batch: ++batch };
+        optimizer.zeroGrad();
+        model.zeroGrad();
+        const out = model.forward(xb);
+        const lossTensor = lossFn(out, yb);
+        if (lossTensor.size !== 1) throw new TrainingError(`fit: the loss must be a scalar, got shape ${formatShape(lossTensor.shape)}`);
+        if (!lossTensor.requiresGrad) throw new TrainingError('fit: the loss does not depend on any parameter that requires grad');
+        const loss = lossTensor.item();
+        lossTensor.backward();
+        guard?.checkBeforeStep(loss, at);
+        const gradNorm = options.clipGradNorm === undefined ? undefined : clipGradients(optimizer.params, options.clipGradNorm);
+        guard?.save();
+        optimizer.step();
+        guard?.checkAfterStep(loss, at);
+        if (scheduler && perStep) scheduler.step();
+        history.stepLoss.push(loss);
+        const rows = xb.shape[0]!;
+        lossSum += loss * rows;
+        seen += rows;
+        if (metrics.builtIn.length > 0) {
+          confusion ??= square(classCountOf(out));
+          addToConfusion(confusion, yb as Int32Array, predictClasses(out));
+        }
+        const stepLogs: StepLogs = { ...at, loss, batchSize: rows, lr: optimizer.lr, ...(gradNorm === undefined ? {} : { gradNorm }) };
+        for (const cb of callbacks) if (cb.onStepEnd?.(at.step, stepLogs, control) === 'stop') control.stopTraining = true;
+        progress.step(epoch, history.steps, lossSum / seen);
+        if (control.stopTraining) break;
+      }
+      const logs: EpochLogs = { epoch, loss: lossSum / seen, lr, steps: batch, timeMs: 0 };
+      for (const m of metrics.builtIn) logs[m] = metricFromConfusion(m, confusion!);
+      if (validation) Object.assign(logs, score(model, validation.x, validation.y, lossFn, metrics.builtIn, metrics.custom));
+      logs.timeMs = now() - epochStart;
+      if (scheduler && !perStep) scheduler.step();
+      record(history, logs);
+      for (const cb of callbacks) if (cb.onEpochEnd?.(epoch, logs, control) === 'stop') control.stopTraining = true;
+      progress.epoch(epoch, history.steps, logs);
+    }
+  } catch (error) {
+    progress.abort();
+    throw error;
+  }
+  history.stopped = control.stopTraining;
+  for (const cb of callbacks) cb.onTrainEnd?.(control);
+  history.timeMs = now() - started;
+  progress.finish({ epochs: history.epochs.length, steps: history.steps, stopped: history.stopped });
+  return history;
+}
+
+function square(c: number): number[][] {
+  return Array.from({ length: c }, () => new Array<number>(c).fill(0));
+}
+
+/** Validation loss and metrics from one forward pass without a graph. */
+function score(model: Module, x: Tensor, y: Targets, lossFn: LossFn, builtIn: MetricName[], custom: Metric[]): Record<string, number> {
+  const out = noGrad(() => model.forward(x));
+  const logs: Record<string, number> = { valLoss: noGrad(() => lossFn(out, y).item()) };
+  if (builtIn.length > 0) {
+    const confusion = square(classCountOf(out));
+    addToConfusion(confusion, y as Int32Array, predictClasses(out));
+    for (const m of builtIn) logs[validationKey(m)] = metricFromConfusion(m, confusion);
+  }
+  for (const m of custom) logs[validationKey(m.name)] = m.fn(out, y);
+  return logs;
+}
+
+function record(history: History, logs: EpochLogs): void {
+  history.epochs.push(logs);
+  history.loss.push(logs.loss);
+  history.lr.push(logs.lr);
+  if (logs.valLoss !== undefined) history.valLoss.push(logs.valLoss);
+  for (const [key, value] of Object.entries(logs)) {
+    if (['epoch', 'loss', 'valLoss', 'lr', 'steps', 'timeMs'].includes(key) || value === undefined) continue;
+    (history.metrics[key] ??= []).push(value);
+  }
+}

@@ -1,0 +1,147 @@
+/** Where progress goes: a stream such as process.stdout (redrawn in place when `isTTY`), or a line callback. */
+export interface Writer {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+export type LogTarget = Writer | ((line: string) => void);
+
+/**
+ * 0: silent. 1: a progress bar redrawn in place on a terminal, plain lines otherwise. 2: plain lines
+ * even on a terminal (for logs captured from a terminal session).
+ */
+export type Verbosity = 0 | 1 | 2;
+
+export interface ProgressOptions {
+  epochs: number;
+  stepsPerEpoch: number;
+  verbose?: Verbosity;
+  /** Default process.stdout. */
+  log?: LogTarget;
+  /** Plain lines: print every k-th epoch (and the last). Default ⌈epochs / 20⌉, so at most ~20 lines. */
+  logEvery?: number;
+  /** Milliseconds clock, injectable for tests (default performance.now). */
+  now?: () => number;
+}
+
+/** Per-epoch values to show, e.g. { loss, accuracy, valLoss, valAccuracy }. */
+export type ShownLogs = Readonly<Record<string, number | undefined>>;
+
+const HIDDEN = new Set(['epoch', 'lr', 'timeMs', 'steps']);
+const REDRAW_MS = 100;
+const BAR_WIDTH = 20;
+
+/** 0.42s, 12.3s, 2m05s, 1h02m. */
+export function formatDuration(ms: number): string {
+  const s = ms / 1000;
+  if (!Number.isFinite(s)) return '?';
+  if (s < 60) return `${s < 10 ? s.toFixed(2) : s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+function formatValue(v: number): string {
+  return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toFixed(4);
+}
+
+/** "loss 0.1234 · accuracy 0.9500 · valLoss 0.2000": every shown key in order, skipping bookkeeping ones. */
+export function formatLogs(logs: ShownLogs): string {
+  return Object.entries(logs)
+    .filter((e): e is [string, number] => !HIDDEN.has(e[0]) && typeof e[1] === 'number')
+    .map(([k, v]) => `${k} ${formatValue(v)}`)
+    .join(' · ');
+}
+
+/** Training progress for `fit`: a redrawn bar on a terminal, plain epoch lines elsewhere, or nothing. */
+export class Progress {
+  private readonly mode: 'off' | 'bar' | 'lines';
+  private readonly write: (text: string) => void;
+  private readonly now: () => number;
+  private readonly totalSteps: number;
+  private readonly every: number;
+  private readonly columns: number;
+  private startedAt = 0;
+  private lastDraw = -Infinity;
+  private lineLength = 0;
+  private lastPrinted = 0;
+  private lastEpoch: { epoch: number; logs: ShownLogs } | null = null;
+
+  constructor(private readonly options: ProgressOptions) {
+    const verbose = options.verbose ?? 1;
+    if (![0, 1, 2].includes(verbose)) throw new RangeError(`fit: verbose must be 0, 1 or 2, got ${String(verbose)}`);
+    const log = options.log ?? process.stdout;
+    if (typeof log === 'function') this.write = (text) => log(text.replace(/\n$/, ''));
+    else if (log && typeof log.write === 'function') this.write = (text) => void log.write(text);
+    else throw new TypeError('fit: log must be a writable stream ({ write(text) }) or a function (line) => void');
+    const tty = typeof log !== 'function' && log.isTTY === true;
+    this.mode = verbose === 0 ? 'off' : verbose === 1 && tty ? 'bar' : 'lines';
+    this.columns = typeof log !== 'function' && log.columns ? log.columns : 100;
+    this.now = options.now ?? (() => performance.now());
+    this.totalSteps = options.epochs * options.stepsPerEpoch;
+    const every = options.logEvery ?? Math.max(1, Math.ceil(options.epochs / 20));
+    if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`fit: logEvery must be a positive integer, got ${String(every)}`);
+    this.every = every;
+  }
+
+  start(): void {
+    this.startedAt = this.now();
+  }
+
+  /** After each optimizer step: `epochLoss` is the running mean loss of the current epoch. */
+  step(epoch: number, stepsDone: number, epochLoss: number): void {
+    if (this.mode !== 'bar') return;
+    const t = this.now();
+    if (t - this.lastDraw < REDRAW_MS) return;
+    this.draw(epoch, stepsDone, { loss: epochLoss, ...this.validation() }, t);
+  }
+
+  epoch(epoch: number, stepsDone: number, logs: ShownLogs): void {
+    this.lastEpoch = { epoch, logs };
+    if (this.mode === 'bar') this.draw(epoch, stepsDone, { loss: logs['loss'], ...this.validation() }, this.now());
+    else if (this.mode === 'lines' && (epoch % this.every === 0 || epoch === this.options.epochs || epoch === 1)) this.printEpoch(epoch, logs);
+  }
+
+  /** Ends the bar's line and prints a summary; `stopped` says a callback ended training early. */
+  finish(summary: { epochs: number; steps: number; stopped: boolean }): void {
+    if (this.mode === 'off') return;
+    if (this.mode === 'bar') this.write('\n');
+    else if (this.lastEpoch && this.lastPrinted !== this.lastEpoch.epoch) this.printEpoch(this.lastEpoch.epoch, this.lastEpoch.logs);
+    const elapsed = formatDuration(this.now() - this.startedAt);
+    const stopped = summary.stopped ? ' (stopped early)' : '';
+    const last = this.lastEpoch ? ` · ${formatLogs(this.lastEpoch.logs)}` : '';
+    this.write(`trained ${summary.epochs} epoch${summary.epochs === 1 ? '' : 's'} (${summary.steps} steps) in ${elapsed}${stopped}${last}\n`);
+  }
+
+  /** On an error: end the bar's line so the error message starts on a fresh one. */
+  abort(): void {
+    if (this.mode === 'bar' && this.lineLength > 0) this.write('\n');
+  }
+
+  private validation(): ShownLogs {
+    const logs = this.lastEpoch?.logs;
+    return logs && logs['valAccuracy'] !== undefined ? { valAccuracy: logs['valAccuracy'] } : {};
+  }
+
+  private printEpoch(epoch: number, logs: ShownLogs): void {
+    const width = String(this.options.epochs).length;
+    const time = logs['timeMs'] !== undefined ? ` · ${formatDuration(logs['timeMs'])}` : '';
+    this.write(`epoch ${String(epoch).padStart(width)}/${this.options.epochs} · ${formatLogs(logs)}${time}\n`);
+    this.lastPrinted = epoch;
+  }
+
+  private draw(epoch: number, stepsDone: number, shown: ShownLogs, t: number): void {
+    this.lastDraw = t;
+    const fraction = this.totalSteps > 0 ? Math.min(1, stepsDone / this.totalSteps) : 1;
+    const filled = Math.round(fraction * BAR_WIDTH);
+    const bar = `[${'='.repeat(filled)}${' '.repeat(BAR_WIDTH - filled)}]`;
+    const elapsed = t - this.startedAt;
+    const eta = stepsDone > 0 ? (elapsed / stepsDone) * (this.totalSteps - stepsDone) : NaN;
+    const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
+    let line = `epoch ${epoch}/${this.options.epochs} ${bar} ${percent} · ${formatLogs(shown)} · ETA ${formatDuration(eta)}`;
+    line = line.slice(0, Math.max(20, this.columns - 1));
+    const pad = Math.max(0, this.lineLength - line.length);
+    this.write(`\r${line}${' '.repeat(pad)}`);
+    this.lineLength = line.length;
+  }
+}

@@ -1,0 +1,87 @@
+import type { Tensor } from '../tensor/tensor.ts';
+import type { Module } from '../nn/module.ts';
+import { Optimizer } from '../optim/optimizer.ts';
+import type { Hyperparameters } from '../optim/options.ts';
+import { DEFAULT_BATCH_K, batchSizeFor, getMethod, type MethodName } from '../optim/methods.ts';
+import { LRScheduler } from '../optim/lr-scheduler.ts';
+import type { Schedule } from '../optim/schedules.ts';
+import { METRIC_NAMES, type MetricName } from './metrics.ts';
+import type { Targets } from './losses.ts';
+
+/** A custom metric, computed on the validation data each epoch from the model's output. */
+export interface Metric {
+  name: string;
+  fn: (pred: Tensor, targets: Targets) => number;
+}
+
+export interface OptimizerSetup {
+  optimizer: Optimizer;
+  batchSize: number;
+}
+
+function positiveInteger(option: string, v: unknown): number {
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) throw new RangeError(`fit: ${option} must be a positive integer, got ${String(v)}`);
+  return v;
+}
+
+/**
+ * An optimizer instance is used as it is (`lr` overrides its learning rate; batch size default 32).
+ * A method name builds its optimizer from the registry over the model's parameters, with `lr` and
+ * `optimizerOptions` as overrides, and its batch size: N for gd, 1 for sgd, k = 32 otherwise.
+ */
+export function resolveOptimizer(
+  model: Module,
+  spec: Optimizer | MethodName | undefined,
+  options: { lr?: number; optimizerOptions?: Hyperparameters; batchSize?: number },
+  n: number,
+): OptimizerSetup {
+  const batchSize = options.batchSize === undefined ? undefined : positiveInteger('batchSize', options.batchSize);
+  if (spec === undefined || typeof spec === 'string') {
+    const name = spec ?? 'adam';
+    const method = getMethod(name);
+    const overrides: Hyperparameters = { ...options.optimizerOptions };
+    if (options.lr !== undefined) overrides['lr'] = options.lr;
+    return { optimizer: method.create(model.parameters(), overrides), batchSize: batchSize ?? batchSizeFor(name, n) };
+  }
+  if (!(spec instanceof Optimizer)) throw new TypeError(`fit: optimizer must be an Optimizer or one of the method names gd, sgd, minibatch, momentum, adagrad, rmsprop, adam`);
+  if (options.optimizerOptions !== undefined) throw new RangeError('fit: optimizerOptions apply only when optimizer is a method name; configure the Optimizer instance instead');
+  if (options.lr !== undefined) spec.lr = options.lr;
+  return { optimizer: spec, batchSize: batchSize ?? Math.min(DEFAULT_BATCH_K, n) };
+}
+
+/** A scheduler for `optimizer`: a schedule function is wrapped; an LRScheduler must drive this optimizer. */
+export function resolveScheduler(scheduler: LRScheduler | Schedule | undefined, optimizer: Optimizer): LRScheduler | null {
+  if (scheduler === undefined) return null;
+  if (typeof scheduler === 'function') return new LRScheduler(optimizer, scheduler);
+  if (!(scheduler instanceof LRScheduler)) throw new TypeError('fit: scheduler must be an LRScheduler or a schedule function t => factor');
+  if (scheduler.optimizer !== optimizer) throw new RangeError('fit: the LRScheduler drives a different optimizer than the one fit uses; pass that optimizer too, or pass a schedule function');
+  return scheduler;
+}
+
+/** Built-in metric names (computed on training and validation data) and custom ones (validation only). */
+export function resolveMetrics(metrics: ReadonlyArray<MetricName | Metric> | undefined, classification: boolean): { builtIn: MetricName[]; custom: Metric[] } {
+  const list = metrics ?? (classification ? ['accuracy'] : []);
+  const builtIn: MetricName[] = [];
+  const custom: Metric[] = [];
+  for (const m of list) {
+    if (typeof m === 'string') {
+      if (!METRIC_NAMES.includes(m)) throw new RangeError(`fit: unknown metric "${m}" (built in: ${METRIC_NAMES.join(', ')}; or pass { name, fn })`);
+      if (!classification) throw new RangeError(`fit: metric "${m}" needs integer class labels, but the targets are real values`);
+      builtIn.push(m);
+    } else if (m && typeof m.name === 'string' && typeof m.fn === 'function') {
+      custom.push(m);
+    } else {
+      throw new TypeError('fit: a metric is a name (accuracy, precision, recall, f1) or { name: string, fn: (pred, targets) => number }');
+    }
+  }
+  return { builtIn, custom };
+}
+
+/** 'accuracy' → 'valAccuracy'. */
+export function validationKey(name: string): string {
+  return `val${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+export function checkEpochs(epochs: unknown): number {
+  return positiveInteger('epochs', epochs);
+}

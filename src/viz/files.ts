@@ -1,0 +1,56 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+
+export interface PngOptions {
+  /** Pixels per SVG unit (default 2, sharp on high-density screens). */
+  scale?: number;
+  /** Fill behind the drawing (default white; 'transparent' keeps alpha). */
+  background?: string;
+}
+
+/**
+ * Rasterises an SVG string to PNG bytes with resvg (a Rust renderer shipped as a prebuilt native module, no
+ * browser). Text needs a system font; any of Helvetica, Arial, DejaVu Sans or Liberation Sans will do.
+ */
+export async function svgToPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  const { scale = 2, background = 'white' } = options;
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 16) throw new RangeError(`svgToPng: option scale is ${scale}; it must be in (0, 16]`);
+  if (!svg.trimStart().startsWith('<svg') && !svg.trimStart().startsWith('<?xml')) {
+    throw new TypeError(`svgToPng: input is not an SVG document (it starts with '${svg.trimStart().slice(0, 20)}')`);
+  }
+  let Resvg: typeof import('@resvg/resvg-js').Resvg;
+  try {
+    ({ Resvg } = await import('@resvg/resvg-js'));
+  } catch (err) {
+    throw new Error(`svgToPng: the PNG renderer @resvg/resvg-js has no native build for ${process.platform}-${process.arch} here (${(err as Error).message}); write .svg instead`);
+  }
+  const renderer = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    ...(background === 'transparent' ? {} : { background }),
+    font: { loadSystemFonts: true, sansSerifFamily: 'DejaVu Sans' },
+  });
+  return renderer.render().asPng();
+}
+
+/**
+ * Writes a figure to `outPath`, creating its folder: SVG text as is, or PNG when the path ends in `.png`.
+ * The bytes go to a temporary file in the same folder that is then renamed over the target, so a failed
+ * write never leaves a half-written figure and an existing file stays intact. Returns the path written.
+ */
+export async function writeFigure(svg: string, outPath: string, options: PngOptions = {}): Promise<string> {
+  const ext = extname(outPath).toLowerCase();
+  if (ext !== '.svg' && ext !== '.png') {
+    throw new RangeError(`writeFigure: '${outPath}' must end in .svg or .png (the extension picks the format)`);
+  }
+  const bytes = ext === '.png' ? await svgToPng(svg, options) : svg;
+  await mkdir(dirname(outPath), { recursive: true });
+  const temp = `${outPath}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, outPath);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  return outPath;
+}

@@ -1,0 +1,78 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { SERIES_COLORS, checkSeriesNames, checkSize, renderVegaLite } from './render.ts';
+
+/** One curve: `values[i]` is the loss at step (or epoch) `xStart + i`. */
+export interface Series {
+  name: string;
+  values: readonly number[];
+}
+
+export interface LossCurveOptions {
+  title?: string;
+  /** Default 'step'. */
+  xLabel?: string;
+  /** Default 'loss'. */
+  yLabel?: string;
+  /** Logarithmic y axis (losses often fall over orders of magnitude); every finite value must then be > 0. */
+  logY?: boolean;
+  /** Plot-area size in pixels; axes, title and legend add to it. Defaults 480 × 300. */
+  width?: number;
+  height?: number;
+  /** x of each series' first value (0 for steps, 1 for epochs). Default 0. */
+  xStart?: number;
+}
+
+interface Row {
+  x: number;
+  y: number;
+  series: string;
+}
+
+/**
+ * A line chart of one or more loss curves as an SVG string. Non-finite values (a diverged run) are left out,
+ * so the curve stops where the loss blew up; the legend keeps the series in the order given.
+ */
+export async function lossCurveSvg(series: readonly Series[], options: LossCurveOptions = {}): Promise<string> {
+  const { title, xLabel = 'step', yLabel = 'loss', logY = false, width = 480, height = 300, xStart = 0 } = options;
+  checkSeriesNames('lossCurveSvg', series.map((s) => s.name));
+  checkSize('lossCurveSvg', 'width', width);
+  checkSize('lossCurveSvg', 'height', height);
+  const rows = toRows(series, logY, xStart);
+  if (rows.length === 0) throw new RangeError('lossCurveSvg: no finite values in any series; nothing to draw');
+  const longest = Math.max(...series.map((s) => s.values.length));
+  const spec: TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...(title === undefined ? {} : { title }),
+    width,
+    height,
+    data: { values: rows },
+    // Few points (epochs) read better with markers; thousands of steps would turn markers into a smear.
+    mark: { type: 'line', strokeWidth: 2, point: longest <= 40 ? { size: 24 } : false, clip: true },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: xLabel, scale: { zero: false, nice: false } },
+      y: { field: 'y', type: 'quantitative', title: yLabel, scale: logY ? { type: 'log' } : { zero: false } },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        scale: { domain: series.map((s) => s.name), range: SERIES_COLORS },
+        legend: { orient: 'right', labelLimit: 240 },
+      },
+    },
+  };
+  return renderVegaLite(spec);
+}
+
+function toRows(series: readonly Series[], logY: boolean, xStart: number): Row[] {
+  const rows: Row[] = [];
+  for (const s of series) {
+    s.values.forEach((y, i) => {
+      if (!Number.isFinite(y)) return;
+      if (logY && y <= 0) {
+        throw new RangeError(`lossCurveSvg: logY needs positive values, but series '${s.name}' has ${y} at index ${i}; plot it with logY: false or add an offset`);
+      }
+      rows.push({ x: xStart + i, y, series: s.name });
+    });
+  }
+  return rows;
+}
