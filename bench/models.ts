@@ -1,6 +1,6 @@
 import { Tensor } from '../src/tensor/index.ts';
 import { bceWithLogits, crossEntropy } from '../src/nn/losses.ts';
-import { type BenchOptimizer, LocalAdam, LocalMomentum, LocalSGD } from './local-optim.ts';
+import { Adam, Momentum, SGD, type Optimizer } from '../src/optim/index.ts';
 import type { TF, TfScalar, TfTensor, TfVariable } from './tf.ts';
 
 /** One model description, built identically by both sides: y = act(x·W + b) per hidden layer. */
@@ -31,7 +31,7 @@ export function glModel(spec: ModelSpec, weights: Weights) {
   const loss = (x: Tensor, y: Tensor | Int32Array): Tensor =>
     spec.loss === 'bce' ? bceWithLogits(forward(x), y as Tensor) : crossEntropy(forward(x), y as Int32Array);
   const { kind, lr, momentum = 0 } = spec.optimizer;
-  const optimizer: BenchOptimizer = kind === 'sgd' ? new LocalSGD(params, lr) : kind === 'momentum' ? new LocalMomentum(params, lr, momentum) : new LocalAdam(params, lr);
+  const optimizer: Optimizer = kind === 'sgd' ? new SGD(params, { lr }) : kind === 'momentum' ? new Momentum(params, { lr, momentum }) : new Adam(params, { lr });
   return { params, forward, loss, optimizer };
 }
 

@@ -1,3 +1,7 @@
+// The public API. Named re-exports of each area's index; nothing is exported by default.
 export * from './tensor/index.ts';
-export { mse, bceWithLogits, crossEntropy, type Labels } from './nn/losses.ts';
-export { Rng, manualSeed, type RngState, type RandomOptions } from './util/random.ts';
+export * from './nn/index.ts';
+export * from './optim/index.ts';
+export * from './data/index.ts';
+export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
+export { writeFileAtomic } from './util/atomic-write.ts';

@@ -1,6 +1,6 @@
 import { Tensor, randn } from '../../src/tensor/index.ts';
 import type { Workload } from '../harness.ts';
-import { LocalAdam } from '../local-optim.ts';
+import { Adam } from '../../src/optim/index.ts';
 
 const ADAM_SIZE = 1 << 20;
 const N = 512;
@@ -16,7 +16,7 @@ export const adamWorkload: Workload = {
   gradlab() {
     const p = new Tensor(values(ADAM_SIZE, 50), [ADAM_SIZE], true);
     p.grad = values(ADAM_SIZE, 51);
-    const optimizer = new LocalAdam([p], 1e-3);
+    const optimizer = new Adam([p], { lr: 1e-3 });
     return () => optimizer.step();
   },
   tf(tf) {

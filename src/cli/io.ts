@@ -23,11 +23,13 @@ export function printJson(io: CliIO, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Left-aligned text table with a header row; numbers are right-aligned. */
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(s|%)?$/i;
+
+/** Text table with a header row: columns of numbers (also "0.25s", "12%") right-aligned, the rest left-aligned. */
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
   const cells = [header, ...rows].map((r) => r.map(String));
   const widths = header.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? '').length)));
-  const numeric = header.map((_, j) => rows.length > 0 && rows.every((r) => typeof r[j] === 'number'));
+  const numeric = header.map((_, j) => rows.length > 0 && rows.every((r) => NUMERIC.test(String(r[j]))));
   return cells
     .map((r) => r.map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd())
     .join('\n')

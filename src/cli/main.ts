@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { didYouMean, parseFlags, UsageError } from './args.ts';
 import { commandHelp, globalHelp } from './help.ts';
 import { defaultIO, type CliIO, type Command } from './io.ts';
+import { version } from './version.ts';
 import { datasetsCommand } from './commands/datasets.ts';
+import { trainCommand } from './commands/train.ts';
+import { evaluateCommand } from './commands/evaluate.ts';
+import { compareCommand } from './commands/compare.ts';
 
 /** The subcommands in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [datasetsCommand];
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return pkg.version ?? '0.0.0';
-}
+export const COMMANDS: readonly Command[] = [trainCommand, compareCommand, evaluateCommand, datasetsCommand];
 
 /**
  * Runs `gradlab <argv…>` and returns the exit status: 0 success, 1 runtime error (missing file, bad

@@ -1,16 +1,17 @@
 import type { Tensor } from '../tensor/tensor.ts';
 
-function sumOfSquares(g: Float64Array): number {
+/** √(Σ x²); NaN if any x is NaN, Infinity if any is infinite or the norm itself overflows. */
+function l2Norm(x: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < g.length; i++) s += g[i]! * g[i]!;
-  if (s !== Infinity) return s;
-  // Squares overflowed although the values may be finite: rescale by the largest magnitude.
+  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
+  if (s !== Infinity) return Math.sqrt(s);
+  // The squares overflowed although the values may be finite: rescale by the largest magnitude.
   let scale = 0;
-  for (let i = 0; i < g.length; i++) scale = Math.max(scale, Math.abs(g[i]!));
+  for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]!));
   if (!Number.isFinite(scale)) return scale;
   let r = 0;
-  for (let i = 0; i < g.length; i++) r += (g[i]! / scale) ** 2;
-  return r * scale * scale; // Infinity only if the norm itself overflows
+  for (let i = 0; i < x.length; i++) r += (x[i]! / scale) ** 2;
+  return scale * Math.sqrt(r);
 }
 
 /**
@@ -26,21 +27,21 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number 
     throw new RangeError(`clipGradNorm: maxNorm must be a positive finite number, got ${String(maxNorm)}`);
   }
   const grads: Float64Array[] = [];
-  let squares = 0;
+  const norms: number[] = [];
   let index = 0;
   for (const p of params) {
     const g = p.grad;
     if (g !== null) {
-      const norm = Math.sqrt(sumOfSquares(g));
+      const norm = l2Norm(g);
       if (!Number.isFinite(norm)) {
         throw new RangeError(`clipGradNorm: the gradient norm is ${norm} (params[${index}], shape [${p.shape.join(', ')}], has a non-finite gradient); no gradient was clipped`);
       }
-      squares += norm * norm;
+      norms.push(norm);
       grads.push(g);
     }
     index++;
   }
-  const total = Math.sqrt(squares);
+  const total = l2Norm(norms);
   if (!Number.isFinite(total)) throw new RangeError(`clipGradNorm: the total gradient norm overflows (${total}); no gradient was clipped`);
   const coef = maxNorm / (total + 1e-6);
   if (coef < 1) {

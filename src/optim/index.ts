@@ -9,7 +9,7 @@ export { Adam, adamRule, adamUpdate, type AdamOptions, type AdamState } from './
 export { AdamW, adamwRule, type AdamWOptions } from './adamw.ts';
 export { Adamax, adamaxRule, type AdamaxOptions, type AdamaxState } from './adamax.ts';
 export { ewma, type EwmaOptions } from './ewma.ts';
-export { type Schedule, constant, stepDecay, exponentialDecay, inverseSqrtDecay, cosineDecay, linearWarmup } from './schedules.ts';
+export { type Schedule, constantSchedule, stepDecay, exponentialDecay, inverseSqrtDecay, cosineDecay, linearWarmup } from './schedules.ts';
 export { LRScheduler, type LRSchedulerStateDict, type HasLearningRate } from './lr-scheduler.ts';
 export { clipGradNorm } from './clip.ts';
 export {

@@ -91,8 +91,8 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
   }
 
   /** The state of `params[index]`: its update count and buffers (live views), or undefined before its first update. */
-  stateOf(index: number): { readonly step: number; readonly buffers: Readonly<StateRecord> } | undefined {
-    return this.states[index];
+  stateOf(index: number): { readonly step: number; readonly buffers: Readonly<S> } | undefined {
+    return this.states[index] as { step: number; buffers: S } | undefined;
   }
 
   /** One update of every parameter that has a gradient. */

@@ -18,9 +18,9 @@ function inRange(name: string, option: string, v: number, lo: number, hi: number
 }
 
 /** multiplier 1 at every step. */
-export function constant(): Schedule {
+export function constantSchedule(): Schedule {
   return (t) => {
-    checkCount('constant', t);
+    checkCount('constantSchedule', t);
     return 1;
   };
 }
@@ -69,11 +69,11 @@ export function cosineDecay({ totalSteps, minFactor = 0 }: { totalSteps: number;
 }
 
 /**
- * Linear warm-up over `warmupSteps`, then `after` (default constant) restarted at 0:
+ * Linear warm-up over `warmupSteps`, then `after` (default constantSchedule) restarted at 0:
  * s + (1 − s)·t/W for t < W, after(t − W) from then on. The default start s = 1/(W + 1) gives
  * (t + 1)/(W + 1), so no step has lr 0.
  */
-export function linearWarmup({ warmupSteps, startFactor, after = constant() }: {
+export function linearWarmup({ warmupSteps, startFactor, after = constantSchedule() }: {
   warmupSteps: number;
   startFactor?: number;
   after?: Schedule;

@@ -21,11 +21,12 @@ export function predictClasses(logits: Tensor): Int32Array {
   const n = logits.shape[0] ?? 0;
   const out = new Int32Array(n);
   const x = logits.data;
-  if (logits.size === n && classCountOf(logits) === 2) {
+  const classes = classCountOf(logits);
+  if (logits.size === n && classes === 2) {
     for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? 1 : 0;
     return out;
   }
-  const c = logits.shape[1]!;
+  const c = classes;
   for (let i = 0; i < n; i++) {
     let best = 0;
     for (let j = 1; j < c; j++) if (x[i * c + j]! > x[i * c + best]!) best = j;

@@ -139,7 +139,7 @@ export class Progress {
     const eta = stepsDone > 0 ? (elapsed / stepsDone) * (this.totalSteps - stepsDone) : NaN;
     const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
     let line = `epoch ${epoch}/${this.options.epochs} ${bar} ${percent} · ${formatLogs(shown)} · ETA ${formatDuration(eta)}`;
-    line = line.slice(0, Math.max(20, this.columns - 1));
+    line = line.slice(0, Math.max(20, this.columns - 1)).trimEnd();
     const pad = Math.max(0, this.lineLength - line.length);
     this.write(`\r${line}${' '.repeat(pad)}`);
     this.lineLength = line.length;

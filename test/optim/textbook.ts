@@ -7,7 +7,7 @@ import { FixtureModel, maxRelError } from './fixture-model.ts';
  * pseudo-code, element by element, without mirroring PyTorch's order of operations. The
  * optimizers must agree with these to rounding (≈1e-13), for every option combination.
  */
-type Opts = Record<string, number | boolean>;
+type Opts = Readonly<Record<string, number | boolean | undefined>>;
 type Step = (theta: Float64Array, g: Float64Array, s: Record<string, Float64Array>, t: number) => void;
 
 const num = (o: Opts, k: string, d: number): number => (o[k] ?? d) as number;

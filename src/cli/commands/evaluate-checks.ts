@@ -1,0 +1,60 @@
+import type { Dataset } from '../../data/dataset.ts';
+import type { StandardScalerState } from '../../data/scaler.ts';
+
+/** The parts of a saved model's metadata that `evaluate` relies on. */
+export interface EvaluationMetadata {
+  featureNames: string[];
+  classNames: string[];
+  labelColumn: string | undefined;
+  scaler: StandardScalerState | undefined;
+  dataset: { kind: string; name: string } | undefined;
+  split: { seed: number };
+  results: { testAccuracy: number } | undefined;
+}
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** Checks the metadata written by `gradlab train --save`; a model saved without it cannot be matched to columns. */
+export function checkMetadata(metadata: Record<string, unknown>, file: string): EvaluationMetadata {
+  const { featureNames, classNames, labelColumn, scaler, dataset, split, results } = metadata as Record<string, unknown>;
+  if (!isStrings(featureNames) || !isStrings(classNames)) {
+    throw new Error(`${file}: the model's metadata has no featureNames and classNames (was it saved by \`gradlab train --save\`?); without them its inputs cannot be matched to a dataset's columns`);
+  }
+  const seed = (split as { seed?: unknown } | undefined)?.seed;
+  const accuracy = (results as { testAccuracy?: unknown } | undefined)?.testAccuracy;
+  return {
+    featureNames,
+    classNames,
+    labelColumn: typeof labelColumn === 'string' ? labelColumn : undefined,
+    scaler: scaler === undefined ? undefined : (scaler as StandardScalerState),
+    dataset: dataset && typeof dataset === 'object' ? (dataset as { kind: string; name: string }) : undefined,
+    split: { seed: typeof seed === 'number' ? seed : 0 },
+    results: typeof accuracy === 'number' ? { testAccuracy: accuracy } : undefined,
+  };
+}
+
+/**
+ * Where each of the model's features sits among the dataset's columns: null when they are the same
+ * columns in the same order, else the reordering. Missing or extra columns are an error listing them.
+ */
+export function matchFeatures(expected: readonly string[], data: Dataset, file: string): number[] | null {
+  const actual = data.featureNames;
+  if (actual.length === expected.length && actual.every((name, i) => name === expected[i])) return null;
+  const missing = expected.filter((name) => !actual.includes(name));
+  const extra = actual.filter((name) => !expected.includes(name));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [missing.length > 0 ? `missing ${missing.join(', ')}` : '', extra.length > 0 ? `not in the model: ${extra.join(', ')}` : ''].filter(Boolean);
+    throw new Error(`${data.name}: its features do not match the model's (${file} expects ${expected.length}: ${expected.join(', ')}; the dataset has ${actual.length}): ${parts.join('; ')}`);
+  }
+  return expected.map((name) => actual.indexOf(name));
+}
+
+/** The dataset's labels renumbered to the model's class order; a class the model never saw is an error. */
+export function remapClasses(data: Dataset, classNames: readonly string[], file: string): Int32Array {
+  const unknown = data.classNames.filter((name) => !classNames.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`${data.name}: class ${unknown.map((c) => `"${c}"`).join(', ')} in column "${data.labelName}" is not one the model in ${file} knows (${classNames.join(', ')})`);
+  }
+  const index = data.classNames.map((name) => classNames.indexOf(name));
+  return Int32Array.from(data.labels, (label) => index[label]!);
+}

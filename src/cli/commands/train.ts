@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { saveModel } from '../../nn/serialize.ts';
+import type { MethodName } from '../../optim/methods.ts';
+import { formatReport } from '../../train/report.ts';
+import { formatDuration } from '../../train/progress.ts';
+import { describeRef, TEST_FRACTION } from '../data.ts';
+import { FLAGS } from '../flags.ts';
+import { printJson, type Command } from '../io.ts';
+import { buildModel, describeModel } from '../model.ts';
+import { datasetSummary, describeData, evaluationSummary, readSetup, trainModel, type RunResult, type TrainingSetup } from '../training.ts';
+import { version } from '../version.ts';
+
+export const trainCommand: Command = {
+  spec: {
+    name: 'train',
+    summary: 'train a logistic-regression or MLP classifier and report its test metrics',
+    flags: [
+      FLAGS.dataset,
+      FLAGS.label,
+      FLAGS.model,
+      FLAGS.hidden,
+      FLAGS.optimizer,
+      FLAGS.lr,
+      FLAGS.batchSize,
+      FLAGS.epochs,
+      FLAGS.seed,
+      { name: 'save', value: '<model.json>', description: 'write the trained model with its scaler, class and feature names and options' },
+      FLAGS.json,
+    ],
+    examples: [
+      'gradlab train --dataset iris --epochs 50 --save iris.json',
+      'gradlab train --dataset wine --model logistic --optimizer gd --lr 0.5',
+      'gradlab train --dataset data/my.csv --label species --hidden 32 --json > run.json',
+    ],
+  },
+  run(values, io) {
+    const setup = readSetup(values, io.cwd);
+    const method = (values.optimizer as MethodName | undefined) ?? 'adam';
+    const { dataset } = setup.prepared;
+    const model = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed);
+    if (!setup.json) {
+      io.stdout.write(`${describeData(setup)}\n`);
+      io.stdout.write(`model: ${describeModel(model)}, ${model.parameterCount()} parameters; optimizer ${method}; val* = the held-out test split\n`);
+    }
+    const result = trainModel(model, method, setup, setup.json ? null : io.stdout);
+    const savePath = values.save as string | undefined;
+    if (savePath !== undefined) saveModel(resolve(io.cwd, savePath), model, modelMetadata(setup, result, io.cwd));
+    if (setup.json) {
+      printJson(io, {
+        command: 'train',
+        dataset: datasetSummary(dataset, setup.prepared),
+        model: { ...model.config(), parameters: model.parameterCount() },
+        optimizer: result.optimizer,
+        lr: result.lr,
+        batchSize: result.batchSize,
+        epochs: setup.epochs,
+        seed: setup.seed,
+        steps: result.steps,
+        timeMs: result.timeMs,
+        finalTrainLoss: result.finalTrainLoss,
+        trainAccuracy: result.trainAccuracy,
+        testLoss: result.testLoss,
+        testAccuracy: result.testAccuracy,
+        test: evaluationSummary(result.test),
+        history: result.history,
+        saved: savePath ?? null,
+      });
+      return 0;
+    }
+    io.stdout.write(`\noptimizer ${method} (lr ${result.lr}, batch ${result.batchSize}): ${result.steps} steps in ${formatDuration(result.timeMs)}\n`);
+    io.stdout.write(`final train loss ${result.finalTrainLoss.toFixed(4)}, train accuracy ${result.trainAccuracy.toFixed(4)}\n`);
+    io.stdout.write(`test loss ${result.testLoss.toFixed(4)}, test accuracy ${result.testAccuracy.toFixed(4)}\n\n`);
+    io.stdout.write(`test split report:\n${formatReport(result.test)}\n`);
+    if (savePath !== undefined) io.stdout.write(`\nsaved ${savePath} (evaluate it with: gradlab evaluate --model ${savePath} --dataset ${dataArg(setup)})\n`);
+    return 0;
+  },
+};
+
+function dataArg(setup: TrainingSetup): string {
+  return setup.ref.kind === 'bundled' ? setup.ref.name : setup.ref.path;
+}
+
+/** What `evaluate` needs to use the model on new rows and to recreate the test split. */
+export type TrainMetadata = {
+  classNames: string[];
+  featureNames: string[];
+  labelColumn: string;
+  scaler: { mean: number[]; scale: number[] };
+  dataset: { kind: 'bundled' | 'file'; name: string; rows: number };
+  split: { testFraction: number; stratified: true; seed: number };
+  training: { model: string; hidden: number[] | null; optimizer: MethodName; lr: number; batchSize: number; epochs: number; seed: number };
+  results: { finalTrainLoss: number; trainAccuracy: number; testLoss: number; testAccuracy: number };
+  gradlabVersion: string;
+};
+
+function modelMetadata(setup: TrainingSetup, result: RunResult, cwd: string): TrainMetadata {
+  const { dataset, scaler } = setup.prepared;
+  const meta: TrainMetadata = {
+    classNames: dataset.classNames,
+    featureNames: dataset.featureNames,
+    labelColumn: dataset.labelName,
+    scaler: scaler.toJSON(),
+    dataset: { ...describeRef(setup.ref, cwd), rows: dataset.features.shape[0] ?? 0 },
+    split: { testFraction: TEST_FRACTION, stratified: true, seed: setup.seed },
+    training: {
+      model: setup.kind,
+      hidden: setup.kind === 'mlp' ? setup.hidden : null,
+      optimizer: result.optimizer,
+      lr: result.lr,
+      batchSize: result.batchSize,
+      epochs: setup.epochs,
+      seed: setup.seed,
+    },
+    results: { finalTrainLoss: result.finalTrainLoss, trainAccuracy: result.trainAccuracy, testLoss: result.testLoss, testAccuracy: result.testAccuracy },
+    gradlabVersion: version(),
+  };
+  return meta;
+}

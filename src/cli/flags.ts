@@ -1,0 +1,64 @@
+import { METHOD_NAMES, METHODS, DEFAULT_BATCH_K } from '../optim/methods.ts';
+import { integerList, listOf, nonNegativeInteger, oneOf, positiveInteger, positiveNumber, UsageError, type FlagSpec, type ValueParser } from './args.ts';
+import { BUNDLED_NAMES, datasetRef } from './data.ts';
+import { MODEL_KINDS } from './model.ts';
+
+/** --plot: the extension picks the format, so anything but .svg or .png is refused before training. */
+export const figurePath: ValueParser<string> = (raw, flag) => {
+  if (!/\.(svg|png)$/i.test(raw)) throw new UsageError(`${flag}: expected a file name ending in .svg or .png, got "${raw}"`);
+  return raw;
+};
+
+/** Flags shared by the commands that train, so every command describes them the same way. */
+export const FLAGS = {
+  dataset: {
+    name: 'dataset',
+    value: '<name|file.csv>',
+    description: `a bundled dataset (${BUNDLED_NAMES.join(', ')}) or a headed CSV file, one row per sample`,
+    required: true,
+    parse: datasetRef,
+  },
+  label: { name: 'label', value: '<column>', description: 'the CSV column holding the class', defaultText: 'the last column' },
+  model: { name: 'model', value: '<kind>', description: `${MODEL_KINDS.join(' or ')} (softmax regression, or a ReLU network)`, defaultText: 'mlp', parse: oneOf(MODEL_KINDS) },
+  hidden: { name: 'hidden', value: '<sizes>', description: 'hidden-layer widths of the mlp, comma-separated', defaultText: '64,32', parse: integerList },
+  optimizer: {
+    name: 'optimizer',
+    value: '<method>',
+    description: `one of ${METHOD_NAMES.join(', ')}`,
+    defaultText: 'adam',
+    parse: oneOf(METHOD_NAMES),
+  },
+  optimizers: {
+    name: 'optimizers',
+    value: '<list>',
+    description: `comma-separated methods from ${METHOD_NAMES.join(', ')}`,
+    defaultText: 'all seven',
+    parse: listOf(METHOD_NAMES),
+  },
+  lr: {
+    name: 'lr',
+    value: '<rate>',
+    description: `learning rate; each method has its own default (${METHOD_NAMES.map((m) => `${m} ${METHODS[m].lr}`).join(', ')})`,
+    parse: positiveNumber,
+  },
+  batchSize: {
+    name: 'batch-size',
+    value: '<k>',
+    description: 'samples per step for the mini-batch methods (gd always uses every training row, sgd one)',
+    defaultText: String(DEFAULT_BATCH_K),
+    parse: positiveInteger,
+  },
+  epochs: { name: 'epochs', value: '<n>', description: 'passes over the training data', defaultText: '100', parse: positiveInteger },
+  seed: {
+    name: 'seed',
+    value: '<n>',
+    description: 'seed for the train/test split, the initial weights and the shuffling',
+    defaultText: '0',
+    parse: nonNegativeInteger,
+  },
+  plot: { name: 'plot', value: '<file.svg>', description: 'also draw a figure (.svg, or .png)', parse: figurePath },
+  json: { name: 'json', description: 'print one JSON document on stdout instead of the report (progress is suppressed)' },
+} satisfies Record<string, FlagSpec>;
+
+export const DEFAULT_EPOCHS = 100;
+export const DEFAULT_HIDDEN = [64, 32];

@@ -1,0 +1,48 @@
+import { LogisticRegression } from '../nn/logistic.ts';
+import { MLP } from '../nn/mlp.ts';
+import type { Module } from '../nn/module.ts';
+import { modelFromConfig, type ModelConfig } from '../nn/serialize.ts';
+import { batchSizeFor, DEFAULT_BATCH_K, getMethod, type MethodName } from '../optim/methods.ts';
+import { UsageError } from './args.ts';
+
+export const MODEL_KINDS = ['logistic', 'mlp'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export type CliModel = MLP | LogisticRegression;
+
+/** A classifier for `features` inputs and `classes` outputs; an MLP's weights come from `seed`. */
+export function buildModel(kind: ModelKind, features: number, classes: number, hidden: readonly number[], seed: number): CliModel {
+  if (kind === 'logistic') return new LogisticRegression(features, { classes });
+  return new MLP([features, ...hidden, classes], { seed });
+}
+
+/** A second model with the same architecture and the same weights, so runs start from one point. */
+export function cloneModel(model: CliModel): CliModel {
+  const copy = modelFromConfig(model.config() as ModelConfig);
+  copy.loadStateDict(model.stateDict());
+  return copy;
+}
+
+/** "MLP 4→64→32→3 (relu)" or "logistic regression 4→3 (softmax)". */
+export function describeModel(model: Module): string {
+  if (model instanceof MLP) return `MLP ${model.sizes.join('→')} (${model.activation})`;
+  if (model instanceof LogisticRegression) return `logistic regression ${model.inFeatures}→${model.classes} (${model.binary ? 'sigmoid' : 'softmax'})`;
+  return model.constructor.name;
+}
+
+/** Rejects --hidden with the logistic model (it has no hidden layers). */
+export function checkHidden(kind: ModelKind, hidden: number[] | undefined): void {
+  if (kind === 'logistic' && hidden !== undefined) throw new UsageError('--hidden: only the mlp model has hidden layers; drop --hidden or use --model mlp');
+}
+
+/**
+ * The batch size a method trains with on `n` rows. --batch-size sets k for the mini-batch methods;
+ * gd (every row) and sgd (one row) are defined by their batch size, so it is rejected for them.
+ */
+export function resolveBatchSize(method: MethodName, n: number, k: number | undefined): number {
+  const kind = getMethod(method).batchSize;
+  if (k !== undefined && kind !== 'k') {
+    throw new UsageError(`--batch-size: ${method} always uses ${kind === 'full' ? 'every training row' : 'one sample'} per step; use --optimizer minibatch for batches of ${k}`);
+  }
+  return batchSizeFor(method, n, k ?? DEFAULT_BATCH_K);
+}

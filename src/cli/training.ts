@@ -1,0 +1,140 @@
+import type { Dataset } from '../data/dataset.ts';
+import { datasetSize } from '../data/dataset.ts';
+import { METHODS, type MethodName } from '../optim/methods.ts';
+import { evaluate, type Evaluation } from '../train/evaluate.ts';
+import { fit, type History } from '../train/fit.ts';
+import type { Writer } from '../train/progress.ts';
+import type { FlagValues } from './args.ts';
+import { loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
+import { DEFAULT_EPOCHS, DEFAULT_HIDDEN } from './flags.ts';
+import { checkHidden, resolveBatchSize, type CliModel, type ModelKind } from './model.ts';
+
+/** The settings shared by `train` and `compare`, read from their flags. */
+export interface TrainingSetup {
+  ref: DatasetRef;
+  kind: ModelKind;
+  hidden: number[];
+  epochs: number;
+  seed: number;
+  lr: number | undefined;
+  batchSize: number | undefined;
+  json: boolean;
+  prepared: PreparedData;
+}
+
+export function readSetup(values: FlagValues, cwd: string): TrainingSetup {
+  const kind = (values.model as ModelKind | undefined) ?? 'mlp';
+  checkHidden(kind, values.hidden as number[] | undefined);
+  const seed = (values.seed as number | undefined) ?? 0;
+  const ref = values.dataset as DatasetRef;
+  const dataset = loadData(ref, cwd, values.label as string | undefined);
+  return {
+    ref,
+    kind,
+    hidden: (values.hidden as number[] | undefined) ?? DEFAULT_HIDDEN,
+    epochs: (values.epochs as number | undefined) ?? DEFAULT_EPOCHS,
+    seed,
+    lr: values.lr as number | undefined,
+    batchSize: values['batch-size'] as number | undefined,
+    json: values.json === true,
+    prepared: splitAndScale(dataset, seed),
+  };
+}
+
+/** One line about the data: "iris: 150 rows, 4 features, 3 classes → 120 train / 30 test (stratified, seed 0)". */
+export function describeData({ prepared, seed }: TrainingSetup): string {
+  const d = prepared.dataset;
+  return `${d.name}: ${datasetSize(d)} rows, ${d.featureNames.length} features, ${d.classNames.length} classes (label "${d.labelName}") → ${datasetSize(prepared.train)} train / ${datasetSize(prepared.test)} test rows (stratified, seed ${seed}; features standardised on the train rows)`;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  /** Mean training loss over the epoch's steps, and the running training accuracy. */
+  loss: number;
+  trainAccuracy: number;
+  /** Loss and accuracy on the held-out test split after the epoch. */
+  testLoss: number;
+  testAccuracy: number;
+}
+
+export interface RunResult {
+  optimizer: MethodName;
+  lr: number;
+  batchSize: number;
+  steps: number;
+  timeMs: number;
+  /** Loss and accuracy of the final weights on all training rows. */
+  finalTrainLoss: number;
+  trainAccuracy: number;
+  testLoss: number;
+  testAccuracy: number;
+  history: EpochRecord[];
+  test: Evaluation;
+  fitHistory: History;
+}
+
+/** Trains `model` in place with `method` on the prepared split and scores the final weights. */
+export function trainModel(model: CliModel, method: MethodName, setup: TrainingSetup, progress: Writer | null): RunResult {
+  const { train, test } = setup.prepared;
+  const batchSize = resolveBatchSize(method, datasetSize(train), setup.batchSize);
+  const lr = setup.lr ?? METHODS[method].lr;
+  const history = fit(model, train, {
+    epochs: setup.epochs,
+    optimizer: method,
+    lr,
+    batchSize,
+    seed: setup.seed,
+    validationData: test,
+    verbose: progress ? 1 : 0,
+    ...(progress ? { log: progress } : {}),
+  });
+  const trainEval = evaluate(model, train);
+  const testEval = evaluate(model, test);
+  return {
+    optimizer: method,
+    lr,
+    batchSize,
+    steps: history.steps,
+    timeMs: history.timeMs,
+    finalTrainLoss: trainEval.loss,
+    trainAccuracy: trainEval.accuracy,
+    testLoss: testEval.loss,
+    testAccuracy: testEval.accuracy,
+    history: history.epochs.map((e) => ({
+      epoch: e.epoch,
+      loss: e.loss,
+      trainAccuracy: e['accuracy'] ?? NaN,
+      testLoss: e.valLoss ?? NaN,
+      testAccuracy: e['valAccuracy'] ?? NaN,
+    })),
+    test: testEval,
+    fitHistory: history,
+  };
+}
+
+/** The dataset summary that goes into --json documents. */
+export function datasetSummary(d: Dataset, prepared: PreparedData): Record<string, unknown> {
+  return {
+    name: d.name,
+    rows: datasetSize(d),
+    features: d.featureNames.length,
+    classes: d.classNames.length,
+    label: d.labelName,
+    classNames: d.classNames,
+    trainRows: datasetSize(prepared.train),
+    testRows: datasetSize(prepared.test),
+  };
+}
+
+/** Per-class metrics keyed by class name, for --json. */
+export function evaluationSummary(e: Evaluation): Record<string, unknown> {
+  return {
+    loss: e.loss,
+    accuracy: e.accuracy,
+    confusion: e.confusion,
+    classNames: e.classNames,
+    perClass: e.perClass.map((m, k) => ({ class: e.classNames[k] ?? String(k), ...m })),
+    macro: e.macro,
+    weighted: e.weighted,
+  };
+}

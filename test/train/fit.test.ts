@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest';
+import { Tensor, tensor } from '../../src/tensor/index.ts';
+import { LogisticRegression } from '../../src/nn/logistic.ts';
+import { MLP } from '../../src/nn/mlp.ts';
+import { crossEntropy } from '../../src/nn/losses.ts';
+import { Adam, SGD, LRScheduler, stepDecay } from '../../src/optim/index.ts';
+import { makeMoons } from '../../src/data/index.ts';
+import { Rng } from '../../src/util/random.ts';
+import { fit, type History } from '../../src/train/fit.ts';
+import { evaluate } from '../../src/train/evaluate.ts';
+import type { StepLogs } from '../../src/train/callbacks.ts';
+
+/** Two Gaussian blobs in 2-D, class 1 shifted by (2, 2). */
+function blobs(n: number, seed: number): { x: Tensor; y: Int32Array } {
+  const rng = new Rng(seed);
+  const x = new Float64Array(2 * n);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = i % 2;
+    x[2 * i] = rng.normal() + 2 * y[i]!;
+    x[2 * i + 1] = rng.normal() + 2 * y[i]!;
+  }
+  return { x: new Tensor(x, [n, 2]), y };
+}
+
+const quiet = { quiet: true } as const;
+const weights = (m: { parameters(): Tensor[] }): number[][] => m.parameters().map((p) => Array.from(p.data));
+
+describe('fit: steps per epoch follow the method', () => {
+  const data = blobs(10, 0);
+
+  it('gd: one full-batch step per epoch', () => {
+    const h = fit(new LogisticRegression(2), data, { optimizer: 'gd', epochs: 3, ...quiet });
+    expect([h.steps, h.batchSize, h.stepLoss.length, h.epochs[0]!.steps]).toEqual([3, 10, 3, 1]);
+  });
+
+  it('sgd: N steps of one sample', () => {
+    const h = fit(new LogisticRegression(2), data, { optimizer: 'sgd', epochs: 2, ...quiet });
+    expect([h.steps, h.batchSize]).toEqual([20, 1]);
+  });
+
+  it('minibatch: ⌈N/k⌉ steps, k = batchSize (default 32, capped at N)', () => {
+    expect(fit(new LogisticRegression(2), data, { optimizer: 'minibatch', batchSize: 4, epochs: 2, ...quiet }).steps).toBe(6);
+    const h = fit(new LogisticRegression(2), blobs(100, 1), { optimizer: 'minibatch', epochs: 1, ...quiet });
+    expect([h.steps, h.batchSize]).toEqual([4, 32]);
+    expect(fit(new LogisticRegression(2), data, { optimizer: 'adam', epochs: 1, ...quiet }).batchSize).toBe(10);
+  });
+
+  it('batchSize overrides the method (gd with batchSize 5 takes 2 steps per epoch)', () => {
+    expect(fit(new LogisticRegression(2), data, { optimizer: 'gd', batchSize: 5, epochs: 1, ...quiet }).steps).toBe(2);
+  });
+
+  it('an optimizer instance: batch size 32 by default, lr overridden, returned in the history', () => {
+    const model = new LogisticRegression(2);
+    const optimizer = new SGD(model.parameters(), { lr: 0.5 });
+    const h = fit(model, blobs(40, 2), { optimizer, lr: 0.25, epochs: 1, ...quiet });
+    expect([h.steps, h.batchSize, optimizer.lr, h.lr[0]]).toEqual([2, 32, 0.25, 0.25]);
+    expect(h.optimizer).toBe(optimizer);
+  });
+});
+
+describe('fit: numbers', () => {
+  it('one gd epoch is θ ← θ − lr·∇L with the zero-start gradient (σ(0) − y)·x/N', () => {
+    const x = tensor([[1, 2], [-1, 0.5], [3, -2], [0, 1]]);
+    const y = Int32Array.from([1, 0, 1, 0]);
+    const model = new LogisticRegression(2);
+    const h = fit(model, { x, y }, { optimizer: 'gd', lr: 0.1, epochs: 1, ...quiet });
+    const [w0, w1] = model.linear.weight.data; // −0.1 · [−0.625, 0.1875]
+    expect(w0).toBeCloseTo(0.0625, 16);
+    expect(w1).toBeCloseTo(-0.01875, 16);
+    expect(model.linear.bias!.data[0]).toBeCloseTo(0, 16); // mean(σ(0) − y) = 0
+    expect(h.stepLoss[0]).toBeCloseTo(Math.LN2, 15);
+    expect(h.loss[0]).toBe(h.stepLoss[0]);
+  });
+
+  it("uses the model's own loss by default (LogisticRegression's l2 penalty appears in the loss)", () => {
+    const data = blobs(8, 3);
+    const model = new LogisticRegression(2, { l2: 1 });
+    model.linear.weight.data.set([3, 4]);
+    const expected = model.loss(model.forward(data.x), data.y).item();
+    expect(fit(model, data, { optimizer: 'gd', lr: 1e-9, epochs: 1, ...quiet }).stepLoss[0]).toBe(expected);
+    expect(expected).toBeGreaterThan(12.5); // (1/2)·‖(3, 4)‖² = 12.5 plus the data term
+  });
+
+  it('crossEntropy for other models; a name or a function picks another loss', () => {
+    const data = blobs(8, 4);
+    const model = new MLP([2, 3, 2], { seed: 1 });
+    const expected = crossEntropy(model.forward(data.x), data.y).item();
+    expect(fit(model, data, { optimizer: 'gd', lr: 1e-12, epochs: 1, ...quiet }).stepLoss[0]).toBeCloseTo(expected, 12);
+    const calls: number[] = [];
+    fit(new MLP([2, 2], { seed: 2 }), data, {
+      optimizer: 'gd', epochs: 2, ...quiet,
+      loss: (pred, targets) => {
+        calls.push((targets as Int32Array).length);
+        return pred.pow(2).mean();
+      },
+    });
+    expect(calls).toEqual([8, 8]);
+    expect(() => fit(model, data, { loss: 'hinge' as 'mse', ...quiet })).toThrow('loss: unknown loss "hinge" (allowed: crossEntropy, bce, mse, or a function (pred, targets) => Tensor)');
+  });
+
+  it('regression with mse on real targets fits y = 3x − 1 (no accuracy metric)', () => {
+    const xs = Array.from({ length: 20 }, (_, i) => i / 10 - 1);
+    const model = new MLP([1, 1], { seed: 0 });
+    const h = fit(model, { x: tensor(xs.map((v) => [v])), y: Float64Array.from(xs, (v) => 3 * v - 1) }, { optimizer: 'gd', lr: 0.5, epochs: 200, loss: 'mse', ...quiet });
+    expect(model.parameters()[0]!.data[0]).toBeCloseTo(3, 6);
+    expect(model.parameters()[1]!.data[0]).toBeCloseTo(-1, 6);
+    expect(h.metrics).toEqual({});
+    expect(() => fit(model, { x: tensor([[1]]), y: Float64Array.from([1]) }, { loss: 'mse', metrics: ['accuracy'], ...quiet })).toThrow(
+      'fit: metric "accuracy" needs integer class labels, but the targets are real values',
+    );
+  });
+
+  it('bce on one logit per row trains a separable problem', () => {
+    const data = blobs(60, 5);
+    const model = new MLP([2, 1], { seed: 3 });
+    fit(model, data, { loss: 'bce', optimizer: 'adam', lr: 0.05, epochs: 30, ...quiet });
+    expect(evaluate(model, data, { loss: 'bce' }).accuracy).toBeGreaterThan(0.9);
+  });
+
+  it('epoch loss is the sample-weighted mean of the step losses', () => {
+    const h = fit(new LogisticRegression(2), blobs(10, 6), { optimizer: 'minibatch', batchSize: 4, epochs: 1, ...quiet });
+    const [a, b, c] = h.stepLoss as [number, number, number];
+    expect(h.loss[0]).toBeCloseTo((4 * a + 4 * b + 2 * c) / 10, 15);
+  });
+});
+
+describe('fit: determinism and history', () => {
+  const run = (seed: number): { model: MLP; h: History } => {
+    const model = new MLP([2, 8, 2], { seed: 7 });
+    const data = makeMoons(64, { seed: 1, noise: 0.1 });
+    const h = fit(model, data, { optimizer: 'adam', lr: 0.01, batchSize: 8, epochs: 4, seed, validationData: makeMoons(32, { seed: 2, noise: 0.1 }), ...quiet });
+    return { model, h };
+  };
+
+  it('the same seed gives bit-identical weights and losses; another shuffling seed differs', () => {
+    const a = run(1), b = run(1), c = run(2);
+    expect(weights(a.model)).toEqual(weights(b.model));
+    expect(a.h.stepLoss).toEqual(b.h.stepLoss);
+    expect(a.h.stepLoss).not.toEqual(c.h.stepLoss);
+  });
+
+  it('records per-epoch train and validation values, steps and time', () => {
+    const { model, h } = run(1);
+    expect(h.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+    expect(h.loss).toHaveLength(4);
+    expect(h.valLoss).toHaveLength(4);
+    expect(Object.keys(h.metrics).sort()).toEqual(['accuracy', 'valAccuracy']);
+    expect(h.metrics['accuracy']).toHaveLength(4);
+    expect([h.steps, h.stepLoss.length, h.stopped]).toEqual([32, 32, false]);
+    expect(h.lr).toEqual([0.01, 0.01, 0.01, 0.01]);
+    const final = evaluate(model, makeMoons(32, { seed: 2, noise: 0.1 }));
+    expect(h.valLoss[3]).toBeCloseTo(final.loss, 14);
+    expect(h.metrics['valAccuracy']![3]).toBe(final.accuracy);
+    expect(h.timeMs).toBeGreaterThan(0);
+  });
+
+  it('time comes from the injected clock; f1 / precision / recall on both train and validation', () => {
+    let t = 0;
+    const data = blobs(20, 8);
+    const h = fit(new LogisticRegression(2), data, {
+      epochs: 2, optimizer: 'gd', metrics: ['accuracy', 'f1', 'precision', 'recall'], validationData: data, now: () => (t += 10), ...quiet,
+    });
+    expect(Object.keys(h.metrics)).toEqual(['accuracy', 'f1', 'precision', 'recall', 'valAccuracy', 'valF1', 'valPrecision', 'valRecall']);
+    expect(h.epochs[0]!.timeMs).toBe(10);
+    expect(h.timeMs).toBe(60); // start, progress start, 2 × (epoch start, epoch end), end: 6 reads after the first
+  });
+
+  it('custom metrics are computed on the validation data', () => {
+    const data = blobs(20, 9);
+    const h = fit(new LogisticRegression(2), data, {
+      epochs: 1, optimizer: 'gd', validationData: data, ...quiet,
+      metrics: ['accuracy', { name: 'rows', fn: (pred) => pred.shape[0]! }],
+    });
+    expect(h.metrics['valRows']).toEqual([20]);
+  });
+});
+
+describe('fit: callbacks', () => {
+  const data = blobs(12, 10);
+
+  it('onStepEnd returning "stop" ends training after that step (the partial epoch is recorded)', () => {
+    const seen: StepLogs[] = [];
+    const events: string[] = [];
+    const h = fit(new LogisticRegression(2), data, {
+      optimizer: 'minibatch', batchSize: 4, epochs: 5, ...quiet,
+      callbacks: [
+        { onTrainBegin: () => void events.push('begin'), onTrainEnd: () => void events.push('end') },
+        { onStepEnd: (step, logs) => (seen.push(logs), step === 5 ? 'stop' : undefined) },
+      ],
+    });
+    expect([h.steps, h.epochs.length, h.epochs[1]!.steps, h.stopped]).toEqual([5, 2, 2, true]);
+    expect(seen.map((s) => [s.epoch, s.step, s.batch, s.batchSize])).toEqual([[1, 1, 1, 4], [1, 2, 2, 4], [1, 3, 3, 4], [2, 4, 1, 4], [2, 5, 2, 4]]);
+    expect(seen[0]!.lr).toBe(0.05);
+    expect(events).toEqual(['begin', 'end']);
+  });
+
+  it('setting control.stopTraining in onEpochEnd stops after that epoch', () => {
+    const h = fit(new LogisticRegression(2), data, {
+      optimizer: 'gd', epochs: 10, ...quiet,
+      callbacks: { onEpochEnd: (epoch, logs, control) => void (control.stopTraining = epoch === 3 && logs.loss > 0) },
+    });
+    expect([h.epochs.length, h.stopped]).toEqual([3, true]);
+  });
+});
+
+describe('fit: schedules and clipping', () => {
+  const data = blobs(12, 11);
+
+  it('a schedule function steps per epoch by default, or per step', () => {
+    const perEpoch = fit(new LogisticRegression(2), data, { optimizer: 'gd', lr: 0.1, epochs: 4, scheduler: (t) => 0.5 ** t, ...quiet });
+    expect(perEpoch.lr).toEqual([0.1, 0.05, 0.025, 0.0125]);
+    const lrs: number[] = [];
+    fit(new LogisticRegression(2), data, {
+      optimizer: 'minibatch', batchSize: 6, lr: 0.1, epochs: 2, scheduler: (t) => 1 / (t + 1), schedulerInterval: 'step', ...quiet,
+      callbacks: { onStepEnd: (_, logs) => void lrs.push(logs.lr) },
+    });
+    // the lr after each step's scheduler update: 0.1·1/(t + 1) for t = 1..4
+    expect(lrs.map((v) => +v.toPrecision(12))).toEqual([0.05, 0.0333333333333, 0.025, 0.02]);
+  });
+
+  it('an LRScheduler must drive the optimizer fit uses', () => {
+    const model = new LogisticRegression(2);
+    const optimizer = new Adam(model.parameters(), { lr: 0.1 });
+    const h = fit(model, data, { optimizer, epochs: 3, scheduler: new LRScheduler(optimizer, stepDecay({ stepSize: 2, gamma: 0.1 })), ...quiet });
+    expect(h.lr.map((v) => +v.toPrecision(12))).toEqual([0.1, 0.1, 0.01]);
+    const other = new Adam(new LogisticRegression(2).parameters(), { lr: 0.1 });
+    expect(() => fit(model, data, { optimizer, scheduler: new LRScheduler(other, (t) => 1), ...quiet })).toThrow(/the LRScheduler drives a different optimizer/);
+  });
+
+  it('clipGradNorm bounds the update: one gd step moves the weights by lr·maxNorm', () => {
+    const model = new LogisticRegression(2);
+    const norms: number[] = [];
+    fit(model, data, { optimizer: 'gd', lr: 1, epochs: 1, clipGradNorm: 1e-3, ...quiet, callbacks: { onStepEnd: (_, l) => void norms.push(l.gradNorm!) } });
+    const moved = Math.hypot(...model.parameters().flatMap((p) => Array.from(p.data)));
+    expect(norms[0]).toBeGreaterThan(1e-3);
+    expect(moved).toBeCloseTo(1e-3 * (norms[0]! / (norms[0]! + 1e-6)), 12);
+  });
+});
+
+describe('fit: option errors', () => {
+  const data = blobs(4, 12);
+  const model = new LogisticRegression(2);
+  it.each([
+    [{ epochs: 0 }, 'fit: epochs must be a positive integer, got 0'],
+    [{ batchSize: 2.5 }, 'fit: batchSize must be a positive integer, got 2.5'],
+    [{ optimizer: 'newton' as 'gd' }, "unknown optimization method 'newton'; expected one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam"],
+    [{ metrics: ['auc' as 'f1'] }, 'fit: unknown metric "auc" (built in: accuracy, precision, recall, f1; or pass { name, fn })'],
+    [{ clipGradNorm: 0 }, 'fit: clipGradNorm must be a positive finite number, got 0'],
+    [{ lr: -1 }, "method 'adam': Adam: option lr must be a positive finite number, got -1"],
+    [{ optimizer: new SGD(model.parameters(), { lr: 1 }), optimizerOptions: { momentum: 0.9 } }, 'fit: optimizerOptions apply only when optimizer is a method name'],
+  ])('%# rejects bad options', (options, message) => {
+    expect(() => fit(model, data, { ...options, ...quiet })).toThrow(message);
+  });
+
+  it('mismatched data and validation data', () => {
+    expect(() => fit(model, { x: tensor([[1, 2]]), y: Int32Array.from([0, 1]) }, quiet)).toThrow('fit: x has 1 rows (shape [1, 2]) but y has 2');
+    expect(() => fit(model, data, { validationData: { x: tensor([[1, 2]]), y: new Int32Array(0) }, ...quiet })).toThrow('fit (validationData): x has 1 rows');
+  });
+});
+
+describe('fit: progress output', () => {
+  it('writes plain lines to an injected log, nothing when quiet', () => {
+    const lines: string[] = [];
+    fit(new LogisticRegression(2), blobs(8, 13), { optimizer: 'gd', epochs: 3, log: (line) => lines.push(line) });
+    expect(lines.map((l) => l.split(' · ')[0])).toEqual(['epoch 1/3', 'epoch 2/3', 'epoch 3/3', 'trained 3 epochs (3 steps) in ' + lines[3]!.split(' in ')[1]!.split(' · ')[0]]);
+    expect(lines[0]).toMatch(/^epoch 1\/3 · loss 0\.\d{4} · accuracy \d\.\d{4} · \d/);
+    const silent: string[] = [];
+    fit(new LogisticRegression(2), blobs(8, 13), { optimizer: 'gd', epochs: 3, log: (l) => silent.push(l), quiet: true });
+    fit(new LogisticRegression(2), blobs(8, 13), { optimizer: 'gd', epochs: 3, log: (l) => silent.push(l), verbose: 0 });
+    expect(silent).toEqual([]);
+  });
+});
