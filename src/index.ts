@@ -3,5 +3,6 @@ export * from './tensor/index.ts';
 export * from './nn/index.ts';
 export * from './optim/index.ts';
 export * from './data/index.ts';
+export * from './train/index.ts';
 export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
 export { writeFileAtomic } from './util/atomic-write.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { listDatasets, datasetPath, type BundledDatasetName } from '../data/bundled.ts';
 import { CsvError, parseCsv } from '../data/csv.ts';
-import { datasetSize, type Dataset } from '../data/dataset.ts';
+import { classCounts, datasetSize, type Dataset } from '../data/dataset.ts';
 import { StandardScaler } from '../data/scaler.ts';
 import { trainTestSplit } from '../data/split.ts';
 import { didYouMean, UsageError, type ValueParser } from './args.ts';
@@ -61,9 +61,15 @@ export function splitAndScale(dataset: Dataset, seed: number): PreparedData {
 }
 
 export function splitDataset(dataset: Dataset, seed: number): { train: Dataset; test: Dataset } {
+  const counts = classCounts(dataset);
+  const rare = dataset.classNames.filter((_, k) => (counts[k] ?? 0) < 2);
+  if (rare.length > 0) {
+    const shown = rare.slice(0, 5).map((c) => `"${c}"`).join(', ') + (rare.length > 5 ? `, … (${rare.length} in all)` : '');
+    throw new Error(`${dataset.name}: cannot make a stratified train/test split: class ${shown} of column "${dataset.labelName}" has only one row (each class needs at least 2; is --label the class column?)`);
+  }
   try {
     return trainTestSplit(dataset, { testSize: TEST_FRACTION, seed, stratify: true });
   } catch (error) {
-    throw new Error(`${dataset.name ?? 'dataset'} (${datasetSize(dataset)} rows): ${(error as Error).message}`, { cause: error });
+    throw new Error(`${dataset.name} (${datasetSize(dataset)} rows, ${dataset.classNames.length} classes): ${(error as Error).message}`, { cause: error });
   }
 }

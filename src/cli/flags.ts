@@ -19,7 +19,7 @@ export const FLAGS = {
     parse: datasetRef,
   },
   label: { name: 'label', value: '<column>', description: 'the CSV column holding the class', defaultText: 'the last column' },
-  model: { name: 'model', value: '<kind>', description: `${MODEL_KINDS.join(' or ')} (softmax regression, or a ReLU network)`, defaultText: 'mlp', parse: oneOf(MODEL_KINDS) },
+  model: { name: 'model', value: '<kind>', description: 'logistic (a linear layer: sigmoid for 2 classes, softmax for more) or mlp (ReLU hidden layers)', defaultText: 'mlp', parse: oneOf(MODEL_KINDS) },
   hidden: { name: 'hidden', value: '<sizes>', description: 'hidden-layer widths of the mlp, comma-separated', defaultText: '64,32', parse: integerList },
   optimizer: {
     name: 'optimizer',

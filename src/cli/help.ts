@@ -44,7 +44,7 @@ export function commandHelp(command: CommandSpec): string {
   const usage = ['gradlab', command.name, ...required, command.flags.some((f) => !f.required) ? '[options]' : ''].filter(Boolean).join(' ');
   const rows: Array<[string, string]> = command.flags.map((f) => [flagLabel(f), flagText(f)]);
   rows.push(['-h, --help', 'show this help']);
-  const parts = [`gradlab ${command.name}: ${command.summary}`, `Usage: ${usage}`, `Options:\n${table(rows)}`];
+  const parts = [wrap(`gradlab ${command.name}: ${command.summary}`, 2), `Usage: ${usage}`, `Options:\n${table(rows)}`];
   if (command.examples && command.examples.length > 0) parts.push(`Examples:\n${command.examples.map((e) => `  ${e}`).join('\n')}`);
   return `${parts.join('\n\n')}\n`;
 }

@@ -35,3 +35,10 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
     .join('\n')
     .concat('\n');
 }
+
+/** Four significant digits; values below 1e-3 in exponent form (0.0001234 → 1.23e-4). */
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(2);
+  return Number(v.toPrecision(4)).toString();
+}

@@ -6,9 +6,10 @@ import { datasetsCommand } from './commands/datasets.ts';
 import { trainCommand } from './commands/train.ts';
 import { evaluateCommand } from './commands/evaluate.ts';
 import { compareCommand } from './commands/compare.ts';
+import { surfaceCommand } from './commands/surface.ts';
 
 /** The subcommands in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [trainCommand, compareCommand, evaluateCommand, datasetsCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, compareCommand, surfaceCommand, evaluateCommand, datasetsCommand];
 
 /**
  * Runs `gradlab <argv…>` and returns the exit status: 0 success, 1 runtime error (missing file, bad

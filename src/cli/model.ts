@@ -2,7 +2,7 @@ import { LogisticRegression } from '../nn/logistic.ts';
 import { MLP } from '../nn/mlp.ts';
 import type { Module } from '../nn/module.ts';
 import { modelFromConfig, type ModelConfig } from '../nn/serialize.ts';
-import { batchSizeFor, DEFAULT_BATCH_K, getMethod, type MethodName } from '../optim/methods.ts';
+import { getMethod, type MethodName } from '../optim/methods.ts';
 import { UsageError } from './args.ts';
 
 export const MODEL_KINDS = ['logistic', 'mlp'] as const;
@@ -35,14 +35,10 @@ export function checkHidden(kind: ModelKind, hidden: number[] | undefined): void
   if (kind === 'logistic' && hidden !== undefined) throw new UsageError('--hidden: only the mlp model has hidden layers; drop --hidden or use --model mlp');
 }
 
-/**
- * The batch size a method trains with on `n` rows. --batch-size sets k for the mini-batch methods;
- * gd (every row) and sgd (one row) are defined by their batch size, so it is rejected for them.
- */
-export function resolveBatchSize(method: MethodName, n: number, k: number | undefined): number {
+/** gd (every row) and sgd (one row) are defined by their batch size, so --batch-size is refused for them. */
+export function checkBatchSize(method: MethodName, k: number | undefined): void {
   const kind = getMethod(method).batchSize;
   if (k !== undefined && kind !== 'k') {
     throw new UsageError(`--batch-size: ${method} always uses ${kind === 'full' ? 'every training row' : 'one sample'} per step; use --optimizer minibatch for batches of ${k}`);
   }
-  return batchSizeFor(method, n, k ?? DEFAULT_BATCH_K);
 }

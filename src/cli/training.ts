@@ -1,13 +1,13 @@
 import type { Dataset } from '../data/dataset.ts';
 import { datasetSize } from '../data/dataset.ts';
-import { METHODS, type MethodName } from '../optim/methods.ts';
+import { batchSizeFor, DEFAULT_BATCH_K, METHODS, type MethodName } from '../optim/methods.ts';
 import { evaluate, type Evaluation } from '../train/evaluate.ts';
 import { fit, type History } from '../train/fit.ts';
 import type { Writer } from '../train/progress.ts';
 import type { FlagValues } from './args.ts';
 import { loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
 import { DEFAULT_EPOCHS, DEFAULT_HIDDEN } from './flags.ts';
-import { checkHidden, resolveBatchSize, type CliModel, type ModelKind } from './model.ts';
+import { checkHidden, type CliModel, type ModelKind } from './model.ts';
 
 /** The settings shared by `train` and `compare`, read from their flags. */
 export interface TrainingSetup {
@@ -73,10 +73,13 @@ export interface RunResult {
   fitHistory: History;
 }
 
-/** Trains `model` in place with `method` on the prepared split and scores the final weights. */
+/**
+ * Trains `model` in place with `method` on the prepared split and scores the final weights.
+ * --batch-size is k of the mini-batch methods; gd and sgd keep N and 1 (`train` refuses the mix up front).
+ */
 export function trainModel(model: CliModel, method: MethodName, setup: TrainingSetup, progress: Writer | null): RunResult {
   const { train, test } = setup.prepared;
-  const batchSize = resolveBatchSize(method, datasetSize(train), setup.batchSize);
+  const batchSize = batchSizeFor(method, datasetSize(train), setup.batchSize ?? DEFAULT_BATCH_K);
   const lr = setup.lr ?? METHODS[method].lr;
   const history = fit(model, train, {
     epochs: setup.epochs,

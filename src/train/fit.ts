@@ -89,6 +89,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const lossFn = resolveLoss(model, options.loss);
   const classification = y instanceof Int32Array;
   const metrics = resolveMetrics(options.metrics, classification && (validation === null || validation.y instanceof Int32Array));
+  if (metrics.custom.length > 0 && validation === null) throw new RangeError(`fit: custom metric "${metrics.custom[0]!.name}" is computed on validationData; pass validationData`);
   const { optimizer, batchSize } = resolveOptimizer(model, options.optimizer, options, n);
   const scheduler = resolveScheduler(options.scheduler, optimizer);
   const perStep = options.schedulerInterval === 'step';
@@ -98,7 +99,9 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const loader = batches({ x, y }, { batchSize, shuffle: options.shuffle ?? true, seed: options.seed ?? 0 });
   const named = model.namedParameters();
   const known = new Set(named.map(([, p]) => p));
-  optimizer.params.forEach((p, i) => known.has(p) || named.push([`optimizer.params[${i}]`, p]));
+  optimizer.params.forEach((p, i) => {
+    if (!known.has(p)) named.push([`optimizer.params[${i}]`, p]);
+  });
   const guard = options.checkFinite === false ? null : new FiniteGuard(named);
   const callbacks = options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks as Callback];
   const control: TrainingControl = { model, optimizer, stopTraining: false };
@@ -122,6 +125,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
         if (lossTensor.size !== 1) throw new TrainingError(`fit: the loss must be a scalar, got shape ${formatShape(lossTensor.shape)}`);
         if (!lossTensor.requiresGrad) throw new TrainingError('fit: the loss does not depend on any parameter that requires grad');
         const loss = lossTensor.item();
+        const stepLr = optimizer.lr;
         lossTensor.backward();
         guard?.checkBeforeStep(loss, at);
         const gradNorm = options.clipGradNorm === undefined ? undefined : clipGradients(optimizer.params, options.clipGradNorm);
@@ -137,7 +141,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
           confusion ??= square(classCountOf(out));
           addToConfusion(confusion, yb as Int32Array, predictClasses(out));
         }
-        const stepLogs: StepLogs = { ...at, loss, batchSize: rows, lr: optimizer.lr, ...(gradNorm === undefined ? {} : { gradNorm }) };
+        const stepLogs: StepLogs = { ...at, loss, batchSize: rows, lr: stepLr, ...(gradNorm === undefined ? {} : { gradNorm }) };
         for (const cb of callbacks) if (cb.onStepEnd?.(at.step, stepLogs, control) === 'stop') control.stopTraining = true;
         progress.step(epoch, history.steps, lossSum / seen);
         if (control.stopTraining) break;

@@ -18,7 +18,7 @@ export interface ProgressOptions {
   verbose?: Verbosity;
   /** Default process.stdout. */
   log?: LogTarget;
-  /** Plain lines: print every k-th epoch (and the last). Default ⌈epochs / 20⌉, so at most ~20 lines. */
+  /** Plain lines: print every k-th epoch (and the first and last). Default ⌈epochs / 20⌉, so at most ~21 lines. */
   logEvery?: number;
   /** Milliseconds clock, injectable for tests (default performance.now). */
   now?: () => number;

@@ -173,6 +173,9 @@ describe('fit: determinism and history', () => {
       metrics: ['accuracy', { name: 'rows', fn: (pred) => pred.shape[0]! }],
     });
     expect(h.metrics['valRows']).toEqual([20]);
+    expect(() => fit(new LogisticRegression(2), data, { metrics: [{ name: 'rows', fn: () => 0 }], quiet: true })).toThrow(
+      'fit: custom metric "rows" is computed on validationData; pass validationData',
+    );
   });
 });
 
@@ -215,8 +218,8 @@ describe('fit: schedules and clipping', () => {
       optimizer: 'minibatch', batchSize: 6, lr: 0.1, epochs: 2, scheduler: (t) => 1 / (t + 1), schedulerInterval: 'step', ...quiet,
       callbacks: { onStepEnd: (_, logs) => void lrs.push(logs.lr) },
     });
-    // the lr after each step's scheduler update: 0.1·1/(t + 1) for t = 1..4
-    expect(lrs.map((v) => +v.toPrecision(12))).toEqual([0.05, 0.0333333333333, 0.025, 0.02]);
+    // the lr each step used: 0.1·1/(t + 1) for t = 0..3
+    expect(lrs.map((v) => +v.toPrecision(12))).toEqual([0.1, 0.05, 0.0333333333333, 0.025]);
   });
 
   it('an LRScheduler must drive the optimizer fit uses', () => {
@@ -225,7 +228,7 @@ describe('fit: schedules and clipping', () => {
     const h = fit(model, data, { optimizer, epochs: 3, scheduler: new LRScheduler(optimizer, stepDecay({ stepSize: 2, gamma: 0.1 })), ...quiet });
     expect(h.lr.map((v) => +v.toPrecision(12))).toEqual([0.1, 0.1, 0.01]);
     const other = new Adam(new LogisticRegression(2).parameters(), { lr: 0.1 });
-    expect(() => fit(model, data, { optimizer, scheduler: new LRScheduler(other, (t) => 1), ...quiet })).toThrow(/the LRScheduler drives a different optimizer/);
+    expect(() => fit(model, data, { optimizer, scheduler: new LRScheduler(other, () => 1), ...quiet })).toThrow(/the LRScheduler drives a different optimizer/);
   });
 
   it('clipGradNorm bounds the update: one gd step moves the weights by lr·maxNorm', () => {
@@ -251,6 +254,11 @@ describe('fit: option errors', () => {
     [{ optimizer: new SGD(model.parameters(), { lr: 1 }), optimizerOptions: { momentum: 0.9 } }, 'fit: optimizerOptions apply only when optimizer is a method name'],
   ])('%# rejects bad options', (options, message) => {
     expect(() => fit(model, data, { ...options, ...quiet })).toThrow(message);
+  });
+
+  it('a loss that is not a scalar, or does not depend on the parameters', () => {
+    expect(() => fit(model, data, { loss: (pred) => pred, ...quiet })).toThrow('fit: the loss must be a scalar, got shape [4, 1]');
+    expect(() => fit(model, data, { loss: (pred) => pred.detach().sum(), ...quiet })).toThrow('fit: the loss does not depend on any parameter that requires grad');
   });
 
   it('mismatched data and validation data', () => {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { METHOD_NAMES, type MethodName } from '../../optim/methods.ts';
 import { formatDuration } from '../../train/progress.ts';
 import { FLAGS } from '../flags.ts';
-import { formatTable, printJson, type Command } from '../io.ts';
+import { formatNumber, formatTable, printJson, type Command } from '../io.ts';
 import { buildModel, cloneModel, describeModel } from '../model.ts';
 import { datasetSummary, describeData, readSetup, trainModel, type RunResult } from '../training.ts';
 
@@ -68,7 +68,7 @@ export const compareCommand: Command = {
       });
       return 0;
     }
-    const rows = results.map((r) => [r.optimizer, r.lr, r.batchSize, r.steps, r.finalTrainLoss.toFixed(4), r.testAccuracy.toFixed(4), formatDuration(r.timeMs)]);
+    const rows = results.map((r) => [r.optimizer, r.lr, r.batchSize, r.steps, formatNumber(r.finalTrainLoss), r.testAccuracy.toFixed(4), formatDuration(r.timeMs)]);
     io.stdout.write(`\n${formatTable(['optimizer', 'lr', 'batch', 'steps', 'final loss', 'test acc', 'time'], rows)}`);
     const best = [...results].sort((a, b) => b.testAccuracy - a.testAccuracy || a.finalTrainLoss - b.finalTrainLoss)[0];
     if (best) io.stdout.write(`\nbest test accuracy: ${best.optimizer} (${best.testAccuracy.toFixed(4)}); final loss = training loss of the final weights on all training rows\n`);

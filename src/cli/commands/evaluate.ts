@@ -40,7 +40,7 @@ export const evaluateCommand: Command = {
     const modelPath = values.model as string;
     const absolute = resolve(io.cwd, modelPath);
     if (!existsSync(absolute)) throw new Error(`${modelPath}: model file not found`);
-    const { model, metadata } = loadModel(absolute);
+    const { model, metadata } = withPath(() => loadModel(absolute), absolute, modelPath);
     const meta = checkMetadata(metadata, modelPath);
     const ref = values.dataset as DatasetRef;
     const dataset = loadData(ref, io.cwd, (values.label as string | undefined) ?? meta.labelColumn);
@@ -81,6 +81,16 @@ export const evaluateCommand: Command = {
     return 0;
   },
 };
+
+/** Errors name the model file as the user typed it, not by its absolute path. */
+function withPath<T>(load: () => T, absolute: string, typed: string): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof Error) error.message = error.message.split(absolute).join(typed);
+    throw error;
+  }
+}
 
 /** The dataset's features reordered to the model's column order. */
 function selectColumns(data: Dataset, columns: readonly number[]): Tensor {

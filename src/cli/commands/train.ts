@@ -6,7 +6,7 @@ import { formatDuration } from '../../train/progress.ts';
 import { describeRef, TEST_FRACTION } from '../data.ts';
 import { FLAGS } from '../flags.ts';
 import { printJson, type Command } from '../io.ts';
-import { buildModel, describeModel } from '../model.ts';
+import { buildModel, checkBatchSize, describeModel } from '../model.ts';
 import { datasetSummary, describeData, evaluationSummary, readSetup, trainModel, type RunResult, type TrainingSetup } from '../training.ts';
 import { version } from '../version.ts';
 
@@ -34,8 +34,9 @@ export const trainCommand: Command = {
     ],
   },
   run(values, io) {
-    const setup = readSetup(values, io.cwd);
     const method = (values.optimizer as MethodName | undefined) ?? 'adam';
+    checkBatchSize(method, values['batch-size'] as number | undefined);
+    const setup = readSetup(values, io.cwd);
     const { dataset } = setup.prepared;
     const model = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed);
     if (!setup.json) {

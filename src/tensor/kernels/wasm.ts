@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs';
 
+// The ES2022 lib has no WebAssembly types (they live in lib.dom); these are the few used here.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+};
+
 /** What kernels.wasm exports (see wasm/kernels.as.ts). Pointers are byte offsets into `memory`. */
 interface WasmKernels {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   gemm(a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, work: number): void;
   compact(c: number, m: number, n: number): void;
 }
@@ -31,7 +41,7 @@ export function wasmAvailable(): boolean {
 let heap = new Float64Array(0);
 
 /** A view of linear memory at least `doubles` long, growing the memory (which never shrinks) when needed. */
-function reserve(memory: WebAssembly.Memory, doubles: number): Float64Array {
+function reserve(memory: WasmMemory, doubles: number): Float64Array {
   const bytes = doubles * 8;
   if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
   // Growing detaches the old buffer, so the view is rebuilt whenever the buffer changed.
@@ -59,5 +69,7 @@ export function wasmGemm(a: Float64Array, b: Float64Array, m: number, k: number,
   mem.set(b, bAt);
   kernels.gemm(aAt * 8, bAt * 8, cAt * 8, m, k, n, transA ? 1 : 0, transB ? 1 : 0, workAt * 8);
   kernels.compact(cAt * 8, m, n);
-  return mem.slice(cAt, cAt + m * n);
+  const out = new Float64Array(m * n);
+  out.set(mem.subarray(cAt, cAt + m * n));
+  return out;
 }

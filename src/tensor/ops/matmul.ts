@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor.ts';
 import { formatShape } from '../shape.ts';
-import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm.ts';
+import { matmulNN, matmulNT, matmulTN } from '../kernels/matmul.ts';
 import { reshape } from './movement.ts';
 
 /**
@@ -24,12 +24,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 
 function matmul2d(a: Tensor, b: Tensor): Tensor {
   const m = a.shape[0]!, k = a.shape[1]!, n = b.shape[1]!;
-  const out = new Float64Array(m * n);
-  gemmNN(a.data, b.data, out, m, k, n);
-  return Tensor.fromOp('matmul', out, [m, n], [a, b], (g) => {
-    let ga: Float64Array | null = null, gb: Float64Array | null = null;
-    if (a.requiresGrad) gemmNT(g, b.data, (ga = new Float64Array(m * k)), m, n, k);
-    if (b.requiresGrad) gemmTN(a.data, g, (gb = new Float64Array(k * n)), m, k, n);
-    return [ga, gb];
-  });
+  return Tensor.fromOp('matmul', matmulNN(a.data, b.data, m, k, n), [m, n], [a, b], (g) => [
+    a.requiresGrad ? matmulNT(g, b.data, m, n, k) : null,
+    b.requiresGrad ? matmulTN(a.data, g, m, k, n) : null,
+  ]);
 }

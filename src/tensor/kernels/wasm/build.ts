@@ -3,7 +3,7 @@
  * .wasm is committed, so installing gradlab needs no compiler; test/tensor/kernels/wasm.test.ts
  * rebuilds it in memory and fails when the committed file is stale.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const SOURCE = fileURLToPath(new URL('./kernels.as.ts', import.meta.url));
@@ -17,17 +17,9 @@ export async function compileKernels(): Promise<Uint8Array> {
   const { default: asc } = await import('assemblyscript/asc');
   let binary: Uint8Array | null = null;
   const { error, stderr } = await asc.main([SOURCE, '--outFile', 'kernels.wasm', ...FLAGS], {
-    readFile: (name, baseDir) => {
-      try {
-        return readFileSync(new URL(name, `file://${baseDir}/`), 'utf8');
-      } catch {
-        return null;
-      }
-    },
     writeFile: (name, contents) => {
       if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
     },
-    listFiles: () => [],
   });
   if (error) throw new Error(`build:wasm: ${error.message}\n${stderr.toString()}`);
   if (binary === null) throw new Error('build:wasm: the compiler produced no .wasm');

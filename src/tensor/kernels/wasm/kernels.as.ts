@@ -61,7 +61,6 @@ function packB(src: usize, k: i32, n: i32, trans: bool, dst: usize): void {
 }
 
 /** C[4×4] = Σ_p a[p][0..3] ⊗ b[p][0..3] over packed panels; C rows are `ldc` doubles apart. */
-@inline
 function kernel4x4(a: usize, b: usize, k: i32, c: usize, ldc: i32): void {
   let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
   let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
