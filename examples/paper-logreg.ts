@@ -77,7 +77,7 @@ export async function main(options: PaperLogregOptions = {}): Promise<PaperLogre
   const start = performance.now();
   const seed = options.seed ?? 0;
   const { data, source, label } = loadData(options);
-  const epochs = options.epochs ?? (options.quick ? 3 : source === 'mnist' ? 15 : 45);
+  const epochs = options.epochs ?? (options.quick ? 3 : source === 'mnist' ? 20 : 45);
   const { train, test } = trainTestSplit(data, { seed, testSize: 0.2 });
   const [n, f] = data.features.shape as [number, number];
   const l2 = 1e-4;
