@@ -115,11 +115,14 @@ function resolveSelection(params: TraceOptions['params'], names: readonly string
   });
 }
 
+/** Rules whose update divides m by 1 − β1ᵗ (and v by 1 − β2ᵗ): the ones m̂ and v̂ are defined for. */
+const ADAM_FAMILY = new Set(['Adam', 'AdamW', 'Adamax']);
+
 /** m̂ and v̂ as Adam (and AdamW, Adamax) use them in the step that just ran. */
 function deriveMoments(optimizer: Optimizer, state: Record<string, number[]>, t: number): Record<string, number[]> {
   const h = optimizer.hyperparameters as Record<string, number | boolean | undefined>;
   const m = state.expAvg;
-  if (m === undefined || typeof h.beta1 !== 'number' || t === 0) return {};
+  if (!ADAM_FAMILY.has(optimizer.name) || m === undefined || typeof h.beta1 !== 'number' || t === 0) return {};
   if (h.biasCorrection === false) return {}; // the update uses m and v as they are
   const bc1 = 1 - h.beta1 ** t;
   const derived: Record<string, number[]> = { mHat: m.map((x) => x / bc1) };

@@ -1,50 +1,121 @@
 import { Tensor } from '../tensor.ts';
 
 /**
- * Elementwise op builder: `forward` maps one value, `local` gives ∂out/∂in from the input and
- * output values. The chain rule (g · local) is applied here once for every unary op.
+ * Records an elementwise op: the caller computed `out`, and `grad(g)` returns g · ∂out/∂x.
+ * Every op spells out its own two loops: a per-element callback here would be a call the JIT
+ * cannot inline (one call site shared by all ops), several times slower than the arithmetic.
  */
-function unaryOp(name: string, x: Tensor, forward: (v: number) => number, local: (v: number, out: number) => number): Tensor {
-  const n = x.size, xd = x.data;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = forward(xd[i]!);
-  return Tensor.fromOp(name, out, x.shape, [x], (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * local(xd[i]!, out[i]!);
-    return [gx];
-  });
+function unaryOp(name: string, x: Tensor, out: Float64Array, grad: (g: Float64Array) => Float64Array): Tensor {
+  return Tensor.fromOp(name, out, x.shape, [x], (g) => [grad(g)]);
 }
 
 /** −x; ∂ = −1. */
-export const neg = (x: Tensor): Tensor => unaryOp('neg', x, (v) => -v, () => -1);
+export function neg(x: Tensor): Tensor {
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = -xd[i]!;
+  return unaryOp('neg', x, out, (g) => {
+    const gx = new Float64Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i]! * -1;
+    return gx;
+  });
+}
 
 /** eˣ; ∂ = eˣ. */
-export const exp = (x: Tensor): Tensor => unaryOp('exp', x, Math.exp, (_v, out) => out);
+export function exp(x: Tensor): Tensor {
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.exp(xd[i]!);
+  return unaryOp('exp', x, out, (g) => {
+    const gx = new Float64Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i]! * out[i]!;
+    return gx;
+  });
+}
 
 /** ln x; ∂ = 1/x. */
-export const log = (x: Tensor): Tensor => unaryOp('log', x, Math.log, (v) => 1 / v);
+export function log(x: Tensor): Tensor {
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.log(xd[i]!);
+  return unaryOp('log', x, out, (g) => {
+    const gx = new Float64Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i]! * (1 / xd[i]!);
+    return gx;
+  });
+}
 
 /** √x; ∂ = 1/(2√x). */
-export const sqrt = (x: Tensor): Tensor => unaryOp('sqrt', x, Math.sqrt, (_v, out) => 0.5 / out);
+export function sqrt(x: Tensor): Tensor {
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(xd[i]!);
+  return unaryOp('sqrt', x, out, (g) => {
+    const gx = new Float64Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i]! * (0.5 / out[i]!);
+    return gx;
+  });
+}
 
 /** |x|; ∂ = sign(x) (0 at 0, as PyTorch). */
-export const abs = (x: Tensor): Tensor => unaryOp('abs', x, Math.abs, (v) => Math.sign(v));
+export function abs(x: Tensor): Tensor {
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.abs(xd[i]!);
+  return unaryOp('abs', x, out, (g) => {
+    const gx = new Float64Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i]! * Math.sign(xd[i]!);
+    return gx;
+  });
+}
 
 /** tanh x; ∂ = 1 − tanh²x. */
-export const tanh = (x: Tensor): Tensor => unaryOp('tanh', x, Math.tanh, (_v, out) => 1 - out * out);
+export function tanh(x: Tensor): Tensor {
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.tanh(xd[i]!);
+  return unaryOp('tanh', x, out, (g) => {
+    const gx = new Float64Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i]! * (1 - out[i]! * out[i]!);
+    return gx;
+  });
+}
 
 /** σ(x) = 1/(1 + e⁻ˣ); ∂ = σ(1 − σ). Written per sign so e^|x| never overflows. */
-export const sigmoid = (x: Tensor): Tensor =>
-  unaryOp('sigmoid', x, (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))), (_v, out) => out * (1 - out));
+export function sigmoid(x: Tensor): Tensor {
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = xd[i]!;
+    out[i] = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+  }
+  return unaryOp('sigmoid', x, out, (g) => {
+    const gx = new Float64Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i]! * (out[i]! * (1 - out[i]!));
+    return gx;
+  });
+}
 
 /** max(x, 0); ∂ = 1 where x > 0, else 0. NaN passes through (as in PyTorch) rather than becoming 0. */
-export const relu = (x: Tensor): Tensor => unaryOp('relu', x, (v) => (v > 0 || v !== v ? v : 0), (v) => (v > 0 ? 1 : 0));
+export function relu(x: Tensor): Tensor {
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = xd[i]!;
+    out[i] = v > 0 || v !== v ? v : 0;
+  }
+  return unaryOp('relu', x, out, (g) => {
+    const gx = new Float64Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i]! * (xd[i]! > 0 ? 1 : 0);
+    return gx;
+  });
+}
 
 /** xᵖ for a constant p; ∂ = p·xᵖ⁻¹. */
 export function pow(x: Tensor, p: number): Tensor {
   if (typeof p !== 'number' || Number.isNaN(p)) throw new TypeError(`pow: exponent must be a number, got ${String(p)}`);
-  if (p === 2) return unaryOp('pow', x, (v) => v * v, (v) => 2 * v);
-  // p = 0: the derivative is 0 everywhere (PyTorch too), not 0·x⁻¹ = NaN at x = 0.
-  if (p === 0) return unaryOp('pow', x, () => 1, () => 0);
-  return unaryOp('pow', x, (v) => Math.pow(v, p), (v) => p * Math.pow(v, p - 1));
+  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  // p = 2 (squared errors) is exact as v·v; p = 0 has derivative 0 everywhere (PyTorch too), not 0·x⁻¹ = NaN at x = 0.
+  if (p === 2) for (let i = 0; i < n; i++) out[i] = xd[i]! * xd[i]!;
+  else if (p === 0) out.fill(1);
+  else for (let i = 0; i < n; i++) out[i] = Math.pow(xd[i]!, p);
+  return unaryOp('pow', x, out, (g) => {
+    const gx = new Float64Array(n);
+    if (p === 2) for (let i = 0; i < n; i++) gx[i] = g[i]! * (2 * xd[i]!);
+    else if (p === 0) for (let i = 0; i < n; i++) gx[i] = g[i]! * 0;
+    else for (let i = 0; i < n; i++) gx[i] = g[i]! * (p * Math.pow(xd[i]!, p - 1));
+    return gx;
+  });
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { Lion, main } from '../../examples/custom-optimizer.ts';
+import { tensor } from '../../src/tensor/index.ts';
+
+describe('examples/custom-optimizer', () => {
+  const lines: string[] = [];
+  const r = main({ quick: true, log: (l) => lines.push(l) });
+  const output = lines.join('\n');
+
+  it('takes the hand-derived first Lion step', () => {
+    expect(r.firstStep).toEqual([0.9, -1.9, 3]);
+    expect(output).toContain('gradlab: θ = (0.9, -1.9, 3)');
+  });
+
+  it('validates options and trains with fit', () => {
+    expect(output).toContain('Lion: option beta1 must be in [0, 1), got 1.5');
+    expect(r.lionTrainLoss).toBeLessThan(0.5);
+    expect(r.lionTestAccuracy).toBeGreaterThan(0.85);
+    expect(r.adamTestAccuracy).toBeGreaterThan(0.85);
+  });
+
+  it('Lion: c mixes m and g with β1, m decays with β2, weight decay is decoupled', () => {
+    const p = tensor([2], { requiresGrad: true });
+    const lion = new Lion([p], { lr: 0.5, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 });
+    p.grad = Float64Array.of(1);
+    lion.step(); // c = 0.1 > 0: θ = 2 − 0.5·(1 + 0.1·2) = 1.4; m = 0.01
+    expect(p.data[0]).toBeCloseTo(1.4, 15);
+    p.grad = Float64Array.of(-0.05);
+    lion.step(); // c = 0.9·0.01 − 0.1·0.05 = 0.004 > 0: θ = 1.4 − 0.5·(1 + 0.14) = 0.83
+    expect(p.data[0]).toBeCloseTo(0.83, 15);
+    expect(lion.stateOf(0)!.buffers.expAvg![0]).toBeCloseTo(0.99 * 0.01 - 0.01 * 0.05, 15);
+  });
+});

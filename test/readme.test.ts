@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+/** The first ```ts block after `heading`. */
+function codeAfter(heading: string): string {
+  const start = readme.indexOf(heading);
+  expect(start, `README has no "${heading}"`).toBeGreaterThanOrEqual(0);
+  const open = readme.indexOf('```ts\n', start) + '```ts\n'.length;
+  return readme.slice(open, readme.indexOf('```', open));
+}
+
+/** Runs a snippet as a file inside the repository, so `import … from 'gradlab'` resolves to this package. */
+function run(code: string): string {
+  const dir = mkdtempSync(join(root, '.readme-'));
+  try {
+    writeFileSync(join(dir, 'snippet.ts'), code);
+    return execFileSync(process.execPath, ['--import', 'tsx', join(dir, 'snippet.ts')], { cwd: root, encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('README', () => {
+  it('quick start is at most 15 lines of code and runs as written, printing the stated accuracy', () => {
+    const code = codeAfter('## Quick start');
+    expect(code.split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(15);
+    expect(run(code)).toBe('test accuracy 0.9666666666666667\n');
+    expect(readme).toContain('test accuracy 0.9666');
+  });
+
+  it('states the two set-up commands, and .ci/run runs npm ci and the same test command', () => {
+    expect(readme).toContain('npm install && npm start');
+    expect(readme).toContain('npm test');
+    const ci = readFileSync(join(root, '.ci/run'), 'utf8');
+    expect(ci).toMatch(/^npm ci$/m);
+    expect(ci).toMatch(/^npm test$/m);
+  });
+});
