@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryLineReporter } from './test/support/summary-reporter.ts';
 
 export default defineConfig({
   test: {
@@ -6,5 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     // Two cores on CI: keep workers at two so heavy training tests do not starve each other.
     maxWorkers: 2,
+    reporters: ['default', new SummaryLineReporter()],
   },
 });

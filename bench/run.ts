@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     results.push(await measure(workload, options));
   }
   if (results.length > 0) printTable(results, options);
-  if (leak) console.log(leakCheck(options.quick ? 2_000 : 10_000));
+  if (leak) console.log(await leakCheck(options.quick ? 2_000 : 10_000));
 }
 
 await main();

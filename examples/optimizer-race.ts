@@ -14,7 +14,7 @@ import { formatDuration } from '../src/train/index.ts';
 import { alignColumns } from '../src/inspect/format-trace.ts';
 import { prepare } from './lib/classify.ts';
 import { type RaceEntry, describeBatch, runRace } from './lib/race.ts';
-import { renderLossChart } from './lib/chart.ts';
+import { renderLossChart, useColor } from './lib/chart.ts';
 import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface RaceExampleOptions extends ExampleOptions {
@@ -75,7 +75,7 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
 
   log('');
   log('training loss per epoch (log scale):');
-  log(renderLossChart(entries.map((e) => ({ name: e.method, values: e.trainLoss }))));
+  log(renderLossChart(entries.map((e) => ({ name: e.method, values: e.trainLoss })), { color: useColor(options.log) }));
 
   const svg = await lossCurveSvg(entries.map((e) => ({ name: `${e.method} (lr ${e.lr})`, values: e.trainLoss })), {
     title: `Optimizer race: MLP ${sizes.join('-')} on digits, ${epochs} epochs`,

@@ -17,7 +17,7 @@ import { evaluate, evaluateLoss, fit } from '../src/train/index.ts';
 import { alignColumns } from '../src/inspect/format-trace.ts';
 import { lossCurveSvg } from '../src/viz/loss-curve.ts';
 import { writeFigure } from '../src/viz/files.ts';
-import { renderLossChart } from './lib/chart.ts';
+import { renderLossChart, useColor } from './lib/chart.ts';
 import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface PaperLogregOptions extends ExampleOptions {
@@ -77,7 +77,7 @@ export async function main(options: PaperLogregOptions = {}): Promise<PaperLogre
   const start = performance.now();
   const seed = options.seed ?? 0;
   const { data, source, label } = loadData(options);
-  const epochs = options.epochs ?? (options.quick ? 3 : source === 'mnist' ? 20 : 45);
+  const epochs = options.epochs ?? (options.quick ? 3 : 45); // Fig. 1a runs 45 epochs
   const { train, test } = trainTestSplit(data, { seed, testSize: 0.2 });
   const [n, f] = data.features.shape as [number, number];
   const l2 = 1e-4;
@@ -113,7 +113,7 @@ export async function main(options: PaperLogregOptions = {}): Promise<PaperLogre
   log(`here: adam ${final(adam)}, sgd-nesterov ${final(sgd)}, adagrad ${final(adagrad)} after ${epochs} epochs. Logistic regression is convex`);
   log('and its gradients are dense, so AdaGrad\'s ever-shrinking steps are a cost here rather than a help.');
   log('');
-  log(renderLossChart(runs.map((r) => ({ name: r.method, values: r.trainLoss }))));
+  log(renderLossChart(runs.map((r) => ({ name: r.method, values: r.trainLoss })), { color: useColor(options.log) }));
 
   let figure: string | null = null;
   if (options.out !== undefined || !options.quick) {

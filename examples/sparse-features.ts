@@ -17,7 +17,7 @@ import { traceOptimizer } from '../src/inspect/trace.ts';
 import { alignColumns, formatSignificant } from '../src/inspect/format-trace.ts';
 import { lossCurveSvg } from '../src/viz/loss-curve.ts';
 import { writeFigure } from '../src/viz/files.ts';
-import { renderLossChart } from './lib/chart.ts';
+import { renderLossChart, useColor } from './lib/chart.ts';
 import { correlation, featureGroups, meanStepWhenSeen } from './lib/sparse.ts';
 import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
@@ -134,7 +134,7 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
   }
   log('');
   log('training loss per epoch at the best lr (log scale):');
-  log(renderLossChart(best.map((r) => ({ name: `${r.method} lr ${r.lr}`, values: r.trainLoss }))));
+  log(renderLossChart(best.map((r) => ({ name: `${r.method} lr ${r.lr}`, values: r.trainLoss })), { color: useColor(options.log) }));
   let figure: string | null = null;
   if (options.out !== undefined || !options.quick) {
     const svg = await lossCurveSvg(best.map((r) => ({ name: `${r.method} (lr ${r.lr}/√t)`, values: r.trainLoss })), {

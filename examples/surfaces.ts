@@ -89,7 +89,9 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
   log('');
   log('RMSProp gives each parameter its own step size (valley, traced over the first 20 steps):');
   log(`  mean effective lr −Δ/g: x ${formatSignificant(rmspropLr.x, 3)}, y ${formatSignificant(rmspropLr.y, 3)} — ${(rmspropLr.x / rmspropLr.y).toFixed(0)}× larger along the`);
-  log(`  shallow axis, where GD must use one lr (≤ 0.5) for both. Its steps are ≈ lr = ${rms.lr} in every coordinate.`);
+  const stepOf = (param: string): number => mean(rms.trace!.filter((e) => e.param === param).map((e) => Math.abs(e.update[0]!)));
+  log(`  shallow axis, where GD must use one lr (≤ 0.5) for both. The steps themselves are alike: mean |Δx| ${stepOf('x').toFixed(3)},`);
+  log(`  |Δy| ${stepOf('y').toFixed(3)} (lr ${rms.lr}; the first is lr/√(1 − β) = ${(rms.lr / Math.sqrt(0.1)).toFixed(3)}, as s starts at 0 without bias correction).`);
 
   const adamMaxStepOverLr = {} as Record<SurfaceName, number>;
   log('');

@@ -1,12 +1,14 @@
-import type { Series } from '../../src/viz/loss-curve.ts';
+import { type Series, terminalChart } from '../../src/viz/index.ts';
 
-/** Placeholder until src/viz's terminal chart lands: one sparkline row per series. */
-export function renderLossChart(series: readonly Series[]): string {
-  const bars = '▁▂▃▄▅▆▇█';
-  const all = series.flatMap((s) => s.values.filter((v) => v > 0)).map(Math.log);
-  const lo = Math.min(...all), hi = Math.max(...all);
-  const width = Math.max(...series.map((s) => s.name.length));
-  return series
-    .map((s) => `${s.name.padEnd(width)} ${s.values.map((v) => bars[Math.round(((Math.log(v) - lo) / (hi - lo || 1)) * 7)]).join('')}`)
-    .join('\n');
+/**
+ * Loss curves as a terminal chart: log-scale y (losses fall over orders of magnitude), x from 0
+ * (the loss before training). Pass `color` only when printing straight to a terminal.
+ */
+export function renderLossChart(series: readonly Series[], options: { color?: boolean } = {}): string {
+  return terminalChart(series, { logY: true, width: 60, height: 12, color: options.color ?? false });
+}
+
+/** Colour only for a real terminal, never into a log callback or a pipe. */
+export function useColor(log: unknown): boolean {
+  return log === undefined && process.stdout.isTTY === true;
 }

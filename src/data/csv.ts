@@ -144,7 +144,9 @@ function toNumber(cell: string, source: string, line: number, column: number, na
     const what = text === '' ? 'the cell is empty, expected a number' : `"${cell}" is not a number`;
     throw new CsvError(`${source} line ${line}, ${describeColumn(column, names)}: ${what}`, source, line, column + 1);
   }
-  return Number(text);
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new CsvError(`${source} line ${line}, ${describeColumn(column, names)}: "${cell}" is too large for a number`, source, line, column + 1);
+  return value;
 }
 
 function describeColumn(column: number, names: string[]): string {

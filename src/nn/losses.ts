@@ -5,6 +5,7 @@ export type Labels = readonly number[] | Int32Array | Tensor;
 
 /** Mean squared error: mean((pred − target)²). Shapes must match exactly (no silent broadcasting). */
 export function mse(pred: Tensor, target: Tensor): Tensor {
+  if (!(target instanceof Tensor)) throw new TypeError('mse: target must be a Tensor of the same shape as pred; use tensor(values)');
   if (!sameShape(pred.shape, target.shape)) {
     throw new RangeError(`mse: pred shape ${formatShape(pred.shape)} and target shape ${formatShape(target.shape)} differ`);
   }
@@ -18,6 +19,7 @@ export function mse(pred: Tensor, target: Tensor): Tensor {
  * zero-initialised logistic regression starts exactly at x = 0).
  */
 export function bceWithLogits(logits: Tensor, targets: Tensor): Tensor {
+  if (!(targets instanceof Tensor)) throw new TypeError('bceWithLogits: targets must be a Tensor of the same shape as logits; use tensor(values)');
   if (!sameShape(logits.shape, targets.shape)) {
     throw new RangeError(`bceWithLogits: logits shape ${formatShape(logits.shape)} and targets shape ${formatShape(targets.shape)} differ`);
   }

@@ -24,6 +24,7 @@ export class LRScheduler {
 
   constructor(optimizer: HasLearningRate, schedule: Schedule) {
     if (typeof schedule !== 'function') throw new TypeError('LRScheduler: schedule must be a function of the step count');
+    if (typeof optimizer?.lr !== 'number') throw new TypeError(`LRScheduler: optimizer must be an Optimizer (something with a numeric lr), got ${String(optimizer)}`);
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.base = optimizer.lr;

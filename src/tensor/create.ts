@@ -66,11 +66,13 @@ function describe(v: unknown): string {
 }
 
 function checkShape(shape: readonly number[]): void {
+  if (!Array.isArray(shape)) throw new TypeError(`tensor: shape must be an array of non-negative integers, got ${describe(shape)}`);
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new RangeError(`tensor: invalid shape ${formatShape(shape)} (dims must be non-negative integers)`);
 }
 
 export function full(shape: readonly number[], value: number, options: { requiresGrad?: boolean } = {}): Tensor {
   checkShape(shape);
+  if (typeof value !== 'number') throw new TypeError(`full: value must be a number, got ${describe(value)}`);
   return new Tensor(new Float64Array(sizeOf(shape)).fill(value), [...shape], options.requiresGrad ?? false);
 }
 
@@ -95,6 +97,7 @@ export function rand(shape: readonly number[], options: RandomTensorOptions & { 
   checkShape(shape);
   const rng = resolveRng(options);
   const low = options.low ?? 0, high = options.high ?? 1;
+  if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high)) throw new RangeError(`rand: expected finite low ≤ high, got low ${low} and high ${high}`);
   const data = new Float64Array(sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * rng.uniform();
   return new Tensor(data, [...shape], options.requiresGrad ?? false);

@@ -85,12 +85,72 @@ export function broadcastIndex(from: Shape, out: Shape): Int32Array | null {
 }
 
 /**
- * The one helper that undoes broadcasting in every binary op's backward: sums the output-shaped
- * gradient back onto the input's elements through the index map from `broadcastIndex`.
+ * A broadcast without an index array: output element i reads operand element ⌊i / inner⌋ mod
+ * period. This covers the broadcasts training runs on every step: scalars (period 1), a bias [n]
+ * added to the rows of [m, n] (inner 1, period n) and per-row values [m, 1] across columns (the
+ * max and sum in softmax: inner n, period m).
  */
-export function unbroadcast(grad: Float64Array, index: Int32Array | null, inputSize: number): Float64Array {
-  if (index === null) return grad;
+export interface Tile {
+  readonly inner: number;
+  readonly period: number;
+}
+
+/** How an operand feeds a broadcast output: null (same shape), a `Tile`, or else an explicit `broadcastIndex`. */
+export type BroadcastMap = Tile | Int32Array | null;
+
+export function broadcastMap(from: Shape, out: Shape): BroadcastMap {
+  if (sameShape(from, out)) return null;
+  // A tile needs the dims `from` keeps (equal to the output's, > 1) to form one run; the dims
+  // broadcast after that run multiply into `inner`, those before it are the repetitions.
+  const lead = out.length - from.length;
+  let state: 'before' | 'kept' | 'after' = 'before', inner = 1, period = 1;
+  for (let d = 0; d < out.length; d++) {
+    const o = out[d]!, f = d < lead ? 1 : from[d - lead]!;
+    if (o === 1) continue;
+    if (f === o) {
+      if (state === 'after') return broadcastIndex(from, out);
+      state = 'kept';
+      period *= o;
+    } else {
+      if (state === 'kept') state = 'after';
+      if (state === 'after') inner *= o;
+    }
+  }
+  return { inner, period };
+}
+
+/** The operand's values laid out in the output's shape (`src` itself when the shapes already match). */
+export function expand(src: Float64Array, map: BroadcastMap, size: number): Float64Array {
+  if (map === null) return src;
+  const out = new Float64Array(size);
+  if (map instanceof Int32Array) {
+    for (let i = 0; i < size; i++) out[i] = src[map[i]!]!;
+    return out;
+  }
+  const { inner, period } = map;
+  if (period === 1) return out.fill(src[0] ?? 0);
+  if (inner === 1) {
+    for (let i = 0; i < size; i += period) out.set(src, i);
+    return out;
+  }
+  for (let i = 0, p = 0; i < size; i += inner, p = p + 1 === period ? 0 : p + 1) out.fill(src[p]!, i, i + inner);
+  return out;
+}
+
+/**
+ * The one helper that undoes broadcasting in every binary op's backward: sums the output-shaped
+ * gradient back onto the input's elements (each in increasing output order, whatever the map).
+ */
+export function unbroadcast(grad: Float64Array, map: BroadcastMap, inputSize: number): Float64Array {
+  if (map === null) return grad;
   const out = new Float64Array(inputSize);
-  for (let i = 0; i < grad.length; i++) out[index[i]!]! += grad[i]!;
+  if (map instanceof Int32Array) {
+    for (let i = 0; i < grad.length; i++) out[map[i]!]! += grad[i]!;
+    return out;
+  }
+  const { inner, period } = map;
+  for (let i = 0, p = 0; i < grad.length; p = p + 1 === period ? 0 : p + 1) {
+    for (const end = i + inner; i < end; i++) out[p]! += grad[i]!;
+  }
   return out;
 }

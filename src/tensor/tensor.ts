@@ -33,6 +33,7 @@ export class Tensor {
   retainsGrad = false;
 
   constructor(data: Float64Array, shape: Shape, requiresGrad = false, op = 'leaf', parents: readonly Tensor[] = [], backwardFn: BackwardFn | null = null) {
+    if (!(data instanceof Float64Array)) throw new TypeError('Tensor: data must be a Float64Array; use tensor(values) to build one from numbers or nested arrays');
     if (data.length !== sizeOf(shape)) {
       throw new RangeError(`Tensor: data has ${data.length} elements but shape [${shape.join(', ')}] needs ${sizeOf(shape)}`);
     }

@@ -9,6 +9,9 @@ import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Schedule } from '../optim/schedules.ts';
 import { clipGradNorm as clipGradients } from '../optim/clip.ts';
 import { batches } from '../data/batches.ts';
+import { Rng } from '../util/random.ts';
+import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
+import { resolveCheckpointOptions, type CheckpointOptions } from '../checkpoint/options.ts';
 import type { Callback, EpochLogs, StepLogs, TrainingControl } from './callbacks.ts';
 import { TrainingError } from './errors.ts';
 import { toArrays, type TrainingData } from './evaluate.ts';
@@ -16,7 +19,7 @@ import { FiniteGuard } from './guard.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, metricFromConfusion, predictClasses, type MetricName } from './metrics.ts';
 import { Progress, type LogTarget, type Verbosity } from './progress.ts';
-import { checkEpochs, resolveMetrics, resolveOptimizer, resolveScheduler, validationKey, type Metric } from './setup.ts';
+import { checkEpochs, checkFitFlags, resolveMetrics, resolveOptimizer, resolveScheduler, validationKey, type Metric } from './setup.ts';
 
 export interface FitOptions {
   /** Passes over the training data (default 10). */
@@ -55,6 +58,14 @@ export interface FitOptions {
   logEvery?: number;
   /** Milliseconds clock (default performance.now), for reproducible timings in tests. */
   now?: () => number;
+  /** Save a checkpoint (saveCheckpoint) after every epoch, or every `every` epochs and after the last. */
+  checkpoint?: string | CheckpointOptions;
+  /**
+   * Continue from a checkpoint file: restores the weights, the optimizer and scheduler state, the
+   * shuffling generator and the history, then trains epochs (saved epoch + 1)..`epochs` (Keras'
+   * initial_epoch). Pass the same model, optimizer, schedule and batch size as the saved run.
+   */
+  resumeFrom?: string;
 }
 
 export interface History {
@@ -83,6 +94,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const now = options.now ?? (() => performance.now());
   const started = now();
   const epochs = checkEpochs(options.epochs ?? 10);
+  checkFitFlags(options);
   const { x, y } = toArrays(data, 'fit');
   const n = x.shape[0]!;
   const validation = options.validationData ? toArrays(options.validationData, 'fit (validationData)') : null;
@@ -96,7 +108,11 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   if (options.clipGradNorm !== undefined && !(options.clipGradNorm > 0 && Number.isFinite(options.clipGradNorm))) {
     throw new RangeError(`fit: clipGradNorm must be a positive finite number, got ${options.clipGradNorm}`);
   }
-  const loader = batches({ x, y }, { batchSize, shuffle: options.shuffle ?? true, seed: options.seed ?? 0 });
+  const checkpoint = resolveCheckpointOptions(options.checkpoint);
+  const resumed = options.resumeFrom === undefined ? null : loadCheckpoint(options.resumeFrom, { model, optimizer, scheduler });
+  // One generator for the whole run, so its state at an epoch boundary is all a checkpoint needs.
+  const rng = resumed?.rng ?? new Rng(options.seed ?? 0);
+  const loader = batches({ x, y }, { batchSize, shuffle: options.shuffle ?? true, rng });
   const named = model.namedParameters();
   const known = new Set(named.map(([, p]) => p));
   optimizer.params.forEach((p, i) => {
@@ -106,12 +122,13 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const callbacks = options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks as Callback];
   const control: TrainingControl = { model, optimizer, stopTraining: false };
   const progress = new Progress({ epochs, stepsPerEpoch: loader.length, verbose: options.quiet ? 0 : options.verbose, log: options.log, logEvery: options.logEvery, now });
-  const history: History = { epochs: [], loss: [], stepLoss: [], valLoss: [], metrics: {}, lr: [], steps: 0, batchSize, timeMs: 0, stopped: false, optimizer };
+  const history: History = { epochs: [], loss: [], stepLoss: [], valLoss: [], metrics: {}, lr: [], timeMs: 0, ...resumed?.history, steps: resumed?.step ?? 0, batchSize, stopped: false, optimizer };
+  const timeBefore = history.timeMs;
 
   progress.start();
   for (const cb of callbacks) cb.onTrainBegin?.(control);
   try {
-    for (let epoch = 1; epoch <= epochs && !control.stopTraining; epoch++) {
+    for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= epochs && !control.stopTraining; epoch++) {
       const epochStart = now();
       const lr = optimizer.lr;
       let lossSum = 0, seen = 0, batch = 0;
@@ -152,6 +169,9 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
       logs.timeMs = now() - epochStart;
       if (scheduler && !perStep) scheduler.step();
       record(history, logs);
+      if (checkpoint && batch === loader.length && (epoch % checkpoint.every === 0 || epoch === epochs)) {
+        saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } });
+      }
       for (const cb of callbacks) if (cb.onEpochEnd?.(epoch, logs, control) === 'stop') control.stopTraining = true;
       progress.epoch(epoch, history.steps, logs);
     }
@@ -161,7 +181,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   }
   history.stopped = control.stopTraining;
   for (const cb of callbacks) cb.onTrainEnd?.(control);
-  history.timeMs = now() - started;
+  history.timeMs = timeBefore + now() - started;
   progress.finish({ epochs: history.epochs.length, steps: history.steps, stopped: history.stopped });
   return history;
 }

@@ -82,6 +82,20 @@ export function validationKey(name: string): string {
   return `val${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 
+/** fit's plain flags, whose wrong values would otherwise pass silently (a string shuffle: 'no' is truthy). */
+export function checkFitFlags(options: { shuffle?: unknown; seed?: unknown; schedulerInterval?: unknown; callbacks?: unknown }): void {
+  const { shuffle, seed, schedulerInterval, callbacks } = options;
+  if (shuffle !== undefined && typeof shuffle !== 'boolean') throw new TypeError(`fit: shuffle must be true or false, got ${JSON.stringify(shuffle)}`);
+  if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`fit: seed must be a number or a string, got ${String(seed)}`);
+  if (schedulerInterval !== undefined && schedulerInterval !== 'epoch' && schedulerInterval !== 'step') {
+    throw new RangeError(`fit: schedulerInterval must be 'epoch' or 'step', got ${JSON.stringify(schedulerInterval)}`);
+  }
+  const list: unknown[] = callbacks === undefined ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
+  list.forEach((cb, i) => {
+    if (typeof cb !== 'object' || cb === null) throw new TypeError(`fit: callbacks[${i}] must be an object with onStepEnd, onEpochEnd, … methods, got ${String(cb)}`);
+  });
+}
+
 export function checkEpochs(epochs: unknown): number {
   return positiveInteger('epochs', epochs);
 }

@@ -24,6 +24,8 @@ export class Rng {
 
   /** Rebuilds a generator that continues from a saved state. */
   static fromState(state: RngState): Rng {
+    const problem = rngStateProblem(state);
+    if (problem !== null) throw new TypeError(`Rng.fromState: not a generator state: ${problem}`);
     return new Rng(0, state);
   }
 
@@ -49,6 +51,7 @@ export class Rng {
 
   /** Uniform integer in [0, n). */
   int(n: number): number {
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`Rng.int: n must be a positive integer, got ${n}`);
     return Math.floor(this.uniform() * n);
   }
 
@@ -73,6 +76,19 @@ export class Rng {
   state(): RngState {
     return { alea: this.prng.state(), spare: this.spare };
   }
+}
+
+/** What is wrong with a saved state (seedrandom's Alea words c, s0, s1, s2 and the spare normal), or null. */
+export function rngStateProblem(state: unknown): string | null {
+  const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v) ?? String(v));
+  if (typeof state !== 'object' || state === null) return `expected { alea: { c, s0, s1, s2 }, spare }, got ${show(state)}`;
+  const { alea, spare } = state as { alea?: Record<string, unknown>; spare?: unknown };
+  if (typeof alea !== 'object' || alea === null) return `expected { alea: { c, s0, s1, s2 }, spare }, got alea ${show(alea)}`;
+  for (const key of ['c', 's0', 's1', 's2']) {
+    if (typeof alea[key] !== 'number' || !Number.isFinite(alea[key])) return `alea.${key} must be a finite number, got ${show(alea[key])}`;
+  }
+  if (!(spare === null || (typeof spare === 'number' && Number.isFinite(spare)))) return `spare must be a finite number or null, got ${show(spare)}`;
+  return null;
 }
 
 let globalRng = new Rng(0);

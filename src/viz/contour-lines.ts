@@ -7,11 +7,11 @@ export interface ContourLineOptions {
   /** A count of levels (default 12), or the exact levels to draw. */
   levels?: number | readonly number[];
   /**
-   * Space counted levels geometrically above the minimum (f − min from 1e-4 to 0.5 of f's range) instead of
+   * Space counted levels geometrically above the minimum (f − min from 1e-3 to 0.5 of f's range) instead of
    * evenly: narrow valleys such as Rosenbrock's only show with these.
    */
   logLevels?: boolean;
-  /** Grid samples per axis (default 120). */
+  /** Grid samples per axis (default 160). */
   resolution?: number;
   /** A known minimiser; its value counts as the lowest f when levels are placed (the grid may miss it). */
   minimum?: Point;
@@ -32,7 +32,7 @@ export interface ContourLines {
 export function contourLines(f: (x: number, y: number) => number, xDomain: Domain, yDomain: Domain, options: ContourLineOptions = {}): ContourLines {
   checkDomain('xDomain', xDomain);
   checkDomain('yDomain', yDomain);
-  const { resolution = 120, minimum } = options;
+  const { resolution = 160, minimum } = options;
   if (!Number.isInteger(resolution) || resolution < 3 || resolution > 2000) {
     throw new RangeError(`contourLines: option resolution is ${resolution}; it must be a whole number in [3, 2000]`);
   }
@@ -83,7 +83,7 @@ export function chooseLevels(levels: number | readonly number[], logLevels: bool
   const range = hi - lo;
   if (range <= 0) return [lo];
   if (!logLevels) return Array.from({ length: levels }, (_, k) => lo + (range * (k + 1)) / (levels + 1));
-  const first = 1e-4 * range, last = 0.5 * range;
+  const first = 1e-3 * range, last = 0.5 * range;
   if (levels === 1) return [lo + last];
   return Array.from({ length: levels }, (_, k) => lo + first * (last / first) ** (k / (levels - 1)));
 }

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { type ContourLineOptions, type Domain, type Point, contourLines } from './contour-lines.ts';
+import { type ContourLineOptions, type Domain, contourLines } from './contour-lines.ts';
 import { SERIES_COLORS, checkSeriesNames, checkSize, renderVegaLite } from './render.ts';
 
 /** An optimizer's trajectory: the parameters (x, y) after each step, starting point first. */
@@ -49,8 +49,8 @@ export async function contourSvg(options: ContourOptions): Promise<string> {
   );
   const legendNames = minimum === undefined ? names : [...names, MINIMUM_LABEL];
   const legendColors = [...names.map((_, k) => SERIES_COLORS[k % SERIES_COLORS.length]!), '#000000'];
-  const x = { field: 'x', type: 'quantitative' as const, title: xLabel, scale: { domain: [xDomain[0], xDomain[1]], nice: false, zero: false } };
-  const y = { field: 'y', type: 'quantitative' as const, title: yLabel, scale: { domain: [yDomain[0], yDomain[1]], nice: false, zero: false } };
+  const x = { field: 'x', type: 'quantitative' as const, title: xLabel, scale: { domain: [xDomain[0], xDomain[1]], nice: false, zero: false }, axis: { grid: false } };
+  const y = { field: 'y', type: 'quantitative' as const, title: yLabel, scale: { domain: [yDomain[0], yDomain[1]], nice: false, zero: false }, axis: { grid: false } };
   const pathColor = {
     field: 'name',
     type: 'nominal',
@@ -71,25 +71,29 @@ export async function contourSvg(options: ContourOptions): Promise<string> {
           x, y,
           detail: { field: 'line', type: 'nominal' },
           order: { field: 'i', type: 'quantitative' },
-          color: { field: 'rank', type: 'quantitative', scale: { domain: [0, Math.max(1, levels.length - 1)], range: ['#cfcfcf', '#5a5a5a'] }, legend: null },
+          color: { field: 'rank', type: 'quantitative', scale: { domain: [0, Math.max(1, levels.length - 1)], range: ['#d4d4d4', '#7a7a7a'] }, legend: null },
         },
       },
       {
-        data: { values: pathRows },
-        mark: { type: 'line', strokeWidth: 2, clip: true, point: markerSize > 0 ? { size: markerSize, filled: true } : false },
-        encoding: { x, y, order: { field: 'i', type: 'quantitative' }, color: pathColor },
+        // Paths and the minimum share one colour scale and so one legend; the contours' scale stays separate.
+        layer: [
+          {
+            data: { values: pathRows },
+            mark: { type: 'line', strokeWidth: 2.5, clip: true, point: markerSize > 0 ? { size: markerSize, filled: true } : false },
+            encoding: { x, y, order: { field: 'i', type: 'quantitative' }, color: pathColor },
+          },
+          ...(minimum === undefined
+            ? []
+            : [{
+                data: { values: [{ x: minimum[0], y: minimum[1], name: MINIMUM_LABEL }] },
+                mark: { type: 'point' as const, shape: 'diamond' as const, size: 140, filled: true, clip: true },
+                encoding: { x, y, color: pathColor },
+              }]),
+        ],
       },
-      ...(minimum === undefined
-        ? []
-        : [{
-            data: { values: [{ x: minimum[0], y: minimum[1], name: MINIMUM_LABEL }] },
-            mark: { type: 'point' as const, shape: 'diamond' as const, size: 140, filled: true, clip: true },
-            encoding: { x, y, color: pathColor },
-          }]),
     ],
     resolve: { scale: { color: 'independent' } },
   };
   return renderVegaLite(spec);
 }
 
-export type { Point };

@@ -32,6 +32,8 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<U
   return renderer.render().asPng();
 }
 
+let tempCounter = 0;
+
 /**
  * Writes a figure to `outPath`, creating its folder: SVG text as is, or PNG when the path ends in `.png`.
  * The bytes go to a temporary file in the same folder that is then renamed over the target, so a failed
@@ -44,7 +46,7 @@ export async function writeFigure(svg: string, outPath: string, options: PngOpti
   }
   const bytes = ext === '.png' ? await svgToPng(svg, options) : svg;
   await mkdir(dirname(outPath), { recursive: true });
-  const temp = `${outPath}.${process.pid}.${Date.now()}.tmp`;
+  const temp = `${outPath}.${process.pid}.${++tempCounter}.tmp`;
   try {
     await writeFile(temp, bytes);
     await rename(temp, outPath);

@@ -49,7 +49,8 @@ export async function lossCurveSvg(series: readonly Series[], options: LossCurve
     // Few points (epochs) read better with markers; thousands of steps would turn markers into a smear.
     mark: { type: 'line', strokeWidth: 2, point: longest <= 40 ? { size: 24 } : false, clip: true },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: xLabel, scale: { zero: false, nice: false } },
+      // The x domain spans every step given, so a run that diverged visibly stops short of the others.
+      x: { field: 'x', type: 'quantitative', title: xLabel, scale: { domain: [xStart, xStart + Math.max(1, longest - 1)], nice: false, zero: false } },
       y: { field: 'y', type: 'quantitative', title: yLabel, scale: logY ? { type: 'log' } : { zero: false } },
       color: {
         field: 'series',

@@ -1,50 +1,146 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 
 // The ES2022 lib has no WebAssembly types (they live in lib.dom); these are the few used here.
 interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBufferLike;
   grow(pages: number): number;
 }
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 };
 
-/** What kernels.wasm exports (see wasm/kernels.as.ts). Pointers are byte offsets into `memory`. */
+/** What kernels.wasm exports (see wasm/kernels.as.ts). Pointers are byte offsets into the shared memory. */
 interface WasmKernels {
-  memory: WasmMemory;
-  gemm(a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, work: number): void;
+  packB(b: number, k: number, n: number, transB: number, packedB: number): void;
+  rows(a: number, m: number, k: number, n: number, transA: number, packedA: number, packedB: number, c: number, from: number, to: number): void;
   compact(c: number, m: number, n: number): void;
 }
 
+/** 2 GiB, as `--maximumMemory` in wasm/build.ts. */
+const MAX_PAGES = 32768;
+/** Linear memory starts with the int32 words the two threads synchronise on; data follows. */
+const CONTROL_DOUBLES = 8;
+const JOB = 0, DONE = 1, READY = 2, STATE = 3, NEXT = 4, ARGS = 5;
+/** STATE of the latest job: the helper may join it only while it is POSTED. */
+const IDLE = 0, POSTED = 1, RUNNING = 2;
+/** Row panels (of 4 rows) taken per grab: small enough to balance, large enough that grabs cost nothing. */
+const GRAB = 2;
+
 /**
  * The WebAssembly SIMD kernels, loaded synchronously at import, or null where they cannot run
- * (no WebAssembly SIMD, or GRADLAB_WASM=0 in the environment): the TypeScript kernels then do all
- * the work, with the same results up to floating-point summation order.
+ * (no WebAssembly SIMD or shared memory, or GRADLAB_WASM=0 in the environment): the TypeScript
+ * kernels then do all the work, with the same results up to floating-point summation order.
  */
-const kernels: WasmKernels | null = load();
+const wasm = load();
 
-function load(): WasmKernels | null {
+function load(): { module: object; memory: WasmMemory; kernels: WasmKernels; control: Int32Array } | null {
   if (process.env.GRADLAB_WASM === '0') return null;
   try {
     const module = new WebAssembly.Module(readFileSync(new URL('./wasm/kernels.wasm', import.meta.url)));
-    return new WebAssembly.Instance(module, {}).exports as unknown as WasmKernels;
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as WasmKernels;
+    return { module, memory, kernels, control: new Int32Array(memory.buffer, 0, CONTROL_DOUBLES * 2) };
   } catch {
     return null;
   }
 }
 
 export function wasmAvailable(): boolean {
-  return kernels !== null;
+  return wasm !== null;
 }
 
-let heap = new Float64Array(0);
+/**
+ * Products of at least this many multiply-adds are split between this thread and one helper
+ * thread (about 0.3 ms of work: well above the ~20 µs it takes to wake the helper). The helper
+ * runs only where there is a second core and GRADLAB_THREADS is not 1.
+ */
+export const THREAD_MIN_MACS = 1 << 22;
+
+/**
+ * Both threads take row panels from the shared NEXT counter, GRAB at a time, until none are left:
+ * a helper that the OS runs late (the other core busy) just takes fewer, and the product is
+ * never slower than on one thread. ARGS are `rows`' arguments, then the number of panels.
+ */
+const GRAB_LOOP = `(kernels, control) => {
+  const a = control.subarray(${ARGS}, ${ARGS + 9});
+  for (let from = Atomics.add(control, ${NEXT}, ${GRAB}); from < a[8]; from = Atomics.add(control, ${NEXT}, ${GRAB})) {
+    kernels.rows(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], from, Math.min(from + ${GRAB}, a[8]));
+  }
+}`;
+const grabRows = (0, eval)(GRAB_LOOP) as (kernels: WasmKernels, control: Int32Array) => void;
+
+/**
+ * The helper thread: it instantiates the same module over the same shared memory and sets READY,
+ * then sleeps until JOB changes. It joins a job only by moving STATE from POSTED to RUNNING (the
+ * main thread may have finished it alone and withdrawn it), grabs panels, and publishes DONE. It is
+ * started on the first large product and used once ready; it never keeps the process alive.
+ */
+const HELPER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory } = workerData;
+const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const control = new Int32Array(memory.buffer, 0, ${CONTROL_DOUBLES * 2});
+const grabRows = ${GRAB_LOOP};
+Atomics.store(control, ${READY}, 1);
+for (let seen = 0; ; ) {
+  Atomics.wait(control, ${JOB}, seen);
+  seen = Atomics.load(control, ${JOB});
+  if (Atomics.compareExchange(control, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
+  const job = Atomics.load(control, ${JOB});
+  grabRows(kernels, control);
+  Atomics.store(control, ${STATE}, ${IDLE});
+  Atomics.store(control, ${DONE}, job);
+  Atomics.notify(control, ${DONE});
+}`;
+
+/** Runs a product on both threads: posts it, grabs panels here too, then waits for the helper if it joined. */
+function rowsOnTwoThreads(kernels: WasmKernels, args: readonly number[], panels: number): void {
+  const { control } = wasm!;
+  control.set([...args, panels], ARGS);
+  Atomics.store(control, NEXT, 0);
+  Atomics.store(control, JOB, ++jobs);
+  Atomics.store(control, STATE, POSTED);
+  Atomics.notify(control, JOB);
+  grabRows(kernels, control);
+  if (Atomics.compareExchange(control, STATE, POSTED, IDLE) === POSTED) return; // the helper never joined
+  while (Atomics.load(control, DONE) !== jobs) Atomics.wait(control, DONE, Atomics.load(control, DONE));
+}
+
+let helper: 'off' | 'starting' | 'ready' | 'failed' = process.env.GRADLAB_THREADS === '1' || availableParallelism() < 2 ? 'failed' : 'off';
+let jobs = 0;
+
+function helperReady(): boolean {
+  if (wasm === null || helper === 'failed') return false;
+  if (helper === 'off') {
+    helper = 'starting';
+    try {
+      const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: wasm.module, memory: wasm.memory } });
+      worker.unref();
+      worker.on('error', () => (helper = 'failed'));
+    } catch {
+      helper = 'failed';
+    }
+  }
+  if (helper === 'starting' && Atomics.load(wasm.control, READY) === 1) helper = 'ready';
+  return helper === 'ready';
+}
+
+/** How many threads large products run on now: 2 once the helper thread is up, else 1 (it starts on the first large product). */
+export function wasmThreads(): number {
+  return helperReady() ? 2 : 1;
+}
+
+let heap: Float64Array = new Float64Array(0);
 
 /** A view of linear memory at least `doubles` long, growing the memory (which never shrinks) when needed. */
 function reserve(memory: WasmMemory, doubles: number): Float64Array {
   const bytes = doubles * 8;
   if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-  // Growing detaches the old buffer, so the view is rebuilt whenever the buffer changed.
+  // After growing, `memory.buffer` is a new, longer buffer, so the view is rebuilt.
   if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer);
   return heap;
 }
@@ -55,21 +151,29 @@ const even = (x: number): number => x + (x & 1);
 
 /**
  * op(A)·op(B) as a new [m, n] array, computed in WebAssembly: A and B are copied into linear
- * memory, packed into panels and multiplied in 4×4 SIMD tiles. op(A) is [m, k]: `a` holds A [m, k],
- * or Aᵀ stored as [k, m] when `transA`. op(B) is [k, n]: `b` holds B [k, n], or [n, k] when `transB`.
+ * memory, packed into panels and multiplied in 4×4 SIMD tiles, large products on two threads.
+ * op(A) is [m, k]: `a` holds A [m, k], or Aᵀ stored as [k, m] when `transA`. op(B) is [k, n]:
+ * `b` holds B [k, n], or [n, k] when `transB`.
  */
-export function wasmGemm(a: Float64Array, b: Float64Array, m: number, k: number, n: number, transA: boolean, transB: boolean): Float64Array {
-  if (kernels === null) throw new Error('wasmGemm: the WebAssembly kernels are not available');
-  const aAt = 0;
+export function wasmGemm(a: Float64Array, b: Float64Array, m: number, k: number, n: number, transA: boolean, transB: boolean, threads = true): Float64Array {
+  if (wasm === null) throw new Error('wasmGemm: the WebAssembly kernels are not available');
+  const { kernels, memory } = wasm;
+  const aAt = CONTROL_DOUBLES;
   const bAt = even(aAt + m * k);
-  const workAt = even(bAt + k * n);
-  const cAt = even(workAt + (padded(m) + padded(n)) * k);
-  const mem = reserve(kernels.memory, cAt + padded(m) * padded(n));
+  const packedAAt = even(bAt + k * n);
+  const packedBAt = packedAAt + padded(m) * k;
+  const cAt = even(packedBAt + padded(n) * k);
+  const mem = reserve(memory, cAt + padded(m) * padded(n));
   mem.set(a, aAt);
   mem.set(b, bAt);
-  kernels.gemm(aAt * 8, bAt * 8, cAt * 8, m, k, n, transA ? 1 : 0, transB ? 1 : 0, workAt * 8);
+  kernels.packB(bAt * 8, k, n, transB ? 1 : 0, packedBAt * 8);
+  const panels = padded(m) / 4;
+  const args: [number, number, number, number, number, number, number, number] = [aAt * 8, m, k, n, transA ? 1 : 0, packedAAt * 8, packedBAt * 8, cAt * 8];
+  if (threads && panels > GRAB && m * k * n >= THREAD_MIN_MACS && helperReady()) rowsOnTwoThreads(kernels, args, panels);
+  else kernels.rows(...args, 0, panels);
   kernels.compact(cAt * 8, m, n);
   const out = new Float64Array(m * n);
   out.set(mem.subarray(cAt, cAt + m * n));
   return out;
 }
+

@@ -9,6 +9,7 @@ import { reshape } from './movement.ts';
  * and the added dimension is removed from the result.
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (!(b instanceof Tensor)) throw new TypeError(`matmul: the right operand must be a Tensor, got ${Array.isArray(b) ? 'an array (use tensor(values))' : String(b)}`);
   if (a.ndim < 1 || a.ndim > 2 || b.ndim < 1 || b.ndim > 2) {
     throw new RangeError(`matmul: only 1-D and 2-D operands are supported, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   }

@@ -1,7 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { gemmNN, gemmNT, gemmTN } from '../../../src/tensor/kernels/gemm.ts';
 import { matmulNN, matmulNT, matmulTN, WASM_MIN_MACS } from '../../../src/tensor/kernels/matmul.ts';
-import { wasmAvailable, wasmGemm } from '../../../src/tensor/kernels/wasm.ts';
+import { THREAD_MIN_MACS, wasmAvailable, wasmGemm, wasmThreads } from '../../../src/tensor/kernels/wasm.ts';
 import { Rng } from '../../../src/util/random.ts';
 
 const rng = new Rng(42);
@@ -80,6 +81,24 @@ describe.skipIf(!wasmAvailable())('WebAssembly SIMD kernels', () => {
     expect(big.length).toBe(30_000);
     // [[1,2,3],[4,5,6]]·[[7,8],[9,10],[11,12]] = [[58,64],[139,154]]
     expect([...wasmGemm(Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(7, 8, 9, 10, 11, 12), 2, 3, 2, false, false)]).toEqual([58, 64, 139, 154]);
+  });
+
+  it('gives bit-identical products on two threads and on one, in all layouts', async () => {
+    const [m, k, n] = [130, 257, 131]; // odd sizes, and enough work to be split between the threads
+    expect(m * k * n).toBeGreaterThanOrEqual(THREAD_MIN_MACS);
+    wasmGemm(random(m * k), random(k * n), m, k, n, false, false); // starts the helper thread
+    for (let waited = 0; wasmThreads() < 2 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(wasmThreads()).toBe(availableParallelism() >= 2 && process.env.GRADLAB_THREADS !== '1' ? 2 : 1);
+    const a = random(m * k), b = random(k * n), g = random(m * n);
+    for (const [x, y, rows, inner, cols, tx, ty] of [[a, b, m, k, n, false, false], [g, b, m, n, k, false, true], [a, g, k, m, n, true, false]] as const) {
+      const two = wasmGemm(x, y, rows, inner, cols, tx, ty);
+      expect([...two]).toEqual([...wasmGemm(x, y, rows, inner, cols, tx, ty, false)]);
+      const reference = new Float64Array(rows * cols);
+      if (!tx && !ty) gemmNN(x, y, reference, rows, inner, cols);
+      if (ty) gemmNT(x, y, reference, rows, inner, cols);
+      if (tx) gemmTN(x, y, reference, inner, rows, cols);
+      expectClose(two, reference);
+    }
   });
 
   it('propagates NaN and Infinity as the definition does', () => {

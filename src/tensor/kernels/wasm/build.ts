@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 export const SOURCE = fileURLToPath(new URL('./kernels.as.ts', import.meta.url));
 export const BINARY = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
 
-/** -O3, SIMD on, no runtime or assertions: the kernels allocate nothing and check nothing themselves. */
-const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd'];
+/**
+ * -O3, SIMD on, no runtime or assertions (the kernels allocate nothing and check nothing
+ * themselves), and a shared memory imported from JavaScript so that two threads can work in it.
+ */
+const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--enable', 'threads', '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '32768'];
 
 /** The .wasm bytes compiled from the current source. */
 export async function compileKernels(): Promise<Uint8Array> {

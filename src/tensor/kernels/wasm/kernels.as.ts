@@ -15,12 +15,13 @@ export function padded(size: i32): i32 {
 }
 
 /**
- * Packs op(A) [m, k] into row panels of MR rows, each stored column by column, so the kernel reads
- * A sequentially: dst[panel][p][r] = op(A)[panel·MR + r, p]. Rows past m are zero.
+ * Packs row panels [from, to) of op(A) [m, k], each MR rows stored column by column, so the kernel
+ * reads A sequentially: dst[panel][p][r] = op(A)[panel·MR + r, p]. Rows past m are zero.
  * op(A) = A stored [m, k], or Aᵀ when `trans` (A stored [k, m]).
  */
-function packA(src: usize, m: i32, k: i32, trans: bool, dst: usize): void {
-  for (let i = 0; i < m; i += MR) {
+function packA(src: usize, m: i32, k: i32, trans: bool, dst: usize, from: i32, to: i32): void {
+  dst += (<usize>from * MR * k) << 3;
+  for (let i = from * MR; i < to * MR; i += MR) {
     const rows = min(MR, m - i);
     for (let p = 0; p < k; p++) {
       for (let r = 0; r < MR; r++) {
@@ -38,7 +39,7 @@ function packA(src: usize, m: i32, k: i32, trans: bool, dst: usize): void {
  * dst[panel][p][c] = op(B)[p, panel·NR + c]. Columns past n are zero.
  * op(B) = B stored [k, n], or Bᵀ when `trans` (B stored [n, k]).
  */
-function packB(src: usize, k: i32, n: i32, trans: bool, dst: usize): void {
+export function packB(src: usize, k: i32, n: i32, trans: bool, dst: usize): void {
   for (let j = 0; j < n; j += NR) {
     const cols = min(NR, n - j);
     for (let p = 0; p < k; p++) {
@@ -96,18 +97,16 @@ function kernel4x4(a: usize, b: usize, k: i32, c: usize, ldc: i32): void {
 }
 
 /**
- * C = op(A)·op(B), with op(A) [m, k] and op(B) [k, n] (see packA / packB for `transA`, `transB`).
- * `work` must hold padded(m)·k + padded(n)·k doubles for the packed panels. C is written as
- * padded(m) rows of padded(n) doubles; `compact` then removes the padding.
+ * Rows [from·MR, to·MR) of C = op(A)·op(B): packs those row panels of op(A) [m, k] (see packA for
+ * `transA`) and multiplies them by op(B) [k, n], already packed at `packedB` by packB. C is
+ * padded(m) rows of padded(n) doubles; `compact` removes the padding. Two threads can each run a
+ * disjoint range at once: every element of C is one thread's sum, in the same order either way.
  */
-export function gemm(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool, work: usize): void {
-  const pm = padded(m), pn = padded(n);
-  const packedA = work;
-  const packedB = work + ((<usize>pm * k) << 3);
-  packA(a, m, k, transA, packedA);
-  packB(b, k, n, transB, packedB);
+export function rows(a: usize, m: i32, k: i32, n: i32, transA: bool, packedA: usize, packedB: usize, c: usize, from: i32, to: i32): void {
+  const pn = padded(n);
+  packA(a, m, k, transA, packedA, from, to);
   // Each A panel (MR·k doubles) stays in L1 while every B panel streams past it.
-  for (let i = 0; i < pm; i += MR) {
+  for (let i = from * MR; i < to * MR; i += MR) {
     const panelA = packedA + ((<usize>i * k) << 3);
     for (let j = 0; j < pn; j += NR) {
       kernel4x4(panelA, packedB + ((<usize>j * k) << 3), k, c + ((<usize>i * pn + j) << 3), pn);
@@ -121,3 +120,4 @@ export function compact(c: usize, m: i32, n: i32): void {
   if (pn == n) return;
   for (let i = 1; i < m; i++) memory.copy(c + ((<usize>i * n) << 3), c + ((<usize>i * pn) << 3), <usize>n << 3);
 }
+

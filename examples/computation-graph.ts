@@ -1,0 +1,122 @@
+/**
+ * Seeing the computation graph: micrograd's single neuron o = tanh(x1·w1 + x2·w2 + b), built from
+ * tensors, printed as a tree with every value and gradient after backward(); the same neuron with
+ * tanh spelled out in exp ops (same gradients, longer graph); written as Graphviz DOT and rendered to
+ * SVG with @viz-js/viz (Graphviz compiled to WebAssembly, no system install, no network).
+ *
+ *     npx tsx examples/computation-graph.ts [--out DIR]
+ */
+import { join } from 'node:path';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { Tensor, tensor } from '../src/tensor/index.ts';
+import { graphToDot, graphToText } from '../src/viz/graph.ts';
+import { type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+
+export interface ComputationGraphOptions extends ExampleOptions {
+  out?: string;
+  /** Write the .dot and .svg files (default true). */
+  files?: boolean;
+}
+
+export interface NeuronGrads {
+  o: number;
+  x1: number;
+  x2: number;
+  w1: number;
+  w2: number;
+  b: number;
+}
+
+export interface ComputationGraphResult {
+  neuron: NeuronGrads;
+  expanded: NeuronGrads;
+  text: string;
+  dot: string;
+  files: string[];
+}
+
+/** micrograd's example neuron; `expanded` writes tanh(n) = (e²ⁿ − 1)/(e²ⁿ + 1). */
+function neuron(expanded: boolean): { o: Tensor; names: Map<Tensor, string>; leaves: Record<string, Tensor> } {
+  const leaf = (v: number): Tensor => tensor(v, { requiresGrad: true });
+  const leaves = { x1: leaf(2), x2: leaf(0), w1: leaf(-3), w2: leaf(1), b: leaf(6.8813735870195432) };
+  const x1w1 = leaves.x1.mul(leaves.w1).retainGrad();
+  const x2w2 = leaves.x2.mul(leaves.w2).retainGrad();
+  const sum = x1w1.add(x2w2).retainGrad();
+  const n = sum.add(leaves.b).retainGrad();
+  const names = new Map<Tensor, string>([...Object.entries(leaves).map(([k, t]) => [t, k] as [Tensor, string]),
+    [x1w1, 'x1w1'], [x2w2, 'x2w2'], [sum, 'x1w1+x2w2'], [n, 'n']]);
+  let o: Tensor;
+  if (expanded) {
+    const twoN = n.mul(2).retainGrad();
+    const e = twoN.exp().retainGrad();
+    const top = e.sub(1).retainGrad(), bottom = e.add(1).retainGrad();
+    o = top.div(bottom);
+    for (const [t, name] of [[twoN, '2n'], [e, 'e²ⁿ'], [top, 'e²ⁿ−1'], [bottom, 'e²ⁿ+1']] as const) names.set(t, name);
+  } else {
+    o = n.tanh();
+  }
+  names.set(o.retainGrad(), 'o');
+  return { o, names, leaves };
+}
+
+function grads(o: Tensor, leaves: Record<string, Tensor>): NeuronGrads {
+  const g = (k: string): number => leaves[k]!.grad![0]!;
+  return { o: o.item(), x1: g('x1'), x2: g('x2'), w1: g('w1'), w2: g('w2'), b: g('b') };
+}
+
+export async function main(options: ComputationGraphOptions = {}): Promise<ComputationGraphResult> {
+  const log = options.log ?? console.log;
+  const a = neuron(false);
+  a.o.backward();
+  const neuronGrads = grads(a.o, a.leaves);
+  const text = graphToText(a.o, { names: a.names });
+  log('o = tanh(x1·w1 + x2·w2 + b) with x1 = 2, x2 = 0, w1 = −3, w2 = 1, b = 6.8814 (micrograd\'s neuron), after o.backward():');
+  log(text);
+  log('');
+  log('Reading it backwards (the chain rule, node by node):');
+  log(`  do/dn  = 1 − tanh²(n) = 1 − ${neuronGrads.o.toFixed(4)}² = ${(1 - neuronGrads.o ** 2).toFixed(4)}`);
+  log(`  do/db  = do/dn · 1 = ${neuronGrads.b.toFixed(4)}; a sum passes its gradient to both inputs unchanged`);
+  log(`  do/dw1 = do/dn · x1 = 0.5 · 2 = ${neuronGrads.w1.toFixed(4)};  do/dx1 = do/dn · w1 = 0.5 · (−3) = ${neuronGrads.x1.toFixed(4)}`);
+  log(`  do/dw2 = do/dn · x2 = 0.5 · 0 = ${neuronGrads.w2.toFixed(4)};  do/dx2 = do/dn · w2 = 0.5 · 1 = ${neuronGrads.x2.toFixed(4)}`);
+  log('  (w2 gets no gradient because its input x2 is 0: that weight cannot change this output.)');
+
+  const b = neuron(true);
+  b.o.backward();
+  const expanded = grads(b.o, b.leaves);
+  log('');
+  log('The same neuron with tanh written as (e²ⁿ − 1)/(e²ⁿ + 1): more nodes, and e²ⁿ is used twice, so its');
+  log('gradient is the sum of both paths; every leaf gradient comes out the same:');
+  log(graphToText(b.o, { names: b.names }));
+  const same = (Object.keys(expanded) as Array<keyof NeuronGrads>).every((k) => Math.abs(expanded[k] - neuronGrads[k]) < 1e-12);
+  log(`  leaf gradients equal to the tanh version: ${same ? 'yes' : 'NO'}`);
+
+  const dot = graphToDot(a.o, { names: a.names });
+  const files: string[] = [];
+  if (options.files !== false) {
+    const dir = options.out ?? 'out';
+    files.push(await writeText(join(dir, 'computation-graph.dot'), `${dot}\n`));
+    try {
+      const { instance } = await import('@viz-js/viz');
+      const svg = (await instance()).renderString(dot, { format: 'svg' });
+      files.push(await writeText(join(dir, 'computation-graph.svg'), svg));
+    } catch (error) {
+      log(`(SVG not rendered: ${(error as Error).message}; render the .dot with Graphviz: dot -Tsvg)`);
+    }
+    log('');
+    log(`graph: ${files.join(', ')}`);
+  }
+  return { neuron: neuronGrads, expanded, text, dot, files };
+}
+
+async function writeText(path: string, text: string): Promise<string> {
+  await mkdir(join(path, '..'), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+  return path;
+}
+
+if (isMain(import.meta.url)) {
+  const args = exampleArgs();
+  await main(args.out !== undefined ? { out: args.out } : {});
+}

@@ -1,0 +1,139 @@
+import type { Module } from '../nn/module.ts';
+import { MLP } from '../nn/mlp.ts';
+import { LogisticRegression } from '../nn/logistic.ts';
+import type { ModelConfig } from '../nn/serialize.ts';
+import type { Optimizer } from '../optim/optimizer.ts';
+import type { LRScheduler } from '../optim/lr-scheduler.ts';
+import { Rng, type RngState } from '../util/random.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
+import type { History } from '../train/fit.ts';
+import { encodeNumber, encodeNumbers } from './codec.ts';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile, type HistoryRecord } from './format.ts';
+
+/** What `saveCheckpoint` writes: everything needed to continue training exactly where it stopped. */
+export interface CheckpointContents {
+  model: Module;
+  optimizer: Optimizer;
+  /** Saved as its step count and base lr; the schedule function itself is code, passed again on resume. */
+  scheduler?: LRScheduler | null;
+  /** Completed epochs, and optimizer updates so far. */
+  epoch: number;
+  step: number;
+  /** The shuffling generator (its state is saved), if any. */
+  rng?: Rng | RngState | null;
+  history?: History | HistoryRecord | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** Where `loadCheckpoint` puts the saved state: instances built the same way as when it was saved. */
+export interface CheckpointTargets {
+  model: Module;
+  optimizer: Optimizer;
+  scheduler?: LRScheduler | null;
+}
+
+/** The rest of a checkpoint, after the model, optimizer and scheduler have been restored in place. */
+export interface TrainingState {
+  epoch: number;
+  step: number;
+  /** A generator that continues the saved stream, or null if none was saved. */
+  rng: Rng | null;
+  history: HistoryRecord | null;
+  metadata: Record<string, unknown>;
+}
+
+function configOf(model: Module): ModelConfig | undefined {
+  return model instanceof MLP || model instanceof LogisticRegression ? model.config() : undefined;
+}
+
+function checkCount(name: string, v: unknown): void {
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) throw new RangeError(`saveCheckpoint: ${name} must be an integer ≥ 0, got ${String(v)}`);
+}
+
+function historyRecord(history: History | HistoryRecord): Record<string, unknown> {
+  const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, timeMs, stopped } = history;
+  const encodeLogs = (logs: object): Record<string, unknown> => Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
+  return {
+    epochs: epochs.map(encodeLogs), loss: encodeNumbers(loss), stepLoss: encodeNumbers(stepLoss), valLoss: encodeNumbers(valLoss),
+    metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, encodeNumbers(v)])),
+    lr: encodeNumbers(lr), steps, batchSize, timeMs: encodeNumber(timeMs), stopped,
+  };
+}
+
+/**
+ * Writes model weights, optimizer state, step/epoch, scheduler state, the shuffling generator's
+ * state and the history to one versioned JSON file, atomically (a temporary file in the same
+ * folder, flushed, then renamed over `path`): a crash or a full disk mid-write leaves the previous
+ * checkpoint intact.
+ */
+export function saveCheckpoint(path: string, contents: CheckpointContents): void {
+  const { model, optimizer, scheduler, epoch, step, rng, history, metadata } = contents;
+  checkCount('epoch', epoch);
+  checkCount('step', step);
+  const parameters = Object.fromEntries(Object.entries(model.stateDict()).map(([name, p]) => [name, { shape: p.shape, data: encodeNumbers(p.data) }]));
+  const opt = optimizer.stateDict();
+  const state = Object.fromEntries(
+    Object.entries(opt.state).map(([i, s]) => [i, { step: s.step, buffers: Object.fromEntries(Object.entries(s.buffers).map(([k, b]) => [k, encodeNumbers(b)])) }]),
+  );
+  const config = configOf(model);
+  const file = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    epoch,
+    step,
+    model: { ...(config === undefined ? {} : { config }), parameters },
+    optimizer: { ...opt, state },
+    scheduler: scheduler ? scheduler.stateDict() : null,
+    rng: rng ? (rng instanceof Rng ? rng.state() : rng) : null,
+    history: history ? historyRecord(history) : null,
+    metadata: metadata ?? {},
+  };
+  try {
+    writeFileAtomic(path, JSON.stringify(file));
+  } catch (error) {
+    const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+    throw new CheckpointError(path, `could not write the checkpoint (${reason}); the previous checkpoint file, if any, is unchanged`, { cause: error });
+  }
+}
+
+/**
+ * Restores a checkpoint into `model`, `optimizer` and `scheduler` (all or nothing: on any error
+ * they are left as they were) and returns the epoch, step, generator, history and metadata.
+ * Errors name the file and what does not match: shapes, optimizer type, version, missing fields.
+ */
+export function loadCheckpoint(path: string, targets: CheckpointTargets): TrainingState {
+  const file = readCheckpointFile(path);
+  applyCheckpoint(path, file, targets);
+  return {
+    epoch: file.epoch,
+    step: file.step,
+    rng: file.rng ? Rng.fromState(file.rng) : null,
+    history: file.history,
+    metadata: file.metadata,
+  };
+}
+
+function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer, scheduler }: CheckpointTargets): void {
+  const saved = file.model.config, current = configOf(model);
+  if (saved !== undefined && current !== undefined && JSON.stringify(saved) !== JSON.stringify(current)) {
+    throw new CheckpointError(path, `the checkpoint was saved from ${JSON.stringify(saved)} but the model is ${JSON.stringify(current)}`);
+  }
+  if (file.scheduler !== null && !scheduler) {
+    throw new CheckpointError(path, `the checkpoint has learning-rate scheduler state (count ${file.scheduler.count}) but no scheduler was given; pass the same schedule to resume exactly`);
+  }
+  if (file.scheduler === null && scheduler) throw new CheckpointError(path, 'a scheduler was given but the checkpoint was saved without one');
+  const before = { model: model.stateDict(), optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict() };
+  let part = 'model';
+  try {
+    model.loadStateDict(file.model.parameters);
+    part = 'optimizer';
+    optimizer.loadStateDict(file.optimizer);
+    part = 'scheduler';
+    if (scheduler && file.scheduler) scheduler.loadStateDict(file.scheduler);
+  } catch (error) {
+    model.loadStateDict(before.model);
+    optimizer.loadStateDict(before.optimizer);
+    if (scheduler && before.scheduler) scheduler.loadStateDict(before.scheduler);
+    throw new CheckpointError(path, `${part}: ${(error as Error).message}`, { cause: error });
+  }
+}

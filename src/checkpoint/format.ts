@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import type { ModuleState } from '../nn/module.ts';
+import type { ModelConfig } from '../nn/serialize.ts';
+import type { OptimizerStateDict } from '../optim/state-dict.ts';
+import type { LRSchedulerStateDict } from '../optim/lr-scheduler.ts';
+import { rngStateProblem, type RngState } from '../util/random.ts';
+import type { History } from '../train/fit.ts';
+import { decodeNumber, decodeNumbers, decodeRecord } from './codec.ts';
+
+export const CHECKPOINT_FORMAT = 'gradlab-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+/** A `fit` history without its live optimizer: plain data, stored in checkpoints. */
+export type HistoryRecord = Omit<History, 'optimizer'>;
+
+/**
+ * One checkpoint file (JSON). In `model.parameters`, `optimizer.state` buffers and `history`,
+ * NaN, ±Infinity and −0 are stored as the strings "NaN", "Infinity", "-Infinity", "-0"; this type
+ * describes the file after those are decoded.
+ */
+export interface CheckpointFile {
+  format: typeof CHECKPOINT_FORMAT;
+  version: number;
+  /** Completed epochs, and optimizer updates so far (fit's global step). */
+  epoch: number;
+  step: number;
+  /** `config` is there for built-in models (MLP, LogisticRegression) and checked on load. */
+  model: { config?: ModelConfig; parameters: ModuleState };
+  optimizer: OptimizerStateDict;
+  scheduler: LRSchedulerStateDict | null;
+  /** The shuffling generator's state at the end of `epoch`. */
+  rng: RngState | null;
+  history: HistoryRecord | null;
+  metadata: Record<string, unknown>;
+}
+
+/** A checkpoint that cannot be read, written or applied; the message names the file and the problem. */
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+    super(`${path}: ${reason}`, options);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v)?.slice(0, 60) ?? String(v));
+
+/** Reads, parses and validates a checkpoint's envelope; the parts are checked against the model and optimizer on load. */
+export function readCheckpointFile(path: string): CheckpointFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CheckpointError(path, `cannot read checkpoint: ${(error as Error).message}`, { cause: error });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CheckpointError(path, `not a valid checkpoint (truncated or corrupted JSON: ${(error as Error).message})`, { cause: error });
+  }
+  const fail = (reason: string): never => {
+    throw new CheckpointError(path, reason);
+  };
+  if (!isRecord(raw) || raw.format !== CHECKPOINT_FORMAT) {
+    if (isRecord(raw) && raw.format === 'gradlab-model') fail('this is a model file (saveModel), not a checkpoint; load it with loadModel or loadWeights');
+    fail(`not a gradlab checkpoint (missing "format": "${CHECKPOINT_FORMAT}")`);
+  }
+  const f = raw as Record<string, unknown>;
+  if (f.version === undefined) fail('checkpoint field "version" is missing');
+  if (f.version !== CHECKPOINT_VERSION) fail(`checkpoint version ${show(f.version)} is not supported (this gradlab reads version ${CHECKPOINT_VERSION})`);
+  for (const key of ['epoch', 'step'] as const) if (!isCount(f[key])) fail(`checkpoint field "${key}" must be an integer ≥ 0, got ${show(f[key])}`);
+  for (const key of ['model', 'optimizer'] as const) if (!isRecord(f[key])) fail(`checkpoint field "${key}" must be an object, got ${show(f[key])}`);
+  const model = f.model as Record<string, unknown>;
+  if (!isRecord(model.parameters)) fail(`checkpoint field "model.parameters" must be an object, got ${show(model.parameters)}`);
+  if (model.config !== undefined && !isRecord(model.config)) fail(`checkpoint field "model.config" must be an object, got ${show(model.config)}`);
+  for (const key of ['scheduler', 'rng', 'history'] as const) {
+    if (!(key in f)) fail(`checkpoint field "${key}" is missing (it is null when there is none)`);
+    if (f[key] !== null && !isRecord(f[key])) fail(`checkpoint field "${key}" must be an object or null, got ${show(f[key])}`);
+  }
+  if (f.metadata !== undefined && !isRecord(f.metadata)) fail(`checkpoint field "metadata" must be an object, got ${show(f.metadata)}`);
+  const rngProblem = f.rng === null ? null : rngStateProblem(f.rng);
+  if (rngProblem) fail(`checkpoint field "rng" is not a generator state: ${rngProblem}`);
+
+  const parameters = decodeRecord(model.parameters, (entry) => (isRecord(entry) ? { ...entry, data: decodeNumbers(entry.data) } : entry)) as ModuleState;
+  const optimizer = f.optimizer as Record<string, unknown>;
+  const state = decodeRecord(optimizer.state, (entry) => (isRecord(entry) ? { ...entry, buffers: decodeRecord(entry.buffers, decodeNumbers) } : entry));
+  const history = f.history === null ? null : decodeHistory(f.history as Record<string, unknown>, fail);
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    epoch: f.epoch as number,
+    step: f.step as number,
+    model: { ...(model.config === undefined ? {} : { config: model.config as unknown as ModelConfig }), parameters },
+    optimizer: { ...optimizer, state } as unknown as OptimizerStateDict,
+    scheduler: f.scheduler as LRSchedulerStateDict | null,
+    rng: f.rng as RngState | null,
+    history,
+    metadata: (f.metadata ?? {}) as Record<string, unknown>,
+  };
+}
+
+function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => never): HistoryRecord {
+  const numbers = (key: string, v: unknown): number[] => {
+    const values = decodeNumbers(v);
+    if (!Array.isArray(values)) return fail(`checkpoint field "history.${key}" must be an array of numbers, got ${show(v)}`);
+    const bad = values.findIndex((x) => typeof x !== 'number');
+    if (bad >= 0) fail(`checkpoint field "history.${key}[${bad}]" must be a number, got ${show(values[bad])}`);
+    return values as number[];
+  };
+  if (!Array.isArray(h.epochs)) fail(`checkpoint field "history.epochs" must be an array, got ${show(h.epochs)}`);
+  const epochs = (h.epochs as unknown[]).map((logs, i) => {
+    if (!isRecord(logs)) return fail(`checkpoint field "history.epochs[${i}]" must be an object, got ${show(logs)}`);
+    const decoded = decodeRecord(logs, decodeNumber) as Record<string, unknown>;
+    for (const [key, v] of Object.entries(decoded)) if (typeof v !== 'number') fail(`checkpoint field "history.epochs[${i}].${key}" must be a number, got ${show(v)}`);
+    return decoded as HistoryRecord['epochs'][number];
+  });
+  if (!isRecord(h.metrics)) fail(`checkpoint field "history.metrics" must be an object, got ${show(h.metrics)}`);
+  const metrics = Object.fromEntries(Object.entries(h.metrics as Record<string, unknown>).map(([k, v]) => [k, numbers(`metrics.${k}`, v)]));
+  for (const key of ['steps', 'batchSize'] as const) if (!isCount(h[key])) fail(`checkpoint field "history.${key}" must be an integer ≥ 0, got ${show(h[key])}`);
+  const timeMs = decodeNumber(h.timeMs);
+  if (typeof timeMs !== 'number') fail(`checkpoint field "history.timeMs" must be a number, got ${show(h.timeMs)}`);
+  if (typeof h.stopped !== 'boolean') fail(`checkpoint field "history.stopped" must be true or false, got ${show(h.stopped)}`);
+  return {
+    epochs, metrics,
+    loss: numbers('loss', h.loss), stepLoss: numbers('stepLoss', h.stepLoss), valLoss: numbers('valLoss', h.valLoss), lr: numbers('lr', h.lr),
+    steps: h.steps as number, batchSize: h.batchSize as number, timeMs: timeMs as number, stopped: h.stopped as boolean,
+  };
+}

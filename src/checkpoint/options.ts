@@ -1,0 +1,15 @@
+/** `fit`'s `checkpoint` option: a path, or a path and how often to write. */
+export interface CheckpointOptions {
+  path: string;
+  /** Write after every `every`-th epoch (default 1) and always after the last one. */
+  every?: number;
+}
+
+/** Validates `fit`'s `checkpoint` option; errors name the option and the allowed values. */
+export function resolveCheckpointOptions(spec: string | CheckpointOptions | undefined): Required<CheckpointOptions> | null {
+  if (spec === undefined) return null;
+  const { path, every = 1 } = typeof spec === 'string' ? { path: spec } : (spec ?? ({} as Partial<CheckpointOptions>));
+  if (typeof path !== 'string' || path === '') throw new TypeError(`fit: checkpoint must be a file path or { path, every }, got ${JSON.stringify(spec)}`);
+  if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`fit: checkpoint.every must be a positive integer (epochs), got ${String(every)}`);
+  return { path, every };
+}
