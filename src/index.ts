@@ -4,5 +4,8 @@ export * from './nn/index.ts';
 export * from './optim/index.ts';
 export * from './data/index.ts';
 export * from './train/index.ts';
+export * from './checkpoint/index.ts';
+export * from './viz/index.ts';
+export * from './inspect/index.ts';
 export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
 export { writeFileAtomic } from './util/atomic-write.ts';

@@ -19,7 +19,7 @@ import { FiniteGuard } from './guard.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, metricFromConfusion, predictClasses, type MetricName } from './metrics.ts';
 import { Progress, type LogTarget, type Verbosity } from './progress.ts';
-import { checkEpochs, checkFitFlags, resolveMetrics, resolveOptimizer, resolveScheduler, validationKey, type Metric } from './setup.ts';
+import { checkEpochs, checkFitFlags, checkLabels, resolveMetrics, resolveOptimizer, resolveScheduler, validationKey, type Metric } from './setup.ts';
 
 export interface FitOptions {
   /** Passes over the training data (default 10). */
@@ -99,6 +99,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const n = x.shape[0]!;
   const validation = options.validationData ? toArrays(options.validationData, 'fit (validationData)') : null;
   const lossFn = resolveLoss(model, options.loss);
+  checkLabels(model, x, validation ? [['y', y], ['validationData.y', validation.y]] : [['y', y]], options.loss);
   const classification = y instanceof Int32Array;
   const metrics = resolveMetrics(options.metrics, classification && (validation === null || validation.y instanceof Int32Array));
   if (metrics.custom.length > 0 && validation === null) throw new RangeError(`fit: custom metric "${metrics.custom[0]!.name}" is computed on validationData; pass validationData`);

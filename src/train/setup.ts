@@ -5,8 +5,10 @@ import type { Hyperparameters } from '../optim/options.ts';
 import { DEFAULT_BATCH_K, batchSizeFor, getMethod, type MethodName } from '../optim/methods.ts';
 import { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Schedule } from '../optim/schedules.ts';
-import { METRIC_NAMES, type MetricName } from './metrics.ts';
-import type { Targets } from './losses.ts';
+import { noGrad } from '../tensor/autograd.ts';
+import { METRIC_NAMES, classCountOf, type MetricName } from './metrics.ts';
+import type { LossFn, LossName, Targets } from './losses.ts';
+import { rowSlice } from './evaluate.ts';
 
 /** A custom metric, computed on the validation data each epoch from the model's output. */
 export interface Metric {
@@ -94,6 +96,21 @@ export function checkFitFlags(options: { shuffle?: unknown; seed?: unknown; sche
   list.forEach((cb, i) => {
     if (typeof cb !== 'object' || cb === null) throw new TypeError(`fit: callbacks[${i}] must be an object with onStepEnd, onEpochEnd, … methods, got ${String(cb)}`);
   });
+}
+
+/**
+ * With class labels and a classification loss (the default, crossEntropy or bce), every label must
+ * name one of the model's classes; checked before the first step, so the error gives the row of the
+ * data set (not of a shuffled batch) and no update has been made.
+ */
+export function checkLabels(model: Module, x: Tensor, sets: ReadonlyArray<readonly [string, Targets]>, loss: LossFn | LossName | undefined): void {
+  if (loss === 'mse' || typeof loss === 'function' || !sets.some(([, y]) => y instanceof Int32Array)) return;
+  const classes = classCountOf(noGrad(() => model.forward(rowSlice(x, 0, 1))));
+  for (const [name, y] of sets) {
+    if (!(y instanceof Int32Array)) continue;
+    const row = y.findIndex((v) => v < 0 || v >= classes);
+    if (row >= 0) throw new RangeError(`fit: ${name}: the label in row ${row} is ${y[row]}, outside 0..${classes - 1} for the model's ${classes} classes`);
+  }
 }
 
 export function checkEpochs(epochs: unknown): number {

@@ -63,15 +63,15 @@ export const THREAD_MIN_MACS = 1 << 22;
 /**
  * Both threads take row panels from the shared NEXT counter, GRAB at a time, until none are left:
  * a helper that the OS runs late (the other core busy) just takes fewer, and the product is
- * never slower than on one thread. ARGS are `rows`' arguments, then the number of panels.
+ * never slower than on one thread. ARGS hold `rows`' arguments, then the number of panels. The
+ * helper runs this function's source text, so it uses nothing but its arguments.
  */
-const GRAB_LOOP = `(kernels, control) => {
-  const a = control.subarray(${ARGS}, ${ARGS + 9});
-  for (let from = Atomics.add(control, ${NEXT}, ${GRAB}); from < a[8]; from = Atomics.add(control, ${NEXT}, ${GRAB})) {
-    kernels.rows(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], from, Math.min(from + ${GRAB}, a[8]));
+function grabRows(kernels: Pick<WasmKernels, 'rows'>, control: Int32Array, next: number, args: number, grab: number): void {
+  const a = control.subarray(args, args + 9);
+  for (let from = Atomics.add(control, next, grab); from < a[8]!; from = Atomics.add(control, next, grab)) {
+    kernels.rows(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, from, Math.min(from + grab, a[8]!));
   }
-}`;
-const grabRows = (0, eval)(GRAB_LOOP) as (kernels: WasmKernels, control: Int32Array) => void;
+}
 
 /**
  * The helper thread: it instantiates the same module over the same shared memory and sets READY,
@@ -84,14 +84,14 @@ const { workerData } = require('node:worker_threads');
 const { module, memory } = workerData;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const control = new Int32Array(memory.buffer, 0, ${CONTROL_DOUBLES * 2});
-const grabRows = ${GRAB_LOOP};
+const grabRows = ${grabRows.toString()};
 Atomics.store(control, ${READY}, 1);
 for (let seen = 0; ; ) {
   Atomics.wait(control, ${JOB}, seen);
   seen = Atomics.load(control, ${JOB});
   if (Atomics.compareExchange(control, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
   const job = Atomics.load(control, ${JOB});
-  grabRows(kernels, control);
+  grabRows(kernels, control, ${NEXT}, ${ARGS}, ${GRAB});
   Atomics.store(control, ${STATE}, ${IDLE});
   Atomics.store(control, ${DONE}, job);
   Atomics.notify(control, ${DONE});
@@ -105,7 +105,7 @@ function rowsOnTwoThreads(kernels: WasmKernels, args: readonly number[], panels:
   Atomics.store(control, JOB, ++jobs);
   Atomics.store(control, STATE, POSTED);
   Atomics.notify(control, JOB);
-  grabRows(kernels, control);
+  grabRows(kernels, control, NEXT, ARGS, GRAB);
   if (Atomics.compareExchange(control, STATE, POSTED, IDLE) === POSTED) return; // the helper never joined
   while (Atomics.load(control, DONE) !== jobs) Atomics.wait(control, DONE, Atomics.load(control, DONE));
 }
