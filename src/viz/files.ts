@@ -1,5 +1,5 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.ts';
 
 export interface PngOptions {
   /** Pixels per SVG unit (default 2, sharp on high-density screens). */
@@ -32,27 +32,16 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<U
   return renderer.render().asPng();
 }
 
-let tempCounter = 0;
-
 /**
  * Writes a figure to `outPath`, creating its folder: SVG text as is, or PNG when the path ends in `.png`.
- * The bytes go to a temporary file in the same folder that is then renamed over the target, so a failed
- * write never leaves a half-written figure and an existing file stays intact. Returns the path written.
+ * Written atomically (`writeFileAtomic`), so a failed write never leaves a half-written figure and an
+ * existing file stays intact. Returns the path written.
  */
 export async function writeFigure(svg: string, outPath: string, options: PngOptions = {}): Promise<string> {
   const ext = extname(outPath).toLowerCase();
   if (ext !== '.svg' && ext !== '.png') {
     throw new RangeError(`writeFigure: '${outPath}' must end in .svg or .png (the extension picks the format)`);
   }
-  const bytes = ext === '.png' ? await svgToPng(svg, options) : svg;
-  await mkdir(dirname(outPath), { recursive: true });
-  const temp = `${outPath}.${process.pid}.${++tempCounter}.tmp`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, outPath);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(outPath, ext === '.png' ? await svgToPng(svg, options) : svg);
   return outPath;
 }
