@@ -43,4 +43,9 @@ async function main(): Promise<void> {
   if (leak) console.log(await leakCheck(options.quick ? 2_000 : 10_000));
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

@@ -33,7 +33,8 @@ const GRAB = 2;
 /**
  * The WebAssembly SIMD kernels, loaded synchronously at import, or null where they cannot run
  * (no WebAssembly SIMD or shared memory, or GRADLAB_WASM=0 in the environment): the TypeScript
- * kernels then do all the work, with the same results up to floating-point summation order.
+ * kernels then do all the work. Both add each product's terms in the same order, without fused
+ * multiply-adds, so their results are bit-identical.
  */
 const wasm = load();
 
@@ -107,7 +108,9 @@ function rowsOnTwoThreads(kernels: WasmKernels, args: readonly number[], panels:
   Atomics.notify(control, JOB);
   grabRows(kernels, control, NEXT, ARGS, GRAB);
   if (Atomics.compareExchange(control, STATE, POSTED, IDLE) === POSTED) return; // the helper never joined
-  while (Atomics.load(control, DONE) !== jobs) Atomics.wait(control, DONE, Atomics.load(control, DONE));
+  // Sleep only while DONE still holds the value just read (reading it twice could miss the update),
+  // and look again every 100 ms regardless, so no lost wake-up could ever hang the process.
+  for (let done = Atomics.load(control, DONE); done !== jobs; done = Atomics.load(control, DONE)) Atomics.wait(control, DONE, done, 100);
 }
 
 let helper: 'off' | 'starting' | 'ready' | 'failed' = process.env.GRADLAB_THREADS === '1' || availableParallelism() < 2 ? 'failed' : 'off';
@@ -136,7 +139,10 @@ export function wasmThreads(): number {
 
 let heap: Float64Array = new Float64Array(0);
 
-/** A view of linear memory at least `doubles` long, growing the memory (which never shrinks) when needed. */
+/**
+ * A view of linear memory at least `doubles` long, growing the memory when needed. It never
+ * shrinks: it stays as large as the largest product so far needed (10 MiB for 512×512 operands).
+ */
 function reserve(memory: WasmMemory, doubles: number): Float64Array {
   const bytes = doubles * 8;
   if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
@@ -149,6 +155,21 @@ const padded = (x: number): number => (x + 3) & ~3;
 /** Regions start on 16-byte boundaries for the vector loads. */
 const even = (x: number): number => x + (x & 1);
 
+/** Where a product's operands, packed panels and result lie in linear memory, in doubles. */
+function layout(m: number, k: number, n: number) {
+  const aAt = CONTROL_DOUBLES;
+  const bAt = even(aAt + m * k);
+  const packedAAt = even(bAt + k * n);
+  const packedBAt = packedAAt + padded(m) * k;
+  const cAt = even(packedBAt + padded(n) * k);
+  return { aAt, bAt, packedAAt, packedBAt, cAt, end: cAt + padded(m) * padded(n) };
+}
+
+/** Whether a product fits in linear memory (2 GiB); larger ones stay with the TypeScript kernels. */
+export function wasmGemmFits(m: number, k: number, n: number): boolean {
+  return layout(m, k, n).end * 8 <= MAX_PAGES * 65536;
+}
+
 /**
  * op(A)·op(B) as a new [m, n] array, computed in WebAssembly: A and B are copied into linear
  * memory, packed into panels and multiplied in 4×4 SIMD tiles, large products on two threads.
@@ -157,13 +178,10 @@ const even = (x: number): number => x + (x & 1);
  */
 export function wasmGemm(a: Float64Array, b: Float64Array, m: number, k: number, n: number, transA: boolean, transB: boolean, threads = true): Float64Array {
   if (wasm === null) throw new Error('wasmGemm: the WebAssembly kernels are not available');
+  if (!wasmGemmFits(m, k, n)) throw new RangeError(`wasmGemm: a [${m}, ${k}]·[${k}, ${n}] product does not fit in WebAssembly memory`);
   const { kernels, memory } = wasm;
-  const aAt = CONTROL_DOUBLES;
-  const bAt = even(aAt + m * k);
-  const packedAAt = even(bAt + k * n);
-  const packedBAt = packedAAt + padded(m) * k;
-  const cAt = even(packedBAt + padded(n) * k);
-  const mem = reserve(memory, cAt + padded(m) * padded(n));
+  const { aAt, bAt, packedAAt, packedBAt, cAt, end } = layout(m, k, n);
+  const mem = reserve(memory, end);
   mem.set(a, aAt);
   mem.set(b, bAt);
   kernels.packB(bAt * 8, k, n, transB ? 1 : 0, packedBAt * 8);

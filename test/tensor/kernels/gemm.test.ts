@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { gemmNN, gemmNT, gemmTN } from '../../../src/tensor/kernels/gemm.ts';
 import { matmulNN, matmulNT, matmulTN, WASM_MIN_MACS } from '../../../src/tensor/kernels/matmul.ts';
-import { THREAD_MIN_MACS, wasmAvailable, wasmGemm, wasmThreads } from '../../../src/tensor/kernels/wasm.ts';
+import { THREAD_MIN_MACS, wasmAvailable, wasmGemm, wasmGemmFits, wasmThreads } from '../../../src/tensor/kernels/wasm.ts';
 import { Rng } from '../../../src/util/random.ts';
 
 const rng = new Rng(42);
@@ -62,18 +62,27 @@ describe('TypeScript reference kernels', () => {
   });
 });
 
+/** Starts the helper thread (on the first large product) and waits until it is up, where there is a second core. */
+async function helperThread(): Promise<void> {
+  wasmGemm(random(THREAD_MIN_MACS / 256), random(256 * 256), THREAD_MIN_MACS / 256 / 256, 256, 256, false, false);
+  for (let waited = 0; wasmThreads() < 2 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  expect(wasmThreads()).toBe(availableParallelism() >= 2 && process.env.GRADLAB_THREADS !== '1' ? 2 : 1);
+}
+
 describe.skipIf(!wasmAvailable())('WebAssembly SIMD kernels', () => {
-  it.each(SHAPES)('agree with the TypeScript kernels for [%i,%i]·[%i] in all three layouts', (m, k, n) => {
+  // Each output element is the same sum in the same order (p = 0, 1, …, one multiply then one add
+  // per term, no fused multiply-add), so the SIMD kernels match the reference bit for bit.
+  it.each(SHAPES)('agree bit for bit with the TypeScript kernels for [%i,%i]·[%i] in all three layouts', (m, k, n) => {
     const a = random(m * k), b = random(k * n), g = random(m * n);
     const expectedNN = new Float64Array(m * n), expectedNT = new Float64Array(m * k), expectedTN = new Float64Array(k * n);
     gemmNN(a, b, expectedNN, m, k, n);
     gemmNT(g, b, expectedNT, m, n, k);
     gemmTN(a, g, expectedTN, m, k, n);
-    expectClose(wasmGemm(a, b, m, k, n, false, false), expectedNN);
-    expectClose(wasmGemm(g, b, m, n, k, false, true), expectedNT);
-    expectClose(wasmGemm(a, g, k, m, n, true, false), expectedTN);
+    expect([...wasmGemm(a, b, m, k, n, false, false)]).toEqual([...expectedNN]);
+    expect([...wasmGemm(g, b, m, n, k, false, true)]).toEqual([...expectedNT]);
+    expect([...wasmGemm(a, g, k, m, n, true, false)]).toEqual([...expectedTN]);
     // Both operands transposed: op(A)·op(B) = Aᵀᵀ·Bᵀᵀ.
-    expectClose(wasmGemm(transpose(a, m, k), transpose(b, k, n), m, k, n, true, true), expectedNN);
+    expect([...wasmGemm(transpose(a, m, k), transpose(b, k, n), m, k, n, true, true)]).toEqual([...expectedNN]);
   });
 
   it('gives exact results on small integers, and reuses its memory across calls of different sizes', () => {
@@ -86,9 +95,7 @@ describe.skipIf(!wasmAvailable())('WebAssembly SIMD kernels', () => {
   it('gives bit-identical products on two threads and on one, in all layouts', async () => {
     const [m, k, n] = [130, 257, 131]; // odd sizes, and enough work to be split between the threads
     expect(m * k * n).toBeGreaterThanOrEqual(THREAD_MIN_MACS);
-    wasmGemm(random(m * k), random(k * n), m, k, n, false, false); // starts the helper thread
-    for (let waited = 0; wasmThreads() < 2 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-    expect(wasmThreads()).toBe(availableParallelism() >= 2 && process.env.GRADLAB_THREADS !== '1' ? 2 : 1);
+    await helperThread();
     const a = random(m * k), b = random(k * n), g = random(m * n);
     for (const [x, y, rows, inner, cols, tx, ty] of [[a, b, m, k, n, false, false], [g, b, m, n, k, false, true], [a, g, k, m, n, true, false]] as const) {
       const two = wasmGemm(x, y, rows, inner, cols, tx, ty);
@@ -97,9 +104,20 @@ describe.skipIf(!wasmAvailable())('WebAssembly SIMD kernels', () => {
       if (!tx && !ty) gemmNN(x, y, reference, rows, inner, cols);
       if (ty) gemmNT(x, y, reference, rows, inner, cols);
       if (tx) gemmTN(x, y, reference, inner, rows, cols);
-      expectClose(two, reference);
+      expect([...two]).toEqual([...reference]);
     }
   });
+
+  it('keeps the two threads in step over many back-to-back products (no lost wake-up, no deadlock)', async () => {
+    await helperThread();
+    const [m, k, n] = [64, 256, 256]; // just above THREAD_MIN_MACS, so the threads race closely
+    const a = random(m * k), b = random(k * n);
+    const first = wasmGemm(a, b, m, k, n, false, false);
+    for (let i = 0; i < 3000; i++) {
+      const again = wasmGemm(a, b, m, k, n, false, false);
+      if (again[i % again.length] !== first[i % first.length]) expect.fail(`product ${i} differs`);
+    }
+  }, 20_000);
 
   it('propagates NaN and Infinity as the definition does', () => {
     // [[NaN,1],[∞,1]]·I = [[NaN·1 + 1·0, NaN·0 + 1·1], [∞·1 + 1·0, ∞·0 + 1·1]] = [[NaN, NaN], [∞, NaN]]
@@ -108,6 +126,12 @@ describe.skipIf(!wasmAvailable())('WebAssembly SIMD kernels', () => {
 });
 
 describe('matmul dispatch', () => {
+  it('leaves products too large for WebAssembly memory (2 GiB) to the TypeScript kernels', () => {
+    expect(wasmGemmFits(512, 512, 512)).toBe(true);
+    expect(wasmGemmFits(16_000, 16_000, 16)).toBe(false); // A alone is 2.05 GB
+    expect(() => wasmGemm(new Float64Array(0), new Float64Array(0), 16_000, 16_000, 16, false, false)).toThrow(wasmAvailable() ? /does not fit/ : /not available/);
+  });
+
   it.each([[2, 3, 4], [40, 50, 60]])('returns the same products below and above WASM_MIN_MACS ([%i,%i]·[%i])', (m, k, n) => {
     expect(m * k * n < WASM_MIN_MACS).toBe(m === 2);
     const a = random(m * k), b = random(k * n), g = random(m * n);
