@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { listDatasets, datasetPath, type BundledDatasetName } from '../data/bundled.ts';
-import { CsvError, parseCsv } from '../data/csv.ts';
+import { CsvError, loadCsv } from '../data/csv.ts';
 import { classCounts, datasetSize, type Dataset } from '../data/dataset.ts';
 import { StandardScaler } from '../data/scaler.ts';
 import { trainTestSplit } from '../data/split.ts';
@@ -27,17 +26,8 @@ export function describeRef(ref: DatasetRef, cwd: string): { kind: 'bundled' | '
 
 /** Loads a bundled set or CSV file; errors name the file as the user typed it, with line and column. */
 export function loadData(ref: DatasetRef, cwd: string, label?: string): Dataset {
-  if (ref.kind === 'bundled') return { ...parseCsv(readFileSync(datasetPath(ref.name), 'utf8'), { label, source: ref.name }), name: ref.name };
-  const path = isAbsolute(ref.path) ? ref.path : resolve(cwd, ref.path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a CSV file' : `cannot be read (${code ?? String(error)})`;
-    throw new CsvError(`${ref.path}: ${why}`, ref.path);
-  }
-  const data = parseCsv(text, { label, source: ref.path });
+  if (ref.kind === 'bundled') return { ...loadCsv(datasetPath(ref.name), { label, source: ref.name }), name: ref.name };
+  const data = loadCsv(isAbsolute(ref.path) ? ref.path : resolve(cwd, ref.path), { label, source: ref.path });
   if (data.classNames.length < 2) throw new CsvError(`${ref.path}: the label column "${data.labelName}" has only one class (${data.classNames[0] ?? 'none'}); a classifier needs at least 2`, ref.path);
   return { ...data, name: ref.path };
 }

@@ -28,17 +28,18 @@ export interface ParseCsvOptions extends CsvOptions {
   source?: string;
 }
 
-/** Reads a headed CSV file (one row per sample) into a dataset; see `parseCsv`. */
-export function loadCsv(path: string, options: CsvOptions = {}): Dataset {
+/** Reads a headed CSV file (one row per sample) into a dataset; see `parseCsv`. Errors name `source` (default: the path). */
+export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
+  const source = options.source ?? path;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
-    throw new CsvError(`${path}: ${why}`, path);
+    throw new CsvError(`${source}: ${why}`, source);
   }
-  return parseCsv(text, { ...options, source: path });
+  return parseCsv(text, { ...options, source });
 }
 
 /**
