@@ -13,6 +13,9 @@ import { Rng } from '../util/random.ts';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
 import { resolveCheckpointOptions, type CheckpointOptions } from '../checkpoint/options.ts';
 import type { Callback, EpochLogs, StepLogs, TrainingControl } from './callbacks.ts';
+import { recordEpoch, type History } from './history.ts';
+
+export type { History } from './history.ts';
 import { TrainingError } from './errors.ts';
 import { toArrays, type TrainingData } from './evaluate.ts';
 import { FiniteGuard } from './guard.ts';
@@ -68,26 +71,6 @@ export interface FitOptions {
   resumeFrom?: string;
 }
 
-export interface History {
-  /** One entry per epoch run (the last one partial if a step callback stopped training). */
-  epochs: EpochLogs[];
-  /** Training loss per epoch (mean over the epoch's samples) and per step. */
-  loss: number[];
-  stepLoss: number[];
-  /** Validation loss per epoch (empty without validation data). */
-  valLoss: number[];
-  /** Every other per-epoch value: accuracy, valAccuracy, valF1, …. */
-  metrics: Record<string, number[]>;
-  /** Learning rate in force during each epoch. */
-  lr: number[];
-  steps: number;
-  batchSize: number;
-  timeMs: number;
-  /** True when a callback ended training before `epochs`. */
-  stopped: boolean;
-  /** The optimizer used, to continue training with its state. */
-  optimizer: Optimizer;
-}
 
 /** Trains `model` on `data` with mini-batch gradient steps; see FitOptions for every knob. */
 export function fit(model: Module, data: TrainingData, options: FitOptions = {}): History {
@@ -169,7 +152,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
       if (validation) Object.assign(logs, score(model, validation.x, validation.y, lossFn, metrics.builtIn, metrics.custom));
       logs.timeMs = now() - epochStart;
       if (scheduler && !perStep) scheduler.step();
-      record(history, logs);
+      recordEpoch(history, logs);
       if (checkpoint && batch === loader.length && (epoch % checkpoint.every === 0 || epoch === epochs)) {
         saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } });
       }
@@ -202,15 +185,4 @@ function score(model: Module, x: Tensor, y: Targets, lossFn: LossFn, builtIn: Me
   }
   for (const m of custom) logs[validationKey(m.name)] = m.fn(out, y);
   return logs;
-}
-
-function record(history: History, logs: EpochLogs): void {
-  history.epochs.push(logs);
-  history.loss.push(logs.loss);
-  history.lr.push(logs.lr);
-  if (logs.valLoss !== undefined) history.valLoss.push(logs.valLoss);
-  for (const [key, value] of Object.entries(logs)) {
-    if (['epoch', 'loss', 'valLoss', 'lr', 'steps', 'timeMs'].includes(key) || value === undefined) continue;
-    (history.metrics[key] ??= []).push(value);
-  }
 }
