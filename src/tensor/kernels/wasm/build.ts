@@ -1,25 +1,34 @@
 /**
- * Compiles kernels.as.ts to kernels.wasm with AssemblyScript (`npm run build:wasm`). The built
- * .wasm is committed, so installing gradlab needs no compiler; test/tensor/kernels/wasm.test.ts
- * rebuilds it in memory and fails when the committed file is stale.
+ * Compiles the AssemblyScript kernels to .wasm (`npm run build:wasm`): kernels.as.ts (matmul) and
+ * adam.as.ts (the Adam step). The built .wasm files are committed, so installing gradlab needs no
+ * compiler; test/tensor/kernels/wasm.test.ts rebuilds them in memory and fails when one is stale.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const SOURCE = fileURLToPath(new URL('./kernels.as.ts', import.meta.url));
 export const BINARY = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
+export const ADAM_SOURCE = fileURLToPath(new URL('./adam.as.ts', import.meta.url));
+export const ADAM_BINARY = fileURLToPath(new URL('./adam.wasm', import.meta.url));
+
+/** -O3, SIMD on, no runtime or assertions (the kernels allocate nothing and check nothing themselves). */
+const COMMON = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--importMemory'];
 
 /**
- * -O3, SIMD on, no runtime or assertions (the kernels allocate nothing and check nothing
- * themselves), and a shared memory imported from JavaScript so that two threads can work in it.
+ * The matmul kernels get a shared memory imported from JavaScript so that two threads can work in
+ * it; each large parameter's Adam kernel gets a private one sized to its moments (src/optim/adam-wasm.ts).
  */
-const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--enable', 'threads', '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '32768'];
+const KERNELS: Record<'kernels' | 'adam', { source: string; flags: string[] }> = {
+  kernels: { source: SOURCE, flags: [...COMMON, '--enable', 'threads', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '32768'] },
+  adam: { source: ADAM_SOURCE, flags: [...COMMON, '--initialMemory', '1'] },
+};
 
-/** The .wasm bytes compiled from the current source. */
-export async function compileKernels(): Promise<Uint8Array> {
+/** The .wasm bytes compiled from the current source of `which`. */
+export async function compileKernels(which: keyof typeof KERNELS = 'kernels'): Promise<Uint8Array> {
   const { default: asc } = await import('assemblyscript/asc');
+  const { source, flags } = KERNELS[which];
   let binary: Uint8Array | null = null;
-  const { error, stderr } = await asc.main([SOURCE, '--outFile', 'kernels.wasm', ...FLAGS], {
+  const { error, stderr } = await asc.main([source, '--outFile', `${which}.wasm`, ...flags], {
     writeFile: (name, contents) => {
       if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
     },
@@ -30,7 +39,9 @@ export async function compileKernels(): Promise<Uint8Array> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const bytes = await compileKernels();
-  writeFileSync(BINARY, bytes);
-  console.log(`wrote ${BINARY} (${bytes.length} bytes)`);
+  for (const [which, path] of [['kernels', BINARY], ['adam', ADAM_BINARY]] as const) {
+    const bytes = await compileKernels(which);
+    writeFileSync(path, bytes);
+    console.log(`wrote ${path} (${bytes.length} bytes)`);
+  }
 }
