@@ -6,6 +6,7 @@ import type { LRSchedulerStateDict } from '../optim/lr-scheduler.ts';
 import { rngStateProblem, type RngState } from '../util/random.ts';
 import type { History } from '../train/fit.ts';
 import { decodeNumber, decodeNumbers, decodeRecord } from './codec.ts';
+import { isCount, isRecord } from '../util/guards.ts';
 
 export const CHECKPOINT_FORMAT = 'gradlab-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -42,8 +43,6 @@ export class CheckpointError extends Error {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v)?.slice(0, 60) ?? String(v));
 
 /** Reads, parses and validates a checkpoint's envelope; the parts are checked against the model and optimizer on load. */

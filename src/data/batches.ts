@@ -60,6 +60,9 @@ export function batches(source: Dataset | ArraySource, options: BatchOptions): B
   // One generator for the loader's whole life, so successive epochs differ but stay reproducible.
   const rng = shuffle ? resolveRng(options) : null;
   const length = dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+  if (length === 0 && n > 0) {
+    throw new RangeError(`batches: batchSize ${batchSize} with dropLast leaves no batch of ${n} samples; use batchSize ≤ ${n} or dropLast: false`);
+  }
   return {
     length,
     size: n,

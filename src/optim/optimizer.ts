@@ -97,15 +97,18 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
 
   /** One update of every parameter that has a gradient. */
   step(): void {
-    this.steps++;
     const { params, states, rule, hyper } = this;
+    // Checked before any update, so a bad gradient leaves every parameter and the step count as they were.
+    params.forEach((p, i) => {
+      if (p.grad !== null && p.grad.length !== p.data.length) {
+        throw new RangeError(`${this.name}: params[${i}] has ${p.data.length} elements but its grad has ${p.grad.length}`);
+      }
+    });
+    this.steps++;
     for (let i = 0; i < params.length; i++) {
       const p = params[i]!;
       const grad = p.grad;
       if (grad === null) continue;
-      if (grad.length !== p.data.length) {
-        throw new RangeError(`${this.name}: params[${i}] has ${p.data.length} elements but its grad has ${grad.length}`);
-      }
       let state = states[i];
       if (state === undefined) state = states[i] = { step: 0, buffers: rule.init(p.data.length, hyper) };
       state.step++;

@@ -1,4 +1,5 @@
 import type { Hyperparameters } from './options.ts';
+import { isCount, isRecord } from '../util/guards.ts';
 
 /** One parameter's optimizer state in memory. */
 export interface ParamState {
@@ -52,8 +53,6 @@ export interface ImportTarget {
   requiredKeys: readonly string[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** Validates a snapshot against the optimizer and its params; returns fresh typed-array state. */
 export function importStateDict(dict: unknown, target: ImportTarget): {

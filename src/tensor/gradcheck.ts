@@ -1,5 +1,5 @@
 import { Tensor } from './tensor.ts';
-import { noGrad } from './autograd.ts';
+import { noGrad, topologicalOrder } from './autograd.ts';
 import { formatShape } from './shape.ts';
 import { Rng } from '../util/random.ts';
 
@@ -55,11 +55,15 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
     }
     return out.mul(new Tensor(projection, out.shape)).sum();
   };
-  const saved = inputs.map((x) => x.grad);
-  inputs.forEach((x) => (x.grad = null));
-  scalarOf(fn(...inputs)).backward();
+  const root = scalarOf(fn(...inputs));
+  // Every leaf the graph reaches (a model's parameters too) gets its .grad back as it was: checking must not train.
+  const leaves = root.requiresGrad ? topologicalOrder(root).filter((t) => t.isLeaf) : [];
+  for (const x of inputs) if (!leaves.includes(x)) leaves.push(x);
+  const saved = leaves.map((t) => t.grad);
+  leaves.forEach((t) => (t.grad = null));
+  if (root.requiresGrad) root.backward();
   const analytic = inputs.map((x) => x.grad ?? new Float64Array(x.size));
-  inputs.forEach((x, i) => (x.grad = saved[i]!));
+  leaves.forEach((t, i) => (t.grad = saved[i]!));
 
   const reports = inputs.map((x, k): InputReport => {
     const report: InputReport = { shape: [...x.shape], maxAbsError: 0, maxRelError: 0, worst: null, passed: true };

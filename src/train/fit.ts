@@ -11,6 +11,7 @@ import { clipGradNorm as clipGradients } from '../optim/clip.ts';
 import { batches } from '../data/batches.ts';
 import { Rng } from '../util/random.ts';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
+import { CheckpointError } from '../checkpoint/format.ts';
 import { resolveCheckpointOptions, type CheckpointOptions } from '../checkpoint/options.ts';
 import type { Callback, EpochLogs, StepLogs, TrainingControl } from './callbacks.ts';
 import { recordEpoch, type History } from './history.ts';
@@ -94,6 +95,11 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   }
   const checkpoint = resolveCheckpointOptions(options.checkpoint);
   const resumed = options.resumeFrom === undefined ? null : loadCheckpoint(options.resumeFrom, { model, optimizer, scheduler });
+  const savedBatch = resumed?.history?.batchSize;
+  if (savedBatch !== undefined && savedBatch !== batchSize) {
+    // Another batch size changes every later step, so the run could not continue the saved one exactly.
+    throw new CheckpointError(options.resumeFrom!, `was written with batch size ${savedBatch}; resuming with ${batchSize} would not continue that run (pass batchSize: ${savedBatch})`);
+  }
   // One generator for the whole run, so its state at an epoch boundary is all a checkpoint needs.
   const rng = resumed?.rng ?? new Rng(options.seed ?? 0);
   const loader = batches({ x, y }, { batchSize, shuffle: options.shuffle ?? true, rng });

@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { formatShape } from '../tensor/shape.ts';
-import { bceWithLogits, crossEntropy, mse, type Labels } from '../nn/losses.ts';
+import { bceWithLogits, crossEntropy, mse, toClassLabels, type Labels } from '../nn/losses.ts';
 import type { Module } from '../nn/module.ts';
 
 /** Targets of a batch: class indices (Int32Array), real targets (Float64Array) or a target tensor. */
@@ -47,13 +47,19 @@ export function targetsLike(op: string, pred: Tensor, targets: Targets): Tensor 
   return new Tensor(out, pred.shape);
 }
 
+/** Class labels against a single logit column must be 0 or 1 (BCE's targets are probabilities of class 1). */
+function binaryChecked(op: string, pred: Tensor, targets: Targets): Targets {
+  if (targets instanceof Int32Array && pred.size === targets.length) toClassLabels(op, targets, targets.length, 2);
+  return targets;
+}
+
 function asLabels(targets: Targets): Labels {
   return targets instanceof Float64Array ? Array.from(targets) : targets;
 }
 
 const BUILT_IN: Record<LossName, LossFn> = {
   crossEntropy: (pred, targets) => crossEntropy(pred, asLabels(targets)),
-  bce: (pred, targets) => bceWithLogits(pred, targetsLike('bce', pred, targets)),
+  bce: (pred, targets) => bceWithLogits(pred, targetsLike('bce', pred, binaryChecked('bce', pred, targets))),
   mse: (pred, targets) => mse(pred, targetsLike('mse', pred, targets)),
 };
 

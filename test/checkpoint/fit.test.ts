@@ -30,6 +30,12 @@ const plain = (h: History): Omit<History, 'optimizer'> => {
 };
 
 describe('fit with checkpoint and resumeFrom', () => {
+  it('refuses to resume with another batch size, naming both', () => {
+    const path = join(dir(), 'batch.json');
+    run(2, { checkpoint: path });
+    expect(() => run(4, { resumeFrom: path, batchSize: 8 })).toThrow(`${path}: was written with batch size 6; resuming with 8 would not continue that run (pass batchSize: 6)`);
+  });
+
   it('6 epochs == 2 epochs, checkpoint, then resume to 6: same weights, optimizer state, history and step numbers', () => {
     const straight = run(6);
     const path = join(dir(), 'run.json');

@@ -27,7 +27,7 @@ describe('batches', () => {
     const loader = batches({ x, y }, { batchSize: 4, dropLast: true });
     expect(loader.length).toBe(2);
     expect(epochIndices(loader)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(batches({ x, y }, { batchSize: 11, dropLast: true }).length).toBe(0);
+    expect(() => batches({ x, y }, { batchSize: 11, dropLast: true })).toThrow('batches: batchSize 11 with dropLast leaves no batch of 10 samples; use batchSize ≤ 10 or dropLast: false');
   });
 
   it('GD, SGD and mini-batch are batch sizes N (or more), 1 and k', () => {

@@ -77,6 +77,16 @@ describe('Optimizer base class', () => {
     a.grad = new Float64Array(3);
     expect(() => opt.step()).toThrow('SGD: params[0] has 2 elements but its grad has 3');
   });
+
+  it('a bad grad on a later param leaves earlier params and the step count untouched', () => {
+    const a = param([1, 2]), b = param([3]);
+    const opt = new SGD([a, b], { lr: 0.1 });
+    a.grad = Float64Array.from([1, 1]);
+    b.grad = new Float64Array(2);
+    expect(() => opt.step()).toThrow('SGD: params[1] has 1 elements but its grad has 2');
+    expect(Array.from(a.data)).toEqual([1, 2]);
+    expect(opt.stepCount).toBe(0);
+  });
 });
 
 describe('option validation names the optimizer, option, value and allowed range', () => {

@@ -98,3 +98,15 @@ describe('gradcheck', () => {
     expect(Number.isNaN(report.inputs[0]!.worst!.analytic)).toBe(true);
   });
 });
+
+describe('gradcheck leaves gradients as it found them', () => {
+  it('does not accumulate into parameters the function closes over', () => {
+    const w = tensor([[0.5, -1], [2, 0.25]], { requiresGrad: true });
+    w.grad = Float64Array.from([1, 2, 3, 4]);
+    const x = tensor([[1, 2]], { requiresGrad: true });
+    const report = gradcheck((input) => input.matmul(w).tanh().sum(), [x]);
+    expect(report.passed).toBe(true);
+    expect(Array.from(w.grad!)).toEqual([1, 2, 3, 4]);
+    expect(x.grad).toBeNull();
+  });
+});

@@ -52,3 +52,12 @@ describe('resolveLoss', () => {
     expect(() => resolveLoss(new MLP([2, 2]), 'toString' as 'mse')).toThrow(/loss: unknown loss "toString"/);
   });
 });
+
+describe('bce with class labels', () => {
+  it('rejects a label other than 0 or 1 against a single logit column, naming the index', () => {
+    const bce = resolveLoss(null as never, 'bce');
+    const logits = tensor([[0.5], [-1], [2]]);
+    expect(() => bce(logits, Int32Array.from([0, 1, 2]))).toThrow('bce: label at index 2 is 2, outside 0..1 for 2 classes');
+    expect(bce(logits, Int32Array.from([0, 1, 1])).item()).toBeCloseTo((Math.log1p(Math.exp(0.5)) + Math.log1p(Math.exp(1)) + Math.log1p(Math.exp(-2))) / 3, 12);
+  });
+});
