@@ -11,7 +11,7 @@ import { Adam } from '../src/optim/adam.ts';
 import { formatNumpyArray } from '../src/inspect/numpy-format.ts';
 import { traceOptimizer, type TraceEntry } from '../src/inspect/trace.ts';
 import { alignColumns, formatTrace } from '../src/inspect/format-trace.ts';
-import { type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface AdamLessonOptions extends ExampleOptions {
   /** Last epoch (the lesson runs epochs 0…150). */
@@ -101,7 +101,13 @@ export function main(options: AdamLessonOptions = {}): AdamLessonResult {
   return { lessonLines, withoutCorrection: without, withCorrection: withBc };
 }
 
+export const cli: ExampleCli = {
+  name: 'adam-lesson',
+  summary: "Seed 001's Adam lesson on f(x, y) = x² + y², without and with bias correction, step by step.",
+  flags: [],
+};
+
 if (isMain(import.meta.url)) {
-  exampleArgs();
+  exampleArgs(cli);
   main();
 }

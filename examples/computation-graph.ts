@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { Tensor, tensor } from '../src/tensor/index.ts';
 import { graphToDot, graphToText } from '../src/viz/graph.ts';
-import { type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface ComputationGraphOptions extends ExampleOptions {
   out?: string;
@@ -116,7 +116,13 @@ async function writeText(path: string, text: string): Promise<string> {
   return path;
 }
 
+export const cli: ExampleCli = {
+  name: 'computation-graph',
+  summary: "micrograd's neuron as a computation graph: values and gradients, Graphviz DOT and SVG.",
+  flags: ['out'],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs();
+  const args = exampleArgs(cli);
   await main(args.out !== undefined ? { out: args.out } : {});
 }

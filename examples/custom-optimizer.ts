@@ -13,7 +13,7 @@ import { evaluate, evaluateLoss, fit } from '../src/train/index.ts';
 import { traceOptimizer } from '../src/inspect/trace.ts';
 import { formatTrace } from '../src/inspect/format-trace.ts';
 import { prepare } from './lib/classify.ts';
-import { type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
 
 type LionOptions = { lr: number; beta1: number; beta2: number; weightDecay: number };
 
@@ -105,7 +105,13 @@ export function main(options: ExampleOptions = {}): CustomOptimizerResult {
   return { firstStep, lionTestAccuracy: lionRun.accuracy, adamTestAccuracy: adamRun.accuracy, lionTrainLoss: lionRun.loss, adamTrainLoss: adamRun.loss };
 }
 
+export const cli: ExampleCli = {
+  name: 'custom-optimizer',
+  summary: 'Write your own optimizer (Lion), check one step by hand and train the digits with it next to Adam.',
+  flags: ['quick'],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs();
+  const args = exampleArgs(cli);
   main({ quick: args.quick });
 }

@@ -8,7 +8,7 @@
 import { LogisticRegression } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport } from '../src/train/index.ts';
 import { prepare } from './lib/classify.ts';
-import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface LogisticRegressionExampleOptions extends ExampleOptions {
   seed?: number;
@@ -56,7 +56,13 @@ export function main(options: LogisticRegressionExampleOptions = {}): LogisticRe
   return { trainAccuracy: trainEval.accuracy, testAccuracy: testEval.accuracy, testLoss: testEval.loss, confusion: testEval.confusion, weights };
 }
 
+export const cli: ExampleCli = {
+  name: 'logistic-regression',
+  summary: 'Binary logistic regression on Breast Cancer Wisconsin: fit, evaluate, read the weights.',
+  flags: ['quick', 'seed'],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs();
+  const args = exampleArgs(cli);
   main({ quick: args.quick, ...(args.seed !== undefined ? { seed: args.seed } : {}) });
 }

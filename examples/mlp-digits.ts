@@ -8,7 +8,7 @@
 import { MLP } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport, predict } from '../src/train/index.ts';
 import { prepare } from './lib/classify.ts';
-import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface MlpDigitsOptions extends ExampleOptions {
   seed?: number;
@@ -71,7 +71,13 @@ export function main(options: MlpDigitsOptions = {}): MlpDigitsResult {
   return { testAccuracy: result.accuracy, testLoss: result.loss, confusion: result.confusion, trainLoss: history.loss, mistakes: wrong.length };
 }
 
+export const cli: ExampleCli = {
+  name: 'mlp-digits',
+  summary: 'A 64 → 64 → 10 MLP on the 8×8 digits, trained with Adam, and the digits it gets wrong.',
+  flags: ['quick', 'seed'],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs();
+  const args = exampleArgs(cli);
   main({ quick: args.quick, ...(args.seed !== undefined ? { seed: args.seed } : {}) });
 }

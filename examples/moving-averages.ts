@@ -10,7 +10,7 @@ import { Adam, RMSProp, ewma, type Optimizer } from '../src/optim/index.ts';
 import { Rng } from '../src/util/random.ts';
 import { traceOptimizer, type TraceEntry } from '../src/inspect/trace.ts';
 import { alignColumns, formatSignificant, formatTrace } from '../src/inspect/format-trace.ts';
-import { type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface MovingAveragesOptions extends ExampleOptions {
   /** Seed for the noisy gradients (default 0). */
@@ -120,7 +120,13 @@ export function main(options: MovingAveragesOptions = {}): MovingAveragesResult 
   return { gradientAverages: v, squaredAverages: s, seedRoundedS4, adamM, rmspropS, constantM: constM, constantMHat: constMHat, noisy };
 }
 
+export const cli: ExampleCli = {
+  name: 'moving-averages',
+  summary: "Exponentially weighted moving averages and Adam's bias correction, in numbers.",
+  flags: ['quick', 'seed'],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs();
+  const args = exampleArgs(cli);
   main({ quick: args.quick, ...(args.seed !== undefined ? { seed: args.seed } : {}) });
 }

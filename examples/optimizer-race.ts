@@ -15,7 +15,7 @@ import { alignColumns } from '../src/inspect/format-trace.ts';
 import { prepare } from './lib/classify.ts';
 import { type RaceEntry, describeBatch, runRace } from './lib/race.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
-import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface RaceExampleOptions extends ExampleOptions {
   /** Output folder for the picture and the JSON results (default 'out'). */
@@ -121,7 +121,13 @@ async function writeJson(path: string, value: unknown): Promise<void> {
   await rename(temp, path); // a failed write never leaves half a file
 }
 
+export const cli: ExampleCli = {
+  name: 'optimizer-race',
+  summary: 'Seven optimizers train the same MLP on the digits: progress, table, loss chart and SVG.',
+  flags: ['quick', 'out', 'seed'],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs();
+  const args = exampleArgs(cli);
   await main({ quick: args.quick, ...(args.out !== undefined ? { out: args.out } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
 }

@@ -18,7 +18,7 @@ import { alignColumns } from '../src/inspect/format-trace.ts';
 import { lossCurveSvg } from '../src/viz/loss-curve.ts';
 import { writeFigure } from '../src/viz/files.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
-import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain, usageError } from './lib/cli.ts';
 
 export interface PaperLogregOptions extends ExampleOptions {
   /** A folder with t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz. */
@@ -127,15 +127,23 @@ export async function main(options: PaperLogregOptions = {}): Promise<PaperLogre
   return { source, samples: n, runs, figure };
 }
 
+export const cli: ExampleCli = {
+  name: 'paper-logreg',
+  summary: "The Adam paper's Fig. 1a: L2 logistic regression, Adam vs AdaGrad vs SGD-Nesterov, on digits or MNIST.",
+  flags: ['quick', 'out', 'seed'],
+  extra: [
+    { name: 'epochs', value: 'N', help: 'training epochs (default: 45; quick: 3)', positiveInt: true },
+    { name: 'mnist', value: 'DIR', help: 'folder with the MNIST t10k IDX .gz files (default: bundled digits)' },
+    { name: 'images', value: 'FILE', help: 'an IDX images file (with --labels)' },
+    { name: 'labels', value: 'FILE', help: 'an IDX labels file (with --images)' },
+    { name: 'limit', value: 'N', help: 'use only the first N images (default: all)', positiveInt: true },
+  ],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs(['mnist', 'images', 'labels', 'limit', 'epochs']);
+  const args = exampleArgs(cli);
   const { mnist, images, labels, limit, epochs } = args.values;
-  const int = (name: string, v: string | undefined): number | undefined => {
-    if (v === undefined) return undefined;
-    const k = Number(v);
-    if (!Number.isInteger(k) || k < 1) throw new RangeError(`--${name} must be a positive integer, got ${v}`);
-    return k;
-  };
+  if ((images === undefined) !== (labels === undefined)) usageError(cli, '--images and --labels must be given together');
   await main({
     quick: args.quick,
     ...(args.out !== undefined ? { out: args.out } : {}),
@@ -143,7 +151,7 @@ if (isMain(import.meta.url)) {
     ...(mnist !== undefined ? { mnist } : {}),
     ...(images !== undefined ? { images } : {}),
     ...(labels !== undefined ? { labels } : {}),
-    ...(int('limit', limit) !== undefined ? { limit: int('limit', limit)! } : {}),
-    ...(int('epochs', epochs) !== undefined ? { epochs: int('epochs', epochs)! } : {}),
+    ...(limit !== undefined ? { limit: Number(limit) } : {}),
+    ...(epochs !== undefined ? { epochs: Number(epochs) } : {}),
   });
 }

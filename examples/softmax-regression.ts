@@ -8,7 +8,7 @@
 import { LogisticRegression } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport, predictProba } from '../src/train/index.ts';
 import { prepare } from './lib/classify.ts';
-import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface SoftmaxExampleOptions extends ExampleOptions {
   dataset?: 'iris' | 'wine';
@@ -59,8 +59,15 @@ export function main(options: SoftmaxExampleOptions = {}): SoftmaxExampleResult 
   return { testAccuracy: result.accuracy, testLoss: result.loss, confusion: result.confusion, probabilities };
 }
 
+export const cli: ExampleCli = {
+  name: 'softmax-regression',
+  summary: 'Softmax regression on Iris or Wine: fit, evaluate, and the predicted class probabilities.',
+  flags: ['quick', 'seed'],
+  extra: [{ name: 'dataset', value: 'iris|wine', help: 'which data set (default: iris)', choices: ['iris', 'wine'] }],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs(['dataset']);
+  const args = exampleArgs(cli);
   const dataset = args.values.dataset as 'iris' | 'wine' | undefined;
   main({ quick: args.quick, ...(dataset ? { dataset } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
 }

@@ -19,7 +19,7 @@ import { lossCurveSvg } from '../src/viz/loss-curve.ts';
 import { writeFigure } from '../src/viz/files.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
 import { correlation, featureGroups, meanStepWhenSeen } from './lib/sparse.ts';
-import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface SparseOptions extends ExampleOptions {
   out?: string;
@@ -147,7 +147,13 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
   return { best, grid, stepWhenSeen, figure };
 }
 
+export const cli: ExampleCli = {
+  name: 'sparse-features',
+  summary: "The Adam paper's sparse bag-of-words setting: SGD vs AdaGrad vs Adam on Zipf-distributed features.",
+  flags: ['quick', 'out', 'seed'],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs();
+  const args = exampleArgs(cli);
   await main({ quick: args.quick, ...(args.out !== undefined ? { out: args.out } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
 }

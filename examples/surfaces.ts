@@ -4,7 +4,7 @@
  * seeds' claims checked in numbers — momentum's acceleration and noise cancelling, RMSProp's
  * per-parameter step sizes, Adam's step bound |Δ| ≲ lr, and escaping a saddle.
  *
- *     npx tsx examples/surfaces.ts [--out DIR] [--quick]
+ *     npx tsx examples/surfaces.ts [--out DIR]
  */
 import { join } from 'node:path';
 import { METHOD_NAMES, type MethodName } from '../src/optim/methods.ts';
@@ -13,7 +13,7 @@ import { type SurfaceRun, runOnSurface } from '../src/inspect/surface-run.ts';
 import { surfaceContourSvg } from '../src/inspect/surface-figure.ts';
 import { alignColumns, formatSignificant } from '../src/inspect/format-trace.ts';
 import { writeFigure } from '../src/viz/files.ts';
-import { type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface SurfacesOptions extends ExampleOptions {
   /** Output folder (default 'out'); figures go to OUT/surfaces/. */
@@ -134,7 +134,13 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
   };
 }
 
+export const cli: ExampleCli = {
+  name: 'surfaces',
+  summary: "Optimizer paths on five 2-D surfaces: contour pictures, final distances and the seeds' claims in numbers.",
+  flags: ['out'],
+};
+
 if (isMain(import.meta.url)) {
-  const args = exampleArgs();
-  await main({ quick: args.quick, ...(args.out !== undefined ? { out: args.out } : {}) });
+  const args = exampleArgs(cli);
+  await main(args.out !== undefined ? { out: args.out } : {});
 }

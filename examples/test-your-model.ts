@@ -8,7 +8,7 @@
 import { Module } from '../src/nn/index.ts';
 import { Linear } from '../src/nn/index.ts';
 import { Tensor, formatGradcheckReport, gradcheck, randn, type GradcheckReport } from '../src/tensor/index.ts';
-import { type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
 
 /** Gated linear unit (Dauphin et al. 2017): y = (x·W + b) ⊙ σ(x·V + c). */
 export class GatedLinear extends Module {
@@ -96,7 +96,13 @@ function label(report: string, names: readonly string[]): string {
   return report.replace(/^input (\d+)/gm, (_, i: string) => `input ${i} (${names[Number(i)]})`);
 }
 
+export const cli: ExampleCli = {
+  name: 'test-your-model',
+  summary: 'Unit-test a model you wrote: gradcheck a custom Module and op, and catch a broken backward.',
+  flags: [],
+};
+
 if (isMain(import.meta.url)) {
-  exampleArgs();
+  exampleArgs(cli);
   main();
 }
