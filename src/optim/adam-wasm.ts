@@ -1,14 +1,5 @@
 import { readFileSync } from 'node:fs';
-
-// The ES2022 lib has no WebAssembly types (they live in lib.dom); these are the few used here.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
-};
+import { WebAssembly } from '../tensor/kernels/webassembly.ts';
 
 /** The constants of one Adam step, computed once per parameter (see `adamCoefficients` in adam.ts). */
 export type AdamCoefficients = {
@@ -46,7 +37,7 @@ export function wasmAdamAvailable(): boolean {
 }
 
 /** Each parameter's kernel instance, keyed by the buffer of its private memory. */
-const homes = new WeakMap<ArrayBuffer, AdamKernel>();
+const homes = new WeakMap<ArrayBufferLike, AdamKernel>();
 
 /**
  * Moment buffers of `size` doubles each (`count` of them: m, v and, for amsgrad, vmax), zeroed, as
@@ -64,7 +55,7 @@ export function wasmMoments(size: number, count: number): Float64Array[] {
 
 /** The kernel whose memory holds all of `moments` (none when one is an ordinary array, e.g. after loadStateDict). */
 export function wasmHome(moments: ReadonlyArray<Float64Array | undefined>): AdamKernel | undefined {
-  const buffer = moments[0]!.buffer as ArrayBuffer;
+  const buffer = moments[0]!.buffer;
   const adam = homes.get(buffer);
   return adam !== undefined && moments.every((a) => a === undefined || a.buffer === buffer) ? adam : undefined;
 }

@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-
-// The ES2022 lib has no WebAssembly types (they live in lib.dom); these are the few used here.
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-  grow(pages: number): number;
-}
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-};
+import { type WasmMemory, WebAssembly } from './webassembly.ts';
 
 /** What kernels.wasm exports (see wasm/kernels.as.ts). Pointers are byte offsets into the shared memory. */
 interface WasmKernels {
