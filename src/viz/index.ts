@@ -5,3 +5,4 @@ export { writeFigure, svgToPng, type PngOptions } from './files.ts';
 export { terminalChart, sparkline, formatTick, SERIES_GLYPHS, type TerminalChartOptions } from './terminal.ts';
 export { graphToText, graphToDot, shortValues, type GraphOptions } from './graph.ts';
 export { renderVegaLite, SERIES_COLORS } from './render.ts';
+export { METHOD_COLORS, methodColor, type ColoredMethod } from './palette.ts';
