@@ -4,6 +4,7 @@ import { SummaryLineReporter } from './test/support/summary-reporter.ts';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/node-adapters.ts'],
     testTimeout: 60_000,
     // Two cores on CI: keep workers at two so heavy training tests do not starve each other.
     maxWorkers: 2,
