@@ -4,6 +4,8 @@ import { SummaryLineReporter } from './test/support/summary-reporter.ts';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The consumer project's own test: run by test/package/consumer.test.ts inside that project.
+    exclude: ['test/package/consumer/**', 'node_modules/**'],
     setupFiles: ['test/support/node-adapters.ts'],
     testTimeout: 60_000,
     // Two cores on CI: keep workers at two so heavy training tests do not starve each other.

@@ -1,5 +1,5 @@
-import type { TopLevelSpec } from 'vega-lite';
 import { contourSpecFor } from '../viz/contour.ts';
+import type { VegaLiteSpec } from '../viz/render.ts';
 import type { SurfaceRun } from './surface-run.ts';
 import { type Surface, surfaceValue } from './surfaces.ts';
 
@@ -23,7 +23,7 @@ export function thinPath<T>(points: readonly T[], max: number): T[] {
  * Contour lines of the surface (log-spaced levels, so narrow valleys show) with each run's path
  * drawn on top and the minimum starred, as a Vega-Lite spec (`surfaceContourSvg` renders it in Node).
  */
-export function surfaceContourSpec(surface: Surface, runs: readonly SurfaceRun[], options: SurfaceFigureOptions = {}, where = 'surfaceContourSpec'): TopLevelSpec {
+export function surfaceContourSpec(surface: Surface, runs: readonly SurfaceRun[], options: SurfaceFigureOptions = {}, where = 'surfaceContourSpec'): VegaLiteSpec {
   const maxPoints = options.maxPoints ?? 300;
   return contourSpecFor(where, {
     f: (x, y) => surfaceValue(surface, x, y),

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { type ContourLineOptions, type Domain, contourLines } from './contour-lines.ts';
-import { SERIES_COLORS, checkSeriesNames, checkSize } from './render.ts';
+import { SERIES_COLORS, checkSeriesNames, checkSize, type VegaLiteSpec } from './render.ts';
 
 /** An optimizer's trajectory: the parameters (x, y) after each step, starting point first. */
 export interface Path2D {
@@ -31,12 +31,12 @@ const MINIMUM_LABEL = 'minimum';
  * marker per step, a star at `minimum` if given, and a legend naming the paths. Paths leaving the domain are
  * clipped at the frame; non-finite points (a diverged run) are left out.
  */
-export function contourSpec(options: ContourOptions): TopLevelSpec {
+export function contourSpec(options: ContourOptions): VegaLiteSpec {
   return contourSpecFor('contourSpec', options);
 }
 
 /** `contourSpec`, with errors naming `where` (the picture function called). */
-export function contourSpecFor(where: string, options: ContourOptions): TopLevelSpec {
+export function contourSpecFor(where: string, options: ContourOptions): VegaLiteSpec {
   const { f, xDomain, yDomain, paths = [], title, xLabel = 'x', yLabel = 'y', width = 480, height = 400, markerSize = 16, minimum } = options;
   checkSize(where, 'width', width);
   checkSize(where, 'height', height);
@@ -99,6 +99,6 @@ export function contourSpecFor(where: string, options: ContourOptions): TopLevel
     ],
     resolve: { scale: { color: 'independent' } },
   };
-  return spec;
+  return spec as unknown as VegaLiteSpec; // the same JSON, typed without vega-lite (see VegaLiteSpec)
 }
 

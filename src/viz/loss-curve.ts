@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { SERIES_COLORS, checkSeriesNames, checkSize } from './render.ts';
+import { SERIES_COLORS, checkSeriesNames, checkSize, type VegaLiteSpec } from './render.ts';
 
 /** One curve: `values[i]` is the loss at step (or epoch) `xStart + i`. */
 export interface Series {
@@ -33,12 +33,12 @@ interface Row {
  * `lossCurveSvg` in Node). Non-finite values (a diverged run) are left out, so the curve stops
  * where the loss blew up; the legend keeps the series in the order given.
  */
-export function lossCurveSpec(series: readonly Series[], options: LossCurveOptions = {}): TopLevelSpec {
+export function lossCurveSpec(series: readonly Series[], options: LossCurveOptions = {}): VegaLiteSpec {
   return lossCurveSpecFor('lossCurveSpec', series, options);
 }
 
 /** `lossCurveSpec`, with errors naming `where` (the picture function called). */
-export function lossCurveSpecFor(where: string, series: readonly Series[], options: LossCurveOptions = {}): TopLevelSpec {
+export function lossCurveSpecFor(where: string, series: readonly Series[], options: LossCurveOptions = {}): VegaLiteSpec {
   const { title, xLabel = 'step', yLabel = 'loss', logY = false, width = 480, height = 300, xStart = 0 } = options;
   checkSeriesNames(where, series.map((s) => s.name));
   checkSize(where, 'width', width);
@@ -67,7 +67,7 @@ export function lossCurveSpecFor(where: string, series: readonly Series[], optio
       },
     },
   };
-  return spec;
+  return spec as unknown as VegaLiteSpec; // the same JSON, typed without vega-lite (see VegaLiteSpec)
 }
 
 function toRows(where: string, series: readonly Series[], logY: boolean, xStart: number): Row[] {

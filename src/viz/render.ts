@@ -1,3 +1,10 @@
+/**
+ * A Vega-Lite specification as plain JSON data (https://vega.github.io/vega-lite/): hand it to
+ * vega-embed in a page, or to `renderVegaLite` in Node. Built with vega-lite's own types inside
+ * gradlab; declared structurally here so that installing gradlab does not need vega-lite.
+ */
+export type VegaLiteSpec = { readonly $schema: string } & Readonly<Record<string, unknown>>;
+
 /** Palette for series (Tableau 10): distinct hues that stay readable on white and in greyscale print. */
 export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 

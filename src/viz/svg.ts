@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { contourSpecFor, type ContourOptions } from './contour.ts';
+import type { VegaLiteSpec } from './render.ts';
 import { lossCurveSpecFor, type LossCurveOptions, type Series } from './loss-curve.ts';
 import { surfaceContourSpec, type SurfaceFigureOptions } from '../inspect/surface-figure.ts';
 import type { SurfaceRun } from '../inspect/surface-run.ts';
@@ -22,12 +23,14 @@ async function loadVega(where: string): Promise<[typeof import('vega'), typeof i
 }
 
 /**
- * Renders a Vega-Lite spec to an SVG string headlessly (no browser, no canvas). Vega is imported on first
+ * Renders a Vega-Lite spec (lossCurveSpec, contourSpec, … or your own) to an SVG string headlessly (no browser, no canvas). Vega is imported on first
  * use so that code needing only the terminal charts or graph printing does not pay its ~0.1 s load time.
  */
-export async function renderVegaLite(spec: TopLevelSpec, where = 'renderVegaLite'): Promise<string> {
+export async function renderVegaLite(spec: VegaLiteSpec | object, where = 'renderVegaLite'): Promise<string> {
   const [vega, vegaLite] = await loadVega(where);
-  const withConfig = { ...spec, config: { font: FONT, background: 'white', ...spec.config } } as TopLevelSpec;
+  // Typed `object` in the signature so that gradlab's .d.ts do not need vega-lite installed.
+  const given = spec as TopLevelSpec;
+  const withConfig = { ...given, config: { font: FONT, background: 'white', ...given.config } } as TopLevelSpec;
   const view = new vega.View(vega.parse(vegaLite.compile(withConfig).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
