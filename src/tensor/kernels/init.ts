@@ -39,6 +39,7 @@ async function bytesOf(source: KernelSource, file: string): Promise<Uint8Array> 
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (typeof source === 'object' && 'arrayBuffer' in source) return new Uint8Array(await source.arrayBuffer());
   const url = typeof source === 'string' ? source : source.href;
+  if (url.startsWith('file:')) throw new Error(`initKernels: cannot fetch ${url}; in Node, import 'gradlab' loads the kernels itself (unless GRADLAB_WASM=0), or pass the bytes`);
   const fetch = (globalThis as unknown as { fetch?: Fetch }).fetch;
   if (fetch === undefined) throw new Error(`initKernels: this runtime has no fetch to load ${file} from ${url}; pass its bytes instead`);
   let response: Awaited<ReturnType<Fetch>>;
