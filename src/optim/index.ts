@@ -17,7 +17,3 @@ export { ewma, type EwmaOptions } from './ewma.ts';
 export { type Schedule, constantSchedule, stepDecay, exponentialDecay, inverseSqrtDecay, cosineDecay, linearWarmup } from './schedules.ts';
 export { LRScheduler, type LRSchedulerStateDict, type HasLearningRate } from './lr-scheduler.ts';
 export { clipGradNorm, clipByGlobalNorm } from './clip.ts';
-export {
-  METHODS, METHOD_NAMES, DEFAULT_BATCH_K, isMethodName, getMethod, createOptimizer, batchSizeFor,
-  type MethodName, type MethodInfo, type BatchSize,
-} from './methods.ts';
