@@ -22,6 +22,7 @@ export interface ModelFile {
 /** Builds the model described by a config (the inverse of `model.config()`). */
 export function modelFromConfig(config: ModelConfig): MLP | LogisticRegression {
   if (config.type === 'MLP') return new MLP(config.sizes, { activation: config.activation });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- config comes from a file; an unknown type falls through to the error
   if (config.type === 'LogisticRegression') return new LogisticRegression(config.inFeatures, { classes: config.classes, l2: config.l2 });
   throw new Error(`model file: unknown model type "${(config as { type: unknown }).type}" (known: MLP, LogisticRegression)`);
 }
@@ -57,6 +58,7 @@ export function readModelFile(path: string): ModelFile {
   const f = file as Partial<ModelFile> | null;
   if (f === null || typeof f !== 'object' || f.format !== MODEL_FORMAT) throw new Error(`${path}: not a gradlab model file (missing "format": "${MODEL_FORMAT}")`);
   if (f.version !== MODEL_VERSION) throw new Error(`${path}: model file version ${String(f.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the file's content is only asserted to be a ModelFile; validates input from untyped (JavaScript or JSON) callers
   if (typeof f.parameters !== 'object' || f.parameters === null) throw new Error(`${path}: model file has no "parameters" object`);
   return f as ModelFile;
 }

@@ -48,6 +48,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
 
   constructor(rule: UpdateRule<H, S>, params: Iterable<Tensor>, options?: Readonly<Partial<H>>) {
     this.rule = rule;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     const list = params !== null && typeof params === 'object' && Symbol.iterator in params ? [...params] : null;
     if (list === null) throw new TypeError(`${rule.name}: params must be an array of Tensors`);
     if (list.length === 0) throw new RangeError(`${rule.name}: got an empty params list; pass at least one parameter Tensor`);

@@ -61,6 +61,7 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (v === undefined) return 'undefined';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- objects made by Object.create(null) have no constructor
   if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
   return typeof v === 'string' ? `the string "${v}"` : `a ${typeof v}`;
 }

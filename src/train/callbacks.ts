@@ -66,6 +66,7 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
   const minDelta = options.minDelta ?? 0;
   if (!(Number.isInteger(patience) && patience >= 0)) throw new RangeError(`earlyStopping: patience must be an integer ≥ 0, got ${patience}`);
   if (!(minDelta >= 0)) throw new RangeError(`earlyStopping: minDelta must be ≥ 0, got ${minDelta}`);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (mode !== 'min' && mode !== 'max') throw new RangeError(`earlyStopping: mode must be 'min' or 'max', got ${String(mode)}`);
   let best = mode === 'min' ? Infinity : -Infinity;
   let bestEpoch = 0;

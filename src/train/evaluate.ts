@@ -12,6 +12,7 @@ export type TrainingData = Dataset | ArraySource;
 
 /** Inputs and targets of `data`, checked to have the same number of rows. */
 export function toArrays(data: TrainingData, op: string): { x: Tensor; y: Targets; classNames?: string[] } {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (typeof data !== 'object' || data === null) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }, got ${String(data)}`);
   let x: Tensor, y: Targets | undefined, classNames: string[] | undefined;
   if ('features' in data) {
