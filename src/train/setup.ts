@@ -70,6 +70,7 @@ export function resolveMetrics(metrics: ReadonlyArray<MetricName | Metric> | und
       if (!METRIC_NAMES.includes(m)) throw new RangeError(`fit: unknown metric "${m}" (built in: ${METRIC_NAMES.join(', ')}; or pass { name, fn })`);
       if (!classification) throw new RangeError(`fit: metric "${m}" needs integer class labels, but the targets are real values`);
       builtIn.push(m);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     } else if (m && typeof m.name === 'string' && typeof m.fn === 'function') {
       custom.push(m);
     } else {
@@ -88,7 +89,7 @@ export function validationKey(name: string): string {
 export function checkFitFlags(options: { shuffle?: unknown; seed?: unknown; schedulerInterval?: unknown; callbacks?: unknown }): void {
   const { shuffle, seed, schedulerInterval, callbacks } = options;
   if (shuffle !== undefined && typeof shuffle !== 'boolean') throw new TypeError(`fit: shuffle must be true or false, got ${JSON.stringify(shuffle)}`);
-  if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`fit: seed must be a number or a string, got ${String(seed)}`);
+  if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`fit: seed must be a number or a string, got ${JSON.stringify(seed)}`);
   if (schedulerInterval !== undefined && schedulerInterval !== 'epoch' && schedulerInterval !== 'step') {
     throw new RangeError(`fit: schedulerInterval must be 'epoch' or 'step', got ${JSON.stringify(schedulerInterval)}`);
   }
