@@ -13,7 +13,10 @@ function time(fn: () => unknown): number {
   for (let i = 0; i < 20; i++) fn();
   let runs = 0;
   const start = performance.now();
-  while (performance.now() - start < 100) (fn(), runs++);
+  while (performance.now() - start < 100) {
+    fn();
+    runs++;
+  }
   return ((performance.now() - start) / runs) * 1000;
 }
 

@@ -14,5 +14,8 @@ if (workload === undefined) throw new Error(`profile: no workload ${process.argv
 const step = workload.gradlab();
 let steps = 0;
 const start = performance.now();
-while (performance.now() - start < seconds * 1000) (step(), steps++);
+while (performance.now() - start < seconds * 1000) {
+  step();
+  steps++;
+}
 console.log(`${workload.title}: ${steps} steps, ${((performance.now() - start) / steps).toFixed(3)} ms/step`);

@@ -62,6 +62,7 @@ export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {})
   const entries: TraceEntry[] = [];
   let recordedSteps = 0;
   const hadOwnStep = Object.prototype.hasOwnProperty.call(optimizer, 'step');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- always called as originalStep.call(optimizer)
   const originalStep = optimizer.step;
   const take = (a: ArrayLike<number>): number[] => Array.from(a).slice(0, Math.min(a.length, limit));
 

@@ -110,8 +110,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
       const p = params[i]!;
       const grad = p.grad;
       if (grad === null) continue;
-      let state = states[i];
-      if (state === undefined) state = states[i] = { step: 0, buffers: rule.init(p.data.length, hyper) };
+      const state = (states[i] ??= { step: 0, buffers: rule.init(p.data.length, hyper) });
       state.step++;
       rule.update(p.data, grad, state.buffers as S, hyper, state.step);
     }

@@ -36,6 +36,7 @@ export interface TrainingControl {
   stopTraining: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that return nothing must still type-check as callbacks
 export type CallbackResult = void | 'stop';
 
 export interface Callback {
