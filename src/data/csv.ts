@@ -156,5 +156,5 @@ function toNumber(cell: string, source: string, line: number, column: number, na
 }
 
 function describeColumn(column: number, names: string[]): string {
-  return `column ${column + 1} (${names[column]})`;
+  return `column ${column + 1} (${names[column]!})`;
 }

@@ -124,7 +124,7 @@ function checkCount(fn: string, n: number, min: number): void {
 /** Adds noise, shuffles (both from one seeded stream) and wraps the points as a dataset. */
 function finish(name: string, xy: Float64Array, labels: Int32Array, classNames: string[], options: GeneratorOptions): Dataset {
   const noise = options.noise ?? 0;
-  if (!(Number.isFinite(noise) && noise >= 0)) throw new RangeError(`make${name[0]?.toUpperCase()}${name.slice(1)}: noise must be a finite number ≥ 0, got ${noise}`);
+  if (!(Number.isFinite(noise) && noise >= 0)) throw new RangeError(`make${name.charAt(0).toUpperCase()}${name.slice(1)}: noise must be a finite number ≥ 0, got ${noise}`);
   const rng = resolveRng(options);
   const n = labels.length;
   if (noise > 0) for (let k = 0; k < xy.length; k++) xy[k] = (xy[k] as number) + noise * rng.normal();

@@ -24,7 +24,7 @@ export function modelFromConfig(config: ModelConfig): MLP | LogisticRegression {
   if (config.type === 'MLP') return new MLP(config.sizes, { activation: config.activation });
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- config comes from a file; an unknown type falls through to the error
   if (config.type === 'LogisticRegression') return new LogisticRegression(config.inFeatures, { classes: config.classes, l2: config.l2 });
-  throw new Error(`model file: unknown model type "${(config as { type: unknown }).type}" (known: MLP, LogisticRegression)`);
+  throw new Error(`model file: unknown model type "${String((config as { type: unknown }).type)}" (known: MLP, LogisticRegression)`);
 }
 
 function configOf(model: Module): ModelConfig | undefined {
@@ -35,7 +35,7 @@ function configOf(model: Module): ModelConfig | undefined {
 export function saveModel(path: string, model: Module, metadata?: Record<string, unknown>): void {
   for (const [name, p] of model.namedParameters()) {
     const i = p.data.findIndex((v) => !Number.isFinite(v));
-    if (i >= 0) throw new Error(`saveModel: parameter "${name}" holds ${p.data[i]} at index ${i}; JSON cannot store non-finite values (${path} was not written)`);
+    if (i >= 0) throw new Error(`saveModel: parameter "${name}" holds ${p.data[i]!} at index ${i}; JSON cannot store non-finite values (${path} was not written)`);
   }
   const file: ModelFile = { format: MODEL_FORMAT, version: MODEL_VERSION, config: configOf(model), parameters: model.stateDict(), metadata };
   writeFileAtomic(path, JSON.stringify(file));

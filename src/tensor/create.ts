@@ -46,7 +46,7 @@ function flatten(values: TensorInput, shape: readonly number[] | undefined): { d
     }
     if (!Array.isArray(v) || v.length !== inferred[dim]) {
       const got = Array.isArray(v) ? `an array of length ${v.length}` : describe(v);
-      throw new RangeError(`tensor: ragged nested array: at [${path.join('][')}] expected an array of length ${inferred[dim]}, got ${got}`);
+      throw new RangeError(`tensor: ragged nested array: at [${path.join('][')}] expected an array of length ${inferred[dim]!}, got ${got}`);
     }
     v.forEach((item, i) => walk(item, dim + 1, [...path, i]));
   };

@@ -110,7 +110,7 @@ export function checkLabels(model: Module, x: Tensor, sets: ReadonlyArray<readon
   for (const [name, y] of sets) {
     if (!(y instanceof Int32Array)) continue;
     const row = y.findIndex((v) => v < 0 || v >= classes);
-    if (row >= 0) throw new RangeError(`fit: ${name}: the label in row ${row} is ${y[row]}, outside 0..${classes - 1} for the model's ${classes} classes`);
+    if (row >= 0) throw new RangeError(`fit: ${name}: the label in row ${row} is ${y[row]!}, outside 0..${classes - 1} for the model's ${classes} classes`);
   }
 }
 
