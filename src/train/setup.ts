@@ -9,6 +9,7 @@ import { noGrad } from '../tensor/autograd.ts';
 import { METRIC_NAMES, classCountOf, type MetricName } from './metrics.ts';
 import type { LossFn, LossName, Targets } from './losses.ts';
 import { rowSlice } from './evaluate.ts';
+import { positiveInteger } from '../util/guards.ts';
 
 /** A custom metric, computed on the validation data each epoch from the model's output. */
 export interface Metric {
@@ -19,11 +20,6 @@ export interface Metric {
 export interface OptimizerSetup {
   optimizer: Optimizer;
   batchSize: number;
-}
-
-function positiveInteger(option: string, v: unknown): number {
-  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) throw new RangeError(`fit: ${option} must be a positive integer, got ${String(v)}`);
-  return v;
 }
 
 /**
@@ -37,7 +33,7 @@ export function resolveOptimizer(
   options: { lr?: number; optimizerOptions?: Hyperparameters; batchSize?: number },
   n: number,
 ): OptimizerSetup {
-  const batchSize = options.batchSize === undefined ? undefined : positiveInteger('batchSize', options.batchSize);
+  const batchSize = options.batchSize === undefined ? undefined : positiveInteger('fit', 'batchSize', options.batchSize);
   if (spec === undefined || typeof spec === 'string') {
     const name = spec ?? 'adam';
     const method = getMethod(name);
@@ -115,5 +111,5 @@ export function checkLabels(model: Module, x: Tensor, sets: ReadonlyArray<readon
 }
 
 export function checkEpochs(epochs: unknown): number {
-  return positiveInteger('epochs', epochs);
+  return positiveInteger('fit', 'epochs', epochs);
 }
