@@ -14,6 +14,8 @@ export default tseslint.config(
       '.readme-*/**',
       // AssemblyScript sources: i32/f64/load<T> are not TypeScript types; asc compiles and checks them.
       'src/**/*.as.ts',
+      // A separate project's files, linted by nobody: test/package/consumer.test.ts copies them into a temporary consumer.
+      'test/package/consumer/**',
     ],
   },
   js.configs.recommended,

@@ -3,6 +3,7 @@
 // is there, and the package does not ship it) it runs the TypeScript sources through tsx instead,
 // so the command never runs a stale build while you edit.
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 // `gradlab … | head` closes the pipe early; stop quietly, as other command-line tools do.
 process.stdout.on('error', (error) => {

@@ -39,13 +39,15 @@ export function getPlatform(): Readonly<Platform> {
 export function checkpointStore(where: string, given?: CheckpointStore): CheckpointStore {
   const store = given ?? platform.checkpoints;
   if (store === undefined) {
-    throw new Error(`${where}: no checkpoint store here (no file system); pass one, e.g. memoryStore(), or import gradlab in Node, where checkpoints are files`);
+    throw new Error(
+      `${where}: no checkpoint store here (no file system); pass one, e.g. memoryStore(), or import gradlab in Node, where checkpoints are files`,
+    );
   }
   return store;
 }
 
 /** Checkpoints kept in memory (a Map), for browsers and tests. */
-export function memoryStore(files: Map<string, string> = new Map()): CheckpointStore & { files: Map<string, string> } {
+export function memoryStore(files = new Map<string, string>()): CheckpointStore & { files: Map<string, string> } {
   return {
     files,
     read(path) {

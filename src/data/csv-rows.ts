@@ -6,12 +6,18 @@ export interface Row {
 
 /** Malformed CSV text: the message says what, `line` (1-based) where. */
 export class CsvSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
   }
 }
 
-const QUOTE = 34, COMMA = 44, LF = 10, CR = 13;
+const QUOTE = 34,
+  COMMA = 44,
+  LF = 10,
+  CR = 13;
 
 /**
  * Splits CSV text (RFC 4180) into records: cells separated by commas, records by LF or CRLF; a cell
@@ -39,7 +45,7 @@ export function readRows(text: string): Row[] {
       if (text.charCodeAt(i) === QUOTE) {
         const opened = line;
         let value = '';
-        let from = ++i;
+        let from = i + 1;
         for (;;) {
           const q = text.indexOf('"', from);
           if (q === -1) throw new CsvSyntaxError(`Quote Not Closed: the quoted cell opened on line ${opened} never closes`, opened);
@@ -55,13 +61,20 @@ export function readRows(text: string): Row[] {
         }
         const next = text.charCodeAt(i);
         if (i < n && next !== COMMA && next !== LF && next !== CR) {
-          throw new CsvSyntaxError(`Invalid Closing Quote: found "${text[i]}" after the closing quote of a cell on line ${line}; expected a comma or the end of the line`, line);
+          throw new CsvSyntaxError(
+            `Invalid Closing Quote: found "${text.charAt(i)}" after the closing quote of a cell on line ${line}; expected a comma or the end of the line`,
+            line,
+          );
         }
         cell = value;
       } else {
         let j = i;
         for (let d = text.charCodeAt(j); j < n && d !== COMMA && d !== LF && d !== CR; d = text.charCodeAt(++j)) {
-          if (d === QUOTE) throw new CsvSyntaxError(`Invalid Opening Quote: a quote inside an unquoted cell on line ${line}; put the whole cell in quotes and double the quote ("")`, line);
+          if (d === QUOTE)
+            throw new CsvSyntaxError(
+              `Invalid Opening Quote: a quote inside an unquoted cell on line ${line}; put the whole cell in quotes and double the quote ("")`,
+              line,
+            );
         }
         cell = text.slice(i, j);
         i = j;

@@ -10,7 +10,8 @@ export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
+    const why =
+      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
     throw new CsvError(`${source}: ${why}`, source);
   }
   return parseCsv(text, { ...options, source });

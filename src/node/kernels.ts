@@ -27,7 +27,7 @@ function compile(file: string): object | null {
  * GRADLAB_WASM=0; large products use a second thread unless GRADLAB_THREADS=1 or there is one core.
  */
 export function loadNodeKernels(): void {
-  if (process.env.GRADLAB_WASM === '0' || WebAssembly === undefined) return;
+  if (process.env.GRADLAB_WASM === '0') return;
   const threads = process.env.GRADLAB_THREADS !== '1' && availableParallelism() >= 2;
   installGemmKernels(compile('kernels.wasm'), threads ? startWorker : null);
   installAdamKernel(compile('adam.wasm'));

@@ -50,6 +50,10 @@ export async function contourSvg(options: ContourOptions): Promise<string> {
 }
 
 /** `surfaceContourSpec` drawn as an SVG string; write it with `writeFigure`. */
-export async function surfaceContourSvg(surface: Surface, runs: readonly SurfaceRun[], options: SurfaceFigureOptions = {}): Promise<string> {
+export async function surfaceContourSvg(
+  surface: Surface,
+  runs: readonly SurfaceRun[],
+  options: SurfaceFigureOptions = {},
+): Promise<string> {
   return renderVegaLite(surfaceContourSpec(surface, runs, options, 'contourSvg'), 'surfaceContourSvg');
 }

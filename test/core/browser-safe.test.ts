@@ -44,7 +44,9 @@ describe('the core (src/core.ts) runs anywhere', () => {
   it('type-checks with no platform types ("types": [], ES2022 lib only)', () => {
     // tsc exits non-zero and prints the offending line (process, Buffer, node:*) on failure.
     const tsc = new URL('../../node_modules/typescript/bin/tsc', import.meta.url).pathname;
-    expect(() => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.core.json', '--noEmit'], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.core.json', '--noEmit'], { encoding: 'utf8', stdio: 'pipe' }),
+    ).not.toThrow();
   }, 120_000);
 
   it('trains in a bare JavaScript context (no process, Buffer, require, console) to the same losses as Node', async () => {

@@ -15,8 +15,14 @@ function syntaxError(text: string): CsvSyntaxError {
 
 describe('readRows (RFC 4180)', () => {
   it('splits cells on commas and records on LF, CRLF, with or without a final line break', () => {
-    expect(cells('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(cells('a,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(cells('a,b\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(cells('a,b\r\n1,2\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(cells('a,,c,\n')).toEqual([['a', '', 'c', '']]);
   });
 
@@ -27,7 +33,11 @@ describe('readRows (RFC 4180)', () => {
 
   it('gives each record the line it starts on, counting line breaks inside quotes and skipped empty lines', () => {
     const rows = readRows('\ufeffh1,h2\n\n"a\nb",1\r\n\r\nc,2\n');
-    expect(rows).toEqual([{ cells: ['h1', 'h2'], line: 1 }, { cells: ['a\nb', '1'], line: 3 }, { cells: ['c', '2'], line: 6 }]);
+    expect(rows).toEqual([
+      { cells: ['h1', 'h2'], line: 1 },
+      { cells: ['a\nb', '1'], line: 3 },
+      { cells: ['c', '2'], line: 6 },
+    ]);
   });
 
   it('keeps spaces (the caller trims numbers) and returns nothing for empty text', () => {
@@ -37,8 +47,16 @@ describe('readRows (RFC 4180)', () => {
   });
 
   it('names the line of a quote never closed, a stray quote, and text after a closing quote', () => {
-    expect(syntaxError('a,b\n1,"x\n2,y\n')).toMatchObject({ line: 2, message: 'Quote Not Closed: the quoted cell opened on line 2 never closes' });
-    expect(syntaxError('a,b\n1,x"y\n').message).toBe('Invalid Opening Quote: a quote inside an unquoted cell on line 2; put the whole cell in quotes and double the quote ("")');
-    expect(syntaxError('a,b\n"1\n2"z,y\n')).toMatchObject({ line: 3, message: 'Invalid Closing Quote: found "z" after the closing quote of a cell on line 3; expected a comma or the end of the line' });
+    expect(syntaxError('a,b\n1,"x\n2,y\n')).toMatchObject({
+      line: 2,
+      message: 'Quote Not Closed: the quoted cell opened on line 2 never closes',
+    });
+    expect(syntaxError('a,b\n1,x"y\n').message).toBe(
+      'Invalid Opening Quote: a quote inside an unquoted cell on line 2; put the whole cell in quotes and double the quote ("")',
+    );
+    expect(syntaxError('a,b\n"1\n2"z,y\n')).toMatchObject({
+      line: 3,
+      message: 'Invalid Closing Quote: found "z" after the closing quote of a cell on line 3; expected a comma or the end of the line',
+    });
   });
 });

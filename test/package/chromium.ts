@@ -3,7 +3,15 @@ import { chromium } from 'playwright-core';
 
 /** Debian's chromium package; `.ci/run` installs it when missing. Nothing is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 const ORIGIN = 'http://localhost:8123';
 
 /**
@@ -12,7 +20,8 @@ const ORIGIN = 'http://localhost:8123';
  * here, with the headers that make the page cross-origin isolated (for shared WebAssembly memory).
  */
 export async function runInChromium(script: string, files: Record<string, Uint8Array>): Promise<Record<string, unknown>> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium), as .ci/run does`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium), as .ci/run does`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     const page = await browser.newPage();
@@ -30,9 +39,11 @@ export async function runInChromium(script: string, files: Record<string, Uint8A
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${ORIGIN}/`);
-    await page.waitForFunction(() => (globalThis as { result?: unknown }).result !== undefined, undefined, { timeout: 90_000 }).catch(() => {
-      throw new Error(`the page never set window.result${errors.length ? `; page errors: ${errors.join('; ')}` : ''}`);
-    });
+    await page
+      .waitForFunction(() => (globalThis as { result?: unknown }).result !== undefined, undefined, { timeout: 90_000 })
+      .catch(() => {
+        throw new Error(`the page never set window.result${errors.length ? `; page errors: ${errors.join('; ')}` : ''}`);
+      });
     return (await page.evaluate(() => (globalThis as { result?: unknown }).result)) as Record<string, unknown>;
   } finally {
     await browser.close();

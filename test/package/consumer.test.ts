@@ -25,9 +25,16 @@ function run(command: string, args: readonly string[]): string {
     throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
   }
 }
-const tsconfig = (options: object): string => JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', ...options }, files: ['consumer.ts'] });
+const tsconfig = (options: object): string =>
+  JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', ...options },
+    files: ['consumer.ts'],
+  });
 
-type Moons = { losses: number[]; accuracy: number };
+interface Moons {
+  losses: number[];
+  accuracy: number;
+}
 let nodeResult: { moons: Moons; iris: number[]; kernels: { matmul: string } } | null = null;
 /** (a)'s output, run once and shared with (e). */
 function nodeRun(): NonNullable<typeof nodeResult> {
@@ -38,13 +45,23 @@ function nodeRun(): NonNullable<typeof nodeResult> {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gradlab-consumer-'));
   // npm pack runs prepack, which builds dist/ from the current sources.
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--pack-destination', dir, '--json'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as [{ filename: string }];
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--pack-destination', dir, '--json'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  ) as [{ filename: string }];
   app = join(dir, 'app');
   mkdirSync(app);
   cpSync(fixtures, app, { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   writeFileSync(join(app, 'tsconfig.json'), tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'] }));
-  writeFileSync(join(app, 'tsconfig.browser.json'), tsconfig({ module: 'ESNext', moduleResolution: 'Bundler', types: [], lib: ['ES2022'] }));
+  writeFileSync(
+    join(app, 'tsconfig.browser.json'),
+    tsconfig({ module: 'ESNext', moduleResolution: 'Bundler', types: [], lib: ['ES2022'] }),
+  );
   // Uses npm's cache when it has the few runtime dependencies (it does after `npm ci`), the registry otherwise.
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)]);
   // The consumer's own devDependencies, linked from this repository rather than installed again.
@@ -61,13 +78,29 @@ afterAll(() => {
 describe('gradlab installed from its tarball into a new project', () => {
   it('ships the build, the datasets and the licence, and no sources, tests, bench or CI', () => {
     const pkg = join(app, 'node_modules', 'gradlab');
-    for (const file of ['dist/index.js', 'dist/core.d.ts', 'dist/tensor/kernels/wasm/kernels.wasm', 'datasets/iris.csv', 'LICENSE', 'README.md']) expect(existsSync(join(pkg, file)), file).toBe(true);
+    for (const file of [
+      'dist/index.js',
+      'dist/core.d.ts',
+      'dist/tensor/kernels/wasm/kernels.wasm',
+      'datasets/iris.csv',
+      'LICENSE',
+      'README.md',
+    ])
+      expect(existsSync(join(pkg, file)), file).toBe(true);
     for (const folder of ['src', 'test', 'bench', '.ci', 'examples']) expect(existsSync(join(pkg, folder)), folder).toBe(false);
     const installed = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
     // Only what the library imports at run time comes along (d3-contour brings d3-array and internmap).
-    expect(Object.keys(installed.packages).filter((p) => p !== '').sort()).toEqual(
-      ['node_modules/d3-array', 'node_modules/d3-contour', 'node_modules/gradlab', 'node_modules/internmap', 'node_modules/seedrandom'],
-    );
+    expect(
+      Object.keys(installed.packages)
+        .filter((p) => p !== '')
+        .sort(),
+    ).toEqual([
+      'node_modules/d3-array',
+      'node_modules/d3-contour',
+      'node_modules/gradlab',
+      'node_modules/internmap',
+      'node_modules/seedrandom',
+    ]);
   });
 
   it('(a) plain node imports it and trains models (the Node entry: datasets from disk, WebAssembly kernels)', () => {
@@ -97,12 +130,24 @@ describe('gradlab installed from its tarball into a new project', () => {
   }, 120_000);
 
   it('(e) a browser bundle trains in headless Chromium to the same losses as Node, before and after initKernels', async () => {
-    const bundle = await build({ absWorkingDir: app, entryPoints: ['browser.js'], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent' });
+    const bundle = await build({
+      absWorkingDir: app,
+      entryPoints: ['browser.js'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
     const inputs = Object.keys(bundle.metafile.inputs);
     expect(inputs).toContain('node_modules/gradlab/dist/core.js');
     expect(inputs.filter((p) => p.includes('gradlab/dist/node/') || p === 'node_modules/gradlab/dist/index.js')).toEqual([]);
     const wasm = join(app, 'node_modules', 'gradlab', 'dist', 'tensor', 'kernels', 'wasm');
-    const result = await runInChromium(bundle.outputFiles[0]!.text, { '/kernels.wasm': readFileSync(join(wasm, 'kernels.wasm')), '/adam.wasm': readFileSync(join(wasm, 'adam.wasm')) });
+    const result = await runInChromium(bundle.outputFiles[0]!.text, {
+      '/kernels.wasm': readFileSync(join(wasm, 'kernels.wasm')),
+      '/adam.wasm': readFileSync(join(wasm, 'adam.wasm')),
+    });
     if ('error' in result) throw new Error(`in Chromium: ${String(result.error)}`);
     const node = nodeRun().moons;
     expect(result.before).toEqual({ matmul: 'typescript', adam: 'typescript', threads: 1 });

@@ -14,6 +14,11 @@ describe('pictures without vega installed', () => {
     );
     const spec = lossCurveSpec([{ name: 'adam', values: [1, 0.5] }]);
     expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v6.json');
-    expect(spec['data']).toEqual({ values: [{ x: 0, y: 1, series: 'adam' }, { x: 1, y: 0.5, series: 'adam' }] });
+    expect(spec.data).toEqual({
+      values: [
+        { x: 0, y: 1, series: 'adam' },
+        { x: 1, y: 0.5, series: 'adam' },
+      ],
+    });
   });
 });

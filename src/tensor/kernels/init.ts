@@ -39,16 +39,25 @@ async function bytesOf(source: KernelSource, file: string): Promise<Uint8Array> 
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (typeof source === 'object' && 'arrayBuffer' in source) return new Uint8Array(await source.arrayBuffer());
   const url = typeof source === 'string' ? source : source.href;
-  if (url.startsWith('file:')) throw new Error(`initKernels: cannot fetch ${url}; in Node, import 'gradlab' loads the kernels itself (unless GRADLAB_WASM=0), or pass the bytes`);
+  if (url.startsWith('file:'))
+    throw new Error(
+      `initKernels: cannot fetch ${url}; in Node, import 'gradlab' loads the kernels itself (unless GRADLAB_WASM=0), or pass the bytes`,
+    );
   const fetch = (globalThis as unknown as { fetch?: Fetch }).fetch;
   if (fetch === undefined) throw new Error(`initKernels: this runtime has no fetch to load ${file} from ${url}; pass its bytes instead`);
   let response: Awaited<ReturnType<Fetch>>;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`initKernels: could not fetch ${file} from ${url} (${(error as Error).message}); serve the file from gradlab's package (dist/tensor/kernels/wasm/) and pass its URL or bytes`, { cause: error });
+    throw new Error(
+      `initKernels: could not fetch ${file} from ${url} (${(error as Error).message}); serve the file from gradlab's package (dist/tensor/kernels/wasm/) and pass its URL or bytes`,
+      { cause: error },
+    );
   }
-  if (!response.ok) throw new Error(`initKernels: fetching ${file} from ${url} answered HTTP ${response.status}; serve the file from gradlab's package (dist/tensor/kernels/wasm/) and pass its URL or bytes`);
+  if (!response.ok)
+    throw new Error(
+      `initKernels: fetching ${file} from ${url} answered HTTP ${response.status}; serve the file from gradlab's package (dist/tensor/kernels/wasm/) and pass its URL or bytes`,
+    );
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -60,10 +69,13 @@ async function bytesOf(source: KernelSource, file: string): Promise<Uint8Array> 
  * Products run on one thread here: only the Node entry starts the helper thread.
  */
 export async function initKernels(sources: KernelSources = {}): Promise<KernelStatus> {
-  if (WebAssembly === undefined) return kernelStatus();
+  if (!('WebAssembly' in globalThis)) return kernelStatus();
   // Given sources are loaded as given; with none, whichever kernel is not running yet is fetched from beside this module.
   const given = sources.matmul !== undefined || sources.adam !== undefined;
-  const wanted = { matmul: given ? sources.matmul !== undefined : !wasmAvailable(), adam: given ? sources.adam !== undefined : !wasmAdamAvailable() };
+  const wanted = {
+    matmul: given ? sources.matmul !== undefined : !wasmAvailable(),
+    adam: given ? sources.adam !== undefined : !wasmAdamAvailable(),
+  };
   const [matmul, adam] = await Promise.all([
     wanted.matmul ? bytesOf(sources.matmul ?? new URL('./wasm/kernels.wasm', import.meta.url), 'kernels.wasm') : null,
     wanted.adam ? bytesOf(sources.adam ?? new URL('./wasm/adam.wasm', import.meta.url), 'adam.wasm') : null,

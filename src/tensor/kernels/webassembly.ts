@@ -11,5 +11,5 @@ export interface WebAssemblyApi {
   compile(bytes: Uint8Array): Promise<object>;
 }
 
-/** The runtime's WebAssembly object, typed; undefined where the runtime has none. */
+/** The runtime's WebAssembly object, typed (where a runtime has none, check `'WebAssembly' in globalThis` first). */
 export const WebAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;

@@ -8,7 +8,7 @@ try {
   const before = gradlab.kernelStatus();
   const status = await gradlab.initKernels({ matmul: '/kernels.wasm', adam: '/adam.wasm' });
   const wasm = trainMoons(gradlab);
-  window.result = { typescript, wasm, before, status, isolated: self.crossOriginIsolated === true };
+  globalThis.result = { typescript, wasm, before, status, isolated: globalThis.crossOriginIsolated === true };
 } catch (error) {
-  window.result = { error: String(error && error.stack ? error.stack : error) };
+  globalThis.result = { error: String(error && error.stack ? error.stack : error) };
 }

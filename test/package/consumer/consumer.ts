@@ -1,5 +1,18 @@
 // (b) A strict TypeScript consumer, checked against gradlab's .d.ts only (skipLibCheck off).
-import { Adam, Linear, MLP, Module, fit, initKernels, makeMoons, memoryStore, tensor, type History, type KernelStatus, type Tensor } from 'gradlab';
+import {
+  Adam,
+  Linear,
+  MLP,
+  Module,
+  fit,
+  initKernels,
+  makeMoons,
+  memoryStore,
+  tensor,
+  type History,
+  type KernelStatus,
+  type Tensor,
+} from 'gradlab';
 
 class Affine extends Module {
   readonly layer = new Linear(2, 3, { seed: 1 });
@@ -10,7 +23,11 @@ class Affine extends Module {
 
 const data = makeMoons(32, { seed: 1 });
 const model = new MLP([2, 8, 2], { seed: 2 });
-const history: History = fit(model, data, { optimizer: new Adam(model.parameters(), { lr: 0.01 }), epochs: 2, checkpointStore: memoryStore() });
+const history: History = fit(model, data, {
+  optimizer: new Adam(model.parameters(), { lr: 0.01 }),
+  epochs: 2,
+  checkpointStore: memoryStore(),
+});
 const last: number | undefined = history.loss.at(-1);
 const out: Tensor = new Affine().forward(tensor([[1, 2]]));
 const status: Promise<KernelStatus> = initKernels();

@@ -20,6 +20,10 @@ describe('a custom Module in a project that installed gradlab', () => {
     const report = assertGradcheck((input) => head.forward(input), [x, head.w, head.b, head.v]);
     expect(report.passed).toBe(true);
     expect(head.parameters()).toHaveLength(3);
-    expect(tensor([[1, 2]]).matmul(tensor([[3], [4]])).item()).toBe(11);
+    expect(
+      tensor([[1, 2]])
+        .matmul(tensor([[3], [4]]))
+        .item(),
+    ).toBe(11);
   });
 });

@@ -4,5 +4,9 @@ import { trainMoons } from './shared.js';
 
 const iris = gradlab.loadDataset('iris');
 const scaler = new gradlab.StandardScaler().fit(iris.features);
-const irisHistory = gradlab.fit(new gradlab.MLP([4, 16, 3], { seed: 0 }), { x: scaler.transform(iris.features), y: iris.labels }, { epochs: 30, lr: 0.01, verbose: 0 });
+const irisHistory = gradlab.fit(
+  new gradlab.MLP([4, 16, 3], { seed: 0 }),
+  { x: scaler.transform(iris.features), y: iris.labels },
+  { epochs: 30, lr: 0.01, verbose: 0 },
+);
 console.log(JSON.stringify({ moons: trainMoons(gradlab), iris: irisHistory.loss, kernels: gradlab.kernelStatus() }));

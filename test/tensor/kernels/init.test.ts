@@ -18,7 +18,7 @@ describe.skipIf(process.env.GRADLAB_WASM === '0')('initKernels (how browsers loa
     const [a, b] = [random(rng, 24 * 40), random(rng, 40 * 16)];
     const before = matmulNN(a, b, 24, 40, 16);
     // A fetch Response and plain bytes are both accepted.
-    const response = { arrayBuffer: async () => new Uint8Array(wasmFile('kernels.wasm')).buffer };
+    const response = { arrayBuffer: () => Promise.resolve(new Uint8Array(wasmFile('kernels.wasm')).buffer) };
     expect(await initKernels({ matmul: response, adam: wasmFile('adam.wasm') })).toEqual({ matmul: 'wasm', adam: 'wasm', threads: 1 });
     const after = matmulNN(a, b, 24, 40, 16);
     const reference = new Float64Array(24 * 16);
@@ -34,7 +34,9 @@ describe.skipIf(process.env.GRADLAB_WASM === '0')('initKernels (how browsers loa
       /^initKernels: could not fetch kernels\.wasm from http:\/\/127\.0\.0\.1:9\/kernels\.wasm \(.+\); serve the file from gradlab's package \(dist\/tensor\/kernels\/wasm\/\) and pass its URL or bytes$/,
     );
     expect(kernelStatus().matmul).toBe('typescript');
-    await expect(initKernels()).rejects.toThrow(/^initKernels: cannot fetch file:\/\/.+\/kernels\.wasm; in Node, import 'gradlab' loads the kernels itself \(unless GRADLAB_WASM=0\), or pass the bytes$/);
+    await expect(initKernels()).rejects.toThrow(
+      /^initKernels: cannot fetch file:\/\/.+\/kernels\.wasm; in Node, import 'gradlab' loads the kernels itself \(unless GRADLAB_WASM=0\), or pass the bytes$/,
+    );
   });
 
   it('keeps the TypeScript kernels when the bytes are not a WebAssembly module', async () => {
