@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { saveOnnx } from '../../onnx/save.ts';
 import { UsageError, type ValueParser } from '../args.ts';
 import { printJson, type Command } from '../io.ts';
@@ -37,7 +37,8 @@ export const exportCommand: Command = {
       metadata: {
         gradlab_model: JSON.stringify(model.config()),
         ...(meta.labelColumn === undefined ? {} : { label_column: meta.labelColumn }),
-        ...(meta.dataset ? { trained_on: meta.dataset.name } : {}),
+        // A CSV is recorded by its absolute path; the file keeps only its name, not the trainer's folders.
+        ...(meta.dataset ? { trained_on: meta.dataset.kind === 'file' ? basename(meta.dataset.name) : meta.dataset.name } : {}),
       },
     });
     const f = meta.featureNames.length;
@@ -56,7 +57,8 @@ export const exportCommand: Command = {
       return 0;
     }
     io.stdout.write(`wrote ${outPath}: ${describeModel(model)}, ${bytes.length} bytes, ${elementType}\n`);
-    io.stdout.write(`  input  "features" [batch, ${f}]: ${meta.featureNames.join(', ')}${meta.scaler ? ' (raw values; the standardisation is inside the model)' : ''}\n`);
+    const shown = f > 8 ? `${meta.featureNames.slice(0, 6).join(', ')}, … ${meta.featureNames[f - 1]}` : meta.featureNames.join(', ');
+    io.stdout.write(`  input  "features" [batch, ${f}]: ${shown}${meta.scaler ? ' (raw values; the standardisation is inside the model)' : ''}\n`);
     io.stdout.write(`  output "logits" [batch, ${outputWidth(model, k)}], "probabilities" [batch, ${k}]: ${meta.classNames.join(', ')}\n`);
     return 0;
   },
