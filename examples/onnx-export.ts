@@ -10,7 +10,7 @@ import * as ort from 'onnxruntime-node';
 import { loadDataset, StandardScaler, trainTestSplit } from '../src/data/index.ts';
 import { MLP } from '../src/nn/index.ts';
 import { toOnnx, type OnnxElementType } from '../src/onnx/index.ts';
-import { saveOnnx } from '../src/onnx/save.ts';
+import { saveOnnx } from '../src/node/onnx.ts';
 import { fit, predictProba } from '../src/train/index.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 

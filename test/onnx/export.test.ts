@@ -1,7 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StandardScaler } from '../../src/data/scaler.ts';
 import { Activation, Linear, Sequential } from '../../src/nn/layers.ts';
 import { LogisticRegression } from '../../src/nn/logistic.ts';
@@ -9,7 +6,6 @@ import { MLP } from '../../src/nn/mlp.ts';
 import { Module } from '../../src/nn/module.ts';
 import { decodeModel } from '../../src/onnx/encode.ts';
 import { toOnnx } from '../../src/onnx/export.ts';
-import { saveOnnx } from '../../src/onnx/save.ts';
 import { Tensor } from '../../src/tensor/tensor.ts';
 import { runOnnx } from './ort.ts';
 
@@ -116,28 +112,5 @@ describe('toOnnx', () => {
     expect(() => toOnnx(model, { featureNames: ['a'] })).toThrow('toOnnx: featureNames has 1 names but the model has 2 input columns');
     expect(() => toOnnx(model, { scaler: { mean: [0, 0, 0], scale: [1, 1, 1] } })).toThrow('toOnnx: the scaler was fitted on 3 features but the model takes 2');
     expect(() => toOnnx(model, { elementType: 'float16' as 'float32' })).toThrow("toOnnx: elementType must be 'float64' or 'float32', got \"float16\"");
-  });
-});
-
-describe('saveOnnx', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gradlab-onnx-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('writes the exported bytes (from a model or from bytes) and leaves no temporary file', () => {
-    const model = new LogisticRegression(4, { classes: 3 });
-    const path = join(dir, 'sub', 'iris.onnx');
-    const bytes = saveOnnx(path, model, { elementType: 'float32' });
-    expect(readFileSync(path).equals(bytes)).toBe(true);
-    saveOnnx(path, toOnnx(model));
-    expect(readFileSync(path).equals(toOnnx(model))).toBe(true);
-    expect(readdirSync(join(dir, 'sub'))).toEqual(['iris.onnx']);
-  });
-
-  it('keeps the previous file when the export fails', () => {
-    const path = join(dir, 'kept.onnx');
-    saveOnnx(path, new LogisticRegression(2));
-    const before = readFileSync(path);
-    expect(() => saveOnnx(path, new LogisticRegression(2), { classNames: ['only one'] })).toThrow(/classNames/);
-    expect(readFileSync(path)).toEqual(before);
   });
 });

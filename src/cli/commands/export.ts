@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { saveOnnx } from '../../onnx/save.ts';
+import { saveOnnx } from '../../node/onnx.ts';
 import { UsageError, type ValueParser } from '../args.ts';
 import { printJson, type Command } from '../io.ts';
 import { describeModel } from '../model.ts';

@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { Module } from '../nn/module.ts';
-import { toOnnx, type OnnxExportOptions } from './export.ts';
+import { toOnnx, type OnnxExportOptions } from '../onnx/export.ts';
 
 /**
  * Writes an ONNX file atomically (a failed write leaves any previous file intact): either bytes from
