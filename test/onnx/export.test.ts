@@ -6,6 +6,7 @@ import { MLP } from '../../src/nn/mlp.ts';
 import { Module } from '../../src/nn/module.ts';
 import { decodeModel } from '../../src/onnx/encode.ts';
 import { toOnnx } from '../../src/onnx/export.ts';
+import { isGradlabOnnx } from '../../src/onnx/file-kind.ts';
 import { Tensor } from '../../src/tensor/tensor.ts';
 import { runOnnx } from './ort.ts';
 
@@ -112,5 +113,15 @@ describe('toOnnx', () => {
     expect(() => toOnnx(model, { featureNames: ['a'] })).toThrow('toOnnx: featureNames has 1 names but the model has 2 input columns');
     expect(() => toOnnx(model, { scaler: { mean: [0, 0, 0], scale: [1, 1, 1] } })).toThrow('toOnnx: the scaler was fitted on 3 features but the model takes 2');
     expect(() => toOnnx(model, { elementType: 'float16' as 'float32' })).toThrow("toOnnx: elementType must be 'float64' or 'float32', got \"float16\"");
+  });
+});
+
+describe('isGradlabOnnx', () => {
+  it('recognises gradlab exports from their first bytes, and nothing else', () => {
+    for (const elementType of ['float64', 'float32'] as const) expect(isGradlabOnnx(toOnnx(new MLP([64, 32, 10], { seed: 0 }), { elementType }).subarray(0, 256))).toBe(true);
+    const text = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+    expect(isGradlabOnnx(text('{"format":"gradlab-model"}'))).toBe(false);
+    expect(isGradlabOnnx(text('\x08\x07\x12\x07pytorch'))).toBe(false);
+    expect(isGradlabOnnx(new Uint8Array(0))).toBe(false);
   });
 });
