@@ -43,13 +43,19 @@ export async function main(options: OnnxExportOptions = {}): Promise<OnnxExportR
   const model = new MLP([64, 64, 10], { activation: 'relu', seed });
   const epochs = options.quick ? 3 : 15;
   fit(model, { ...train, features: scaler.transform(train.features) }, { optimizer: 'adam', lr: 0.003, epochs, seed, quiet: true });
-  log(`trained MLP 64 → 64 (ReLU) → 10 on ${train.features.shape[0]} digits for ${epochs} epochs (Adam)`);
+  log(`trained MLP 64 → 64 (ReLU) → 10 on ${train.features.shape[0] ?? 0} digits for ${epochs} epochs (Adam)`);
 
   // gradlab's side: standardise, forward, softmax.
   const ours = predictProba(model, scaler.transform(test.features)).data;
   const n = test.features.shape[0]!;
   const names = { scaler, classNames: data.classNames, featureNames: data.featureNames };
-  const result: OnnxExportResult = { bytes: { float64: 0, float32: 0 }, maxDifference: { float64: 0, float32: 0 }, agree: { float64: 0, float32: 0 }, rows: n, file: null };
+  const result: OnnxExportResult = {
+    bytes: { float64: 0, float32: 0 },
+    maxDifference: { float64: 0, float32: 0 },
+    agree: { float64: 0, float32: 0 },
+    rows: n,
+    file: null,
+  };
   let theirs64: Float64Array | null = null;
   for (const elementType of ['float64', 'float32'] as const) {
     const bytes = toOnnx(model, { ...names, elementType });
@@ -72,18 +78,24 @@ export async function main(options: OnnxExportOptions = {}): Promise<OnnxExportR
     }
     if (elementType === 'float64') theirs64 = theirs;
   }
-  log(`exported: ${result.bytes.float64} bytes as float64, ${result.bytes.float32} as float32${result.file ? ` (wrote ${result.file})` : ''}`);
+  log(
+    `exported: ${result.bytes.float64} bytes as float64, ${result.bytes.float32} as float32${result.file ? ` (wrote ${result.file})` : ''}`,
+  );
   log('');
   log(`row  true  ${'gradlab (p)'.padEnd(20)}ONNX Runtime (p)`);
   for (let i = 0; i < 5; i++) {
     const a = ours.subarray(i * 10, i * 10 + 10);
     const b = theirs64!.subarray(i * 10, i * 10 + 10);
     const [pa, pb] = [argmax(a), argmax(b)];
-    log(`${String(i).padStart(3)}  ${data.classNames[test.labels[i]!]!.padStart(4)}  ${`${data.classNames[pa]} (${a[pa]!.toFixed(12)})`.padEnd(20)}${data.classNames[pb]} (${b[pb]!.toFixed(12)})`);
+    log(
+      `${String(i).padStart(3)}  ${data.classNames[test.labels[i]!]!.padStart(4)}  ${`${data.classNames[pa] ?? pa} (${a[pa]!.toFixed(12)})`.padEnd(20)}${data.classNames[pb] ?? pb} (${b[pb]!.toFixed(12)})`,
+    );
   }
   log('');
   for (const t of ['float64', 'float32'] as const) {
-    log(`${t}: same digit on ${result.agree[t]} of ${n} test rows; largest probability difference ${result.maxDifference[t].toExponential(2)}`);
+    log(
+      `${t}: same digit on ${result.agree[t]} of ${n} test rows; largest probability difference ${result.maxDifference[t].toExponential(2)}`,
+    );
   }
   log(`Done in ${elapsed(start)}.`);
   return result;
@@ -97,5 +109,9 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main({ quick: args.quick, ...(args.out !== undefined ? { out: args.out } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
+  await main({
+    quick: args.quick,
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+  });
 }

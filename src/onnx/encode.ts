@@ -20,22 +20,22 @@ export interface NodeMessage {
   op_type: string;
   input: string[];
   output: string[];
-  attribute?: Array<{ name: string; type: number; i: number }>;
+  attribute?: { name: string; type: number; i: number }[];
 }
 
 export interface ValueInfoMessage {
   name: string;
-  type: { tensor_type: { elem_type: number; shape: { dim: Array<{ dim_value: number } | { dim_param: string }> } } };
+  type: { tensor_type: { elem_type: number; shape: { dim: ({ dim_value: number } | { dim_param: string })[] } } };
   doc_string?: string;
 }
 
 export interface ModelMessage {
   ir_version: number;
-  opset_import: Array<{ domain: string; version: number }>;
+  opset_import: { domain: string; version: number }[];
   producer_name: string;
   producer_version: string;
   doc_string: string;
-  metadata_props: Array<{ key: string; value: string }>;
+  metadata_props: { key: string; value: string }[];
   graph: {
     name: string;
     node: NodeMessage[];
@@ -64,5 +64,5 @@ export function encodeModel(model: ModelMessage): Uint8Array {
 /** Parses ONNX bytes back into plain objects (int64 fields as numbers, bytes as Uint8Array); for tests and tools. */
 export function decodeModel(bytes: Uint8Array): Record<string, unknown> {
   const type = modelProto();
-  return type.toObject(type.decode(bytes), { longs: Number, enums: Number, defaults: false }) as Record<string, unknown>;
+  return type.toObject(type.decode(bytes), { longs: Number, enums: Number, defaults: false });
 }

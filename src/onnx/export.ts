@@ -39,15 +39,19 @@ const ACTIVATION_OPS = { relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid' } as con
  */
 export function toOnnx(model: Module, options: OnnxExportOptions = {}): Uint8Array {
   const elementType = options.elementType ?? 'float64';
-  if (elementType !== 'float64' && elementType !== 'float32') throw new RangeError(`toOnnx: elementType must be 'float64' or 'float32', got ${JSON.stringify(elementType)}`);
+  // Checked at run time too: JavaScript callers are not held to the type.
+  if (!(['float64', 'float32'] as string[]).includes(elementType))
+    throw new RangeError(`toOnnx: elementType must be 'float64' or 'float32', got ${JSON.stringify(elementType)}`);
   const widths = layerWidths(model);
   const scaler = scalerState(options.scaler);
   const features = widths?.in ?? scaler?.mean.length ?? options.featureNames?.length;
-  if (features === undefined) throw new Error('toOnnx: the model has no Linear layer, so its input width is unknown; pass featureNames or a scaler');
+  if (features === undefined)
+    throw new Error('toOnnx: the model has no Linear layer, so its input width is unknown; pass featureNames or a scaler');
   const g = new GraphBuilder(elementType);
   let x: string = INPUT_NAME;
   if (scaler) {
-    if (scaler.mean.length !== features) throw new RangeError(`toOnnx: the scaler was fitted on ${scaler.mean.length} features but the model takes ${features}`);
+    if (scaler.mean.length !== features)
+      throw new RangeError(`toOnnx: the scaler was fitted on ${scaler.mean.length} features but the model takes ${features}`);
     // Sub then Div (not Mul by 1/σ), the same two roundings as StandardScaler.transform.
     x = g.node('scaler/Sub', 'Sub', [x, g.constant('scaler.mean', [features], scaler.mean)]);
     x = g.node('scaler/Div', 'Div', [x, g.constant('scaler.scale', [features], scaler.scale)]);
@@ -63,7 +67,9 @@ export function toOnnx(model: Module, options: OnnxExportOptions = {}): Uint8Arr
   const metadata: Record<string, string> = {
     feature_names: JSON.stringify(options.featureNames ?? Array.from({ length: features }, (_, i) => `x${i}`)),
     class_names: JSON.stringify(options.classNames ?? Array.from({ length: classes }, (_, k) => String(k))),
-    input_scaling: scaler ? 'standardised inside the model: (x - scaler.mean) / scaler.scale' : 'none: the model takes features as they were given to it in training',
+    input_scaling: scaler
+      ? 'standardised inside the model: (x - scaler.mean) / scaler.scale'
+      : 'none: the model takes features as they were given to it in training',
     ...options.metadata,
   };
   return encodeModel({
@@ -78,7 +84,10 @@ export function toOnnx(model: Module, options: OnnxExportOptions = {}): Uint8Arr
       node: g.nodes,
       initializer: g.initializers,
       input: [valueInfo(INPUT_NAME, elem, features, 'raw feature rows, one per sample')],
-      output: [valueInfo('logits', elem, columns, 'the model output (before softmax / sigmoid)'), valueInfo('probabilities', elem, classes, 'class probabilities; each row sums to 1')],
+      output: [
+        valueInfo('logits', elem, columns, 'the model output (before softmax / sigmoid)'),
+        valueInfo('probabilities', elem, classes, 'class probabilities; each row sums to 1'),
+      ],
     },
   });
 }
@@ -87,23 +96,27 @@ export function toOnnx(model: Module, options: OnnxExportOptions = {}): Uint8Arr
 function emit(module: Module, path: string, x: string, g: GraphBuilder, output?: string): string {
   const at = (name: string): string => (path === '' ? name : `${path}.${name}`);
   const nodeName = (op: string): string => `${path === '' ? 'model' : path}/${op}`;
+  // Exact classes only: a subclass may override forward, which the mapping could not know.
   const kind = module.constructor;
-  if (kind === Linear) {
-    const linear = module as Linear;
+  if (module instanceof Linear && kind === Linear) {
+    const linear = module;
     const w = g.constant(at('weight'), [linear.inFeatures, linear.outFeatures], linear.weight.data);
     if (!linear.bias) return g.node(nodeName('MatMul'), 'MatMul', [x, w], { output });
     const y = g.node(nodeName('MatMul'), 'MatMul', [x, w]);
     return g.node(nodeName('Add'), 'Add', [y, g.constant(at('bias'), [linear.outFeatures], linear.bias.data)], { output });
   }
-  if (kind === Activation) return g.node(nodeName(ACTIVATION_OPS[(module as Activation).kind]), ACTIVATION_OPS[(module as Activation).kind], [x], { output });
-  if (kind === LogisticRegression) return emit((module as LogisticRegression).linear, at('linear'), x, g, output);
-  if (kind === Sequential || kind === MLP) {
-    const layers = (module as Sequential).layers;
+  if (module instanceof Activation && kind === Activation)
+    return g.node(nodeName(ACTIVATION_OPS[module.kind]), ACTIVATION_OPS[module.kind], [x], { output });
+  if (module instanceof LogisticRegression && kind === LogisticRegression) return emit(module.linear, at('linear'), x, g, output);
+  if (module instanceof Sequential && (kind === Sequential || kind === MLP)) {
+    const layers = module.layers;
     if (layers.length === 0) return g.node(nodeName('Identity'), 'Identity', [x], { output });
     layers.forEach((layer, i) => (x = emit(layer, at(`layers.${i}`), x, g, i === layers.length - 1 ? output : undefined)));
     return x;
   }
-  throw new Error(`toOnnx: ${path === '' ? 'the model' : `layer "${path}"`} is a ${kind.name}, which has no ONNX mapping; supported: ${SUPPORTED}`);
+  throw new Error(
+    `toOnnx: ${path === '' ? 'the model' : `layer "${path}"`} is a ${kind.name}, which has no ONNX mapping; supported: ${SUPPORTED}`,
+  );
 }
 
 /**
@@ -141,9 +154,14 @@ function scalerState(scaler: StandardScaler | StandardScalerState | undefined): 
 }
 
 function checkNames(option: string, names: readonly string[] | undefined, expected: number, what: string): void {
-  if (names !== undefined && names.length !== expected) throw new RangeError(`toOnnx: ${option} has ${names.length} names but the model has ${expected} ${what}`);
+  if (names !== undefined && names.length !== expected)
+    throw new RangeError(`toOnnx: ${option} has ${names.length} names but the model has ${expected} ${what}`);
 }
 
 function valueInfo(name: string, elemType: number, width: number, doc: string): ValueInfoMessage {
-  return { name, doc_string: doc, type: { tensor_type: { elem_type: elemType, shape: { dim: [{ dim_param: 'batch' }, { dim_value: width }] } } } };
+  return {
+    name,
+    doc_string: doc,
+    type: { tensor_type: { elem_type: elemType, shape: { dim: [{ dim_param: 'batch' }, { dim_value: width }] } } },
+  };
 }

@@ -52,7 +52,9 @@ describe.each(DATASETS)('ONNX export of models trained on %s, run by ONNX Runtim
     const model = build(kind, data.featureNames.length, classes);
     const standardised = { ...train, features: scaler.transform(train.features) };
     fit(model, standardised, { epochs: 2, seed: 1, quiet: true });
-    if (kind === 'logistic') it('has one logit for two classes, one per class otherwise', () => expect(predictLogits(model, test.features).shape[1]).toBe(classes === 2 ? 1 : classes));
+    if (kind === 'logistic')
+      it('has one logit for two classes, one per class otherwise', () =>
+        expect(predictLogits(model, test.features).shape[1]).toBe(classes === 2 ? 1 : classes));
 
     it('scaler folded in, fed raw features: float64 within 1e-12, float32 within 1e-5', async () => {
       await check(model, test.features, scaler.transform(test.features), true, 1e-5);

@@ -10,18 +10,18 @@ import { isGradlabOnnx } from '../../src/onnx/file-kind.ts';
 import { Tensor } from '../../src/tensor/tensor.ts';
 import { runOnnx } from './ort.ts';
 
-type Decoded = {
+interface Decoded {
   ir_version: number;
   producer_name: string;
-  opset_import: Array<{ version: number }>;
-  metadata_props: Array<{ key: string; value: string }>;
+  opset_import: { version: number }[];
+  metadata_props: { key: string; value: string }[];
   graph: {
-    node: Array<{ op_type: string; name: string; input: string[]; output: string[] }>;
-    initializer: Array<{ name: string; dims: number[]; data_type: number; raw_data: Uint8Array }>;
-    input: Array<{ name: string; type: { tensor_type: { elem_type: number; shape: { dim: Array<{ dim_value?: number; dim_param?: string }> } } } }>;
-    output: Array<{ name: string; type: { tensor_type: { elem_type: number; shape: { dim: Array<{ dim_value?: number; dim_param?: string }> } } } }>;
+    node: { op_type: string; name: string; input: string[]; output: string[] }[];
+    initializer: { name: string; dims: number[]; data_type: number; raw_data: Uint8Array }[];
+    input: { name: string; type: { tensor_type: { elem_type: number; shape: { dim: { dim_value?: number; dim_param?: string }[] } } } }[];
+    output: { name: string; type: { tensor_type: { elem_type: number; shape: { dim: { dim_value?: number; dim_param?: string }[] } } } }[];
   };
-};
+}
 const decode = (bytes: Uint8Array): Decoded => decodeModel(bytes) as unknown as Decoded;
 
 describe('toOnnx', () => {
@@ -59,7 +59,14 @@ describe('toOnnx', () => {
   it('folds a fitted scaler in as Sub then Div and stores class and feature names as metadata', () => {
     const x = new Tensor(Float64Array.from([1, 10, 2, 20, 4, 60]), [3, 2]);
     const scaler = new StandardScaler().fit(x);
-    const m = decode(toOnnx(new LogisticRegression(2, { classes: 3 }), { scaler, classNames: ['a', 'b', 'c'], featureNames: ['u', 'v'], metadata: { trained_on: 'toy' } }));
+    const m = decode(
+      toOnnx(new LogisticRegression(2, { classes: 3 }), {
+        scaler,
+        classNames: ['a', 'b', 'c'],
+        featureNames: ['u', 'v'],
+        metadata: { trained_on: 'toy' },
+      }),
+    );
     expect(m.graph.node.slice(0, 2).map((n) => `${n.name}:${n.op_type}`)).toEqual(['scaler/Sub:Sub', 'scaler/Div:Div']);
     expect(m.graph.node[0]!.input).toEqual(['features', 'scaler.mean']);
     const meta = Object.fromEntries(m.metadata_props.map((p) => [p.key, p.value]));
@@ -88,7 +95,14 @@ describe('toOnnx', () => {
   it('runs a hand-built Sequential with every activation and a bias-free Linear', async () => {
     const l1 = new Linear(2, 3, { seed: 1 });
     const l2 = new Linear(3, 3, { seed: 2, bias: false });
-    const model = new Sequential(l1, new Activation('tanh'), l2, new Activation('sigmoid'), new Linear(3, 2, { seed: 3 }), new Activation('relu'));
+    const model = new Sequential(
+      l1,
+      new Activation('tanh'),
+      l2,
+      new Activation('sigmoid'),
+      new Linear(3, 2, { seed: 3 }),
+      new Activation('relu'),
+    );
     const x = new Tensor(Float64Array.from([0.5, -1, 2, 3, -4, 0.25]), [3, 2]);
     const out = await runOnnx(toOnnx(model), x);
     const expected = model.forward(x).data;
@@ -102,7 +116,9 @@ describe('toOnnx', () => {
       }
     }
     const model = new Sequential(new Linear(2, 2), new Activation('relu'), new Dropout(), new Linear(2, 2));
-    expect(() => toOnnx(model)).toThrow('toOnnx: layer "layers.2" is a Dropout, which has no ONNX mapping; supported: Linear, Activation (relu, tanh, sigmoid), Sequential, MLP, LogisticRegression');
+    expect(() => toOnnx(model)).toThrow(
+      'toOnnx: layer "layers.2" is a Dropout, which has no ONNX mapping; supported: Linear, Activation (relu, tanh, sigmoid), Sequential, MLP, LogisticRegression',
+    );
     class Custom extends Linear {}
     expect(() => toOnnx(new Custom(2, 2))).toThrow('toOnnx: the model is a Custom, which has no ONNX mapping');
   });
@@ -111,14 +127,19 @@ describe('toOnnx', () => {
     const model = new MLP([2, 3], { seed: 0 });
     expect(() => toOnnx(model, { classNames: ['a', 'b'] })).toThrow('toOnnx: classNames has 2 names but the model has 3 classes');
     expect(() => toOnnx(model, { featureNames: ['a'] })).toThrow('toOnnx: featureNames has 1 names but the model has 2 input columns');
-    expect(() => toOnnx(model, { scaler: { mean: [0, 0, 0], scale: [1, 1, 1] } })).toThrow('toOnnx: the scaler was fitted on 3 features but the model takes 2');
-    expect(() => toOnnx(model, { elementType: 'float16' as 'float32' })).toThrow("toOnnx: elementType must be 'float64' or 'float32', got \"float16\"");
+    expect(() => toOnnx(model, { scaler: { mean: [0, 0, 0], scale: [1, 1, 1] } })).toThrow(
+      'toOnnx: the scaler was fitted on 3 features but the model takes 2',
+    );
+    expect(() => toOnnx(model, { elementType: 'float16' as 'float32' })).toThrow(
+      "toOnnx: elementType must be 'float64' or 'float32', got \"float16\"",
+    );
   });
 });
 
 describe('isGradlabOnnx', () => {
   it('recognises gradlab exports from their first bytes, and nothing else', () => {
-    for (const elementType of ['float64', 'float32'] as const) expect(isGradlabOnnx(toOnnx(new MLP([64, 32, 10], { seed: 0 }), { elementType }).subarray(0, 256))).toBe(true);
+    for (const elementType of ['float64', 'float32'] as const)
+      expect(isGradlabOnnx(toOnnx(new MLP([64, 32, 10], { seed: 0 }), { elementType }).subarray(0, 256))).toBe(true);
     const text = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
     expect(isGradlabOnnx(text('{"format":"gradlab-model"}'))).toBe(false);
     expect(isGradlabOnnx(text('\x08\x07\x12\x07pytorch'))).toBe(false);

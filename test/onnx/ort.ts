@@ -3,7 +3,11 @@ import type { Tensor } from '../../src/tensor/tensor.ts';
 import type { OnnxElementType } from '../../src/onnx/graph.ts';
 
 /** Runs ONNX bytes on feature rows x [N, F] with ONNX Runtime's CPU provider; outputs as float64 arrays. */
-export async function runOnnx(bytes: Uint8Array, x: Tensor, elementType: OnnxElementType = 'float64'): Promise<{ logits: Float64Array; probabilities: Float64Array; dims: { logits: readonly number[]; probabilities: readonly number[] } }> {
+export async function runOnnx(
+  bytes: Uint8Array,
+  x: Tensor,
+  elementType: OnnxElementType = 'float64',
+): Promise<{ logits: Float64Array; probabilities: Float64Array; dims: { logits: readonly number[]; probabilities: readonly number[] } }> {
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ['cpu'] });
   try {
     const data = elementType === 'float64' ? Float64Array.from(x.data) : Float32Array.from(x.data);

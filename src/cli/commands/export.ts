@@ -18,7 +18,11 @@ export const exportCommand: Command = {
     flags: [
       { name: 'model', value: '<model.json>', description: 'a model file written by gradlab train --save', required: true },
       { name: 'onnx', value: '<model.onnx>', description: 'the ONNX file to write (replaced atomically)', required: true, parse: onnxPath },
-      { name: 'float32', description: 'single-precision weights and arithmetic: half the size, within ~1e-6 of gradlab (default: float64, as gradlab computes)' },
+      {
+        name: 'float32',
+        description:
+          'single-precision weights and arithmetic: half the size, within ~1e-6 of gradlab (default: float64, as gradlab computes)',
+      },
       { name: 'json', description: 'print one JSON document on stdout instead of the summary' },
     ],
     examples: ['gradlab export --model iris.json --onnx iris.onnx', 'gradlab export --model digits.json --onnx digits.onnx --float32'],
@@ -57,8 +61,10 @@ export const exportCommand: Command = {
       return 0;
     }
     io.stdout.write(`wrote ${outPath}: ${describeModel(model)}, ${bytes.length} bytes, ${elementType}\n`);
-    const shown = f > 8 ? `${meta.featureNames.slice(0, 6).join(', ')}, … ${meta.featureNames[f - 1]}` : meta.featureNames.join(', ');
-    io.stdout.write(`  input  "features" [batch, ${f}]: ${shown}${meta.scaler ? ' (raw values; the standardisation is inside the model)' : ''}\n`);
+    const shown = f > 8 ? `${meta.featureNames.slice(0, 6).join(', ')}, … ${meta.featureNames[f - 1] ?? ''}` : meta.featureNames.join(', ');
+    io.stdout.write(
+      `  input  "features" [batch, ${f}]: ${shown}${meta.scaler ? ' (raw values; the standardisation is inside the model)' : ''}\n`,
+    );
     io.stdout.write(`  output "logits" [batch, ${outputWidth(model, k)}], "probabilities" [batch, ${k}]: ${meta.classNames.join(', ')}\n`);
     return 0;
   },

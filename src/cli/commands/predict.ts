@@ -16,16 +16,21 @@ export const predictCommand: Command = {
       {
         name: 'data',
         value: '<rows.csv>',
-        description: "a headed CSV with the model's feature columns, matched by name in any order; the label column may be present (it is shown beside the prediction) or absent",
+        description:
+          "a headed CSV with the model's feature columns, matched by name in any order; the label column may be present (it is shown beside the prediction) or absent",
         required: true,
       },
       { name: 'json', description: 'print one JSON document on stdout instead of the table' },
       { name: 'csv', description: 'print CSV on stdout (predicted, then one probability column per class) instead of the table' },
     ],
-    examples: ['gradlab predict --model iris.json --data new-flowers.csv', 'gradlab predict --model iris.json --data new-flowers.csv --csv > scored.csv'],
+    examples: [
+      'gradlab predict --model iris.json --data new-flowers.csv',
+      'gradlab predict --model iris.json --data new-flowers.csv --csv > scored.csv',
+    ],
   },
   run(values, io) {
-    if (values.json === true && values.csv === true) throw new UsageError('--json and --csv both choose the output format; give one of them');
+    if (values.json === true && values.csv === true)
+      throw new UsageError('--json and --csv both choose the output format; give one of them');
     const modelPath = values.model as string;
     const dataPath = values.data as string;
     const { model, meta } = loadSavedModel(modelPath, io.cwd);
@@ -61,7 +66,12 @@ export const predictCommand: Command = {
     }
     io.stdout.write(`${modelPath}: ${describeModel(model)}; ${predicted.length} rows of ${dataPath}\n\n`);
     const header = ['line', 'predicted', ...meta.classNames.map((c) => `p(${c})`), ...(rows.labels ? [meta.labelColumn!] : [])];
-    const table = predicted.map((p, i) => [rows.lines[i]!, p, ...probabilities(i).map((v) => v.toFixed(4)), ...(rows.labels ? [rows.labels[i]!] : [])]);
+    const table = predicted.map((p, i) => [
+      rows.lines[i]!,
+      p,
+      ...probabilities(i).map((v) => v.toFixed(4)),
+      ...(rows.labels ? [rows.labels[i]!] : []),
+    ]);
     io.stdout.write(formatTable(header, table));
     return 0;
   },
