@@ -90,7 +90,10 @@ export function encodeClasses(values: readonly string[]): { labels: Int32Array; 
   return { labels: Int32Array.from(values, (v) => index.get(v) as number), classNames };
 }
 
-function readRows(text: string, source: string): Row[] {
+export type { Row } from './csv-rows.ts';
+
+/** Splits CSV text into records (see csv-rows.ts); malformed CSV is a CsvError naming `source` and the line. */
+export function readRows(text: string, source: string): Row[] {
   try {
     return splitRows(text);
   } catch (err) {
@@ -114,7 +117,7 @@ function resolveLabelColumn(label: string | number | undefined, names: string[],
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function toNumber(cell: string, source: string, line: number, column: number, names: string[]): number {
+export function toNumber(cell: string, source: string, line: number, column: number, names: string[]): number {
   const text = cell.trim();
   if (!NUMBER.test(text)) {
     const what = text === '' ? 'the cell is empty, expected a number' : `"${cell}" is not a number`;

@@ -20,4 +20,5 @@ export { saveModel, loadModel, loadWeights, readModelFile } from './model-files.
 export { loadDataset, listDatasets, datasetPath, type BundledDatasetName, type DatasetInfo } from './bundled.ts';
 export { loadIdx, parseIdx, loadMnistTest, defaultMnistDir, IdxError, type IdxArray, type IdxOptions } from './idx.ts';
 export { writeFigure, svgToPng, type PngOptions } from './files.ts';
+export { saveOnnx } from './onnx.ts';
 export { renderVegaLite, lossCurveSvg, contourSvg, surfaceContourSvg } from '../viz/svg.ts';
