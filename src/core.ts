@@ -10,7 +10,6 @@ export * from './train/index.ts';
 export * from './checkpoint/index.ts';
 export * from './viz/index.ts';
 export * from './inspect/index.ts';
-export * from './onnx/index.ts';
 export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
 export { setPlatform, getPlatform, memoryStore, type Platform, type CheckpointStore } from './platform.ts';
 export {

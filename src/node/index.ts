@@ -20,5 +20,7 @@ export { saveModel, loadModel, loadWeights, readModelFile } from './model-files.
 export { loadDataset, listDatasets, datasetPath, type BundledDatasetName, type DatasetInfo } from './bundled.ts';
 export { loadIdx, parseIdx, loadMnistTest, defaultMnistDir, IdxError, type IdxArray, type IdxOptions } from './idx.ts';
 export { writeFigure, svgToPng, type PngOptions } from './files.ts';
+// ONNX export is pure, but protobufjs would double the browser bundle (about 80 KB gzip instead of 48): Node entry only.
+export * from '../onnx/index.ts';
 export { saveOnnx } from './onnx.ts';
 export { renderVegaLite, lossCurveSvg, contourSvg, surfaceContourSvg } from '../viz/svg.ts';

@@ -49,9 +49,10 @@ describe('the core (src/core.ts) runs anywhere', () => {
     ).not.toThrow();
   }, 120_000);
 
-  it('trains in a bare JavaScript context (no process, Buffer, require, console) to the same losses as Node', async () => {
+  it('trains in a bare JavaScript context (no process, Buffer, require, console; only TextDecoder/TextEncoder) to the same losses as Node', async () => {
     const { code } = await bundleCore('iife');
-    const sandbox: { gradlab?: typeof core } = {};
+    // Only ECMAScript, plus the text codecs every runtime has (browsers, Node, Deno; protobufjs needs them).
+    const sandbox: { gradlab?: typeof core; TextDecoder: unknown; TextEncoder: unknown } = { TextDecoder, TextEncoder };
     runInNewContext(`${code}\nglobalThis.gradlab = gradlab;`, sandbox);
     const bare = train(sandbox.gradlab!);
     const node = train(core); // with the Node adapters registered: WebAssembly kernels
@@ -65,7 +66,8 @@ describe('the core (src/core.ts) runs anywhere', () => {
 
   it('asks for a checkpoint store where there is no file system, and trains with memoryStore()', async () => {
     const { code } = await bundleCore('iife');
-    const sandbox: { gradlab?: typeof core } = {};
+    // Only ECMAScript, plus the text codecs every runtime has (browsers, Node, Deno; protobufjs needs them).
+    const sandbox: { gradlab?: typeof core; TextDecoder: unknown; TextEncoder: unknown } = { TextDecoder, TextEncoder };
     runInNewContext(`${code}\nglobalThis.gradlab = gradlab;`, sandbox);
     const g = sandbox.gradlab!;
     const data = g.makeMoons(40, { seed: 1 });

@@ -89,7 +89,7 @@ describe('gradlab installed from its tarball into a new project', () => {
       expect(existsSync(join(pkg, file)), file).toBe(true);
     for (const folder of ['src', 'test', 'bench', '.ci', 'examples']) expect(existsSync(join(pkg, folder)), folder).toBe(false);
     const installed = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
-    // Only what the library imports at run time comes along (d3-contour brings d3-array and internmap).
+    // Only what the library imports at run time comes along (d3-contour brings d3-array and internmap, protobufjs long).
     expect(
       Object.keys(installed.packages)
         .filter((p) => p !== '')
@@ -99,6 +99,8 @@ describe('gradlab installed from its tarball into a new project', () => {
       'node_modules/d3-contour',
       'node_modules/gradlab',
       'node_modules/internmap',
+      'node_modules/long',
+      'node_modules/protobufjs',
       'node_modules/seedrandom',
     ]);
   });
