@@ -16,6 +16,8 @@ export default defineConfig({
     conditions: ['browser'],
     alias: [
       { find: /^gradlab$/, replacement: preCore ? here('./src/pre-core.ts') : core },
+      // csv-parse's own browser build (it bundles the Buffer it needs).
+      { find: /^csv-parse\/sync$/, replacement: 'csv-parse/browser/esm/sync' },
       ...(preCore ? [{ find: /^node:(fs|os|worker_threads|path|url|module|zlib)$/, replacement: here('./src/pre-core-stub.ts') }] : []),
     ],
   },

@@ -6,6 +6,7 @@ export { Module, Linear, Activation, Sequential, MLP, mse, bceWithLogits, crossE
 export { makeMoons, makeCircles, makeSpirals, makeXor } from '../../src/data/generated.ts';
 export { parseCsv, CsvError } from '../../src/data/csv.ts';
 export { trainTestSplit } from '../../src/data/split.ts';
+export { takeRows, subset, datasetSize } from '../../src/data/dataset.ts';
 export { StandardScaler } from '../../src/data/scaler.ts';
 export type { Dataset } from '../../src/data/dataset.ts';
 export * from '../../src/inspect/trace.ts';
@@ -13,4 +14,5 @@ export * from '../../src/inspect/format-trace.ts';
 export * from '../../src/inspect/surfaces.ts';
 export { METHOD_COLORS, methodColor } from '../../src/viz/palette.ts';
 export { graphToText, shortValues } from '../../src/viz/graph.ts';
+export { contourLines, chooseLevels } from '../../src/viz/contour-lines.ts';
 export { Rng, type RngState } from '../../src/util/random.ts';

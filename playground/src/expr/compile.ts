@@ -6,7 +6,7 @@ export type SurfaceFn = (x: Tensor, y: Tensor) => Tensor;
 type Value = Tensor | number;
 
 /** Folds constant sub-trees to numbers: exponents must be constants for `pow`, and 2·3 needs no graph. */
-function constant(node: Node): number | null {
+export function constant(node: Node): number | null {
   switch (node.kind) {
     case 'num': return node.value;
     case 'var': return null;
@@ -64,4 +64,28 @@ export function compileSurface(text: string): SurfaceFn {
     const out = evaluate(tree, x, y);
     return typeof out === 'number' ? add(mul(x, 0), out) : out;
   };
+}
+
+/** The formula as gradlab code, `(x: Tensor, y: Tensor) => …`, built the way compileSurface builds it. */
+export function surfaceCode(text: string): string {
+  const code = (node: Node): string => {
+    const c = constant(node);
+    if (c !== null) return String(c);
+    switch (node.kind) {
+      case 'var': return node.name;
+      case 'neg': return `neg(${code(node.arg)})`;
+      case 'call': return `${node.fn}(${code(node.arg)})`;
+      case 'bin': {
+        if (node.op === '^') {
+          const p = constant(node.right);
+          return p !== null ? `pow(${code(node.left)}, ${p})` : `exp(mul(${code(node.right)}, log(${code(node.left)})))`;
+        }
+        const fn = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' }[node.op];
+        return `${fn}(${code(node.left)}, ${code(node.right)})`;
+      }
+      default: return 'NaN';
+    }
+  };
+  const tree = parseExpression(text);
+  return constant(tree) !== null ? `add(mul(x, 0), ${constant(tree)})` : code(tree);
 }
