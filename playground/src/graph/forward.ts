@@ -32,36 +32,37 @@ export function lossGraph(model: MLP, x: [number, number], label: number, nudge?
     return id;
   };
   let cur = add('x (input)', new Tensor(Float64Array.from(x), [1, 2], true), [], 'input');
-  let layer = 0;
   const named = new Map(model.namedParameters().map(([n, p]) => [p, n]));
-  for (const m of model.layers) {
+  model.layers.forEach((m, layer) => {
     if (m instanceof Linear) {
       const w = add(named.get(m.weight) ?? 'weight', m.weight, [], 'weight');
-      const z = add(`x·W (layer ${layer})`, nodes[cur - 1]!.tensor.matmul(nodes[w - 1]!.tensor), [cur, w], 'op');
+      const z = add(`x·W (layers.${layer})`, nodes[cur - 1]!.tensor.matmul(nodes[w - 1]!.tensor), [cur, w], 'op');
       cur = z;
       if (m.bias) {
         const b = add(named.get(m.bias) ?? 'bias', m.bias, [], 'weight');
-        cur = add(`+ b (layer ${layer})`, nodes[z - 1]!.tensor.add(nodes[b - 1]!.tensor), [z, b], 'op');
+        cur = add(`+ b (layers.${layer})`, nodes[z - 1]!.tensor.add(nodes[b - 1]!.tensor), [z, b], 'op');
       }
-      layer++;
     } else if (m instanceof Activation) {
       const t = nodes[cur - 1]!.tensor;
-      cur = add(m.kind, m.kind === 'relu' ? t.relu() : m.kind === 'tanh' ? t.tanh() : t.sigmoid(), [cur], 'op');
+      cur = add(`${m.kind} (layers.${layer})`, m.kind === 'relu' ? t.relu() : m.kind === 'tanh' ? t.tanh() : t.sigmoid(), [cur], 'op');
     }
-  }
+  });
   const loss = crossEntropy(nodes[cur - 1]!.tensor, [label]);
   add(`cross-entropy (label ${label})`, loss, [cur], 'op');
   return { nodes, loss: nodes[nodes.length - 1]!.tensor };
 }
 
+export const FD_STEP = 1e-5;
+
 export interface FdRow { element: number; autograd: number; finiteDifference: number }
 
 /**
- * ∂loss/∂node by central differences, (L(v + h) − L(v − h)) / 2h with h = 1e-6, next to autograd's,
- * for up to `max` elements of the node (weights are nudged the same way, as copies).
+ * ∂loss/∂node by central differences, (L(v + h) − L(v − h)) / 2h with h = 1e-5, next to autograd's,
+ * for up to `max` elements of the node (weights are nudged the same way, as copies). h = 1e-5 rather
+ * than smaller: the loss carries rounding of about ε·|logits|, which the difference divides by 2h.
  */
 export function finiteDifferenceCheck(model: MLP, x: [number, number], label: number, id: number, grad: Float64Array, max = 16): FdRow[] {
-  const h = 1e-6;
+  const h = FD_STEP;
   const rows: FdRow[] = [];
   for (let e = 0; e < Math.min(max, grad.length); e++) {
     const at = (d: number) => noGrad(() => lossGraph(model, x, label, { id, element: e, h: d }).loss.item());

@@ -2,7 +2,7 @@ import { graphToText } from 'gradlab';
 import type { Trainer } from '../train/engine.ts';
 import type { TrainState } from '../state/schema.ts';
 import { fmt, h, numberBox } from '../ui/dom.ts';
-import { type GraphNode, finiteDifferenceCheck, lossGraph } from './forward.ts';
+import { FD_STEP, type GraphNode, finiteDifferenceCheck, lossGraph } from './forward.ts';
 
 const shortList = (a: Float64Array | null, max = 4): string =>
   a === null ? '—' : `[${Array.from(a.slice(0, max), (v) => fmt(v, 3)).join(', ')}${a.length > max ? ', …' : ''}]`;
@@ -63,18 +63,20 @@ export class GraphView {
       return;
     }
     const rows = finiteDifferenceCheck(this.trainer().model, this.example.x, this.example.label, n.id, grad);
-    const worst = Math.max(...rows.map((r) => Math.abs(r.autograd - r.finiteDifference) / Math.max(1e-8, Math.abs(r.autograd) + Math.abs(r.finiteDifference))));
-    const ok = worst < 1e-5;
+    // gradcheck's rule: |autograd − fd| ≤ atol + rtol·|fd|, atol 1e-8, rtol 1e-4.
+    const worst = Math.max(...rows.map((r) => Math.abs(r.autograd - r.finiteDifference) / (1e-8 + 1e-4 * Math.abs(r.finiteDifference))));
+    const ok = worst <= 1;
+    const biggest = Math.max(...rows.map((r) => Math.abs(r.autograd - r.finiteDifference)));
     this.detail.replaceChildren(
       h('p', {}, h('strong', {}, `#${n.id} ${n.label}`), ` shape [${n.tensor.shape.join('×') || 'scalar'}], ${n.tensor.size} element(s)`),
       h('table', { class: 'inspector', 'data-testid': 'fd-table' },
-        h('caption', {}, `∂loss/∂(${n.label}): autograd vs (L(v+h) − L(v−h))/2h, h = 1e-6`),
+        h('caption', {}, `∂loss/∂(${n.label}): autograd vs (L(v+h) − L(v−h))/2h, h = ${FD_STEP}`),
         h('thead', {}, h('tr', {}, ...['element', 'value', 'autograd', 'finite diff.'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, ...rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, String(r.element)), h('td', {}, fmt(n.tensor.data[r.element], 5)),
           h('td', { 'data-exact': String(r.autograd) }, fmt(r.autograd, 6)), h('td', { 'data-exact': String(r.finiteDifference) }, fmt(r.finiteDifference, 6)))))),
       h('p', { class: ok ? 'ok' : 'error', 'data-testid': 'fd-verdict' }, ok
-        ? `Agree: largest relative difference ${fmt(worst, 2)}.`
-        : `Largest relative difference ${fmt(worst, 2)}: near a kink (ReLU at 0) finite differences straddle two slopes.`),
+        ? `Agree: largest difference ${fmt(biggest, 2)}, within 1e−8 + 1e−4·|finite difference|.`
+        : `Differ by up to ${fmt(biggest, 2)}, more than 1e−8 + 1e−4·|finite difference|: near a kink (ReLU at 0) the two sides have different slopes.`),
       n.tensor.size > rows.length ? h('p', { class: 'hint' }, `First ${rows.length} of ${n.tensor.size} elements.`) : '');
   }
 }

@@ -11,10 +11,10 @@ export interface RaceControlsHost {
 }
 
 /** One racer's fieldset: method, its sliders, remove. */
-export function methodEditor(s: MethodSettings, index: number, onChange: () => void, onRemove: (() => void) | null, onMethod: (m: RaceMethod) => void): HTMLElement {
+export function methodEditor(s: MethodSettings, index: number, onChange: () => void, onRemove: (() => void) | null, onMethod: (m: RaceMethod) => void, title = `Racer ${index + 1}`): HTMLElement {
   const fields = METHOD_FIELDS[s.method];
   const box = h('fieldset', { class: 'racer', style: `--racer:${METHOD_COLORS[s.method]}`, 'data-testid': `racer-${index}` },
-    h('legend', {}, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `Racer ${index + 1}: ${s.method}`));
+    h('legend', {}, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${title}: ${s.method}`));
   box.append(select('method', RACE_METHODS, s.method, (v) => onMethod(v as RaceMethod)));
   for (const f of fields) {
     if (f === 'nesterov') box.append(checkbox('Nesterov', s.nesterov, (v) => ((s.nesterov = v), onChange())));

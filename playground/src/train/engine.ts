@@ -61,7 +61,7 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly scheduler: LRScheduler | null;
   readonly params: Map<string, Tensor>;
-  readonly history = { step: [] as number[], train: [] as number[], test: [] as number[] };
+  readonly history = { step: [] as number[], train: [] as number[], test: [] as Array<number | null> };
   /** The two slice weights after every step (index 0: before training). */
   readonly slicePath: number[] = [];
   private readonly rng: Rng;
@@ -118,19 +118,22 @@ export class Trainer {
     this.optimizer.zeroGrad();
     const loss = idx ? this.loss(takeRows(x, idx), Int32Array.from(idx, (i) => y[i]!)) : this.loss(x, y);
     loss.backward();
+    // The curve's train loss is the loss the step itself computed (of its batch, before the update): free.
+    this.lastBatchLoss = loss.item();
     this.optimizer.step();
     this.scheduler?.step();
     this.steps++;
     this.record();
   }
 
+  lastBatchLoss = NaN;
+
+  /** Curves: the step's own batch loss every step; the test loss (a full forward pass) every 10th. */
   private record(): void {
-    const every = this.steps < 200 ? 1 : 5;
-    if (this.steps % every === 0) {
-      const [train, test] = noGrad(() => [this.loss(this.split.train.x, this.split.train.y).item(), this.loss(this.split.test.x, this.split.test.y).item()]);
+    if (this.steps > 0) {
       this.history.step.push(this.steps);
-      this.history.train.push(train!);
-      this.history.test.push(test!);
+      this.history.train.push(this.lastBatchLoss);
+      this.history.test.push(this.steps % 10 === 0 ? noGrad(() => this.loss(this.split.test.x, this.split.test.y).item()) : null);
     }
     this.slicePath.push(this.sliceA!.param.data[this.sliceA!.index]!, this.sliceB!.param.data[this.sliceB!.index]!);
   }

@@ -58,12 +58,12 @@ export function lossChart(target: HTMLElement, color: string, width: number): uP
     width, height: 200, title: 'loss (cross-entropy)',
     scales: { x: { time: false }, y: { distr: 3 } },
     axes: [{ label: 'step' }, { label: 'loss', size: 60 }],
-    series: [{ label: 'step' }, { label: 'train', stroke: color, width: 2 }, { label: 'test', stroke: color, dash: [6, 4], width: 2 }],
+    series: [{ label: 'step' }, { label: 'train', stroke: color, width: 2 }, { label: 'test (every 10 steps)', stroke: color, dash: [6, 4], width: 2, spanGaps: true }],
   }, [[], [], []], target);
 }
 
 /** The exact loss slice through two weights as contours, with the optimizer's path across it. */
-export function drawSlice(svgHost: HTMLCanvasElement, trainer: Trainer, color: string, n = 21): { span: number } {
+export function drawSlice(svgHost: HTMLCanvasElement, trainer: Trainer, color: string, n = 17): { span: number } {
   const path = trainer.slicePath;
   const a0 = path[path.length - 2]!, b0 = path[path.length - 1]!;
   let reach = 0.5;

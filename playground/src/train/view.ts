@@ -13,7 +13,7 @@ const GRID = 48;
 /** Train an MLP on 2-D data: boundary, loss curves, and the loss slice through two weights. */
 export class TrainView {
   readonly element: HTMLElement;
-  trainer!: Trainer;
+  private built: Trainer | null = null;
   private csv: Dataset | null = null;
   private columns: [number, number] = [0, 1];
   private playing = false;
@@ -45,11 +45,21 @@ export class TrainView {
         h('p', { class: 'hint' }, 'The exact training loss as two weights move and every other weight stays at its current value, with the optimizer\'s path of those two weights.'),
         this.sliceControls, h('figure', { class: 'plot' }, this.slice, h('figcaption', { 'data-testid': 'slice-caption' }))));
     this.renderControls();
-    this.rebuild();
+  }
+
+  /** The trainer, built (and replayed to the state's step) on first use, so the race view opens fast. */
+  get trainer(): Trainer {
+    if (this.built === null) this.rebuild();
+    return this.built!;
   }
 
   get model(): MLP {
     return this.trainer.model;
+  }
+
+  shown(): void {
+    if (this.built === null) this.rebuild();
+    else this.draw(true);
   }
 
   private renderControls(): void {
@@ -99,7 +109,7 @@ export class TrainView {
         st.optimizer = defaultSettings(m);
         this.rebuild();
         this.renderControls();
-      }));
+      }, 'Optimizer'));
   }
 
   /** CSV errors read as the CLI's: file, line and column. */
@@ -122,14 +132,14 @@ export class TrainView {
   rebuild(): void {
     const st = this.state;
     const data = st.data === 'csv' && this.csv ? this.csv : generate(st);
-    this.trainer = new Trainer(st, prepare(data, st.dataSeed, st.data === 'csv' ? this.columns : [0, 1]));
+    this.built = new Trainer(st, prepare(data, st.dataSeed, st.data === 'csv' ? this.columns : [0, 1]));
     const target = st.step;
     while (this.trainer.steps < target) this.trainer.step();
     this.renderSliceControls();
     const width = Math.max(280, Math.min(560, this.chartBox.clientWidth || 520));
     this.chart?.destroy();
     this.chart = lossChart(this.chartBox, METHOD_COLORS[st.optimizer.method], width);
-    this.draw(true);
+    if (!this.element.hidden) this.draw(true);
   }
 
   private renderSliceControls(): void {
@@ -172,10 +182,12 @@ export class TrainView {
   /** Boundary and curves every call; the slice (625 forward passes) at most twice a second unless `full`. */
   draw(full: boolean, lossBefore?: number): void {
     const t = this.trainer;
+    const width = Math.max(280, Math.min(560, this.chartBox.clientWidth || 520));
+    if (this.chart && Math.abs(this.chart.width - width) > 8) this.chart.setSize({ width, height: 200 });
     drawBoundary(this.boundary, t, this.grid, GRID);
-    this.chart?.setData([t.history.step, t.history.train, t.history.test]);
+    this.chart?.setData([t.history.step, t.history.train, t.history.test] as uPlot.AlignedData);
     const now = performance.now();
-    if (full || now - this.lastSlice > 500) {
+    if (full || now - this.lastSlice > 2000) {
       this.lastSlice = now;
       const { span } = drawSlice(this.slice, t, METHOD_COLORS[this.state.optimizer.method]);
       (this.element.querySelector('[data-testid=slice-caption]') as HTMLElement).textContent =
