@@ -2,6 +2,7 @@
  * `npx tsx bench/crossover.ts`: times the TypeScript and the WebAssembly matmul kernels on the
  * shapes the workloads use, to place WASM_MIN_MACS (src/tensor/kernels/matmul.ts).
  */
+import '../src/node/index.ts'; // the Node adapters: WebAssembly kernels and their helper thread
 import { gemmNN, gemmNT, gemmTN } from '../src/tensor/kernels/gemm.ts';
 import { wasmGemm } from '../src/tensor/kernels/wasm.ts';
 import { Rng } from '../src/util/random.ts';

@@ -3,6 +3,7 @@
  * `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts 3 [seconds]`, then open the
  * .cpuprofile in Chrome DevTools (or summarise it with bench/profile-summary.ts).
  */
+import '../src/node/index.ts'; // the Node adapters: WebAssembly kernels and their helper thread
 import { digitsWorkload } from './workloads/digits.ts';
 import { adamWorkload, matmulWorkload } from './workloads/kernels.ts';
 import { trainWorkloads } from './workloads/train.ts';

@@ -2,6 +2,7 @@
  * `npm run bench [-- --quick] [workload numbers…] [leak]`: times every workload for gradlab and for
  * TF.js (cpu and wasm backends) in one run and prints a table; see bench/README.md.
  */
+import '../src/node/index.ts'; // the Node adapters: WebAssembly kernels and their helper thread
 import { cpus } from 'node:os';
 import { measure, type Options, type Result, type Workload } from './harness.ts';
 import { printTable } from './report.ts';

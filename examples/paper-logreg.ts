@@ -9,14 +9,16 @@
  *     npx tsx examples/paper-logreg.ts --images t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz
  */
 import { join } from 'node:path';
-import { type Dataset, loadDataset, loadIdx, loadMnistTest, trainTestSplit } from '../src/data/index.ts';
+import { type Dataset, trainTestSplit } from '../src/data/index.ts';
+import { loadDataset } from '../src/node/bundled.ts';
+import { loadIdx, loadMnistTest } from '../src/node/idx.ts';
 import { LogisticRegression } from '../src/nn/index.ts';
 import { AdaGrad, Adam, Momentum, inverseSqrtDecay, type Optimizer } from '../src/optim/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
 import { evaluate, evaluateLoss, fit } from '../src/train/index.ts';
 import { alignColumns } from '../src/inspect/format-trace.ts';
-import { lossCurveSvg } from '../src/viz/loss-curve.ts';
-import { writeFigure } from '../src/viz/files.ts';
+import { lossCurveSvg } from '../src/viz/svg.ts';
+import { writeFigure } from '../src/node/files.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain, usageError } from './lib/cli.ts';
 

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { METHOD_NAMES, type MethodName } from '../src/optim/methods.ts';
 import { SURFACES, SURFACE_NAMES, type SurfaceName } from '../src/inspect/surfaces.ts';
 import { type SurfaceRun, runOnSurface } from '../src/inspect/surface-run.ts';
-import { surfaceContourSvg } from '../src/inspect/surface-figure.ts';
+import { surfaceContourSvg } from '../src/viz/svg.ts';
 import { alignColumns, formatSignificant } from '../src/inspect/format-trace.ts';
-import { writeFigure } from '../src/viz/files.ts';
+import { writeFigure } from '../src/node/files.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
 
 export interface SurfacesOptions extends ExampleOptions {

@@ -1,11 +1,5 @@
-// The public API. Named re-exports of each area's index; nothing is exported by default.
-export * from './tensor/index.ts';
-export * from './nn/index.ts';
-export * from './optim/index.ts';
-export * from './data/index.ts';
-export * from './train/index.ts';
-export * from './checkpoint/index.ts';
-export * from './viz/index.ts';
-export * from './inspect/index.ts';
-export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
-export { writeFileAtomic } from './util/atomic-write.ts';
+// The Node entry (package export "node"): the core plus the Node adapters, which register
+// themselves on import (files, stdout progress, WebAssembly kernels on two threads).
+// Browsers get src/core.ts. Named re-exports only; nothing is exported by default.
+export * from './core.ts';
+export * from './node/index.ts';

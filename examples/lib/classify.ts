@@ -1,4 +1,5 @@
-import { type BundledDatasetName, type Dataset, StandardScaler, loadDataset, trainTestSplit } from '../../src/data/index.ts';
+import { type Dataset, StandardScaler, trainTestSplit } from '../../src/data/index.ts';
+import { type BundledDatasetName, loadDataset } from '../../src/node/bundled.ts';
 import type { Log } from './cli.ts';
 
 export interface PreparedData {

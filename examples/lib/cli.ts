@@ -1,3 +1,5 @@
+// The Node adapters (WebAssembly kernels on two threads, files, terminal progress) register on import.
+import '../../src/node/index.ts';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 

@@ -1,3 +1,4 @@
+import { initKernels, kernelStatus } from 'gradlab';
 import { RaceView } from './race/view.ts';
 import { copyAsCode } from './share/code.ts';
 import { type PlaygroundState, VIEWS, type View } from './state/schema.ts';
@@ -70,9 +71,17 @@ function start(): void {
     h('div', { class: 'share-box', hidden: true }, h('label', { for: 'share-text' }, 'Shared text'), h('textarea', { id: 'share-text', rows: 8, readonly: true, 'data-testid': 'share-text' })),
     status,
     h('main', {}, race.element, train.element, graph.element),
-    h('footer', {}, 'Runs gradlab itself in your browser, in float64: the numbers here are the numbers a gradlab script gives.'));
+    h('footer', {}, 'Runs gradlab itself in your browser, in float64: the numbers here are the numbers a gradlab script gives. ',
+      h('span', { 'data-testid': 'kernels' }, kernelText())));
   show(state.view);
   Object.assign(window, { __playground: { state, race, train, graph } });
 }
 
-start();
+function kernelText(): string {
+  const k = kernelStatus();
+  return `Kernels: matrix products ${k.matmul === 'wasm' ? 'WebAssembly' : 'TypeScript'}, Adam ${k.adam === 'wasm' ? 'WebAssembly' : 'TypeScript'} (bit-identical either way).`;
+}
+
+// The WebAssembly kernels load first so every number on the page comes from one set of kernels
+// (they agree bit for bit anyway); where they cannot run, the TypeScript kernels do the work.
+initKernels().catch(() => undefined).finally(start);

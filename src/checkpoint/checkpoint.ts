@@ -5,7 +5,7 @@ import type { ModelConfig } from '../nn/serialize.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import { Rng, type RngState } from '../util/random.ts';
-import { writeFileAtomic } from '../util/atomic-write.ts';
+import { checkpointStore, type CheckpointStore } from '../platform.ts';
 import type { History } from '../train/fit.ts';
 import { encodeNumber, encodeNumbers } from './codec.ts';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile, type HistoryRecord } from './format.ts';
@@ -62,11 +62,12 @@ function historyRecord(history: History | HistoryRecord): Record<string, unknown
 
 /**
  * Writes model weights, optimizer state, step/epoch, scheduler state, the shuffling generator's
- * state and the history to one versioned JSON file, atomically (a temporary file in the same
- * folder, flushed, then renamed over `path`): a crash or a full disk mid-write leaves the previous
- * checkpoint intact.
+ * state and the history to one versioned JSON file in `store` (default: the platform's; in Node
+ * files, written atomically: a temporary file in the same folder, flushed, then renamed over `path`,
+ * so a crash or a full disk mid-write leaves the previous checkpoint intact).
  */
-export function saveCheckpoint(path: string, contents: CheckpointContents): void {
+export function saveCheckpoint(path: string, contents: CheckpointContents, store?: CheckpointStore): void {
+  const files = checkpointStore('saveCheckpoint', store);
   const { model, optimizer, scheduler, epoch, step, rng, history, metadata } = contents;
   checkCount('epoch', epoch);
   checkCount('step', step);
@@ -89,7 +90,7 @@ export function saveCheckpoint(path: string, contents: CheckpointContents): void
     metadata: metadata ?? {},
   };
   try {
-    writeFileAtomic(path, JSON.stringify(file));
+    files.write(path, JSON.stringify(file));
   } catch (error) {
     const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
     throw new CheckpointError(path, `could not write the checkpoint (${reason}); the previous checkpoint file, if any, is unchanged`, { cause: error });
@@ -101,8 +102,8 @@ export function saveCheckpoint(path: string, contents: CheckpointContents): void
  * they are left as they were) and returns the epoch, step, generator, history and metadata.
  * Errors name the file and what does not match: shapes, optimizer type, version, missing fields.
  */
-export function loadCheckpoint(path: string, targets: CheckpointTargets): TrainingState {
-  const file = readCheckpointFile(path);
+export function loadCheckpoint(path: string, targets: CheckpointTargets, store?: CheckpointStore): TrainingState {
+  const file = readCheckpointFile(path, checkpointStore('loadCheckpoint', store));
   applyCheckpoint(path, file, targets);
   return {
     epoch: file.epoch,

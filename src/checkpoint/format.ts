@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { ModuleState } from '../nn/module.ts';
 import type { ModelConfig } from '../nn/serialize.ts';
 import type { OptimizerStateDict } from '../optim/state-dict.ts';
@@ -7,6 +6,7 @@ import { rngStateProblem, type RngState } from '../util/random.ts';
 import type { History } from '../train/fit.ts';
 import { decodeNumber, decodeNumbers, decodeRecord } from './codec.ts';
 import { isCount, isRecord } from '../util/guards.ts';
+import { checkpointStore, type CheckpointStore } from '../platform.ts';
 
 export const CHECKPOINT_FORMAT = 'gradlab-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -45,14 +45,23 @@ export class CheckpointError extends Error {
 
 const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v)?.slice(0, 60) ?? String(v));
 
-/** Reads, parses and validates a checkpoint's envelope; the parts are checked against the model and optimizer on load. */
-export function readCheckpointFile(path: string): CheckpointFile {
+/**
+ * Reads (from `store`, default the platform's: files in Node), parses and validates a checkpoint's
+ * envelope; the parts are checked against the model and optimizer on load.
+ */
+export function readCheckpointFile(path: string, store?: CheckpointStore): CheckpointFile {
+  const files = checkpointStore('readCheckpointFile', store);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = files.read(path);
   } catch (error) {
     throw new CheckpointError(path, `cannot read checkpoint: ${(error as Error).message}`, { cause: error });
   }
+  return parseCheckpoint(text, path);
+}
+
+/** Parses and validates checkpoint JSON text; errors name `path` and the problem. */
+export function parseCheckpoint(text: string, path: string): CheckpointFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

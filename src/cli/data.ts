@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import { listDatasets, datasetPath, type BundledDatasetName } from '../data/bundled.ts';
-import { CsvError, loadCsv } from '../data/csv.ts';
+import { listDatasets, datasetPath, type BundledDatasetName } from '../node/bundled.ts';
+import { CsvError } from '../data/csv.ts';
+import { loadCsv } from '../node/csv.ts';
 import { classCounts, datasetSize, type Dataset } from '../data/dataset.ts';
 import { StandardScaler } from '../data/scaler.ts';
 import { trainTestSplit } from '../data/split.ts';

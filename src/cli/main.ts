@@ -1,3 +1,4 @@
+import '../node/index.ts'; // the Node adapters: WebAssembly kernels, checkpoint files, stdout progress
 import { didYouMean, parseFlags, UsageError } from './args.ts';
 import { commandHelp, globalHelp } from './help.ts';
 import { defaultIO, type CliIO, type Command } from './io.ts';

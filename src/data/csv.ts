@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { Tensor } from '../tensor/index.ts';
 import type { Dataset } from './dataset.ts';
+import { CsvSyntaxError, readRows as splitRows, type Row } from './csv-rows.ts';
 
 /** A CSV file that cannot be read as a dataset. `line` and `column` are 1-based; null where not applicable. */
 export class CsvError extends Error {
@@ -26,20 +25,6 @@ export interface CsvOptions {
 export interface ParseCsvOptions extends CsvOptions {
   /** Names the text in error messages (a file name); default '<csv>'. */
   source?: string;
-}
-
-/** Reads a headed CSV file (one row per sample) into a dataset; see `parseCsv`. Errors name `source` (default: the path). */
-export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
-  const source = options.source ?? path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
-    throw new CsvError(`${source}: ${why}`, source);
-  }
-  return parseCsv(text, { ...options, source });
 }
 
 /**
@@ -100,28 +85,13 @@ export function encodeClasses(values: readonly string[]): { labels: Int32Array; 
   return { labels: Int32Array.from(values, (v) => index.get(v) as number), classNames };
 }
 
-interface Row {
-  cells: string[];
-  /** 1-based line where the record starts. */
-  line: number;
-}
-
 function readRows(text: string, source: string): Row[] {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    // With `info`, csv-parse returns { record, info } objects; its typings do not model that.
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    return splitRows(text);
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    const line = typeof e.lines === 'number' ? e.lines : null;
-    throw new CsvError(`${source}${line === null ? '' : ` line ${line}`}: malformed CSV: ${e.message ?? String(err)}`, source, line);
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    throw new CsvError(`${source} line ${err.line}: malformed CSV: ${err.message}`, source, err.line);
   }
-  // csv-parse reports the line where a record ends; quoted cells may span lines.
-  return records.map(({ record, info }) => {
-    let breaks = 0;
-    for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) breaks++;
-    return { cells: record, line: info.lines - breaks };
-  });
 }
 
 function resolveLabelColumn(label: string | number | undefined, names: string[], source: string, line: number): number {

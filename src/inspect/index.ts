@@ -6,4 +6,4 @@ export {
   type Surface, type SurfaceName, type Point2,
 } from './surfaces.ts';
 export { runOnSurface, defaultNoise, type SurfaceRun, type SurfaceRunOptions } from './surface-run.ts';
-export { surfaceContourSvg, thinPath, type SurfaceFigureOptions } from './surface-figure.ts';
+export { surfaceContourSpec, thinPath, type SurfaceFigureOptions } from './surface-figure.ts';

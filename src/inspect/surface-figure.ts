@@ -1,4 +1,5 @@
-import { contourSvg } from '../viz/contour.ts';
+import { contourSpecFor } from '../viz/contour.ts';
+import type { VegaLiteSpec } from '../viz/render.ts';
 import type { SurfaceRun } from './surface-run.ts';
 import { type Surface, surfaceValue } from './surfaces.ts';
 
@@ -20,11 +21,11 @@ export function thinPath<T>(points: readonly T[], max: number): T[] {
 
 /**
  * Contour lines of the surface (log-spaced levels, so narrow valleys show) with each run's path
- * drawn on top and the minimum starred. Returns SVG text; write it with `writeFigure`.
+ * drawn on top and the minimum starred, as a Vega-Lite spec (`surfaceContourSvg` renders it in Node).
  */
-export async function surfaceContourSvg(surface: Surface, runs: readonly SurfaceRun[], options: SurfaceFigureOptions = {}): Promise<string> {
+export function surfaceContourSpec(surface: Surface, runs: readonly SurfaceRun[], options: SurfaceFigureOptions = {}, where = 'surfaceContourSpec'): VegaLiteSpec {
   const maxPoints = options.maxPoints ?? 300;
-  return contourSvg({
+  return contourSpecFor(where, {
     f: (x, y) => surfaceValue(surface, x, y),
     xDomain: surface.xDomain,
     yDomain: surface.yDomain,

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { Module, ModuleState } from './module.ts';
 import { MLP, type MLPConfig } from './mlp.ts';
 import { LogisticRegression, type LogisticRegressionConfig } from './logistic.ts';
@@ -26,55 +24,59 @@ export function modelFromConfig(config: ModelConfig): MLP | LogisticRegression {
   throw new Error(`model file: unknown model type "${(config as { type: unknown }).type}" (known: MLP, LogisticRegression)`);
 }
 
-function configOf(model: Module): ModelConfig | undefined {
+export function configOf(model: Module): ModelConfig | undefined {
   return model instanceof MLP || model instanceof LogisticRegression ? model.config() : undefined;
 }
 
-/** Saves weights (and the architecture, for built-in models) as JSON, atomically: a failed write leaves the old file intact. */
-export function saveModel(path: string, model: Module, metadata?: Record<string, unknown>): void {
+/** Throws unless every weight is finite (JSON has no NaN or ±Infinity); the message starts with `where` and ends with `after`. */
+export function checkFiniteWeights(model: Module, where: string, after = ''): void {
   for (const [name, p] of model.namedParameters()) {
     const i = p.data.findIndex((v) => !Number.isFinite(v));
-    if (i >= 0) throw new Error(`saveModel: parameter "${name}" holds ${p.data[i]} at index ${i}; JSON cannot store non-finite values (${path} was not written)`);
+    if (i >= 0) throw new Error(`${where}: parameter "${name}" holds ${p.data[i]} at index ${i}; JSON cannot store non-finite values${after}`);
   }
-  const file: ModelFile = { format: MODEL_FORMAT, version: MODEL_VERSION, config: configOf(model), parameters: model.stateDict(), metadata };
-  writeFileAtomic(path, JSON.stringify(file));
 }
 
-/** Reads and validates a model file's envelope; errors name the file and what is wrong. */
-export function readModelFile(path: string): ModelFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`${path}: cannot read model file: ${(error as Error).message}`, { cause: error });
-  }
+/** A model file's text (what `saveModel` writes): weights, and the architecture for built-in models. */
+export function modelToJson(model: Module, metadata?: Record<string, unknown>): string {
+  checkFiniteWeights(model, 'modelToJson');
+  return encodeModel(model, metadata);
+}
+
+/** The JSON text of a model whose weights were checked. */
+export function encodeModel(model: Module, metadata?: Record<string, unknown>): string {
+  const file: ModelFile = { format: MODEL_FORMAT, version: MODEL_VERSION, config: configOf(model), parameters: model.stateDict(), metadata };
+  return JSON.stringify(file);
+}
+
+/** Parses and validates a model file's envelope; errors name `source` (a file name) and what is wrong. */
+export function parseModelFile(text: string, source = '<model>'): ModelFile {
   let file: unknown;
   try {
     file = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path}: not a valid model file (truncated or corrupted JSON: ${(error as Error).message})`, { cause: error });
+    throw new Error(`${source}: not a valid model file (truncated or corrupted JSON: ${(error as Error).message})`, { cause: error });
   }
   const f = file as Partial<ModelFile> | null;
-  if (f === null || typeof f !== 'object' || f.format !== MODEL_FORMAT) throw new Error(`${path}: not a gradlab model file (missing "format": "${MODEL_FORMAT}")`);
-  if (f.version !== MODEL_VERSION) throw new Error(`${path}: model file version ${String(f.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`);
-  if (typeof f.parameters !== 'object' || f.parameters === null) throw new Error(`${path}: model file has no "parameters" object`);
+  if (f === null || typeof f !== 'object' || f.format !== MODEL_FORMAT) throw new Error(`${source}: not a gradlab model file (missing "format": "${MODEL_FORMAT}")`);
+  if (f.version !== MODEL_VERSION) throw new Error(`${source}: model file version ${String(f.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`);
+  if (typeof f.parameters !== 'object' || f.parameters === null) throw new Error(`${source}: model file has no "parameters" object`);
   return f as ModelFile;
 }
 
-/** Rebuilds a built-in model (MLP, LogisticRegression) from a file written by `saveModel`. */
-export function loadModel(path: string): { model: MLP | LogisticRegression; metadata: Record<string, unknown> } {
-  const file = readModelFile(path);
-  if (!file.config) throw new Error(`${path}: the file holds a custom model's weights; create the model and call loadWeights(path, model)`);
+/** Rebuilds a built-in model (MLP, LogisticRegression) from model file text (`modelToJson`, `saveModel`). */
+export function modelFromJson(text: string | ModelFile, source = '<model>'): { model: MLP | LogisticRegression; metadata: Record<string, unknown> } {
+  const file = typeof text === 'string' ? parseModelFile(text, source) : text;
+  if (!file.config) throw new Error(`${source}: the file holds a custom model's weights; create the model and call loadWeights(path, model)`);
   const model = modelFromConfig(file.config);
-  loadWeights(path, model, file);
+  applyWeights(model, file, source);
   return { model, metadata: file.metadata ?? {} };
 }
 
-/** Loads a file's weights into an existing model, checking every name and shape. */
-export function loadWeights(path: string, model: Module, file: ModelFile = readModelFile(path)): void {
+/** Loads a model file's weights into an existing model, checking every name and shape; errors name `source`. */
+export function applyWeights(model: Module, file: ModelFile, source = '<model>'): void {
   try {
     model.loadStateDict(file.parameters);
   } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${source}: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { WebAssembly } from '../tensor/kernels/webassembly.ts';
 
 /** The constants of one Adam step, computed once per parameter (see `adamCoefficients` in adam.ts). */
@@ -18,20 +17,26 @@ const PAGE = 65536;
 /** The scratch area (θ and g chunks) at the start of each parameter's memory; its moments follow. */
 const SCRATCH_BYTES = 2 * CHUNK * 8;
 
-const module = load();
+/** The compiled adam.wasm, or null until the platform installs it (src/node/kernels.ts, `initKernels`). */
+let module: object | null = null;
 
-function load(): object | null {
-  if (process.env.GRADLAB_WASM === '0') return null;
+/**
+ * Uses the compiled adam.wasm for large parameters from now on (`null`: the TypeScript rule only).
+ * Returns false, keeping the TypeScript rule, where it cannot be instantiated (no WebAssembly SIMD).
+ */
+export function installAdamKernel(compiled: object | null): boolean {
+  module = null;
+  if (compiled === null) return false;
   try {
-    const compiled = new WebAssembly.Module(readFileSync(new URL('../tensor/kernels/wasm/adam.wasm', import.meta.url)));
     new WebAssembly.Instance(compiled, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1 }) } });
-    return compiled;
+    module = compiled;
+    return true;
   } catch {
-    return null;
+    return false;
   }
 }
 
-/** Whether the WebAssembly Adam kernel can run (WebAssembly SIMD present, GRADLAB_WASM not 0). */
+/** Whether the WebAssembly Adam kernel runs (installed, WebAssembly SIMD present). */
 export function wasmAdamAvailable(): boolean {
   return module !== null;
 }

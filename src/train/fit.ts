@@ -13,6 +13,7 @@ import { Rng } from '../util/random.ts';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
 import { CheckpointError } from '../checkpoint/format.ts';
 import { resolveCheckpointOptions, type CheckpointOptions } from '../checkpoint/options.ts';
+import { checkpointStore, defaultClock, type CheckpointStore } from '../platform.ts';
 import type { Callback, EpochLogs, StepLogs, TrainingControl } from './callbacks.ts';
 import { recordEpoch, type History } from './history.ts';
 
@@ -56,7 +57,7 @@ export interface FitOptions {
   /** 0 silent, 1 bar on a terminal / lines otherwise (default), 2 lines always. `quiet: true` is verbose 0. */
   verbose?: Verbosity;
   quiet?: boolean;
-  /** Where progress goes (default process.stdout). */
+  /** Where progress goes (default: the platform's, process.stdout in Node; elsewhere console.log lines). */
   log?: LogTarget;
   /** Plain-line mode: print every k-th epoch (default ⌈epochs/20⌉). */
   logEvery?: number;
@@ -70,12 +71,14 @@ export interface FitOptions {
    * initial_epoch). Pass the same model, optimizer, schedule and batch size as the saved run.
    */
   resumeFrom?: string;
+  /** Where `checkpoint` and `resumeFrom` live (default: the platform's, files in Node; e.g. memoryStore() in a browser). */
+  checkpointStore?: CheckpointStore;
 }
 
 
 /** Trains `model` on `data` with mini-batch gradient steps; see FitOptions for every knob. */
 export function fit(model: Module, data: TrainingData, options: FitOptions = {}): History {
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? defaultClock;
   const started = now();
   const epochs = checkEpochs(options.epochs ?? 10);
   checkFitFlags(options);
@@ -94,7 +97,8 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
     throw new RangeError(`fit: clipGradNorm must be a positive finite number, got ${options.clipGradNorm}`);
   }
   const checkpoint = resolveCheckpointOptions(options.checkpoint);
-  const resumed = options.resumeFrom === undefined ? null : loadCheckpoint(options.resumeFrom, { model, optimizer, scheduler });
+  const store = checkpoint || options.resumeFrom !== undefined ? checkpointStore('fit', options.checkpointStore) : undefined;
+  const resumed = options.resumeFrom === undefined ? null : loadCheckpoint(options.resumeFrom, { model, optimizer, scheduler }, store);
   const savedBatch = resumed?.history?.batchSize;
   if (savedBatch !== undefined && savedBatch !== batchSize) {
     // Another batch size changes every later step, so the run could not continue the saved one exactly.
@@ -160,7 +164,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
       if (scheduler && !perStep) scheduler.step();
       recordEpoch(history, logs);
       if (checkpoint && batch === loader.length && (epoch % checkpoint.every === 0 || epoch === epochs)) {
-        saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } });
+        saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } }, store);
       }
       for (const cb of callbacks) if (cb.onEpochEnd?.(epoch, logs, control) === 'stop') control.stopTraining = true;
       progress.epoch(epoch, history.steps, logs);

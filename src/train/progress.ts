@@ -1,3 +1,5 @@
+import { defaultClock, getPlatform } from '../platform.ts';
+
 /** Where progress goes: a stream such as process.stdout (redrawn in place when `isTTY`), or a line callback. */
 export interface Writer {
   write(text: string): unknown;
@@ -16,12 +18,18 @@ export interface ProgressOptions {
   epochs: number;
   stepsPerEpoch: number;
   verbose?: Verbosity;
-  /** Default process.stdout. */
+  /** Default: the platform's (process.stdout in Node), else console.log lines. */
   log?: LogTarget;
   /** Plain lines: print every k-th epoch (and the first and last). Default ⌈epochs / 20⌉, so at most ~21 lines. */
   logEvery?: number;
   /** Milliseconds clock, injectable for tests (default performance.now). */
   now?: () => number;
+}
+
+/** console.log as a line callback, where there is a console; otherwise nothing is shown. */
+function consoleLines(): LogTarget {
+  const console = (globalThis as { console?: { log(line: string): void } }).console;
+  return (line) => console?.log(line);
 }
 
 /** Per-epoch values to show, e.g. { loss, accuracy, valLoss, valAccuracy }. */
@@ -70,14 +78,14 @@ export class Progress {
   constructor(private readonly options: ProgressOptions) {
     const verbose = options.verbose ?? 1;
     if (![0, 1, 2].includes(verbose)) throw new RangeError(`fit: verbose must be 0, 1 or 2, got ${String(verbose)}`);
-    const log = options.log ?? process.stdout;
+    const log = options.log ?? getPlatform().log ?? consoleLines();
     if (typeof log === 'function') this.write = (text) => log(text.replace(/\n$/, ''));
     else if (log && typeof log.write === 'function') this.write = (text) => void log.write(text);
     else throw new TypeError('fit: log must be a writable stream ({ write(text) }) or a function (line) => void');
     const tty = typeof log !== 'function' && log.isTTY === true;
     this.mode = verbose === 0 ? 'off' : verbose === 1 && tty ? 'bar' : 'lines';
     this.columns = typeof log !== 'function' && log.columns ? log.columns : 100;
-    this.now = options.now ?? (() => performance.now());
+    this.now = options.now ?? defaultClock;
     this.totalSteps = options.epochs * options.stepsPerEpoch;
     const every = options.logEvery ?? Math.max(1, Math.ceil(options.epochs / 20));
     if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`fit: logEvery must be a positive integer, got ${String(every)}`);

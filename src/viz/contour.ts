@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { type ContourLineOptions, type Domain, contourLines } from './contour-lines.ts';
-import { SERIES_COLORS, checkSeriesNames, checkSize, renderVegaLite } from './render.ts';
+import { SERIES_COLORS, checkSeriesNames, checkSize, type VegaLiteSpec } from './render.ts';
 
 /** An optimizer's trajectory: the parameters (x, y) after each step, starting point first. */
 export interface Path2D {
@@ -27,18 +27,23 @@ export interface ContourOptions extends ContourLineOptions {
 const MINIMUM_LABEL = 'minimum';
 
 /**
- * Contour lines of f (grey, darker for higher levels) with each path drawn on top as a coloured line with a
+ * A Vega-Lite spec (render it with vega-embed, or `contourSvg` in Node): contour lines of f (grey, darker for higher levels) with each path drawn on top as a coloured line with a
  * marker per step, a star at `minimum` if given, and a legend naming the paths. Paths leaving the domain are
  * clipped at the frame; non-finite points (a diverged run) are left out.
  */
-export async function contourSvg(options: ContourOptions): Promise<string> {
+export function contourSpec(options: ContourOptions): VegaLiteSpec {
+  return contourSpecFor('contourSpec', options);
+}
+
+/** `contourSpec`, with errors naming `where` (the picture function called). */
+export function contourSpecFor(where: string, options: ContourOptions): VegaLiteSpec {
   const { f, xDomain, yDomain, paths = [], title, xLabel = 'x', yLabel = 'y', width = 480, height = 400, markerSize = 16, minimum } = options;
-  checkSize('contourSvg', 'width', width);
-  checkSize('contourSvg', 'height', height);
+  checkSize(where, 'width', width);
+  checkSize(where, 'height', height);
   const names = paths.map((p) => p.name);
-  if (names.length > 0) checkSeriesNames('contourSvg', names);
+  if (names.length > 0) checkSeriesNames(where, names);
   if (minimum !== undefined && names.includes(MINIMUM_LABEL)) {
-    throw new RangeError(`contourSvg: a path is named '${MINIMUM_LABEL}', which labels the minimum marker; rename the path`);
+    throw new RangeError(`${where}: a path is named '${MINIMUM_LABEL}', which labels the minimum marker; rename the path`);
   }
   const { levels, lines } = contourLines(f, xDomain, yDomain, options);
   const contourRows = lines.flatMap((line, lineIndex) =>
@@ -94,6 +99,6 @@ export async function contourSvg(options: ContourOptions): Promise<string> {
     ],
     resolve: { scale: { color: 'independent' } },
   };
-  return renderVegaLite(spec);
+  return spec as unknown as VegaLiteSpec; // the same JSON, typed without vega-lite (see VegaLiteSpec)
 }
 

@@ -1,8 +1,7 @@
-export { lossCurveSvg, type Series, type LossCurveOptions } from './loss-curve.ts';
-export { contourSvg, type ContourOptions, type Path2D } from './contour.ts';
+export { lossCurveSpec, type Series, type LossCurveOptions } from './loss-curve.ts';
+export { contourSpec, type ContourOptions, type Path2D } from './contour.ts';
 export { contourLines, chooseLevels, type ContourLines, type ContourLineOptions, type Point, type Domain } from './contour-lines.ts';
-export { writeFigure, svgToPng, type PngOptions } from './files.ts';
 export { terminalChart, sparkline, formatTick, SERIES_GLYPHS, type TerminalChartOptions } from './terminal.ts';
 export { graphToText, graphToDot, shortValues, type GraphOptions } from './graph.ts';
-export { renderVegaLite, SERIES_COLORS } from './render.ts';
+export { SERIES_COLORS, type VegaLiteSpec } from './render.ts';
 export { METHOD_COLORS, methodColor, type ColoredMethod } from './palette.ts';

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { SERIES_COLORS, checkSeriesNames, checkSize, renderVegaLite } from './render.ts';
+import { SERIES_COLORS, checkSeriesNames, checkSize, type VegaLiteSpec } from './render.ts';
 
 /** One curve: `values[i]` is the loss at step (or epoch) `xStart + i`. */
 export interface Series {
@@ -29,16 +29,22 @@ interface Row {
 }
 
 /**
- * A line chart of one or more loss curves as an SVG string. Non-finite values (a diverged run) are left out,
- * so the curve stops where the loss blew up; the legend keeps the series in the order given.
+ * A line chart of one or more loss curves as a Vega-Lite spec (render it with vega-embed, or
+ * `lossCurveSvg` in Node). Non-finite values (a diverged run) are left out, so the curve stops
+ * where the loss blew up; the legend keeps the series in the order given.
  */
-export async function lossCurveSvg(series: readonly Series[], options: LossCurveOptions = {}): Promise<string> {
+export function lossCurveSpec(series: readonly Series[], options: LossCurveOptions = {}): VegaLiteSpec {
+  return lossCurveSpecFor('lossCurveSpec', series, options);
+}
+
+/** `lossCurveSpec`, with errors naming `where` (the picture function called). */
+export function lossCurveSpecFor(where: string, series: readonly Series[], options: LossCurveOptions = {}): VegaLiteSpec {
   const { title, xLabel = 'step', yLabel = 'loss', logY = false, width = 480, height = 300, xStart = 0 } = options;
-  checkSeriesNames('lossCurveSvg', series.map((s) => s.name));
-  checkSize('lossCurveSvg', 'width', width);
-  checkSize('lossCurveSvg', 'height', height);
-  const rows = toRows(series, logY, xStart);
-  if (rows.length === 0) throw new RangeError('lossCurveSvg: no finite values in any series; nothing to draw');
+  checkSeriesNames(where, series.map((s) => s.name));
+  checkSize(where, 'width', width);
+  checkSize(where, 'height', height);
+  const rows = toRows(where, series, logY, xStart);
+  if (rows.length === 0) throw new RangeError(`${where}: no finite values in any series; nothing to draw`);
   const longest = Math.max(...series.map((s) => s.values.length));
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -61,16 +67,16 @@ export async function lossCurveSvg(series: readonly Series[], options: LossCurve
       },
     },
   };
-  return renderVegaLite(spec);
+  return spec as unknown as VegaLiteSpec; // the same JSON, typed without vega-lite (see VegaLiteSpec)
 }
 
-function toRows(series: readonly Series[], logY: boolean, xStart: number): Row[] {
+function toRows(where: string, series: readonly Series[], logY: boolean, xStart: number): Row[] {
   const rows: Row[] = [];
   for (const s of series) {
     s.values.forEach((y, i) => {
       if (!Number.isFinite(y)) return;
       if (logY && y <= 0) {
-        throw new RangeError(`lossCurveSvg: logY needs positive values, but series '${s.name}' has ${y} at index ${i}; plot it with logY: false or add an offset`);
+        throw new RangeError(`${where}: logY needs positive values, but series '${s.name}' has ${y} at index ${i}; plot it with logY: false or add an offset`);
       }
       rows.push({ x: xStart + i, y, series: s.name });
     });

@@ -1,25 +1,12 @@
-import type { TopLevelSpec } from 'vega-lite';
+/**
+ * A Vega-Lite specification as plain JSON data (https://vega.github.io/vega-lite/): hand it to
+ * vega-embed in a page, or to `renderVegaLite` in Node. Built with vega-lite's own types inside
+ * gradlab; declared structurally here so that installing gradlab does not need vega-lite.
+ */
+export type VegaLiteSpec = { readonly $schema: string } & Readonly<Record<string, unknown>>;
 
 /** Palette for series (Tableau 10): distinct hues that stay readable on white and in greyscale print. */
 export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
-
-// A font list rather than the generic `sans-serif`, so PNG rasterising (resvg) finds a real face on Linux too.
-const FONT = 'Helvetica, Arial, DejaVu Sans, Liberation Sans, sans-serif';
-
-/**
- * Renders a Vega-Lite spec to an SVG string headlessly (no browser, no canvas). Vega is imported on first
- * use so that code needing only the terminal charts or graph printing does not pay its ~0.1 s load time.
- */
-export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const withConfig = { ...spec, config: { font: FONT, background: 'white', ...spec.config } } as TopLevelSpec;
-  const view = new vega.View(vega.parse(vegaLite.compile(withConfig).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
 
 /** Throws unless `names` are non-empty and unique, since the legend tells series apart by name. */
 export function checkSeriesNames(where: string, names: readonly string[]): void {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, loadCheckpoint, readCheckpointFile, saveCheckpoint } from '../../src/checkpoint/index.ts';
 import { fit, type History } from '../../src/train/fit.ts';
 import { Rng } from '../../src/util/random.ts';
+import { setPlatform } from '../../src/platform.ts';
 import { moons, setup, useTempDir, weights } from './helpers.ts';
 
 // writeSync is wrapped so a test can make the disk fill up halfway through a checkpoint.
@@ -13,6 +14,11 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 afterEach(() => vi.mocked(writeSync).mockReset());
 const realFs = await vi.importActual<typeof import('node:fs')>('node:fs');
+// The Node adapters were registered (test/support/node-adapters.ts) before the mock existed; a fresh
+// copy of the atomic writer sees the mocked writeSync, and checkpoints go through it.
+vi.resetModules();
+const { writeFileAtomic } = await import('../../src/node/atomic-write.ts');
+setPlatform({ checkpoints: { read: (path) => realFs.readFileSync(path, 'utf8'), write: (path, text) => writeFileAtomic(path, text) } });
 
 const dir = useTempDir('gradlab-checkpoint-');
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError, loadCheckpoint, readCheckpointFile, saveCheckpoint, type CheckpointTargets } from '../../src/checkpoint/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
-import { saveModel } from '../../src/nn/serialize.ts';
+import { saveModel } from '../../src/node/model-files.ts';
 import { Adam } from '../../src/optim/adam.ts';
 import { SGD } from '../../src/optim/sgd.ts';
 import { LRScheduler } from '../../src/optim/lr-scheduler.ts';

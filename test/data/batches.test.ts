@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tensor } from '../../src/tensor/index.ts';
 import { Rng } from '../../src/util/random.ts';
 import { batches } from '../../src/data/batches.ts';
-import { loadDataset } from '../../src/data/bundled.ts';
+import { loadDataset } from '../../src/node/bundled.ts';
 import type { Dataset } from '../../src/data/dataset.ts';
 
 /** 10 samples: x row i is [i, 100 + i], label i mod 3. */

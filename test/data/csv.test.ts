@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvError, encodeClasses, loadCsv, parseCsv } from '../../src/data/csv.ts';
+import { CsvError, encodeClasses, parseCsv } from '../../src/data/csv.ts';
+import { loadCsv } from '../../src/node/csv.ts';
 
 /** The error a call throws (fails the test when it does not throw). */
 function caught(fn: () => unknown): CsvError {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StandardScaler, batches, classCounts, loadDataset, oneHot, trainTestSplit } from '../../src/data/index.ts';
+import { StandardScaler, batches, classCounts, oneHot, trainTestSplit } from '../../src/data/index.ts';
+import { loadDataset } from '../../src/node/bundled.ts';
 
 describe('data pipeline through the public index', () => {
   it('load → stratified split → scale on train → shuffled batches → one-hot', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../../src/tensor/index.ts';
 import { StandardScaler } from '../../src/data/scaler.ts';
-import { loadDataset } from '../../src/data/bundled.ts';
+import { loadDataset } from '../../src/node/bundled.ts';
 import { trainTestSplit } from '../../src/data/split.ts';
 
 describe('StandardScaler', () => {

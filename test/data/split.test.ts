@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../../src/tensor/index.ts';
 import { Rng } from '../../src/util/random.ts';
-import { loadDataset } from '../../src/data/bundled.ts';
+import { loadDataset } from '../../src/node/bundled.ts';
 import { classCounts, type Dataset } from '../../src/data/dataset.ts';
 import { apportion, trainTestSplit } from '../../src/data/split.ts';
 

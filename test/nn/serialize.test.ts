@@ -7,7 +7,8 @@ import { Module } from '../../src/nn/module.ts';
 import { Linear } from '../../src/nn/layers.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { LogisticRegression } from '../../src/nn/logistic.ts';
-import { MODEL_FORMAT, MODEL_VERSION, loadModel, loadWeights, readModelFile, saveModel } from '../../src/nn/serialize.ts';
+import { MODEL_FORMAT, MODEL_VERSION } from '../../src/nn/serialize.ts';
+import { loadModel, loadWeights, readModelFile, saveModel } from '../../src/node/model-files.ts';
 
 // renameSync is wrapped so one test can make the final step of an atomic write fail.
 vi.mock('node:fs', async (importOriginal) => {

@@ -1,5 +1,6 @@
 // Run by resume.test.ts in a new process: `node --import tsx resume-child.ts <checkpoint dir> <out.json>`.
 // Resumes every case from its checkpoint, trains to the last epoch, and writes the outcomes as JSON.
+import '../../src/node/index.ts'; // as `import 'gradlab'` in Node: checkpoints are files
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASES, outcome, runCase } from './resume-setup.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset, trainTestSplit, StandardScaler, type BundledDatasetName, type Dataset } from '../../src/data/index.ts';
+import { trainTestSplit, StandardScaler, type Dataset } from '../../src/data/index.ts';
+import { loadDataset, type BundledDatasetName } from '../../src/node/bundled.ts';
 import type { Module } from '../../src/nn/module.ts';
 import { LogisticRegression } from '../../src/nn/logistic.ts';
 import { MLP } from '../../src/nn/mlp.ts';

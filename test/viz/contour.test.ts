@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contourSvg } from '../../src/viz/contour.ts';
+import { contourSvg } from '../../src/viz/svg.ts';
 import { contourLines } from '../../src/viz/contour-lines.ts';
 import { SERIES_COLORS } from '../../src/viz/render.ts';
 import { assertBalancedTags, linePaths } from './svg-helpers.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossCurveSvg } from '../../src/viz/loss-curve.ts';
+import { lossCurveSvg } from '../../src/viz/svg.ts';
 import { SERIES_COLORS } from '../../src/viz/render.ts';
 import { assertBalancedTags, linePaths } from './svg-helpers.ts';
 

@@ -78,5 +78,7 @@ export class GraphView {
         ? `Agree: largest difference ${fmt(biggest, 2)}, within 1e−8 + 1e−4·|finite difference|.`
         : `Differ by up to ${fmt(biggest, 2)}, more than 1e−8 + 1e−4·|finite difference|: near a kink (ReLU at 0) the two sides have different slopes.`),
       n.tensor.size > rows.length ? h('p', { class: 'hint' }, `First ${rows.length} of ${n.tensor.size} elements.`) : '');
+    // On a phone the panel sits below the graph: bring it into view.
+    this.detail.scrollIntoView?.({ block: 'nearest' });
   }
 }

@@ -80,8 +80,8 @@ export const compareCommand: Command = {
 /** Training loss per epoch, one curve per optimizer; log scale when every value is positive. */
 async function writeLossPlot(results: readonly RunResult[], path: string, title: string): Promise<void> {
   // Loaded on demand: the renderer is large and only --plot needs it.
-  const { lossCurveSvg } = await import('../../viz/loss-curve.ts');
-  const { writeFigure } = await import('../../viz/files.ts');
+  const { lossCurveSvg } = await import('../../viz/svg.ts');
+  const { writeFigure } = await import('../../node/files.ts');
   const series = results.map((r) => ({ name: r.optimizer, values: r.history.map((h) => h.loss) }));
   const logY = series.every((s) => s.values.every((v) => !Number.isFinite(v) || v > 0));
   const svg = await lossCurveSvg(series, { title, xLabel: 'epoch', yLabel: 'training loss', xStart: 1, logY });

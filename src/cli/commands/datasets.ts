@@ -1,4 +1,4 @@
-import { listDatasets } from '../../data/bundled.ts';
+import { listDatasets } from '../../node/bundled.ts';
 import { formatTable, printJson, type Command } from '../io.ts';
 
 export const datasetsCommand: Command = {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { datasetSize, type Dataset } from '../../data/dataset.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { StandardScaler } from '../../data/scaler.ts';
-import { loadModel } from '../../nn/serialize.ts';
+import { loadModel } from '../../node/model-files.ts';
 import { evaluate } from '../../train/evaluate.ts';
 import { formatReport } from '../../train/report.ts';
 import { oneOf } from '../args.ts';

@@ -39,8 +39,8 @@ export const surfaceCommand: Command = {
     const plot = values.plot as string | undefined;
     if (plot !== undefined) {
       // Loaded on demand: the renderer is large and only --plot needs it.
-      const { surfaceContourSvg } = await import('../../inspect/surface-figure.ts');
-      const { writeFigure } = await import('../../viz/files.ts');
+      const { surfaceContourSvg } = await import('../../viz/svg.ts');
+      const { writeFigure } = await import('../../node/files.ts');
       await writeFigure(await surfaceContourSvg(surface, runs), resolve(io.cwd, plot));
     }
     if (values.json === true) {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { saveModel } from '../../nn/serialize.ts';
+import { saveModel } from '../../node/model-files.ts';
 import type { MethodName } from '../../optim/methods.ts';
 import { formatReport } from '../../train/report.ts';
 import { formatDuration } from '../../train/progress.ts';

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { type WasmMemory, WebAssembly } from './webassembly.ts';
 
 /** What kernels.wasm exports (see wasm/kernels.as.ts). Pointers are byte offsets into the shared memory. */
@@ -21,22 +18,38 @@ const IDLE = 0, POSTED = 1, RUNNING = 2;
 const GRAB = 2;
 
 /**
- * The WebAssembly SIMD kernels, loaded synchronously at import, or null where they cannot run
- * (no WebAssembly SIMD or shared memory, or GRADLAB_WASM=0 in the environment): the TypeScript
- * kernels then do all the work. Both add each product's terms in the same order, without fused
- * multiply-adds, so their results are bit-identical.
+ * Starts the helper thread: runs `source` (plain JavaScript) with `module` and `memory` in scope,
+ * and calls `onError` if the thread dies. Supplied by the platform (Node: a worker thread).
  */
-const wasm = load();
+export type HelperStarter = (source: string, data: { module: object; memory: WasmMemory }, onError: () => void) => void;
 
-function load(): { module: object; memory: WasmMemory; kernels: WasmKernels; control: Int32Array } | null {
-  if (process.env.GRADLAB_WASM === '0') return null;
+/**
+ * The WebAssembly SIMD kernels, or null until the platform installs them (src/node/kernels.ts on
+ * import, `initKernels` in a browser) and where they cannot run (no WebAssembly SIMD or shared
+ * memory): the TypeScript kernels then do all the work. Both add each product's terms in the same
+ * order, without fused multiply-adds, so their results are bit-identical.
+ */
+let wasm: { module: object; memory: WasmMemory; kernels: WasmKernels; control: Int32Array } | null = null;
+let startHelper: HelperStarter | null = null;
+
+/**
+ * Instantiates the compiled kernels.wasm over a fresh shared memory and routes large products to it;
+ * `helper` (optional) starts the second thread. Returns false, keeping the TypeScript kernels, where
+ * the module cannot be instantiated; `null` uninstalls them.
+ */
+export function installGemmKernels(module: object | null, helper: HelperStarter | null = null): boolean {
+  wasm = null;
+  helperState = helper === null ? 'failed' : 'off';
+  startHelper = helper;
+  if (module === null) return false;
   try {
-    const module = new WebAssembly.Module(readFileSync(new URL('./wasm/kernels.wasm', import.meta.url)));
     const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as WasmKernels;
-    return { module, memory, kernels, control: new Int32Array(memory.buffer, 0, CONTROL_DOUBLES * 2) };
+    wasm = { module, memory, kernels, control: new Int32Array(memory.buffer, 0, CONTROL_DOUBLES * 2) };
+    heap = new Float64Array(0);
+    return true;
   } catch {
-    return null;
+    return false;
   }
 }
 
@@ -65,14 +78,12 @@ function grabRows(kernels: Pick<WasmKernels, 'rows'>, control: Int32Array, next:
 }
 
 /**
- * The helper thread: it instantiates the same module over the same shared memory and sets READY,
- * then sleeps until JOB changes. It joins a job only by moving STATE from POSTED to RUNNING (the
+ * The helper thread (`module` and `memory` in scope, see HelperStarter): it instantiates the same
+ * module over the same shared memory and sets READY, then sleeps until JOB changes. It joins a job only by moving STATE from POSTED to RUNNING (the
  * main thread may have finished it alone and withdrawn it), grabs panels, and publishes DONE. It is
  * started on the first large product and used once ready; it never keeps the process alive.
  */
 const HELPER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory } = workerData;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const control = new Int32Array(memory.buffer, 0, ${CONTROL_DOUBLES * 2});
 const grabRows = ${grabRows.toString()};
@@ -103,23 +114,21 @@ function rowsOnTwoThreads(kernels: WasmKernels, args: readonly number[], panels:
   for (let done = Atomics.load(control, DONE); done !== jobs; done = Atomics.load(control, DONE)) Atomics.wait(control, DONE, done, 100);
 }
 
-let helper: 'off' | 'starting' | 'ready' | 'failed' = process.env.GRADLAB_THREADS === '1' || availableParallelism() < 2 ? 'failed' : 'off';
+let helperState: 'off' | 'starting' | 'ready' | 'failed' = 'failed';
 let jobs = 0;
 
 function helperReady(): boolean {
-  if (wasm === null || helper === 'failed') return false;
-  if (helper === 'off') {
-    helper = 'starting';
+  if (wasm === null || startHelper === null || helperState === 'failed') return false;
+  if (helperState === 'off') {
+    helperState = 'starting';
     try {
-      const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: wasm.module, memory: wasm.memory } });
-      worker.unref();
-      worker.on('error', () => (helper = 'failed'));
+      startHelper(HELPER_SOURCE, { module: wasm.module, memory: wasm.memory }, () => (helperState = 'failed'));
     } catch {
-      helper = 'failed';
+      helperState = 'failed';
     }
   }
-  if (helper === 'starting' && Atomics.load(wasm.control, READY) === 1) helper = 'ready';
-  return helper === 'ready';
+  if (helperState === 'starting' && Atomics.load(wasm.control, READY) === 1) helperState = 'ready';
+  return helperState === 'ready';
 }
 
 /** How many threads large products run on now: 2 once the helper thread is up, else 1 (it starts on the first large product). */

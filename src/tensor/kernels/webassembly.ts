@@ -8,7 +8,8 @@ export interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
   Memory: new (descriptor: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
+  compile(bytes: Uint8Array): Promise<object>;
 }
 
-/** The runtime's WebAssembly object, typed. */
+/** The runtime's WebAssembly object, typed; undefined where the runtime has none. */
 export const WebAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;

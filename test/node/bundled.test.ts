@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { datasetPath, listDatasets, loadDataset, type BundledDatasetName } from '../../src/data/bundled.ts';
+import { datasetPath, listDatasets, loadDataset, type BundledDatasetName } from '../../src/node/bundled.ts';
 import { classCounts } from '../../src/data/dataset.ts';
 
 const row = (name: BundledDatasetName, i: number): number[] => {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { IdxError, loadIdx, loadMnistTest, parseIdx } from '../../src/data/idx.ts';
+import { IdxError, loadIdx, loadMnistTest, parseIdx } from '../../src/node/idx.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const mnistDir = resolve(repoRoot, '../shared/mnist');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Tensor } from '../tensor/index.ts';
-import type { Dataset } from './dataset.ts';
+import type { Dataset } from '../data/dataset.ts';
 
 /** An IDX file that cannot be read (`file` names it). */
 export class IdxError extends Error {

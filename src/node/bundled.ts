@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadCsv } from './csv.ts';
-import type { Dataset } from './dataset.ts';
+import type { Dataset } from '../data/dataset.ts';
 
 export type BundledDatasetName = 'iris' | 'wine' | 'breast-cancer' | 'digits';
 

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 
 export interface PngOptions {
   /** Pixels per SVG unit (default 2, sharp on high-density screens). */

@@ -1,0 +1,60 @@
+import type { LogTarget } from './train/progress.ts';
+
+/**
+ * Text files by name: where checkpoints go. Node's is the file system (with atomic writes); in a
+ * browser use `memoryStore()` or your own (IndexedDB, localStorage). `read` throws when there is
+ * nothing under `path`; `write` replaces what is there, all or nothing.
+ */
+export interface CheckpointStore {
+  read(path: string): string;
+  write(path: string, text: string): void;
+}
+
+/** The defaults that need a platform, registered from outside the core (src/node/index.ts in Node). */
+export interface Platform {
+  /** Where `fit` reports progress when no `log` is given (Node: process.stdout). */
+  log?: LogTarget;
+  /** Where checkpoints are written and read when no store is given (Node: files). */
+  checkpoints?: CheckpointStore;
+}
+
+const platform: Platform = {};
+
+/** Milliseconds from `performance.now()` where the runtime has it (Node, browsers), else `Date.now()`. */
+export function defaultClock(): number {
+  const performance = (globalThis as { performance?: { now(): number } }).performance;
+  return performance === undefined ? Date.now() : performance.now();
+}
+
+/** Registers platform defaults (merged into those already set). */
+export function setPlatform(defaults: Platform): void {
+  Object.assign(platform, defaults);
+}
+
+export function getPlatform(): Readonly<Platform> {
+  return platform;
+}
+
+/** The store to use: `given`, else the platform's, else an error naming `where` and the way out. */
+export function checkpointStore(where: string, given?: CheckpointStore): CheckpointStore {
+  const store = given ?? platform.checkpoints;
+  if (store === undefined) {
+    throw new Error(`${where}: no checkpoint store here (no file system); pass one, e.g. memoryStore(), or import gradlab in Node, where checkpoints are files`);
+  }
+  return store;
+}
+
+/** Checkpoints kept in memory (a Map), for browsers and tests. */
+export function memoryStore(files: Map<string, string> = new Map()): CheckpointStore & { files: Map<string, string> } {
+  return {
+    files,
+    read(path) {
+      const text = files.get(path);
+      if (text === undefined) throw new Error(`no such checkpoint in memory: ${path}`);
+      return text;
+    },
+    write(path, text) {
+      files.set(path, text);
+    },
+  };
+}

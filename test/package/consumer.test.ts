@@ -1,0 +1,118 @@
+// gradlab as someone else's dependency: `npm pack`, install the tarball into a new project, and use it
+// the five ways the README promises (Node, TypeScript, vitest, the CLI, a browser bundle).
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInChromium } from './chromium.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = fileURLToPath(new URL('./consumer', import.meta.url));
+let dir = '';
+let app = '';
+
+/** The environment for child tools: without this vitest run's own variables, which would confuse a nested vitest. */
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'));
+/** Runs a command in the consumer project; on failure the error carries its whole output. */
+function run(command: string, args: readonly string[]): string {
+  try {
+    return execFileSync(command, args, { cwd: app, env, encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
+  }
+}
+const tsconfig = (options: object): string => JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', ...options }, files: ['consumer.ts'] });
+
+type Moons = { losses: number[]; accuracy: number };
+let nodeResult: { moons: Moons; iris: number[]; kernels: { matmul: string } } | null = null;
+/** (a)'s output, run once and shared with (e). */
+function nodeRun(): NonNullable<typeof nodeResult> {
+  nodeResult ??= JSON.parse(run(process.execPath, ['node.js'])) as NonNullable<typeof nodeResult>;
+  return nodeResult;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gradlab-consumer-'));
+  // npm pack runs prepack, which builds dist/ from the current sources.
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--pack-destination', dir, '--json'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as [{ filename: string }];
+  app = join(dir, 'app');
+  mkdirSync(app);
+  cpSync(fixtures, app, { recursive: true });
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  writeFileSync(join(app, 'tsconfig.json'), tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'] }));
+  writeFileSync(join(app, 'tsconfig.browser.json'), tsconfig({ module: 'ESNext', moduleResolution: 'Bundler', types: [], lib: ['ES2022'] }));
+  // Uses npm's cache when it has the few runtime dependencies (it does after `npm ci`), the registry otherwise.
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)]);
+  // The consumer's own devDependencies, linked from this repository rather than installed again.
+  for (const name of ['vitest', 'typescript', '@types/node']) {
+    mkdirSync(join(app, 'node_modules', name, '..'), { recursive: true });
+    symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir');
+  }
+}, 600_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('gradlab installed from its tarball into a new project', () => {
+  it('ships the build, the datasets and the licence, and no sources, tests, bench or CI', () => {
+    const pkg = join(app, 'node_modules', 'gradlab');
+    for (const file of ['dist/index.js', 'dist/core.d.ts', 'dist/tensor/kernels/wasm/kernels.wasm', 'datasets/iris.csv', 'LICENSE', 'README.md']) expect(existsSync(join(pkg, file)), file).toBe(true);
+    for (const folder of ['src', 'test', 'bench', '.ci', 'examples']) expect(existsSync(join(pkg, folder)), folder).toBe(false);
+    const installed = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    // Only what the library imports at run time comes along (d3-contour brings d3-array and internmap).
+    expect(Object.keys(installed.packages).filter((p) => p !== '').sort()).toEqual(
+      ['node_modules/d3-array', 'node_modules/d3-contour', 'node_modules/gradlab', 'node_modules/internmap', 'node_modules/seedrandom'],
+    );
+  });
+
+  it('(a) plain node imports it and trains models (the Node entry: datasets from disk, WebAssembly kernels)', () => {
+    const { moons, iris, kernels } = nodeRun();
+    expect(kernels.matmul).toBe(process.env.GRADLAB_WASM === '0' ? 'typescript' : 'wasm');
+    expect(moons.losses).toHaveLength(25);
+    expect(moons.losses.at(-1)!).toBeLessThan(moons.losses[0]! / 3);
+    expect(moons.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(iris.at(-1)!).toBeLessThan(iris[0]! / 2);
+  });
+
+  it('(b) a strict TypeScript consumer type-checks against the .d.ts (Node resolution, and a bundler with no Node types)', () => {
+    const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
+    expect(run(process.execPath, [tsc, '-p', 'tsconfig.json'])).toBe('');
+    expect(run(process.execPath, [tsc, '-p', 'tsconfig.browser.json'])).toBe('');
+  }, 120_000);
+
+  it('(c) a vitest test in the consumer runs assertGradcheck on a custom Module', () => {
+    const out = run(process.execPath, [join(app, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'gradcheck.test.ts']);
+    expect(out).toMatch(/1 passed/);
+  }, 120_000);
+
+  it('(d) npx gradlab runs the compiled CLI (no tsx in the project)', () => {
+    expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
+    expect(run('npx', ['gradlab', '--help'])).toMatch(/^gradlab 0\.\d+\.\d+: a tiny autodiff and training lab/);
+    expect(run('npx', ['gradlab', 'train', '--dataset', 'iris'])).toMatch(/test accuracy 0\.\d+/);
+  }, 120_000);
+
+  it('(e) a browser bundle trains in headless Chromium to the same losses as Node, before and after initKernels', async () => {
+    const bundle = await build({ absWorkingDir: app, entryPoints: ['browser.js'], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(bundle.metafile.inputs);
+    expect(inputs).toContain('node_modules/gradlab/dist/core.js');
+    expect(inputs.filter((p) => p.includes('gradlab/dist/node/') || p === 'node_modules/gradlab/dist/index.js')).toEqual([]);
+    const wasm = join(app, 'node_modules', 'gradlab', 'dist', 'tensor', 'kernels', 'wasm');
+    const result = await runInChromium(bundle.outputFiles[0]!.text, { '/kernels.wasm': readFileSync(join(wasm, 'kernels.wasm')), '/adam.wasm': readFileSync(join(wasm, 'adam.wasm')) });
+    if ('error' in result) throw new Error(`in Chromium: ${String(result.error)}`);
+    const node = nodeRun().moons;
+    expect(result.before).toEqual({ matmul: 'typescript', adam: 'typescript', threads: 1 });
+    // The page is cross-origin isolated (COOP/COEP headers), so the kernels' shared memory is allowed.
+    expect(result.isolated).toBe(true);
+    expect(result.status).toEqual({ matmul: 'wasm', adam: 'wasm', threads: 1 });
+    for (const run of [result.typescript, result.wasm] as Moons[]) {
+      expect(run.losses).toHaveLength(node.losses.length);
+      run.losses.forEach((loss, i) => expect(Math.abs(loss - node.losses[i]!)).toBeLessThanOrEqual(1e-12));
+      expect(run.accuracy).toBe(node.accuracy);
+    }
+  }, 120_000);
+});
