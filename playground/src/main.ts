@@ -15,9 +15,10 @@ function start(): void {
   const decoded = decodeState(location.hash);
   const state: PlaygroundState = decoded.state;
   let pending = 0;
+  // Written at most every 250 ms: browsers throttle (and warn about) more frequent history updates.
   const save = (): void => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => history.replaceState(null, '', `#${encodeState(state)}`));
+    clearTimeout(pending);
+    pending = window.setTimeout(() => history.replaceState(null, '', `#${encodeState(state)}`), 250);
   };
   const banner = h('div', { class: 'banner', role: 'status', 'data-testid': 'banner', hidden: decoded.message === null },
     decoded.message ?? '', h('button', { type: 'button', class: 'small', 'aria-label': 'dismiss message', onclick: () => (banner.hidden = true) }, 'Dismiss'));

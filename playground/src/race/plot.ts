@@ -37,6 +37,7 @@ export class RacePlot {
   private readonly svg: SVGSVGElement;
   private readonly paths: SVGPolylineElement[] = [];
   private readonly heads: SVGGElement[] = [];
+  private points: string[][] = [];
   private height = W;
 
   constructor(private readonly onStart: (x: number, y: number) => void) {
@@ -73,6 +74,7 @@ export class RacePlot {
     this.svg.append(s('circle', { cx: sxp, cy: syp, r: 5, fill: 'white', stroke: '#222', 'stroke-width': 1.5, 'data-testid': 'start-marker' }));
     this.paths.length = 0;
     this.heads.length = 0;
+    this.points = [];
     race.racers.forEach((r) => {
       const color = METHOD_COLORS[r.config.settings.method];
       const path = s('polyline', { fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-linejoin': 'round', 'data-testid': 'path' });
@@ -98,8 +100,11 @@ export class RacePlot {
     race.racers.forEach((r, i) => {
       const last = Math.min(t, r.computed);
       const end = r.divergedAt !== null && t >= r.divergedAt ? r.divergedAt - 1 : last;
-      const pts: string[] = [];
-      for (let k = 0; k <= Math.max(0, end); k++) {
+      // Points are kept between frames: playing forward only appends.
+      const pts = (this.points[i] ??= []);
+      const n = Math.max(0, end) + 1;
+      if (pts.length > n) pts.length = n;
+      for (let k = pts.length; k < n; k++) {
         const [px, py] = this.toPx(r.path[2 * k]!, r.path[2 * k + 1]!);
         pts.push(`${px},${py}`);
       }

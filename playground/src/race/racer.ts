@@ -41,6 +41,8 @@ export class Racer {
   /** The step at which the run left the finite world (or DIVERGED_BEYOND), or null. */
   divergedAt: number | null = null;
   private readonly snapshots = new Map<number, Snapshot>();
+  /** The run the last `detail` call left at `step`. */
+  private cursor: { run: Live; step: number } | null = null;
   private live: Live;
 
   constructor(readonly config: RacerConfig) {
@@ -77,13 +79,15 @@ export class Racer {
   detail(t: number): TraceEntry[] & { lr?: number } {
     if (!(t >= 1 && t <= this.computed)) return [];
     const base = Math.floor((t - 1) / SNAPSHOT_EVERY) * SNAPSHOT_EVERY;
-    const snap = this.snapshots.get(base)!;
-    const run = this.restore(snap);
-    for (let s = base + 1; s < t; s++) oneStep(run, this.config);
+    // Playing forward, the last replay is nearer than any snapshot: continue it (the same exact state).
+    const reuse = this.cursor !== null && this.cursor.step <= t - 1 && this.cursor.step >= base;
+    const run = reuse ? this.cursor!.run : this.restore(this.snapshots.get(base)!);
+    for (let s = reuse ? this.cursor!.step + 1 : base + 1; s < t; s++) oneStep(run, this.config);
     const lr = run.optimizer.lr;
     const trace = traceOptimizer(run.optimizer, { names: ['x', 'y'] });
     oneStep(run, this.config);
     trace.detach();
+    this.cursor = { run, step: t };
     return Object.assign(trace.entries, { lr });
   }
 

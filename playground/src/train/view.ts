@@ -8,7 +8,7 @@ import { fmt, h, numberBox, select } from '../ui/dom.ts';
 import { Trainer, generate, prepare } from './engine.ts';
 import { boundaryGrid, drawBoundary, drawSlice, lossChart } from './plots.ts';
 
-const GRID = 48;
+const GRID = 40;
 
 /** Train an MLP on 2-D data: boundary, loss curves, and the loss slice through two weights. */
 export class TrainView {
@@ -27,7 +27,8 @@ export class TrainView {
   private readonly csvError = h('p', { class: 'error', role: 'alert', 'data-testid': 'csv-error' });
   private readonly sliceControls = h('div', { class: 'row' });
   private readonly playButton: HTMLButtonElement;
-  private lastSlice = 0;
+  private nextBoundary = 0;
+  private sliceStep = 0;
 
   constructor(private readonly state: TrainState, private readonly saved: () => void) {
     this.playButton = h('button', { type: 'button', 'data-testid': 'train-play', onclick: () => this.togglePlay() }, '▶ Train');
@@ -166,6 +167,7 @@ export class TrainView {
     this.playing = !this.playing;
     this.playButton.textContent = this.playing ? '⏸ Pause' : '▶ Train';
     if (this.playing) requestAnimationFrame(this.frame);
+    else this.draw(true);
   }
 
   private readonly frame = (): void => {
@@ -179,20 +181,26 @@ export class TrainView {
     requestAnimationFrame(this.frame);
   };
 
-  /** Boundary and curves every call; the slice (625 forward passes) at most twice a second unless `full`. */
+  /**
+   * Boundary and curves; while training runs, the boundary redraws as often as keeps it under a
+   * quarter of the time (the rest trains), and the slice (17² forward passes over the training set)
+   * waits until training pauses or steps.
+   */
   draw(full: boolean, lossBefore?: number): void {
     const t = this.trainer;
+    const now = performance.now();
+    if (!full && now < this.nextBoundary) return;
     const width = Math.max(280, Math.min(560, this.chartBox.clientWidth || 520));
     if (this.chart && Math.abs(this.chart.width - width) > 8) this.chart.setSize({ width, height: 200 });
     drawBoundary(this.boundary, t, this.grid, GRID);
     this.chart?.setData([t.history.step, t.history.train, t.history.test] as uPlot.AlignedData);
-    const now = performance.now();
-    if (full || now - this.lastSlice > 2000) {
-      this.lastSlice = now;
+    this.nextBoundary = performance.now() + 3 * (performance.now() - now);
+    const caption = this.element.querySelector('[data-testid=slice-caption]') as HTMLElement;
+    if (full) {
       const { span } = drawSlice(this.slice, t, METHOD_COLORS[this.state.optimizer.method]);
-      (this.element.querySelector('[data-testid=slice-caption]') as HTMLElement).textContent =
-        `${this.state.sliceA} across, ${this.state.sliceB} up, each ±${fmt(span, 3)} around its value at step ${t.steps}.`;
-    }
+      caption.textContent = `${this.state.sliceA} across, ${this.state.sliceB} up, each ±${fmt(span, 3)} around its value at step ${t.steps}.`;
+    } else caption.textContent = `As at step ${this.sliceStep}; the slice is recomputed when training pauses.`;
+    if (full) this.sliceStep = t.steps;
     const [train, test] = t.currentLosses();
     this.line.textContent = `step ${t.steps}: ${this.state.optimizer.method}, train loss ${lossBefore === undefined ? '' : `${fmt(lossBefore, 3)} → `}${fmt(train, 3)}, test loss ${fmt(test, 3)}`;
     this.line.dataset.exact = JSON.stringify({ step: t.steps, train, test });
