@@ -7,7 +7,7 @@
  *     npx tsx examples/surfaces.ts [--out DIR]
  */
 import { join } from 'node:path';
-import { METHOD_NAMES, type MethodName } from '../src/optim/methods.ts';
+import { METHOD_NAMES, type MethodName } from '../src/train/methods.ts';
 import { SURFACES, SURFACE_NAMES, type SurfaceName } from '../src/inspect/surfaces.ts';
 import { type SurfaceRun, runOnSurface } from '../src/inspect/surface-run.ts';
 import { surfaceContourSvg } from '../src/viz/svg.ts';

@@ -1,7 +1,5 @@
 import type { Module } from '../nn/module.ts';
-import { MLP } from '../nn/mlp.ts';
-import { LogisticRegression } from '../nn/logistic.ts';
-import type { ModelConfig } from '../nn/serialize.ts';
+import { configOf, encodeWeights } from '../nn/model-codec.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import { Rng, type RngState } from '../util/random.ts';
@@ -42,10 +40,6 @@ export interface TrainingState {
   metadata: Record<string, unknown>;
 }
 
-function configOf(model: Module): ModelConfig | undefined {
-  return model instanceof MLP || model instanceof LogisticRegression ? model.config() : undefined;
-}
-
 function checkCount(name: string, v: unknown): void {
   if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) throw new RangeError(`saveCheckpoint: ${name} must be an integer ≥ 0, got ${String(v)}`);
 }
@@ -71,7 +65,7 @@ export function saveCheckpoint(path: string, contents: CheckpointContents, store
   const { model, optimizer, scheduler, epoch, step, rng, history, metadata } = contents;
   checkCount('epoch', epoch);
   checkCount('step', step);
-  const parameters = Object.fromEntries(Object.entries(model.stateDict()).map(([name, p]) => [name, { shape: p.shape, data: encodeNumbers(p.data) }]));
+  const parameters = encodeWeights(model);
   const opt = optimizer.stateDict();
   const state = Object.fromEntries(
     Object.entries(opt.state).map(([i, s]) => [i, { step: s.step, buffers: Object.fromEntries(Object.entries(s.buffers).map(([k, b]) => [k, encodeNumbers(b)])) }]),

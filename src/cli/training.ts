@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset.ts';
 import { datasetSize } from '../data/dataset.ts';
-import { batchSizeFor, DEFAULT_BATCH_K, METHODS, type MethodName } from '../optim/methods.ts';
+import { batchSizeFor, DEFAULT_BATCH_K, METHODS, type MethodName } from '../train/methods.ts';
 import { evaluate, type Evaluation } from '../train/evaluate.ts';
 import { fit, type History } from '../train/fit.ts';
 import type { Writer } from '../train/progress.ts';

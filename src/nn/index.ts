@@ -4,6 +4,5 @@ export { MLP, type MLPOptions, type MLPConfig } from './mlp.ts';
 export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegressionConfig } from './logistic.ts';
 export { initWeight, type InitName } from './init.ts';
 export { mse, bceWithLogits, crossEntropy, toClassLabels, type Labels } from './losses.ts';
-export {
-  modelToJson, modelFromJson, parseModelFile, applyWeights, modelFromConfig, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelConfig,
-} from './serialize.ts';
+export { modelToJson, modelFromJson, parseModelFile, applyWeights, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './serialize.ts';
+export { registerModel, registeredModels, modelFromConfig, configOf, type ModelCodec, type ModelConfig, type RegisteredConfig } from './model-codec.ts';

@@ -22,9 +22,9 @@ export function readModelFile(path: string): ModelFile {
   return parseModelFile(text, path);
 }
 
-/** Rebuilds a built-in model (MLP, LogisticRegression) from a file written by `saveModel`. */
-export function loadModel(path: string): { model: MLP | LogisticRegression; metadata: Record<string, unknown> } {
-  return modelFromJson(readModelFile(path), path);
+/** Rebuilds a built-in or registered model (see registerModel) from a file written by `saveModel`. */
+export function loadModel<M extends Module = MLP | LogisticRegression>(path: string): { model: M; metadata: Record<string, unknown> } {
+  return modelFromJson<M>(readModelFile(path), path);
 }
 
 /** Loads a file's weights into an existing model, checking every name and shape. */

@@ -4,7 +4,7 @@ import { noGrad } from '../tensor/autograd.ts';
 import type { Module } from '../nn/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { Hyperparameters } from '../optim/options.ts';
-import type { MethodName } from '../optim/methods.ts';
+import type { MethodName } from './methods.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Schedule } from '../optim/schedules.ts';
 import { clipGradNorm as clipGradients } from '../optim/clip.ts';

@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor/tensor.ts';
 import type { Module } from '../nn/module.ts';
 import { Optimizer } from '../optim/optimizer.ts';
 import type { Hyperparameters } from '../optim/options.ts';
-import { DEFAULT_BATCH_K, batchSizeFor, getMethod, type MethodName } from '../optim/methods.ts';
+import { DEFAULT_BATCH_K, batchSizeFor, getMethod, type MethodName } from './methods.ts';
 import { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Schedule } from '../optim/schedules.ts';
 import { noGrad } from '../tensor/autograd.ts';

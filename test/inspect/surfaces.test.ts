@@ -3,7 +3,7 @@ import { SURFACES, SURFACE_NAMES, distanceToMinimum, getSurface, gradientAt, sur
 import { defaultNoise, runOnSurface } from '../../src/inspect/surface-run.ts';
 import { thinPath } from '../../src/inspect/surface-figure.ts';
 import { surfaceContourSvg } from '../../src/viz/svg.ts';
-import { METHOD_NAMES } from '../../src/optim/methods.ts';
+import { METHOD_NAMES } from '../../src/train/methods.ts';
 
 /** Hand-derived gradients of the five surfaces. */
 const analytic: Record<string, (x: number, y: number) => [number, number]> = {

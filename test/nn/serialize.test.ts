@@ -139,7 +139,12 @@ describe('a failed save', () => {
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 
-  it('leaves the old file intact and no temporary file behind when the final rename fails', () => {
+  it('leaves the old file intact and no temporary file behind when the final rename fails', async () => {
+    // The Node adapters were loaded with the real fs before the mock existed (test/support/node-adapters.ts):
+    // fresh copies see the mocked renameSync.
+    vi.resetModules();
+    const { saveModel, loadModel } = await import('../../src/node/model-files.ts');
+    const { MLP } = await import('../../src/nn/mlp.ts');
     const path = join(dir, 'model.json');
     saveModel(path, new MLP([2, 3, 1], { seed: 1 }));
     const before = readFileSync(path, 'utf8');

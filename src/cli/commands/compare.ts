@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { METHOD_NAMES, type MethodName } from '../../optim/methods.ts';
+import { METHOD_NAMES, type MethodName } from '../../train/methods.ts';
 import { formatDuration } from '../../train/progress.ts';
 import { FLAGS } from '../flags.ts';
 import { formatNumber, formatTable, printJson, type Command } from '../io.ts';

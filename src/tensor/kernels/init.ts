@@ -39,6 +39,7 @@ async function bytesOf(source: KernelSource, file: string): Promise<Uint8Array> 
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (typeof source === 'object' && 'arrayBuffer' in source) return new Uint8Array(await source.arrayBuffer());
   const url = typeof source === 'string' ? source : source.href;
+  if (url.startsWith('file:')) throw new Error(`initKernels: cannot fetch ${url}; in Node, import 'gradlab' loads the kernels itself (unless GRADLAB_WASM=0), or pass the bytes`);
   const fetch = (globalThis as unknown as { fetch?: Fetch }).fetch;
   if (fetch === undefined) throw new Error(`initKernels: this runtime has no fetch to load ${file} from ${url}; pass its bytes instead`);
   let response: Awaited<ReturnType<Fetch>>;
@@ -60,7 +61,9 @@ async function bytesOf(source: KernelSource, file: string): Promise<Uint8Array> 
  */
 export async function initKernels(sources: KernelSources = {}): Promise<KernelStatus> {
   if (WebAssembly === undefined) return kernelStatus();
-  const wanted = { matmul: sources.matmul !== undefined || !wasmAvailable(), adam: sources.adam !== undefined || !wasmAdamAvailable() };
+  // Given sources are loaded as given; with none, whichever kernel is not running yet is fetched from beside this module.
+  const given = sources.matmul !== undefined || sources.adam !== undefined;
+  const wanted = { matmul: given ? sources.matmul !== undefined : !wasmAvailable(), adam: given ? sources.adam !== undefined : !wasmAdamAvailable() };
   const [matmul, adam] = await Promise.all([
     wanted.matmul ? bytesOf(sources.matmul ?? new URL('./wasm/kernels.wasm', import.meta.url), 'kernels.wasm') : null,
     wanted.adam ? bytesOf(sources.adam ?? new URL('./wasm/adam.wasm', import.meta.url), 'adam.wasm') : null,
