@@ -7,6 +7,7 @@ import { checkpointStore, type CheckpointStore } from '../platform.ts';
 import type { History } from '../train/fit.ts';
 import { encodeNumber, encodeNumbers } from './codec.ts';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile, type HistoryRecord } from './format.ts';
+import { checkCount } from '../util/guards.ts';
 
 /** What `saveCheckpoint` writes: everything needed to continue training exactly where it stopped. */
 export interface CheckpointContents {
@@ -40,10 +41,6 @@ export interface TrainingState {
   metadata: Record<string, unknown>;
 }
 
-function checkCount(name: string, v: unknown): void {
-  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) throw new RangeError(`saveCheckpoint: ${name} must be an integer ≥ 0, got ${String(v)}`);
-}
-
 function historyRecord(history: History | HistoryRecord): Record<string, unknown> {
   const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, timeMs, stopped } = history;
   const encodeLogs = (logs: object): Record<string, unknown> => Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
@@ -63,8 +60,8 @@ function historyRecord(history: History | HistoryRecord): Record<string, unknown
 export function saveCheckpoint(path: string, contents: CheckpointContents, store?: CheckpointStore): void {
   const files = checkpointStore('saveCheckpoint', store);
   const { model, optimizer, scheduler, epoch, step, rng, history, metadata } = contents;
-  checkCount('epoch', epoch);
-  checkCount('step', step);
+  checkCount('saveCheckpoint', 'epoch', epoch);
+  checkCount('saveCheckpoint', 'step', step);
   const parameters = encodeWeights(model);
   const opt = optimizer.stateDict();
   const state = Object.fromEntries(

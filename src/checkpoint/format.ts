@@ -43,6 +43,7 @@ export class CheckpointError extends Error {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-base-to-string -- JSON.stringify returns undefined for functions and symbols, though typed string
 const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v)?.slice(0, 60) ?? String(v));
 
 /**

@@ -44,7 +44,7 @@ export function readSetup(values: FlagValues, cwd: string): TrainingSetup {
 /** One line about the data: "iris: 150 rows, 4 features, 3 classes → 120 train / 30 test (stratified, seed 0)". */
 export function describeData({ prepared, seed }: TrainingSetup): string {
   const d = prepared.dataset;
-  return `${d.name}: ${datasetSize(d)} rows, ${d.featureNames.length} features, ${d.classNames.length} classes (label "${d.labelName}") → ${datasetSize(prepared.train)} train / ${datasetSize(prepared.test)} test rows (stratified, seed ${seed}; features standardised on the train rows)`;
+  return `${d.name!}: ${datasetSize(d)} rows, ${d.featureNames.length} features, ${d.classNames.length} classes (label "${d.labelName}") → ${datasetSize(prepared.train)} train / ${datasetSize(prepared.test)} test rows (stratified, seed ${seed}; features standardised on the train rows)`;
 }
 
 export interface EpochRecord {

@@ -46,6 +46,7 @@ export function parseModelFile(text: string, source = '<model>'): ModelFile {
   const f = file as Partial<ModelFile> | null;
   if (f === null || typeof f !== 'object' || f.format !== MODEL_FORMAT) throw new Error(`${source}: not a gradlab model file (missing "format": "${MODEL_FORMAT}")`);
   if (f.version !== MODEL_VERSION) throw new Error(`${source}: model file version ${String(f.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the file's content is only asserted to be a ModelFile; validates input from untyped (JavaScript or JSON) callers
   if (typeof f.parameters !== 'object' || f.parameters === null) throw new Error(`${source}: model file has no "parameters" object`);
   return { ...f, parameters: decodeWeights(f.parameters) } as ModelFile;
 }

@@ -57,6 +57,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
   constructor(transform: Transform<H> | UpdateRule<H, S>, params: Iterable<Tensor>, options?: Readonly<Partial<H>>) {
     this.transform = isUpdateRule(transform) ? fromUpdateRule(transform) : transform;
     const name = this.transform.name;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     const list = params !== null && typeof params === 'object' && Symbol.iterator in params ? [...params] : null;
     if (list === null) throw new TypeError(`${name}: params must be an array of Tensors`);
     if (list.length === 0) throw new RangeError(`${name}: got an empty params list; pass at least one parameter Tensor`);

@@ -44,7 +44,7 @@ export const compareCommand: Command = {
       if (!setup.json) io.stdout.write(`${method.padEnd(9)} done: test accuracy ${result.testAccuracy.toFixed(4)} (${formatDuration(result.timeMs)})\n`);
     }
     const plot = values.plot as string | undefined;
-    if (plot !== undefined) await writeLossPlot(results, resolve(io.cwd, plot), `${dataset.name}: ${describeModel(initial)}`);
+    if (plot !== undefined) await writeLossPlot(results, resolve(io.cwd, plot), `${dataset.name!}: ${describeModel(initial)}`);
     if (setup.json) {
       printJson(io, {
         command: 'compare',
