@@ -10,10 +10,15 @@ import { DIST, buildPlayground, launch, serve } from '../test/playground/support
 
 buildPlayground();
 const assets = join(DIST, 'assets');
-let js = 0, jsGzip = 0, wasm = 0;
+let js = 0,
+  jsGzip = 0,
+  wasm = 0;
 for (const file of readdirSync(assets)) {
   const bytes = readFileSync(join(assets, file));
-  if (file.endsWith('.js')) (js += bytes.length), (jsGzip += gzipSync(bytes, { level: 9 }).length);
+  if (file.endsWith('.js')) {
+    js += bytes.length;
+    jsGzip += gzipSync(bytes, { level: 9 }).length;
+  }
   if (file.endsWith('.wasm')) wasm += bytes.length;
 }
 
@@ -25,14 +30,27 @@ await page.addInitScript('globalThis.__name = (f) => f;');
 page.on('pageerror', (e) => console.log('page error:', e.message));
 page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
 // Seven racers on Rosenbrock, as many steps as a long race; the page starts at step 0.
-const methods = ['gd;lr:0.0015', 'sgd;lr:0.0015', 'minibatch;lr:0.0015', 'momentum;lr:0.001;mu:0.9', 'adagrad;lr:0.5', 'rmsprop;lr:0.005', 'adam;lr:0.1'];
+const methods = [
+  'gd;lr:0.0015',
+  'sgd;lr:0.0015',
+  'minibatch;lr:0.0015',
+  'momentum;lr:0.001;mu:0.9',
+  'adagrad;lr:0.5',
+  'rmsprop;lr:0.005',
+  'adam;lr:0.1',
+];
 await page.goto(`${site.url}#v=1&view=race&f=rosenbrock&steps=2000&${methods.map((m, i) => `m${i}=${m}`).join('&')}&sel=6&t=0`);
 await page.waitForFunction(() => '__playground' in globalThis);
 
 const race = await page.evaluate(() => {
-  type RaceApi = { goTo(t: number): void; speed: number; race: { advanceTo(t: number): void } };
+  interface RaceApi {
+    goTo(t: number): void;
+    speed: number;
+    race: { advanceTo(t: number): void };
+  }
   const pg = (globalThis as unknown as { __playground: { race: RaceApi; state: { race: { step: number } } } }).__playground;
-  const frames: number[] = [], engine: number[] = [];
+  const frames: number[] = [],
+    engine: number[] = [];
   // A frame while playing: advance every racer `speed` steps, redraw paths, legend, inspector, step line.
   for (let f = 0; f < 600; f++) {
     const t0 = performance.now();
@@ -53,14 +71,21 @@ const race = await page.evaluate(() => {
 // (a 48×48 grid, one batched forward pass), the loss curves and, every 2 s, the loss slice.
 await page.click('[data-testid=tab-train]');
 const train = await page.evaluate(async () => {
-  type TrainApi = { togglePlay(): void; trainer: { steps: number } };
+  interface TrainApi {
+    togglePlay(): void;
+    trainer: { steps: number };
+  }
   const view = (globalThis as unknown as { __playground: { train: TrainApi } }).__playground.train;
   const raf = (f: () => void): void => (globalThis as unknown as { requestAnimationFrame(f: () => void): void }).requestAnimationFrame(f);
   let frames = 0;
-  const count = (): void => { frames++; if (running) raf(count); };
+  const count = (): void => {
+    frames++;
+    if (running) raf(count);
+  };
   let running = true;
   raf(count);
-  const s0 = view.trainer.steps, t0 = performance.now();
+  const s0 = view.trainer.steps,
+    t0 = performance.now();
   view.togglePlay();
   await new Promise((ok) => setTimeout(ok, 5000));
   view.togglePlay();
@@ -83,8 +108,18 @@ await site.close();
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 console.log(`playground JavaScript: ${kb(js)} minified, gzip ${kb(jsGzip)} (budget 300 KB), plus ${wasm} bytes of .wasm`);
-console.log(`race frame, 7 optimizers, ${race.speed} steps each + redraw: median ${race.frameMedian.toFixed(2)} ms, p90 ${race.frameP90.toFixed(2)} ms (budget 2 ms); engine alone ${race.engineMedian.toFixed(2)} ms`);
-console.log(`2→16→16→2 MLP on moons (160 training samples, full batch, Adam) while the boundary redraws: ${train.stepsPerSecond.toFixed(0)} steps/s at ${train.framesPerSecond.toFixed(0)} frames/s (budget ≥ 500 steps/s)`);
-console.log(`  one training step ${train.stepMs.toFixed(3)} ms (${(1000 / train.stepMs).toFixed(0)} steps/s alone); one boundary forward pass (40×40 grid) ${train.boundaryMs.toFixed(2)} ms`);
+console.log(
+  `race frame, 7 optimizers, ${race.speed} steps each + redraw: median ${race.frameMedian.toFixed(2)} ms, p90 ${race.frameP90.toFixed(2)} ms (budget 2 ms); engine alone ${race.engineMedian.toFixed(2)} ms`,
+);
+console.log(
+  `2→16→16→2 MLP on moons (160 training samples, full batch, Adam) while the boundary redraws: ${train.stepsPerSecond.toFixed(0)} steps/s at ${train.framesPerSecond.toFixed(0)} frames/s (budget ≥ 500 steps/s)`,
+);
+console.log(
+  `  one training step ${train.stepMs.toFixed(3)} ms (${(1000 / train.stepMs).toFixed(0)} steps/s alone); one boundary forward pass (40×40 grid) ${train.boundaryMs.toFixed(2)} ms`,
+);
 console.log(kernels);
-console.log(`machine load while measuring: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} cores (wall-clock numbers stretch with load)`);
+console.log(
+  `machine load while measuring: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')} on ${availableParallelism()} cores (wall-clock numbers stretch with load)`,
+);

@@ -20,23 +20,37 @@ function start(): void {
     clearTimeout(pending);
     pending = window.setTimeout(() => history.replaceState(null, '', `#${encodeState(state)}`), 250);
   };
-  const banner = h('div', { class: 'banner', role: 'status', 'data-testid': 'banner', hidden: decoded.message === null },
-    decoded.message ?? '', h('button', { type: 'button', class: 'small', 'aria-label': 'dismiss message', onclick: () => (banner.hidden = true) }, 'Dismiss'));
+  const banner = h(
+    'div',
+    { class: 'banner', role: 'status', 'data-testid': 'banner', hidden: decoded.message === null },
+    decoded.message ?? '',
+    h('button', { type: 'button', class: 'small', 'aria-label': 'dismiss message', onclick: () => (banner.hidden = true) }, 'Dismiss'),
+  );
   const race = new RaceView(state.race, save);
   const train = new TrainView(state.train, save);
   const graph = new GraphView(state.train, () => train.trainer, save);
   const views: Record<View, { element: HTMLElement; shown?(): void }> = { race, train, graph };
-  const tabs = VIEWS.map((v) => h('button', {
-    type: 'button', role: 'tab', id: `tab-${v}`, 'aria-controls': `view-${v}`, 'data-testid': `tab-${v}`,
-    onclick: () => show(v),
-    onkeydown: (e) => {
-      const k = (e as KeyboardEvent).key;
-      if (k !== 'ArrowRight' && k !== 'ArrowLeft') return;
-      const next = VIEWS[(VIEWS.indexOf(v) + (k === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length]!;
-      show(next);
-      document.getElementById(`tab-${next}`)!.focus();
-    },
-  }, TITLES[v]));
+  const tabs = VIEWS.map((v) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${v}`,
+        'aria-controls': `view-${v}`,
+        'data-testid': `tab-${v}`,
+        onclick: () => show(v),
+        onkeydown: (e) => {
+          const k = (e as KeyboardEvent).key;
+          if (k !== 'ArrowRight' && k !== 'ArrowLeft') return;
+          const next = VIEWS[(VIEWS.indexOf(v) + (k === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length]!;
+          show(next);
+          document.getElementById(`tab-${next}`)!.focus();
+        },
+      },
+      TITLES[v],
+    ),
+  );
   const status = h('p', { class: 'copied', 'aria-live': 'polite', 'data-testid': 'share-status' });
   const show = (v: View): void => {
     state.view = v;
@@ -62,18 +76,50 @@ function start(): void {
     }
   };
   app.append(
-    h('header', {},
+    h(
+      'header',
+      {},
       h('h1', {}, 'gradlab playground'),
       h('nav', { role: 'tablist', 'aria-label': 'views' }, ...tabs),
-      h('div', { class: 'share' },
-        h('button', { type: 'button', 'data-testid': 'share-link', onclick: () => void copy(`${location.origin}${location.pathname}#${encodeState(state)}`, 'The link') }, 'Share link'),
-        h('button', { type: 'button', 'data-testid': 'copy-code', onclick: () => void copy(copyAsCode(state, race.race?.surface ?? null), 'The code') }, 'Copy as code'))),
+      h(
+        'div',
+        { class: 'share' },
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-testid': 'share-link',
+            onclick: () => void copy(`${location.origin}${location.pathname}#${encodeState(state)}`, 'The link'),
+          },
+          'Share link',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-testid': 'copy-code',
+            onclick: () => void copy(copyAsCode(state, race.race?.surface ?? null), 'The code'),
+          },
+          'Copy as code',
+        ),
+      ),
+    ),
     banner,
-    h('div', { class: 'share-box', hidden: true }, h('label', { for: 'share-text' }, 'Shared text'), h('textarea', { id: 'share-text', rows: 8, readonly: true, 'data-testid': 'share-text' })),
+    h(
+      'div',
+      { class: 'share-box', hidden: true },
+      h('label', { for: 'share-text' }, 'Shared text'),
+      h('textarea', { id: 'share-text', rows: 8, readonly: true, 'data-testid': 'share-text' }),
+    ),
     status,
     h('main', {}, race.element, train.element, graph.element),
-    h('footer', {}, 'Runs gradlab itself in your browser, in float64: the numbers here are the numbers a gradlab script gives. ',
-      h('span', { 'data-testid': 'kernels' }, kernelText())));
+    h(
+      'footer',
+      {},
+      'Runs gradlab itself in your browser, in float64: the numbers here are the numbers a gradlab script gives. ',
+      h('span', { 'data-testid': 'kernels' }, kernelText()),
+    ),
+  );
   show(state.view);
   Object.assign(window, { __playground: { state, race, train, graph } });
 }
@@ -85,4 +131,6 @@ function kernelText(): string {
 
 // The WebAssembly kernels load first so every number on the page comes from one set of kernels
 // (they agree bit for bit anyway); where they cannot run, the TypeScript kernels do the work.
-initKernels().catch(() => undefined).finally(start);
+initKernels()
+  .catch(() => undefined)
+  .finally(start);

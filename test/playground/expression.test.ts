@@ -6,7 +6,8 @@ import { compileSurface } from '../../playground/src/expr/compile.ts';
 const scalar = (v: number) => new Tensor(Float64Array.of(v), [1], true);
 
 function valueAndGrad(text: string, x0: number, y0: number): [number, number, number] {
-  const x = scalar(x0), y = scalar(y0);
+  const x = scalar(x0),
+    y = scalar(y0);
   const out = compileSurface(text)(x, y);
   out.backward();
   return [out.item(), x.grad?.[0] ?? 0, y.grad?.[0] ?? 0];

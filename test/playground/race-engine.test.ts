@@ -6,11 +6,16 @@ import { defaultRace } from '../../playground/src/state/schema.ts';
 import { defaultSettings } from '../../playground/src/state/methods.ts';
 
 /** The reference: gradlab used directly, as a user would, for `steps` steps on Rosenbrock. */
-function reference(make: (p: Tensor[]) => { step(): void } & Parameters<typeof traceOptimizer>[0], steps: number, schedule?: (o: Adam) => LRScheduler) {
+function reference(
+  make: (p: Tensor[]) => { step(): void } & Parameters<typeof traceOptimizer>[0],
+  steps: number,
+  schedule?: (o: Adam) => LRScheduler,
+) {
   const f = SURFACES.rosenbrock.f;
-  const x = new Tensor(Float64Array.of(-1.2), [1], true), y = new Tensor(Float64Array.of(1), [1], true);
+  const x = new Tensor(Float64Array.of(-1.2), [1], true),
+    y = new Tensor(Float64Array.of(1), [1], true);
   const opt = make([x, y]);
-  const sched = schedule?.(opt as Adam);
+  const sched = schedule?.(opt as unknown as Adam);
   const trace = traceOptimizer(opt, { names: ['x', 'y'] });
   for (let t = 0; t < steps; t++) {
     opt.zeroGrad();
@@ -24,12 +29,18 @@ function reference(make: (p: Tensor[]) => { step(): void } & Parameters<typeof t
 describe('race engine', () => {
   it('replaying any step from snapshots gives the numbers of an uninterrupted gradlab run, bit for bit', () => {
     const state = defaultRace('rosenbrock');
-    state.methods = [{ ...defaultSettings('adam', 0.05), schedule: 'cosine' }, { ...defaultSettings('momentum', 0.001), nesterov: true }];
+    state.methods = [
+      { ...defaultSettings('adam', 0.05), schedule: 'cosine' },
+      { ...defaultSettings('momentum', 0.001), nesterov: true },
+    ];
     state.steps = 120;
     const race = new Race(state, surfaceInfo(state));
     race.advanceTo(120);
-    const adam = reference((p) => new Adam(p, { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, biasCorrection: true }), 120,
-      (o) => new LRScheduler(o, cosineDecay({ totalSteps: 120 })));
+    const adam = reference(
+      (p) => new Adam(p, { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, biasCorrection: true }),
+      120,
+      (o) => new LRScheduler(o, cosineDecay({ totalSteps: 120 })),
+    );
     const mom = reference((p) => new Momentum(p, { lr: 0.001, momentum: 0.9, nesterov: true }), 120);
     for (const t of [1, 25, 26, 50, 77, 120, 50]) {
       const [dx, dy] = race.racers[0]!.detail(t);

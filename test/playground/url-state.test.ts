@@ -10,7 +10,10 @@ describe('state in the URL', () => {
     st.race.surface = 'custom';
     st.race.expr = 'x^2 + 3*y^2 & (x)';
     st.race.start = [0.1 + 0.2, -1 / 3];
-    st.race.methods = [{ ...defaultSettings('adam', 0.0123456789), bias: false, schedule: 'cosine', beta2: 0.95 }, { ...defaultSettings('momentum', 1e-3), nesterov: true }];
+    st.race.methods = [
+      { ...defaultSettings('adam', 0.0123456789), bias: false, schedule: 'cosine', beta2: 0.95 },
+      { ...defaultSettings('momentum', 1e-3), nesterov: true },
+    ];
     st.race.selected = 1;
     st.race.step = 42;
     st.train.hidden = [8, 4];
@@ -48,7 +51,8 @@ describe('state in the URL', () => {
       expect(() => decodeState(junk)).not.toThrow();
     }
     expect(decodeState('v=1&m0=adam;lr:NaN;b1:2').ignored).toEqual([
-      'm0: lr:NaN (expected a number in [0.00001, 10])', 'm0: b1:2 (expected a number in [0, 0.999])',
+      'm0: lr:NaN (expected a number in [0.00001, 10])',
+      'm0: b1:2 (expected a number in [0, 0.999])',
     ]);
   });
 });

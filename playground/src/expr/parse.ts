@@ -22,7 +22,11 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 /** A typed function that does not parse; `column` is 1-based. */
 export class ParseError extends Error {
   override readonly name = 'ParseError';
-  constructor(readonly reason: string, readonly column: number, readonly expected: string) {
+  constructor(
+    readonly reason: string,
+    readonly column: number,
+    readonly expected: string,
+  ) {
     super(`${reason} at column ${column}${expected ? `: expected ${expected}` : ''}`);
   }
 }
@@ -43,7 +47,10 @@ function tokenize(text: string): Token[] {
   while (i < text.length) {
     const ch = text[i]!;
     const column = i + 1;
-    if (/\s/.test(ch)) { i++; continue; }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
     const number = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.slice(i));
     if (number) {
       tokens.push({ type: 'num', text: number[0], column, value: Number(number[0]) });

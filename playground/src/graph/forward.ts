@@ -11,7 +11,11 @@ export interface GraphNode {
 }
 
 /** A perturbation: add `h` to element `element` of node `id` as the forward pass makes it. */
-interface Nudge { id: number; element: number; h: number }
+interface Nudge {
+  id: number;
+  element: number;
+  h: number;
+}
 
 /**
  * The MLP's loss on example (x, label), op by op through gradlab's public ops, so each intermediate
@@ -21,7 +25,7 @@ export function lossGraph(model: MLP, x: [number, number], label: number, nudge?
   const nodes: GraphNode[] = [];
   const add = (label: string, tensor: Tensor, inputs: number[], kind: GraphNode['kind']): number => {
     const id = nodes.length + 1;
-    if (nudge && nudge.id === id) {
+    if (nudge?.id === id) {
       // A fresh tensor with one element moved; later ops read it instead.
       const data = Float64Array.from(tensor.data);
       data[nudge.element]! += nudge.h;
@@ -54,7 +58,11 @@ export function lossGraph(model: MLP, x: [number, number], label: number, nudge?
 
 export const FD_STEP = 1e-5;
 
-export interface FdRow { element: number; autograd: number; finiteDifference: number }
+export interface FdRow {
+  element: number;
+  autograd: number;
+  finiteDifference: number;
+}
 
 /**
  * ∂loss/∂node by central differences, (L(v + h) − L(v − h)) / 2h with h = 1e-5, next to autograd's,

@@ -1,4 +1,4 @@
-import { DEFAULT_BATCH_K, SURFACES, type SurfaceName } from 'gradlab';
+import { DEFAULT_BATCH_K, SURFACES } from 'gradlab';
 import { type SurfaceFn, compileSurface } from '../expr/compile.ts';
 import type { RaceState } from '../state/schema.ts';
 import { Racer, evaluate } from './racer.ts';
@@ -9,7 +9,7 @@ export interface SurfaceInfo {
   formula: string;
   xDomain: [number, number];
   yDomain: [number, number];
-  minima: ReadonlyArray<readonly [number, number]>;
+  minima: readonly (readonly [number, number])[];
   /** Per-sample gradient noise sgd simulates (minibatch: /√k), as gradlab's runOnSurface. */
   sampleNoise: number;
 }
@@ -17,8 +17,16 @@ export interface SurfaceInfo {
 /** The surface a race state names; a typed formula is parsed here (throws ParseError). */
 export function surfaceInfo(state: RaceState): SurfaceInfo {
   if (state.surface !== 'custom') {
-    const s = SURFACES[state.surface as SurfaceName];
-    return { f: s.f, title: s.title, formula: s.formula, xDomain: [...s.xDomain], yDomain: [...s.yDomain], minima: s.minima, sampleNoise: s.sampleNoise };
+    const s = SURFACES[state.surface];
+    return {
+      f: s.f,
+      title: s.title,
+      formula: s.formula,
+      xDomain: [...s.xDomain],
+      yDomain: [...s.yDomain],
+      minima: s.minima,
+      sampleNoise: s.sampleNoise,
+    };
   }
   const f = compileSurface(state.expr);
   // A typed function gets a square domain around the start, so axes have equal scales.
@@ -37,10 +45,21 @@ export function noiseFor(method: string, surface: SurfaceInfo): number {
 /** All racers of one state, sharing the surface, start, schedule length and noise seed. */
 export class Race {
   readonly racers: Racer[];
-  constructor(readonly state: RaceState, readonly surface: SurfaceInfo) {
-    this.racers = state.methods.map((settings) => new Racer({
-      f: surface.f, start: state.start, settings, steps: state.steps, noise: noiseFor(settings.method, surface), seed: state.seed,
-    }));
+  constructor(
+    readonly state: RaceState,
+    readonly surface: SurfaceInfo,
+  ) {
+    this.racers = state.methods.map(
+      (settings) =>
+        new Racer({
+          f: surface.f,
+          start: state.start,
+          settings,
+          steps: state.steps,
+          noise: noiseFor(settings.method, surface),
+          seed: state.seed,
+        }),
+    );
   }
 
   advanceTo(t: number): void {

@@ -1,6 +1,14 @@
 import {
-  type LRScheduler, type LRSchedulerStateDict, type Optimizer, type OptimizerStateDict, Rng, type RngState,
-  Tensor, type TraceEntry, noGrad, traceOptimizer,
+  type LRScheduler,
+  type LRSchedulerStateDict,
+  type Optimizer,
+  type OptimizerStateDict,
+  Rng,
+  type RngState,
+  Tensor,
+  type TraceEntry,
+  noGrad,
+  traceOptimizer,
 } from 'gradlab';
 import type { SurfaceFn } from '../expr/compile.ts';
 import { type MethodSettings, createOptimizer, createScheduler } from '../state/methods.ts';
@@ -64,7 +72,8 @@ export class Racer {
     while (this.computed < t && this.divergedAt === null) {
       oneStep(this.live, this.config);
       const { x, y } = this.live;
-      const px = x.data[0]!, py = y.data[0]!;
+      const px = x.data[0]!,
+        py = y.data[0]!;
       const loss = evaluate(this.config.f, px, py);
       this.path.push(px, py);
       this.losses.push(loss);
@@ -92,14 +101,21 @@ export class Racer {
   }
 
   private fresh(x0: number, y0: number): Live {
-    const x = scalar(x0), y = scalar(y0);
+    const x = scalar(x0),
+      y = scalar(y0);
     const optimizer = createOptimizer(this.config.settings, [x, y]);
     const scheduler = createScheduler(this.config.settings, optimizer, this.config.steps);
     return { x, y, optimizer, scheduler, rng: new Rng(this.config.seed) };
   }
 
   private snapshot(l: Live): Snapshot {
-    return { x: l.x.data[0]!, y: l.y.data[0]!, optimizer: l.optimizer.stateDict(), scheduler: l.scheduler?.stateDict() ?? null, rng: l.rng.state() };
+    return {
+      x: l.x.data[0]!,
+      y: l.y.data[0]!,
+      optimizer: l.optimizer.stateDict(),
+      scheduler: l.scheduler?.stateDict() ?? null,
+      rng: l.rng.state(),
+    };
   }
 
   private restore(s: Snapshot): Live {

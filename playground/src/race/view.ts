@@ -25,7 +25,10 @@ export class RaceView {
   /** Steps advanced per animation frame while playing. */
   speed = 2;
 
-  constructor(private readonly state: RaceState, private readonly saved: () => void) {
+  constructor(
+    private readonly state: RaceState,
+    private readonly saved: () => void,
+  ) {
     this.plot = new RacePlot((x, y) => {
       this.state.start = [x, y];
       this.rebuild();
@@ -34,20 +37,39 @@ export class RaceView {
     this.scrub = h('input', { type: 'range', id: 'scrub', min: 0, max: state.steps, step: 1, value: state.step, 'data-testid': 'scrub' });
     this.scrub.addEventListener('input', () => this.goTo(Number(this.scrub.value)));
     this.stepLabel = h('output', { for: 'scrub', 'data-testid': 'step' });
-    const button = (label: string, text: string, onclick: () => void, testId: string) => h('button', { type: 'button', 'aria-label': label, onclick, 'data-testid': testId }, text);
+    const button = (label: string, text: string, onclick: () => void, testId: string) =>
+      h('button', { type: 'button', 'aria-label': label, onclick, 'data-testid': testId }, text);
     this.playButton = button('play', '▶ Play', () => this.togglePlay(), 'play');
-    const timeline = h('div', { class: 'timeline', role: 'group', 'aria-label': 'time travel' },
+    const timeline = h(
+      'div',
+      { class: 'timeline', role: 'group', 'aria-label': 'time travel' },
       button('back to step 0', '⇤ 0', () => this.goTo(0), 'rewind'),
       button('step back', '◀ Step', () => this.goTo(this.state.step - 1), 'step-back'),
       this.playButton,
       button('step forward', 'Step ▶', () => this.goTo(this.state.step + 1), 'step-forward'),
-      h('label', { for: 'scrub', class: 'scrub-label' }, 'step'), this.scrub, this.stepLabel,
-      select('speed', [['1', '1 step/frame'], ['2', '2 steps/frame'], ['5', '5 steps/frame'], ['20', '20 steps/frame']], String(this.speed), (v) => (this.speed = Number(v))));
+      h('label', { for: 'scrub', class: 'scrub-label' }, 'step'),
+      this.scrub,
+      this.stepLabel,
+      select(
+        'speed',
+        [
+          ['1', '1 step/frame'],
+          ['2', '2 steps/frame'],
+          ['5', '5 steps/frame'],
+          ['20', '20 steps/frame'],
+        ],
+        String(this.speed),
+        (v) => (this.speed = Number(v)),
+      ),
+    );
     this.controlsSlot = h('div', { class: 'controls-slot' });
-    this.element = h('section', { id: 'view-race', class: 'view', 'aria-labelledby': 'tab-race' },
+    this.element = h(
+      'section',
+      { id: 'view-race', class: 'view', 'aria-labelledby': 'tab-race' },
       this.controlsSlot,
       h('div', { class: 'stage' }, this.problem, this.plot.element, this.legend, timeline, this.live, this.summary),
-      h('div', { class: 'side' }, h('h2', {}, 'Inside the optimizer'), this.pick, this.inspector));
+      h('div', { class: 'side' }, h('h2', {}, 'Inside the optimizer'), this.pick, this.inspector),
+    );
     this.rerenderControls();
     this.rebuild();
   }
@@ -66,18 +88,31 @@ export class RaceView {
       this.problem.textContent = '';
     } catch (e) {
       this.race = null;
-      this.problem.textContent = e instanceof ParseError ? `f(x, y) does not parse: ${e.message}` : `Cannot run these settings: ${(e as Error).message}`;
+      this.problem.textContent =
+        e instanceof ParseError ? `f(x, y) does not parse: ${e.message}` : `Cannot run these settings: ${(e as Error).message}`;
       this.saved();
       return;
     }
     this.scrub.max = String(st.steps);
     st.step = Math.min(st.step, st.steps);
     this.plot.setRace(this.race);
-    this.pick.replaceChildren(select('racer shown', st.methods.map((m, i): [string, string] => [String(i), `${i + 1}: ${m.method}`]), String(st.selected), (v) => {
-      st.selected = Number(v);
-      this.render();
-    }, { 'data-testid': 'selected-racer' }));
-    this.legend.replaceChildren(...this.race.racers.map((r, i) => h('li', { style: `--racer:${METHOD_COLORS[r.config.settings.method]}`, 'data-testid': `legend-${i}` })));
+    this.pick.replaceChildren(
+      select(
+        'racer shown',
+        st.methods.map((m, i): [string, string] => [String(i), `${i + 1}: ${m.method}`]),
+        String(st.selected),
+        (v) => {
+          st.selected = Number(v);
+          this.render();
+        },
+        { 'data-testid': 'selected-racer' },
+      ),
+    );
+    this.legend.replaceChildren(
+      ...this.race.racers.map((r, i) =>
+        h('li', { style: `--racer:${METHOD_COLORS[r.config.settings.method]}`, 'data-testid': `legend-${i}` }),
+      ),
+    );
     this.render();
   }
 
@@ -105,7 +140,8 @@ export class RaceView {
 
   /** Engine work to step t, the picture, the inspector and the sentence. */
   render(): void {
-    const st = this.state, race = this.race;
+    const st = this.state,
+      race = this.race;
     this.scrub.value = String(st.step);
     this.stepLabel.textContent = `${st.step} / ${st.steps}`;
     if (!race) return;
@@ -115,7 +151,7 @@ export class RaceView {
       const li = this.legend.children[i] as HTMLElement;
       const diverged = r.divergedAt !== null && st.step >= r.divergedAt;
       const k = Math.min(st.step, r.computed);
-      li.textContent = `${r.config.settings.method} (η = ${r.config.settings.lr}): ${diverged ? `✕ diverged at step ${r.divergedAt}` : `loss ${Number(r.losses[k]!.toPrecision(4))}`}`;
+      li.textContent = `${r.config.settings.method} (η = ${r.config.settings.lr}): ${diverged ? `✕ diverged at step ${String(r.divergedAt)}` : `loss ${Number(r.losses[k]!.toPrecision(4))}`}`;
       li.dataset.diverged = String(diverged);
     });
     this.summary.textContent = `Step ${st.step}. ${RacePlot.summary(race, st.step)}`;
@@ -123,10 +159,21 @@ export class RaceView {
     if (!racer) return;
     const t = Math.min(st.step, racer.computed);
     const entries = racer.detail(t);
-    const detail: StepDetail = { entries, lr: entries.lr ?? racer.config.settings.lr, lossBefore: racer.losses[Math.max(0, t - 1)]!, lossAfter: racer.losses[t]! };
+    const detail: StepDetail = {
+      entries,
+      lr: entries.lr ?? racer.config.settings.lr,
+      lossBefore: racer.losses[Math.max(0, t - 1)]!,
+      lossAfter: racer.losses[t]!,
+    };
     const method = racer.config.settings.method;
-    this.inspector.replaceChildren(inspectorTable(detail), h('p', { class: 'equation', 'data-testid': 'equation' }, equation(racer.config.settings, detail)));
-    if (racer.divergedAt !== null && st.step >= racer.divergedAt) this.inspector.prepend(h('p', { class: 'error' }, `${method} diverged at step ${racer.divergedAt}: its point or loss left the finite numbers. Lower η.`));
+    this.inspector.replaceChildren(
+      inspectorTable(detail),
+      h('p', { class: 'equation', 'data-testid': 'equation' }, equation(racer.config.settings, detail)),
+    );
+    if (racer.divergedAt !== null && st.step >= racer.divergedAt)
+      this.inspector.prepend(
+        h('p', { class: 'error' }, `${method} diverged at step ${racer.divergedAt}: its point or loss left the finite numbers. Lower η.`),
+      );
     this.live.textContent = stepSentence(method, detail);
     this.saved();
   }

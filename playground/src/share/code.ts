@@ -9,13 +9,19 @@ const CLASS: Record<string, string> = { adam: 'Adam', adamw: 'AdamW', adamax: 'A
 
 /** `createOptimizer('momentum', params, {…})` or `new Adam(params, {…})`, with the exact numbers. */
 function optimizerCode(s: MethodSettings, params: string): string {
-  const options = JSON.stringify(optimizerOptions(s)).replace(/"(\w+)":/g, '$1: ').replace(/,/g, ', ');
-  return CLASS[s.method] ? `new ${CLASS[s.method]}(${params}, ${options})` : `createOptimizer('${s.method}', ${params}, ${options})`;
+  const options = JSON.stringify(optimizerOptions(s))
+    .replace(/"(\w+)":/g, '$1: ')
+    .replace(/,/g, ', ');
+  const cls = CLASS[s.method];
+  return cls !== undefined ? `new ${cls}(${params}, ${options})` : `createOptimizer('${s.method}', ${params}, ${options})`;
 }
 
 function raceCode(st: PlaygroundState, surface: SurfaceInfo | null): string {
   const r = st.race;
-  const f = r.surface === 'custom' ? `// typed in the playground: ${r.expr}\nconst f = (x: Tensor, y: Tensor): Tensor => ${tensorCode(r.expr)};` : `const f = SURFACES.${r.surface}.f; // ${surface?.formula ?? ''}`;
+  const f =
+    r.surface === 'custom'
+      ? `// typed in the playground: ${r.expr}\nconst f = (x: Tensor, y: Tensor): Tensor => ${tensorCode(r.expr)};`
+      : `const f = SURFACES.${r.surface}.f; // ${surface?.formula ?? ''}`;
   const racers = r.methods.map((m, i) => {
     const noise = surface ? noiseFor(m.method, surface) : 0;
     return `  { name: '${m.method}', noise: ${noise}, make: (p: Tensor[]) => ${optimizerCode(m, 'p')}, schedule: ${m.schedule === 'constant' ? 'null' : scheduleCode(m.schedule, r.steps)} }, // racer ${i + 1}`;
@@ -58,8 +64,10 @@ function tensorCode(expr: string): string {
 
 function trainCode(st: PlaygroundState): string {
   const t = st.train;
-  const data = t.data === 'csv' ? `parseCsv(readFileSync('your.csv', 'utf8'), { source: 'your.csv' }) // the dropped file` :
-    `make${t.data[0]!.toUpperCase()}${t.data.slice(1)}(${t.n}, { noise: ${t.noise}, seed: ${t.dataSeed} })`;
+  const data =
+    t.data === 'csv'
+      ? `parseCsv(readFileSync('your.csv', 'utf8'), { source: 'your.csv' }) // the dropped file`
+      : `make${t.data[0]!.toUpperCase()}${t.data.slice(1)}(${t.n}, { noise: ${t.noise}, seed: ${t.dataSeed} })`;
   const gen = t.data === 'csv' ? 'parseCsv' : `make${t.data[0]!.toUpperCase()}${t.data.slice(1)}`;
   return `// gradlab: the playground's network, trained to step ${t.step} (same numbers as the page).
 import { ${gen}, trainTestSplit, StandardScaler, MLP, Rng, Tensor, takeRows, crossEntropy, noGrad, LRScheduler,
@@ -77,9 +85,13 @@ const rng = new Rng(${t.initSeed + 1});
 let order: Int32Array | null = null, cursor = 0;
 for (let step = 0; step < ${t.step}; step++) {
   opt.zeroGrad();
-  ${t.batch > 0 ? `if (order === null || cursor + ${t.batch} > x.shape[0]!) { order = rng.permutation(x.shape[0]!); cursor = 0; }
+  ${
+    t.batch > 0
+      ? `if (order === null || cursor + ${t.batch} > x.shape[0]!) { order = rng.permutation(x.shape[0]!); cursor = 0; }
   const idx = order.subarray(cursor, (cursor += ${t.batch}));
-  crossEntropy(model.forward(takeRows(x, idx)), Int32Array.from(idx, (i) => train.labels[i]!)).backward();` : 'crossEntropy(model.forward(x), train.labels).backward();'}
+  crossEntropy(model.forward(takeRows(x, idx)), Int32Array.from(idx, (i) => train.labels[i]!)).backward();`
+      : 'crossEntropy(model.forward(x), train.labels).backward();'
+  }
   opt.step();
   sched?.step();
 }
@@ -106,9 +118,16 @@ function cliCode(st: PlaygroundState): string {
   if (r.start[0] !== start[0] || r.start[1] !== start[1]) return '';
   const plain = r.methods.every((m) => {
     const d = defaultSettings(m.method, m.lr);
-    return (METHOD_NAMES as readonly string[]).includes(m.method) && JSON.stringify(optimizerOptions(m)) === JSON.stringify(optimizerOptions(d)) && m.schedule === 'constant';
+    return (
+      (METHOD_NAMES as readonly string[]).includes(m.method) &&
+      JSON.stringify(optimizerOptions(m)) === JSON.stringify(optimizerOptions(d)) &&
+      m.schedule === 'constant'
+    );
   });
   if (!plain) return '';
-  const lines = r.methods.map((m) => `//   npx gradlab surface --function ${r.surface} --optimizers ${m.method} --lr ${m.lr} --steps ${Math.max(1, r.step)} --seed ${r.seed}`);
+  const lines = r.methods.map(
+    (m) =>
+      `//   npx gradlab surface --function ${r.surface} --optimizers ${m.method} --lr ${m.lr} --steps ${Math.max(1, r.step)} --seed ${r.seed}`,
+  );
   return `\n// The same runs from the command line:\n${lines.join('\n')}\n`;
 }

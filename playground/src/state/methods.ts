@@ -1,6 +1,17 @@
 import {
-  Adam, AdamW, Adamax, LRScheduler, METHODS, type Optimizer, type Schedule, type Tensor,
-  constantSchedule, cosineDecay, exponentialDecay, inverseSqrtDecay, stepDecay,
+  Adam,
+  AdamW,
+  Adamax,
+  LRScheduler,
+  METHODS,
+  type Optimizer,
+  type Schedule,
+  type Tensor,
+  constantSchedule,
+  cosineDecay,
+  exponentialDecay,
+  inverseSqrtDecay,
+  stepDecay,
 } from 'gradlab';
 
 /** The methods a learner can race: the seven of the lessons plus AdamW and Adamax. */
@@ -49,21 +60,36 @@ export const RANGES: Readonly<Record<NumberField, { min: number; max: number; lo
 
 export function defaultSettings(method: RaceMethod, lr?: number): MethodSettings {
   return {
-    method, lr: lr ?? (method === 'adamw' || method === 'adamax' ? 0.002 : METHODS[method].lr),
-    beta1: 0.9, beta2: method === 'rmsprop' ? 0.9 : 0.999, momentum: method === 'momentum' ? 0.9 : 0,
-    eps: method === 'adagrad' ? 1e-10 : 1e-8, nesterov: false, bias: true, schedule: 'constant',
+    method,
+    lr: lr ?? (method === 'adamw' || method === 'adamax' ? 0.002 : METHODS[method].lr),
+    beta1: 0.9,
+    beta2: method === 'rmsprop' ? 0.9 : 0.999,
+    momentum: method === 'momentum' ? 0.9 : 0,
+    eps: method === 'adagrad' ? 1e-10 : 1e-8,
+    nesterov: false,
+    bias: true,
+    schedule: 'constant',
   };
 }
 
 /** The gradlab optimizer options the settings stand for (the same object "copy as code" prints). */
 export function optimizerOptions(s: MethodSettings): Record<string, number | boolean> {
   switch (s.method) {
-    case 'gd': case 'sgd': case 'minibatch': return { lr: s.lr };
-    case 'momentum': return { lr: s.lr, momentum: s.momentum, nesterov: s.nesterov && s.momentum > 0 };
-    case 'adagrad': return { lr: s.lr, eps: s.eps };
-    case 'rmsprop': return { lr: s.lr, beta: s.beta2, eps: s.eps, momentum: s.momentum };
-    case 'adam': case 'adamw': return { lr: s.lr, beta1: s.beta1, beta2: s.beta2, eps: s.eps, biasCorrection: s.bias };
-    case 'adamax': return { lr: s.lr, beta1: s.beta1, beta2: s.beta2, eps: s.eps };
+    case 'gd':
+    case 'sgd':
+    case 'minibatch':
+      return { lr: s.lr };
+    case 'momentum':
+      return { lr: s.lr, momentum: s.momentum, nesterov: s.nesterov && s.momentum > 0 };
+    case 'adagrad':
+      return { lr: s.lr, eps: s.eps };
+    case 'rmsprop':
+      return { lr: s.lr, beta: s.beta2, eps: s.eps, momentum: s.momentum };
+    case 'adam':
+    case 'adamw':
+      return { lr: s.lr, beta1: s.beta1, beta2: s.beta2, eps: s.eps, biasCorrection: s.bias };
+    case 'adamax':
+      return { lr: s.lr, beta1: s.beta1, beta2: s.beta2, eps: s.eps };
   }
 }
 
@@ -78,22 +104,32 @@ export function createOptimizer(s: MethodSettings, params: Tensor[]): Optimizer 
 /** The schedule as gradlab builds it; `steps` sizes the step and cosine schedules. */
 export function makeSchedule(name: ScheduleName, steps: number): Schedule {
   switch (name) {
-    case 'constant': return constantSchedule();
-    case 'step': return stepDecay({ stepSize: Math.max(1, Math.round(steps / 4)), gamma: 0.5 });
-    case 'exp': return exponentialDecay({ gamma: 0.99 });
-    case 'invsqrt': return inverseSqrtDecay();
-    case 'cosine': return cosineDecay({ totalSteps: Math.max(1, steps) });
+    case 'constant':
+      return constantSchedule();
+    case 'step':
+      return stepDecay({ stepSize: Math.max(1, Math.round(steps / 4)), gamma: 0.5 });
+    case 'exp':
+      return exponentialDecay({ gamma: 0.99 });
+    case 'invsqrt':
+      return inverseSqrtDecay();
+    case 'cosine':
+      return cosineDecay({ totalSteps: Math.max(1, steps) });
   }
 }
 
 /** The code for a schedule, for "copy as code". */
 export function scheduleCode(name: ScheduleName, steps: number): string {
   switch (name) {
-    case 'constant': return 'constantSchedule()';
-    case 'step': return `stepDecay({ stepSize: ${Math.max(1, Math.round(steps / 4))}, gamma: 0.5 })`;
-    case 'exp': return 'exponentialDecay({ gamma: 0.99 })';
-    case 'invsqrt': return 'inverseSqrtDecay()';
-    case 'cosine': return `cosineDecay({ totalSteps: ${Math.max(1, steps)} })`;
+    case 'constant':
+      return 'constantSchedule()';
+    case 'step':
+      return `stepDecay({ stepSize: ${Math.max(1, Math.round(steps / 4))}, gamma: 0.5 })`;
+    case 'exp':
+      return 'exponentialDecay({ gamma: 0.99 })';
+    case 'invsqrt':
+      return 'inverseSqrtDecay()';
+    case 'cosine':
+      return `cosineDecay({ totalSteps: ${Math.max(1, steps)} })`;
   }
 }
 

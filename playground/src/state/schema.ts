@@ -54,18 +54,37 @@ export function defaultRace(surface: SurfaceName = 'rosenbrock'): RaceState {
   const s = SURFACES[surface];
   const lrFor = (m: 'gd' | 'momentum' | 'rmsprop' | 'adam') => s.defaultLr[m];
   return {
-    surface, expr: '(1-x)^2 + 100*(y-x^2)^2', start: [...s.start], steps: Math.min(s.steps, 500), seed: 0,
-    methods: [defaultSettings('gd', lrFor('gd')), defaultSettings('momentum', lrFor('momentum')),
-      defaultSettings('rmsprop', lrFor('rmsprop')), defaultSettings('adam', lrFor('adam'))],
-    selected: 3, step: 150,
+    surface,
+    expr: '(1-x)^2 + 100*(y-x^2)^2',
+    start: [...s.start],
+    steps: Math.min(s.steps, 500),
+    seed: 0,
+    methods: [
+      defaultSettings('gd', lrFor('gd')),
+      defaultSettings('momentum', lrFor('momentum')),
+      defaultSettings('rmsprop', lrFor('rmsprop')),
+      defaultSettings('adam', lrFor('adam')),
+    ],
+    selected: 3,
+    step: 150,
   };
 }
 
 export function defaultTrain(): TrainState {
   return {
-    data: 'moons', n: 200, noise: 0.15, dataSeed: 0, hidden: [16, 16], activation: 'tanh', initSeed: 0,
-    optimizer: defaultSettings('adam', 0.03), batch: 0, step: 150,
-    sliceA: 'layers.0.weight[0]', sliceB: 'layers.0.weight[1]', example: 0,
+    data: 'moons',
+    n: 200,
+    noise: 0.15,
+    dataSeed: 0,
+    hidden: [16, 16],
+    activation: 'tanh',
+    initSeed: 0,
+    optimizer: defaultSettings('adam', 0.03),
+    batch: 0,
+    step: 150,
+    sliceA: 'layers.0.weight[0]',
+    sliceB: 'layers.0.weight[1]',
+    example: 0,
   };
 }
 

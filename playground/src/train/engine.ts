@@ -1,6 +1,19 @@
 import {
-  type Dataset, type LRScheduler, MLP, type Optimizer, Rng, StandardScaler, Tensor, crossEntropy, makeCircles, makeMoons,
-  makeSpirals, makeXor, noGrad, takeRows, trainTestSplit,
+  type Dataset,
+  type LRScheduler,
+  MLP,
+  type Optimizer,
+  Rng,
+  StandardScaler,
+  Tensor,
+  crossEntropy,
+  makeCircles,
+  makeMoons,
+  makeSpirals,
+  makeXor,
+  noGrad,
+  takeRows,
+  trainTestSplit,
 } from 'gradlab';
 import { createOptimizer, createScheduler } from '../state/methods.ts';
 import type { TrainState } from '../state/schema.ts';
@@ -19,10 +32,14 @@ export interface Split {
 export function generate(state: TrainState): Dataset {
   const options = { noise: state.noise, seed: state.dataSeed };
   switch (state.data) {
-    case 'circles': return makeCircles(state.n, options);
-    case 'spirals': return makeSpirals(state.n, options);
-    case 'xor': return makeXor(state.n, options);
-    default: return makeMoons(state.n, options);
+    case 'circles':
+      return makeCircles(state.n, options);
+    case 'spirals':
+      return makeSpirals(state.n, options);
+    case 'xor':
+      return makeXor(state.n, options);
+    default:
+      return makeMoons(state.n, options);
   }
 }
 
@@ -33,7 +50,10 @@ export function prepare(dataset: Dataset, seed: number, columns: [number, number
   const pick = (x: Tensor): Tensor => {
     const n = x.shape[0]!;
     const out = new Float64Array(2 * n);
-    for (let i = 0; i < n; i++) (out[2 * i] = x.data[i * f + columns[0]]!), (out[2 * i + 1] = x.data[i * f + columns[1]]!);
+    for (let i = 0; i < n; i++) {
+      out[2 * i] = x.data[i * f + columns[0]]!;
+      out[2 * i + 1] = x.data[i * f + columns[1]]!;
+    }
     return new Tensor(out, [n, 2]);
   };
   const scaler = new StandardScaler().fit(pick(train.features));
@@ -61,7 +81,7 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly scheduler: LRScheduler | null;
   readonly params: Map<string, Tensor>;
-  readonly history = { step: [] as number[], train: [] as number[], test: [] as Array<number | null> };
+  readonly history = { step: [] as number[], train: [] as number[], test: [] as (number | null)[] };
   /** The two slice weights after every step (index 0: before training). */
   readonly slicePath: number[] = [];
   private readonly rng: Rng;
@@ -71,7 +91,10 @@ export class Trainer {
   sliceA: { param: Tensor; index: number } | null = null;
   sliceB: { param: Tensor; index: number } | null = null;
 
-  constructor(readonly state: TrainState, readonly split: Split) {
+  constructor(
+    readonly state: TrainState,
+    readonly split: Split,
+  ) {
     this.model = new MLP([2, ...state.hidden, split.classes], { activation: state.activation, seed: state.initSeed });
     this.params = new Map(this.model.namedParameters());
     this.optimizer = createOptimizer(state.optimizer, this.model.parameters());
@@ -87,7 +110,10 @@ export class Trainer {
     const find = (ref: string) => {
       const r = parseWeightRef(ref);
       const p = r && this.params.get(r.param);
-      if (!r || !p || r.index >= p.size) { bad.push(ref); return null; }
+      if (!r || !p || r.index >= p.size) {
+        bad.push(ref);
+        return null;
+      }
       return { param: p, index: r.index };
     };
     this.sliceA = find(a) ?? { param: this.model.parameters()[0]!, index: 0 };
@@ -116,7 +142,12 @@ export class Trainer {
     const idx = this.batchIndices();
     const { x, y } = this.split.train;
     this.optimizer.zeroGrad();
-    const loss = idx ? this.loss(takeRows(x, idx), Int32Array.from(idx, (i) => y[i]!)) : this.loss(x, y);
+    const loss = idx
+      ? this.loss(
+          takeRows(x, idx),
+          Int32Array.from(idx, (i) => y[i]!),
+        )
+      : this.loss(x, y);
     loss.backward();
     // The curve's train loss is the loss the step itself computed (of its batch, before the update): free.
     this.lastBatchLoss = loss.item();
@@ -153,17 +184,20 @@ export class Trainer {
    * weights: L(θ + a·e_A + b·e_B) for a, b in ±span around their current values.
    */
   lossSlice(n: number, span: number): { a: number[]; b: number[]; values: Float64Array } {
-    const A = this.sliceA!, B = this.sliceB!;
-    const a0 = A.param.data[A.index]!, b0 = B.param.data[B.index]!;
+    const A = this.sliceA!,
+      B = this.sliceB!;
+    const a0 = A.param.data[A.index]!,
+      b0 = B.param.data[B.index]!;
     const a = Array.from({ length: n }, (_, i) => a0 - span + (2 * span * i) / (n - 1));
     const b = Array.from({ length: n }, (_, j) => b0 - span + (2 * span * j) / (n - 1));
     const values = new Float64Array(n * n);
     noGrad(() => {
-      for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-        A.param.data[A.index] = a[i]!;
-        B.param.data[B.index] = b[j]!;
-        values[j * n + i] = this.loss(this.split.train.x, this.split.train.y).item();
-      }
+      for (let j = 0; j < n; j++)
+        for (let i = 0; i < n; i++) {
+          A.param.data[A.index] = a[i]!;
+          B.param.data[B.index] = b[j]!;
+          values[j * n + i] = this.loss(this.split.train.x, this.split.train.y).item();
+        }
     });
     A.param.data[A.index] = a0;
     B.param.data[B.index] = b0;

@@ -12,10 +12,11 @@ export const EXTENT = 3;
 /** A grid of points over [−EXTENT, EXTENT]², rows from the top, for one batched forward pass. */
 export function boundaryGrid(n: number): Tensor {
   const data = new Float64Array(2 * n * n);
-  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-    data[2 * (j * n + i)] = -EXTENT + (2 * EXTENT * (i + 0.5)) / n;
-    data[2 * (j * n + i) + 1] = EXTENT - (2 * EXTENT * (j + 0.5)) / n;
-  }
+  for (let j = 0; j < n; j++)
+    for (let i = 0; i < n; i++) {
+      data[2 * (j * n + i)] = -EXTENT + (2 * EXTENT * (i + 0.5)) / n;
+      data[2 * (j * n + i) + 1] = EXTENT - (2 * EXTENT * (j + 0.5)) / n;
+    }
   return new Tensor(data, [n * n, 2]);
 }
 
@@ -38,9 +39,13 @@ export function drawBoundary(canvas: HTMLCanvasElement, trainer: Trainer, grid: 
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
   const scale = canvas.width / (2 * EXTENT);
-  for (const [set, filled] of [[trainer.split.train, true], [trainer.split.test, false]] as const) {
+  for (const [set, filled] of [
+    [trainer.split.train, true],
+    [trainer.split.test, false],
+  ] as const) {
     for (let i = 0; i < set.y.length; i++) {
-      const px = (set.x.data[2 * i]! + EXTENT) * scale, py = (EXTENT - set.x.data[2 * i + 1]!) * scale;
+      const px = (set.x.data[2 * i]! + EXTENT) * scale,
+        py = (EXTENT - set.x.data[2 * i + 1]!) * scale;
       ctx.beginPath();
       ctx.arc(px, py, 3.2, 0, 2 * Math.PI);
       ctx.fillStyle = filled ? CLASS_COLORS[set.y[i]! % CLASS_COLORS.length]! : 'white';
@@ -54,28 +59,44 @@ export function drawBoundary(canvas: HTMLCanvasElement, trainer: Trainer, grid: 
 
 /** Train and test loss against steps (uPlot), log-scaled loss. */
 export function lossChart(target: HTMLElement, color: string, width: number): uPlot {
-  return new uPlot({
-    width, height: 200, title: 'loss (cross-entropy)',
-    scales: { x: { time: false }, y: { distr: 3 } },
-    axes: [{ label: 'step' }, { label: 'loss', size: 60 }],
-    series: [{ label: 'step' }, { label: 'train', stroke: color, width: 2 }, { label: 'test (every 10 steps)', stroke: color, dash: [6, 4], width: 2, spanGaps: true }],
-  }, [[], [], []], target);
+  return new uPlot(
+    {
+      width,
+      height: 200,
+      title: 'loss (cross-entropy)',
+      // uPlot declares Distr as an ambient const enum, which isolated modules cannot read: 3 is Logarithmic.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
+      scales: { x: { time: false }, y: { distr: 3 } },
+      axes: [{ label: 'step' }, { label: 'loss', size: 60 }],
+      series: [
+        { label: 'step' },
+        { label: 'train', stroke: color, width: 2 },
+        { label: 'test (every 10 steps)', stroke: color, dash: [6, 4], width: 2, spanGaps: true },
+      ],
+    },
+    [[], [], []],
+    target,
+  );
 }
 
 /** The exact loss slice through two weights as contours, with the optimizer's path across it. */
 export function drawSlice(svgHost: HTMLCanvasElement, trainer: Trainer, color: string, n = 17): { span: number } {
   const path = trainer.slicePath;
-  const a0 = path[path.length - 2]!, b0 = path[path.length - 1]!;
+  const a0 = path[path.length - 2]!,
+    b0 = path[path.length - 1]!;
   let reach = 0.5;
   for (let k = 0; k < path.length; k += 2) reach = Math.max(reach, Math.abs(path[k]! - a0), Math.abs(path[k + 1]! - b0));
   const span = Math.min(20, reach * 1.15);
   const slice = trainer.lossSlice(n, span);
   const ctx = svgHost.getContext('2d')!;
-  const W = svgHost.width, H = svgHost.height;
+  const W = svgHost.width,
+    H = svgHost.height;
   ctx.fillStyle = '#fbfcfe';
   ctx.fillRect(0, 0, W, H);
-  const lookup = (x: number, y: number): number => slice.values[Math.round(((y - b0 + span) / (2 * span)) * (n - 1)) * n + Math.round(((x - a0 + span) / (2 * span)) * (n - 1))] ?? NaN;
-  const sx = (a: number) => ((a - a0 + span) / (2 * span)) * W, sy = (b: number) => H - ((b - b0 + span) / (2 * span)) * H;
+  const lookup = (x: number, y: number): number =>
+    slice.values[Math.round(((y - b0 + span) / (2 * span)) * (n - 1)) * n + Math.round(((x - a0 + span) / (2 * span)) * (n - 1))] ?? NaN;
+  const sx = (a: number) => ((a - a0 + span) / (2 * span)) * W,
+    sy = (b: number) => H - ((b - b0 + span) / (2 * span)) * H;
   try {
     const lines = contourLines(lookup, [a0 - span, a0 + span], [b0 - span, b0 + span], { levels: 12, logLevels: true, resolution: n });
     ctx.lineWidth = 1;
@@ -85,11 +106,16 @@ export function drawSlice(svgHost: HTMLCanvasElement, trainer: Trainer, color: s
       line.points.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(sx(x), sy(y)) : ctx.lineTo(sx(x), sy(y))));
       ctx.stroke();
     }
-  } catch { /* a flat slice has no lines; the path still shows */ }
+  } catch {
+    /* a flat slice has no lines; the path still shows */
+  }
   ctx.strokeStyle = color;
   ctx.lineWidth = 2;
   ctx.beginPath();
-  for (let k = 0; k < path.length; k += 2) (k === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, sx(path[k]!), sy(path[k + 1]!));
+  for (let k = 0; k < path.length; k += 2) {
+    if (k === 0) ctx.moveTo(sx(path[k]!), sy(path[k + 1]!));
+    else ctx.lineTo(sx(path[k]!), sy(path[k + 1]!));
+  }
   ctx.stroke();
   ctx.fillStyle = color;
   ctx.beginPath();

@@ -18,7 +18,13 @@ export class TrainView {
   private columns: [number, number] = [0, 1];
   private playing = false;
   private readonly grid = boundaryGrid(GRID);
-  private readonly boundary = h('canvas', { width: 360, height: 360, role: 'img', 'aria-label': 'decision boundary', 'data-testid': 'boundary' });
+  private readonly boundary = h('canvas', {
+    width: 360,
+    height: 360,
+    role: 'img',
+    'aria-label': 'decision boundary',
+    'data-testid': 'boundary',
+  });
   private readonly slice = h('canvas', { width: 300, height: 300, role: 'img', 'aria-label': 'loss slice', 'data-testid': 'slice' });
   private readonly chartBox = h('div', { class: 'chart' });
   private chart: uPlot | null = null;
@@ -30,21 +36,57 @@ export class TrainView {
   private nextBoundary = 0;
   private sliceStep = 0;
 
-  constructor(private readonly state: TrainState, private readonly saved: () => void) {
+  constructor(
+    private readonly state: TrainState,
+    private readonly saved: () => void,
+  ) {
     this.playButton = h('button', { type: 'button', 'data-testid': 'train-play', onclick: () => this.togglePlay() }, '▶ Train');
-    const button = (text: string, onclick: () => void, testId: string) => h('button', { type: 'button', onclick, 'data-testid': testId }, text);
-    this.element = h('section', { id: 'view-train', class: 'view', 'aria-labelledby': 'tab-train' },
+    const button = (text: string, onclick: () => void, testId: string) =>
+      h('button', { type: 'button', onclick, 'data-testid': testId }, text);
+    this.element = h(
+      'section',
+      { id: 'view-train', class: 'view', 'aria-labelledby': 'tab-train' },
       this.controls,
-      h('div', { class: 'stage' },
-        h('div', { class: 'timeline', role: 'group', 'aria-label': 'training' }, this.playButton,
-          button('Step ▶', () => this.advance(1), 'train-step'), button('+100 steps', () => this.advance(100), 'train-100'),
-          button('Reset', () => ((this.state.step = 0), this.rebuild()), 'train-reset')),
+      h(
+        'div',
+        { class: 'stage' },
+        h(
+          'div',
+          { class: 'timeline', role: 'group', 'aria-label': 'training' },
+          this.playButton,
+          button('Step ▶', () => this.advance(1), 'train-step'),
+          button('+100 steps', () => this.advance(100), 'train-100'),
+          button(
+            'Reset',
+            () => {
+              this.state.step = 0;
+              this.rebuild();
+            },
+            'train-reset',
+          ),
+        ),
         this.line,
-        h('figure', { class: 'plot' }, this.boundary, h('figcaption', {}, 'Decision boundary: filled dots train, rings test; colour = predicted class, paler = less sure.')),
-        this.chartBox),
-      h('div', { class: 'side' }, h('h2', {}, 'Loss slice through two weights'),
-        h('p', { class: 'hint' }, 'The exact training loss as two weights move and every other weight stays at its current value, with the optimizer\'s path of those two weights.'),
-        this.sliceControls, h('figure', { class: 'plot' }, this.slice, h('figcaption', { 'data-testid': 'slice-caption' }))));
+        h(
+          'figure',
+          { class: 'plot' },
+          this.boundary,
+          h('figcaption', {}, 'Decision boundary: filled dots train, rings test; colour = predicted class, paler = less sure.'),
+        ),
+        this.chartBox,
+      ),
+      h(
+        'div',
+        { class: 'side' },
+        h('h2', {}, 'Loss slice through two weights'),
+        h(
+          'p',
+          { class: 'hint' },
+          "The exact training loss as two weights move and every other weight stays at its current value, with the optimizer's path of those two weights.",
+        ),
+        this.sliceControls,
+        h('figure', { class: 'plot' }, this.slice, h('figcaption', { 'data-testid': 'slice-caption' })),
+      ),
+    );
     this.renderControls();
   }
 
@@ -66,31 +108,91 @@ export class TrainView {
   private renderControls(): void {
     const st = this.state;
     const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv', 'data-testid': 'csv-file' });
-    file.addEventListener('change', () => { const f = file.files?.[0]; if (f) void f.text().then((t) => this.loadCsv(t, f.name)); });
-    const drop = h('div', { class: 'drop', tabindex: -1 }, h('label', { for: 'csv-file' }, 'Or use your own CSV (drop it here or choose): '), file, this.csvError);
+    file.addEventListener('change', () => {
+      const f = file.files?.[0];
+      if (f) void f.text().then((t) => this.loadCsv(t, f.name));
+    });
+    const drop = h(
+      'div',
+      { class: 'drop', tabindex: -1 },
+      h('label', { for: 'csv-file' }, 'Or use your own CSV (drop it here or choose): '),
+      file,
+      this.csvError,
+    );
     drop.addEventListener('dragover', (e) => e.preventDefault());
     drop.addEventListener('drop', (e) => {
       e.preventDefault();
       const f = e.dataTransfer?.files[0];
       if (f) void f.text().then((t) => this.loadCsv(t, f.name));
     });
-    const columns = this.csv && this.csv.featureNames.length > 2 ? h('div', { class: 'row' },
-      ...([0, 1] as const).map((k) => select(`feature ${k + 1}`, this.csv!.featureNames.map((n, i): [string, string] => [String(i), n]), String(this.columns[k]), (v) => {
-        this.columns[k] = Number(v);
-        this.rebuild();
-      }))) : null;
+    const columns =
+      this.csv && this.csv.featureNames.length > 2
+        ? h(
+            'div',
+            { class: 'row' },
+            ...([0, 1] as const).map((k) =>
+              select(
+                `feature ${k + 1}`,
+                this.csv!.featureNames.map((n, i): [string, string] => [String(i), n]),
+                String(this.columns[k]),
+                (v) => {
+                  this.columns[k] = Number(v);
+                  this.rebuild();
+                },
+              ),
+            ),
+          )
+        : null;
     this.controls.replaceChildren(
-      select('data set', DATASETS.filter((d) => d !== 'csv' || this.csv).map((d): [string, string] => [d, d === 'csv' ? `CSV: ${this.csv?.name}` : d]), st.data, (v) => {
-        st.data = v as TrainState['data'];
-        this.rebuild();
-        this.renderControls();
-      }, { 'data-testid': 'dataset' }),
-      st.data === 'csv' ? (columns ?? '') : h('div', { class: 'row' },
-        numberBox('samples', st.n, (v) => ((st.n = Math.max(20, Math.min(2000, Math.round(v)))), this.rebuild()), { min: 20, max: 2000 }),
-        numberBox('noise', st.noise, (v) => ((st.noise = Math.max(0, Math.min(1, v))), this.rebuild()), { min: 0, max: 1, step: 0.05 }),
-        numberBox('data seed', st.dataSeed, (v) => ((st.dataSeed = Math.max(0, Math.round(v))), this.rebuild()), { min: 0 })),
+      select(
+        'data set',
+        DATASETS.filter((d) => d !== 'csv' || this.csv).map((d): [string, string] => [d, d === 'csv' ? `CSV: ${this.csv?.name ?? ''}` : d]),
+        st.data,
+        (v) => {
+          st.data = v as TrainState['data'];
+          this.rebuild();
+          this.renderControls();
+        },
+        { 'data-testid': 'dataset' },
+      ),
+      st.data === 'csv'
+        ? (columns ?? '')
+        : h(
+            'div',
+            { class: 'row' },
+            numberBox(
+              'samples',
+              st.n,
+              (v) => {
+                st.n = Math.max(20, Math.min(2000, Math.round(v)));
+                this.rebuild();
+              },
+              { min: 20, max: 2000 },
+            ),
+            numberBox(
+              'noise',
+              st.noise,
+              (v) => {
+                st.noise = Math.max(0, Math.min(1, v));
+                this.rebuild();
+              },
+              { min: 0, max: 1, step: 0.05 },
+            ),
+            numberBox(
+              'data seed',
+              st.dataSeed,
+              (v) => {
+                st.dataSeed = Math.max(0, Math.round(v));
+                this.rebuild();
+              },
+              { min: 0 },
+            ),
+          ),
       drop,
-      h('div', { class: 'field' }, h('label', { for: 'hidden' }, 'hidden layers (widths, comma-separated)'),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'hidden' }, 'hidden layers (widths, comma-separated)'),
         (() => {
           const input = h('input', { id: 'hidden', type: 'text', value: st.hidden.join(','), 'data-testid': 'hidden' });
           input.addEventListener('change', () => {
@@ -101,23 +203,55 @@ export class TrainView {
             } else input.value = st.hidden.join(',');
           });
           return input;
-        })()),
-      h('div', { class: 'row' },
-        select('activation', ACTIVATIONS, st.activation, (v) => ((st.activation = v as TrainState['activation']), this.rebuild())),
-        numberBox('init seed', st.initSeed, (v) => ((st.initSeed = Math.max(0, Math.round(v))), this.rebuild()), { min: 0 }),
-        numberBox('batch (0 = all)', st.batch, (v) => ((st.batch = Math.max(0, Math.round(v))), this.rebuild()), { min: 0 })),
-      methodEditor(st.optimizer, 0, () => this.rebuild(), null, (m: RaceMethod) => {
-        st.optimizer = defaultSettings(m);
-        this.rebuild();
-        this.renderControls();
-      }, 'Optimizer'));
+        })(),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        select('activation', ACTIVATIONS, st.activation, (v) => {
+          st.activation = v as TrainState['activation'];
+          this.rebuild();
+        }),
+        numberBox(
+          'init seed',
+          st.initSeed,
+          (v) => {
+            st.initSeed = Math.max(0, Math.round(v));
+            this.rebuild();
+          },
+          { min: 0 },
+        ),
+        numberBox(
+          'batch (0 = all)',
+          st.batch,
+          (v) => {
+            st.batch = Math.max(0, Math.round(v));
+            this.rebuild();
+          },
+          { min: 0 },
+        ),
+      ),
+      methodEditor(
+        st.optimizer,
+        0,
+        () => this.rebuild(),
+        null,
+        (m: RaceMethod) => {
+          st.optimizer = defaultSettings(m);
+          this.rebuild();
+          this.renderControls();
+        },
+        'Optimizer',
+      ),
+    );
   }
 
   /** CSV errors read as the CLI's: file, line and column. */
   loadCsv(text: string, name: string): void {
     try {
       const data = parseCsv(text, { source: name });
-      if (data.featureNames.length < 2) throw new CsvError(`${name}: needs at least two feature columns besides the label, found ${data.featureNames.length}`, name);
+      if (data.featureNames.length < 2)
+        throw new CsvError(`${name}: needs at least two feature columns besides the label, found ${data.featureNames.length}`, name);
       this.csv = data;
       this.columns = [0, 1];
       this.csvError.textContent = '';
@@ -144,16 +278,28 @@ export class TrainView {
   }
 
   private renderSliceControls(): void {
-    const names = [...this.trainer.params.entries()].flatMap(([n, p]) => Array.from({ length: Math.min(p.size, 64) }, (_, i) => `${n}[${i}]`));
+    const names = [...this.trainer.params.entries()].flatMap(([n, p]) =>
+      Array.from({ length: Math.min(p.size, 64) }, (_, i) => `${n}[${i}]`),
+    );
     const bad = this.trainer.setSlice(this.state.sliceA, this.state.sliceB);
-    const pick = (label: string, key: 'sliceA' | 'sliceB') => select(label, names, this.state[key], (v) => {
-      this.state[key] = v;
-      this.trainer.setSlice(this.state.sliceA, this.state.sliceB);
-      // The path of the new pair is not recorded: replay from step 0 (exact, seeded).
-      this.rebuild();
-    }, { 'data-testid': key });
+    const pick = (label: string, key: 'sliceA' | 'sliceB') =>
+      select(
+        label,
+        names,
+        this.state[key],
+        (v) => {
+          this.state[key] = v;
+          this.trainer.setSlice(this.state.sliceA, this.state.sliceB);
+          // The path of the new pair is not recorded: replay from step 0 (exact, seeded).
+          this.rebuild();
+        },
+        { 'data-testid': key },
+      );
     this.sliceControls.replaceChildren(pick('weight A', 'sliceA'), pick('weight B', 'sliceB'));
-    if (bad.length > 0) this.sliceControls.append(h('p', { class: 'error' }, `No weight ${bad.join(', ')} in this model; showing the first weights instead.`));
+    if (bad.length > 0)
+      this.sliceControls.append(
+        h('p', { class: 'error' }, `No weight ${bad.join(', ')} in this model; showing the first weights instead.`),
+      );
   }
 
   advance(k: number): void {
@@ -171,11 +317,15 @@ export class TrainView {
   }
 
   private readonly frame = (): void => {
-    if (!this.playing || this.element.hidden) return void (this.playing && this.togglePlay());
+    if (!this.playing) return;
+    if (this.element.hidden) {
+      this.togglePlay();
+      return;
+    }
     const t0 = performance.now();
     // Train for ~12 ms of each frame, then draw.
-    let k = 0;
-    do { this.trainer.step(); k++; } while (performance.now() - t0 < 12);
+    do this.trainer.step();
+    while (performance.now() - t0 < 12);
     this.state.step = this.trainer.steps;
     this.draw(false);
     requestAnimationFrame(this.frame);
@@ -195,7 +345,7 @@ export class TrainView {
     drawBoundary(this.boundary, t, this.grid, GRID);
     this.chart?.setData([t.history.step, t.history.train, t.history.test] as uPlot.AlignedData);
     this.nextBoundary = performance.now() + 3 * (performance.now() - now);
-    const caption = this.element.querySelector('[data-testid=slice-caption]') as HTMLElement;
+    const caption = this.element.querySelector('[data-testid=slice-caption]')!;
     if (full) {
       const { span } = drawSlice(this.slice, t, METHOD_COLORS[this.state.optimizer.method]);
       caption.textContent = `${this.state.sliceA} across, ${this.state.sliceB} up, each ±${fmt(span, 3)} around its value at step ${t.steps}.`;

@@ -39,13 +39,22 @@ export function fmt(x: number | undefined, digits = 4): string {
 export const fmtSigned = (x: number): string => (x > 0 ? '+' : '') + fmt(x);
 
 /** A labelled <select>. */
-export function select(label: string, options: ReadonlyArray<string | [string, string]>, value: string, onChange: (v: string) => void, attrs: Attrs = {}): HTMLElement {
+export function select(
+  label: string,
+  options: readonly (string | [string, string])[],
+  value: string,
+  onChange: (v: string) => void,
+  attrs: Attrs = {},
+): HTMLElement {
   const id = uid('sel');
-  const el = h('select', { id, ...attrs, onchange: (e) => onChange((e.target as HTMLSelectElement).value) },
+  const el = h(
+    'select',
+    { id, ...attrs, onchange: (e) => onChange((e.target as HTMLSelectElement).value) },
     ...options.map((o) => {
       const [v, text] = typeof o === 'string' ? [o, o] : o;
       return h('option', { value: v, selected: v === value }, text);
-    }));
+    }),
+  );
   return h('div', { class: 'field' }, h('label', { for: id }, label), el);
 }
 
@@ -65,10 +74,17 @@ export function numberBox(label: string, value: number, onChange: (v: number) =>
  * A range slider with its value beside it; `log` sliders move the exponent. The slider's accessible
  * name is the label, its aria-valuetext the exact value.
  */
-export function slider(label: string, value: number, range: { min: number; max: number; log: boolean }, onInput: (v: number) => void, testId?: string): HTMLElement {
+export function slider(
+  label: string,
+  value: number,
+  range: { min: number; max: number; log: boolean },
+  onInput: (v: number) => void,
+  testId?: string,
+): HTMLElement {
   const id = uid('rng');
   const toPos = (v: number) => (range.log ? Math.log10(Math.max(v, range.min)) : v);
-  const lo = toPos(range.min), hi = toPos(range.max);
+  const lo = toPos(range.min),
+    hi = toPos(range.max);
   const stepSize = range.log ? 0.01 : (hi - lo) / 1000;
   const input = h('input', { id, type: 'range', min: lo, max: hi, step: stepSize, value: toPos(value), 'data-testid': testId });
   const out = h('output', { for: id }, fmt(value, 3));
