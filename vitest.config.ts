@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { SummaryLineReporter } from './test/support/summary-reporter.ts';
 
 export default defineConfig({
+  // As tsconfig's paths: inside this repository `gradlab` is the sources' Node entry (the playground's
+  // modules, tested in Node, import it like a user would).
+  resolve: { alias: [{ find: /^gradlab$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
   test: {
     include: ['test/**/*.test.ts'],
     // The consumer project's own test: run by test/package/consumer.test.ts inside that project.

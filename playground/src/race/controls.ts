@@ -1,0 +1,248 @@
+import { METHOD_COLORS, SURFACES, SURFACE_NAMES } from 'gradlab';
+import { ParseError, parseExpression } from '../expr/parse.ts';
+import { METHOD_FIELDS, RACE_METHODS, RANGES, SCHEDULES, type MethodSettings, type RaceMethod, defaultSettings } from '../state/methods.ts';
+import { MAX_RACERS, type RaceState, defaultRace } from '../state/schema.ts';
+import { checkbox, h, numberBox, select, slider } from '../ui/dom.ts';
+
+export interface RaceControlsHost {
+  state: RaceState;
+  /** Settings changed: rebuild the race (keeping the time position where it still exists). */
+  changed(): void;
+}
+
+/** One racer's fieldset: method, its sliders, remove. */
+export function methodEditor(
+  s: MethodSettings,
+  index: number,
+  onChange: () => void,
+  onRemove: (() => void) | null,
+  onMethod: (m: RaceMethod) => void,
+  title = `Racer ${index + 1}`,
+): HTMLElement {
+  const fields = METHOD_FIELDS[s.method];
+  const box = h(
+    'fieldset',
+    { class: 'racer', style: `--racer:${METHOD_COLORS[s.method]}`, 'data-testid': `racer-${index}` },
+    h('legend', {}, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${title}: ${s.method}`),
+  );
+  box.append(select('method', RACE_METHODS, s.method, (v) => onMethod(v as RaceMethod)));
+  for (const f of fields) {
+    if (f === 'nesterov')
+      box.append(
+        checkbox('Nesterov', s.nesterov, (v) => {
+          s.nesterov = v;
+          onChange();
+        }),
+      );
+    else if (f === 'bias')
+      box.append(
+        checkbox('bias correction', s.bias, (v) => {
+          s.bias = v;
+          onChange();
+        }),
+      );
+    else if (f === 'schedule')
+      box.append(
+        select('lr schedule', SCHEDULES, s.schedule, (v) => {
+          s.schedule = v as MethodSettings['schedule'];
+          onChange();
+        }),
+      );
+    else {
+      const label = s.method === 'rmsprop' && f === 'beta2' ? 'β (decay of s)' : RANGES[f].label;
+      box.append(
+        slider(
+          label,
+          s[f],
+          RANGES[f],
+          (v) => {
+            s[f] = v;
+            onChange();
+          },
+          `racer-${index}-${f}`,
+        ),
+      );
+    }
+  }
+  if (onRemove)
+    box.append(
+      h('button', { type: 'button', class: 'small', onclick: onRemove, 'aria-label': `remove racer ${index + 1} (${s.method})` }, 'Remove'),
+    );
+  return box;
+}
+
+/** The surface's tuned learning rate for a method (none for a typed surface, or for AdamW and Adamax). */
+function surfaceLr(surface: RaceState['surface'], method: RaceMethod): number | undefined {
+  if (surface === 'custom') return undefined;
+  const rates: Readonly<Partial<Record<RaceMethod, number>>> = SURFACES[surface].defaultLr;
+  return rates[method];
+}
+
+/** The left column of the race view. Re-rendered whole when the set of racers changes. */
+export function raceControls(host: RaceControlsHost): HTMLElement {
+  const root = h('div', { class: 'controls' });
+  const render = (): void => {
+    const st = host.state;
+    root.replaceChildren();
+    root.append(
+      select(
+        'surface',
+        [...SURFACE_NAMES.map((n): [string, string] => [n, SURFACES[n].title]), ['custom', 'Type your own f(x, y)']],
+        st.surface,
+        (v) => {
+          if (v === 'custom') st.surface = 'custom';
+          else {
+            const d = defaultRace(v as (typeof SURFACE_NAMES)[number]);
+            Object.assign(st, { surface: d.surface, start: d.start, steps: d.steps });
+            // Keep the racers but give each the surface's tuned lr, so a fresh surface starts sensible.
+            for (const m of st.methods)
+              if (m.method in SURFACES[d.surface as (typeof SURFACE_NAMES)[number]].defaultLr)
+                m.lr = SURFACES[d.surface as (typeof SURFACE_NAMES)[number]].defaultLr[m.method as 'gd'];
+          }
+          host.changed();
+          render();
+        },
+        { 'data-testid': 'surface' },
+      ),
+    );
+    if (st.surface === 'custom') root.append(formulaBox(host));
+    else root.append(h('p', { class: 'formula' }, `f(x, y) = ${SURFACES[st.surface].formula}`));
+    root.append(
+      h(
+        'div',
+        { class: 'row' },
+        numberBox(
+          'start x',
+          st.start[0],
+          (v) => {
+            st.start = [v, st.start[1]];
+            host.changed();
+          },
+          { step: 'any', 'data-testid': 'start-x' },
+        ),
+        numberBox(
+          'start y',
+          st.start[1],
+          (v) => {
+            st.start = [st.start[0], v];
+            host.changed();
+          },
+          { step: 'any', 'data-testid': 'start-y' },
+        ),
+      ),
+    );
+    root.append(
+      h(
+        'div',
+        { class: 'row' },
+        numberBox(
+          'steps',
+          st.steps,
+          (v) => {
+            st.steps = Math.max(1, Math.min(5000, Math.round(v)));
+            host.changed();
+          },
+          { min: 1, max: 5000 },
+        ),
+        numberBox(
+          'noise seed',
+          st.seed,
+          (v) => {
+            st.seed = Math.max(0, Math.round(v));
+            host.changed();
+          },
+          { min: 0 },
+        ),
+      ),
+    );
+    st.methods.forEach((m, i) => {
+      root.append(
+        methodEditor(
+          m,
+          i,
+          () => host.changed(),
+          st.methods.length > 1
+            ? () => {
+                st.methods.splice(i, 1);
+                st.selected = Math.min(st.selected, st.methods.length - 1);
+                host.changed();
+                render();
+              }
+            : null,
+          (method) => {
+            st.methods[i] = defaultSettings(method, surfaceLr(st.surface, method));
+            host.changed();
+            render();
+          },
+        ),
+      );
+    });
+    if (st.methods.length < MAX_RACERS) {
+      root.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              const used = new Set(st.methods.map((m) => m.method));
+              const method = RACE_METHODS.find((m) => !used.has(m)) ?? 'adam';
+              st.methods.push(defaultSettings(method, surfaceLr(st.surface, method)));
+              host.changed();
+              render();
+            },
+          },
+          `Add a racer (${st.methods.length}/${MAX_RACERS})`,
+        ),
+      );
+    }
+  };
+  render();
+  return root;
+}
+
+/** The typed formula with its parse error inline (column and what was expected), checked as you type. */
+function formulaBox(host: RaceControlsHost): HTMLElement {
+  const st = host.state;
+  const input = h('input', {
+    id: 'formula',
+    type: 'text',
+    value: st.expr,
+    spellcheck: 'false',
+    autocomplete: 'off',
+    'aria-describedby': 'formula-error',
+    'data-testid': 'formula',
+  });
+  const error = h('p', { id: 'formula-error', class: 'error', role: 'alert', 'data-testid': 'formula-error' });
+  const check = (commit: boolean): void => {
+    try {
+      parseExpression(input.value);
+      error.textContent = '';
+      input.removeAttribute('aria-invalid');
+      if (commit && input.value !== st.expr) {
+        st.expr = input.value;
+        host.changed();
+      }
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      error.textContent = e.message;
+      error.append(h('code', { class: 'caret' }, `\n${input.value}\n${' '.repeat(e.column - 1)}^`));
+      input.setAttribute('aria-invalid', 'true');
+    }
+  };
+  input.addEventListener('input', () => check(false));
+  input.addEventListener('change', () => check(true));
+  input.addEventListener('keydown', (e) => e.key === 'Enter' && check(true));
+  queueMicrotask(() => check(false));
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'formula' }, 'f(x, y) ='),
+    input,
+    error,
+    h(
+      'p',
+      { class: 'hint' },
+      `+ − * / ^, implicit products (2x), exp log sqrt abs tanh sigmoid relu, e, pi. Gradients come from autograd. Example: (1-x)^2 + 100(y-x^2)^2`,
+    ),
+  );
+}

@@ -1,0 +1,174 @@
+import { METHOD_COLORS, Tensor, contourLines, noGrad } from 'gradlab';
+import { fmt, h, s } from '../ui/dom.ts';
+import type { Race, SurfaceInfo } from './race.ts';
+
+const W = 600;
+
+/** Contour lines of the surface from one tensor pass over the grid (the engine evaluates all points at once). */
+function contourPaths(info: SurfaceInfo, height: number): SVGGElement {
+  const n = 90;
+  const [x0, x1] = info.xDomain,
+    [y0, y1] = info.yDomain;
+  const dx = (x1 - x0) / (n - 1),
+    dy = (y1 - y0) / (n - 1);
+  const xs = new Float64Array(n * n),
+    ys = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      xs[j * n + i] = x0 + i * dx;
+      ys[j * n + i] = y0 + j * dy;
+    }
+  }
+  const grid = noGrad(() => info.f(new Tensor(xs, [n * n]), new Tensor(ys, [n * n])).data);
+  const lookup = (x: number, y: number): number => grid[Math.round((y - y0) / dy) * n + Math.round((x - x0) / dx)] ?? NaN;
+  const g = s('g', { class: 'contours', 'aria-hidden': 'true' });
+  let lines;
+  try {
+    lines = contourLines(lookup, info.xDomain, info.yDomain, { levels: 14, logLevels: true, resolution: n });
+  } catch {
+    return g; // f is not finite anywhere in view: no lines, the racers still run and are marked.
+  }
+  const sx = (x: number) => ((x - x0) / (x1 - x0)) * W,
+    sy = (y: number) => height - ((y - y0) / (y1 - y0)) * height;
+  for (const line of lines.lines) {
+    const shade = 0.35 + 0.55 * (line.levelIndex / Math.max(1, lines.levels.length - 1));
+    g.append(
+      s('path', {
+        d: 'M' + line.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('L'),
+        stroke: `hsl(210 35% ${Math.round(shade * 100)}%)`,
+        fill: 'none',
+        'stroke-width': 1,
+      }),
+    );
+  }
+  return g;
+}
+
+/** The race picture: contours, minima, the common start, one path per racer; click sets the start. */
+export class RacePlot {
+  readonly element: HTMLElement;
+  private readonly svg: SVGSVGElement;
+  private readonly paths: SVGPolylineElement[] = [];
+  private readonly heads: SVGGElement[] = [];
+  private points: string[][] = [];
+  private height = W;
+
+  constructor(private readonly onStart: (x: number, y: number) => void) {
+    this.svg = s('svg', { role: 'img', 'data-testid': 'race-plot' });
+    this.element = h(
+      'figure',
+      { class: 'plot' },
+      this.svg,
+      h('figcaption', {}, 'Click the surface to move the common start (or type it in start x, y).'),
+    );
+    this.svg.addEventListener('click', (e) => {
+      const r = this.svg.getBoundingClientRect();
+      const info = this.info;
+      if (!info || r.width === 0) return;
+      const fx = (e.clientX - r.left) / r.width,
+        fy = (e.clientY - r.top) / r.height;
+      const x = info.xDomain[0] + fx * (info.xDomain[1] - info.xDomain[0]);
+      const y = info.yDomain[1] - fy * (info.yDomain[1] - info.yDomain[0]);
+      this.onStart(Number(x.toPrecision(4)), Number(y.toPrecision(4)));
+    });
+  }
+
+  private info: SurfaceInfo | null = null;
+
+  /** Draws the surface and empty paths for `race`. */
+  setRace(race: Race): void {
+    const info = (this.info = race.surface);
+    const [x0, x1] = info.xDomain,
+      [y0, y1] = info.yDomain;
+    // Equal scales on both axes: the picture's aspect is the domain's.
+    this.height = Math.round((W * (y1 - y0)) / (x1 - x0));
+    this.svg.setAttribute('viewBox', `0 0 ${W} ${this.height}`);
+    this.svg.setAttribute(
+      'aria-label',
+      `Contours of ${info.title}, x from ${x0} to ${x1}, y from ${y0} to ${y1}, with the path of each racer`,
+    );
+    this.svg.replaceChildren(s('rect', { width: W, height: this.height, fill: '#fbfcfe' }), contourPaths(info, this.height));
+    for (const [mx, my] of info.minima) {
+      const [px, py] = this.toPx(mx, my);
+      this.svg.append(
+        s('path', { d: `M${px - 6},${py}L${px + 6},${py}M${px},${py - 6}L${px},${py + 6}`, stroke: '#555', 'stroke-width': 1.5 }),
+      );
+    }
+    const [sxp, syp] = this.toPx(...race.state.start);
+    this.svg.append(
+      s('circle', { cx: sxp, cy: syp, r: 5, fill: 'white', stroke: '#222', 'stroke-width': 1.5, 'data-testid': 'start-marker' }),
+    );
+    this.paths.length = 0;
+    this.heads.length = 0;
+    this.points = [];
+    race.racers.forEach((r) => {
+      const color = METHOD_COLORS[r.config.settings.method];
+      const path = s('polyline', { fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-linejoin': 'round', 'data-testid': 'path' });
+      const head = s('g', {});
+      this.svg.append(path, head);
+      this.paths.push(path);
+      this.heads.push(head);
+      head.dataset.color = color;
+    });
+  }
+
+  toPx(x: number, y: number): [number, number] {
+    const info = this.info!;
+    const [x0, x1] = info.xDomain,
+      [y0, y1] = info.yDomain;
+    // Clamp far-away points so a diverging path still draws toward where it went.
+    const cx = Math.max(-W, Math.min(2 * W, ((x - x0) / (x1 - x0)) * W));
+    const cy = Math.max(-this.height, Math.min(2 * this.height, this.height - ((y - y0) / (y1 - y0)) * this.height));
+    return [Number(cx.toFixed(2)), Number(cy.toFixed(2))];
+  }
+
+  /** Paths up to step t; a diverged run ends in a ✕ at its last finite point. */
+  draw(race: Race, t: number, selected: number): void {
+    race.racers.forEach((r, i) => {
+      const last = Math.min(t, r.computed);
+      const end = r.divergedAt !== null && t >= r.divergedAt ? r.divergedAt - 1 : last;
+      // Points are kept between frames: playing forward only appends.
+      const pts = (this.points[i] ??= []);
+      const n = Math.max(0, end) + 1;
+      if (pts.length > n) pts.length = n;
+      for (let k = pts.length; k < n; k++) {
+        const [px, py] = this.toPx(r.path[2 * k]!, r.path[2 * k + 1]!);
+        pts.push(`${px},${py}`);
+      }
+      const path = this.paths[i]!;
+      path.setAttribute('points', pts.join(' '));
+      path.setAttribute('stroke-width', i === selected ? '3' : '2');
+      const head = this.heads[i]!;
+      const color = head.dataset.color!;
+      const [hx, hy] = this.toPx(r.path[2 * Math.max(0, end)]!, r.path[2 * Math.max(0, end) + 1]!);
+      if (r.divergedAt !== null && t >= r.divergedAt) {
+        head.innerHTML = '';
+        head.append(
+          s('path', {
+            d: `M${hx - 7},${hy - 7}L${hx + 7},${hy + 7}M${hx - 7},${hy + 7}L${hx + 7},${hy - 7}`,
+            stroke: color,
+            'stroke-width': 3,
+            'data-testid': 'diverged-mark',
+          }),
+        );
+        const label = s('text', { x: hx + 9, y: hy - 6, fill: color, 'font-size': 13 });
+        label.textContent = `${r.config.settings.method} diverged at step ${r.divergedAt}`;
+        head.append(label);
+      } else {
+        head.innerHTML = '';
+        head.append(s('circle', { cx: hx, cy: hy, r: i === selected ? 6 : 4.5, fill: color, stroke: 'white', 'stroke-width': 1.5 }));
+      }
+    });
+  }
+
+  /** A text summary for screen readers (and tests): where each racer is at step t. */
+  static summary(race: Race, t: number): string {
+    return race.racers
+      .map((r) => {
+        const k = Math.min(t, r.computed);
+        if (r.divergedAt !== null && t >= r.divergedAt) return `${r.config.settings.method}: diverged at step ${r.divergedAt}`;
+        return `${r.config.settings.method}: (${fmt(r.path[2 * k])}, ${fmt(r.path[2 * k + 1])}), loss ${fmt(r.losses[k])}`;
+      })
+      .join('; ');
+  }
+}

@@ -1,0 +1,364 @@
+import { CsvError, type Dataset, type MLP, METHOD_COLORS, type Tensor, parseCsv } from 'gradlab';
+import type uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { methodEditor } from '../race/controls.ts';
+import { defaultSettings, type RaceMethod } from '../state/methods.ts';
+import { ACTIVATIONS, DATASETS, type TrainState } from '../state/schema.ts';
+import { fmt, h, numberBox, select } from '../ui/dom.ts';
+import { Trainer, generate, prepare } from './engine.ts';
+import { boundaryGrid, drawBoundary, drawSlice, lossChart } from './plots.ts';
+
+const GRID = 40;
+
+/** Train an MLP on 2-D data: boundary, loss curves, and the loss slice through two weights. */
+export class TrainView {
+  readonly element: HTMLElement;
+  private built: Trainer | null = null;
+  private csv: Dataset | null = null;
+  private columns: [number, number] = [0, 1];
+  private playing = false;
+  private readonly grid = boundaryGrid(GRID);
+  private readonly boundary = h('canvas', {
+    width: 360,
+    height: 360,
+    role: 'img',
+    'aria-label': 'decision boundary',
+    'data-testid': 'boundary',
+  });
+  private readonly slice = h('canvas', { width: 300, height: 300, role: 'img', 'aria-label': 'loss slice', 'data-testid': 'slice' });
+  private readonly chartBox = h('div', { class: 'chart' });
+  private chart: uPlot | null = null;
+  private readonly controls = h('div', { class: 'controls' });
+  private readonly line = h('p', { class: 'step-line', 'aria-live': 'polite', 'data-testid': 'train-line' });
+  private readonly csvError = h('p', { class: 'error', role: 'alert', 'data-testid': 'csv-error' });
+  private readonly sliceControls = h('div', { class: 'row' });
+  private readonly playButton: HTMLButtonElement;
+  private nextBoundary = 0;
+  private sliceStep = 0;
+
+  constructor(
+    private readonly state: TrainState,
+    private readonly saved: () => void,
+  ) {
+    this.playButton = h('button', { type: 'button', 'data-testid': 'train-play', onclick: () => this.togglePlay() }, '▶ Train');
+    const button = (text: string, onclick: () => void, testId: string) =>
+      h('button', { type: 'button', onclick, 'data-testid': testId }, text);
+    this.element = h(
+      'section',
+      { id: 'view-train', class: 'view', 'aria-labelledby': 'tab-train' },
+      this.controls,
+      h(
+        'div',
+        { class: 'stage' },
+        h(
+          'div',
+          { class: 'timeline', role: 'group', 'aria-label': 'training' },
+          this.playButton,
+          button('Step ▶', () => this.advance(1), 'train-step'),
+          button('+100 steps', () => this.advance(100), 'train-100'),
+          button(
+            'Reset',
+            () => {
+              this.state.step = 0;
+              this.rebuild();
+            },
+            'train-reset',
+          ),
+        ),
+        this.line,
+        h(
+          'figure',
+          { class: 'plot' },
+          this.boundary,
+          h('figcaption', {}, 'Decision boundary: filled dots train, rings test; colour = predicted class, paler = less sure.'),
+        ),
+        this.chartBox,
+      ),
+      h(
+        'div',
+        { class: 'side' },
+        h('h2', {}, 'Loss slice through two weights'),
+        h(
+          'p',
+          { class: 'hint' },
+          "The exact training loss as two weights move and every other weight stays at its current value, with the optimizer's path of those two weights.",
+        ),
+        this.sliceControls,
+        h('figure', { class: 'plot' }, this.slice, h('figcaption', { 'data-testid': 'slice-caption' })),
+      ),
+    );
+    this.renderControls();
+  }
+
+  /** The trainer, built (and replayed to the state's step) on first use, so the race view opens fast. */
+  get trainer(): Trainer {
+    if (this.built === null) this.rebuild();
+    return this.built!;
+  }
+
+  get model(): MLP {
+    return this.trainer.model;
+  }
+
+  shown(): void {
+    if (this.built === null) this.rebuild();
+    else this.draw(true);
+  }
+
+  private renderControls(): void {
+    const st = this.state;
+    const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv', 'data-testid': 'csv-file' });
+    file.addEventListener('change', () => {
+      const f = file.files?.[0];
+      if (f) void f.text().then((t) => this.loadCsv(t, f.name));
+    });
+    const drop = h(
+      'div',
+      { class: 'drop', tabindex: -1 },
+      h('label', { for: 'csv-file' }, 'Or use your own CSV (drop it here or choose): '),
+      file,
+      this.csvError,
+    );
+    drop.addEventListener('dragover', (e) => e.preventDefault());
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      const f = e.dataTransfer?.files[0];
+      if (f) void f.text().then((t) => this.loadCsv(t, f.name));
+    });
+    const columns =
+      this.csv && this.csv.featureNames.length > 2
+        ? h(
+            'div',
+            { class: 'row' },
+            ...([0, 1] as const).map((k) =>
+              select(
+                `feature ${k + 1}`,
+                this.csv!.featureNames.map((n, i): [string, string] => [String(i), n]),
+                String(this.columns[k]),
+                (v) => {
+                  this.columns[k] = Number(v);
+                  this.rebuild();
+                },
+              ),
+            ),
+          )
+        : null;
+    this.controls.replaceChildren(
+      select(
+        'data set',
+        DATASETS.filter((d) => d !== 'csv' || this.csv).map((d): [string, string] => [d, d === 'csv' ? `CSV: ${this.csv?.name ?? ''}` : d]),
+        st.data,
+        (v) => {
+          st.data = v as TrainState['data'];
+          this.rebuild();
+          this.renderControls();
+        },
+        { 'data-testid': 'dataset' },
+      ),
+      st.data === 'csv'
+        ? (columns ?? '')
+        : h(
+            'div',
+            { class: 'row' },
+            numberBox(
+              'samples',
+              st.n,
+              (v) => {
+                st.n = Math.max(20, Math.min(2000, Math.round(v)));
+                this.rebuild();
+              },
+              { min: 20, max: 2000 },
+            ),
+            numberBox(
+              'noise',
+              st.noise,
+              (v) => {
+                st.noise = Math.max(0, Math.min(1, v));
+                this.rebuild();
+              },
+              { min: 0, max: 1, step: 0.05 },
+            ),
+            numberBox(
+              'data seed',
+              st.dataSeed,
+              (v) => {
+                st.dataSeed = Math.max(0, Math.round(v));
+                this.rebuild();
+              },
+              { min: 0 },
+            ),
+          ),
+      drop,
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'hidden' }, 'hidden layers (widths, comma-separated)'),
+        (() => {
+          const input = h('input', { id: 'hidden', type: 'text', value: st.hidden.join(','), 'data-testid': 'hidden' });
+          input.addEventListener('change', () => {
+            const widths = input.value.trim() === '' ? [] : input.value.split(',').map((w) => Number(w.trim()));
+            if (widths.length <= 4 && widths.every((w) => Number.isInteger(w) && w >= 1 && w <= 64)) {
+              st.hidden = widths;
+              this.rebuild();
+            } else input.value = st.hidden.join(',');
+          });
+          return input;
+        })(),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        select('activation', ACTIVATIONS, st.activation, (v) => {
+          st.activation = v as TrainState['activation'];
+          this.rebuild();
+        }),
+        numberBox(
+          'init seed',
+          st.initSeed,
+          (v) => {
+            st.initSeed = Math.max(0, Math.round(v));
+            this.rebuild();
+          },
+          { min: 0 },
+        ),
+        numberBox(
+          'batch (0 = all)',
+          st.batch,
+          (v) => {
+            st.batch = Math.max(0, Math.round(v));
+            this.rebuild();
+          },
+          { min: 0 },
+        ),
+      ),
+      methodEditor(
+        st.optimizer,
+        0,
+        () => this.rebuild(),
+        null,
+        (m: RaceMethod) => {
+          st.optimizer = defaultSettings(m);
+          this.rebuild();
+          this.renderControls();
+        },
+        'Optimizer',
+      ),
+    );
+  }
+
+  /** CSV errors read as the CLI's: file, line and column. */
+  loadCsv(text: string, name: string): void {
+    try {
+      const data = parseCsv(text, { source: name });
+      if (data.featureNames.length < 2)
+        throw new CsvError(`${name}: needs at least two feature columns besides the label, found ${data.featureNames.length}`, name);
+      this.csv = data;
+      this.columns = [0, 1];
+      this.csvError.textContent = '';
+      this.state.data = 'csv';
+      this.rebuild();
+      this.renderControls();
+    } catch (e) {
+      this.csvError.textContent = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** New data, model or optimizer: train from scratch to the state's step (a shared link replays to it). */
+  rebuild(): void {
+    const st = this.state;
+    const data = st.data === 'csv' && this.csv ? this.csv : generate(st);
+    this.built = new Trainer(st, prepare(data, st.dataSeed, st.data === 'csv' ? this.columns : [0, 1]));
+    const target = st.step;
+    while (this.trainer.steps < target) this.trainer.step();
+    this.renderSliceControls();
+    const width = Math.max(280, Math.min(560, this.chartBox.clientWidth || 520));
+    this.chart?.destroy();
+    this.chart = lossChart(this.chartBox, METHOD_COLORS[st.optimizer.method], width);
+    if (!this.element.hidden) this.draw(true);
+  }
+
+  private renderSliceControls(): void {
+    const names = [...this.trainer.params.entries()].flatMap(([n, p]) =>
+      Array.from({ length: Math.min(p.size, 64) }, (_, i) => `${n}[${i}]`),
+    );
+    const bad = this.trainer.setSlice(this.state.sliceA, this.state.sliceB);
+    const pick = (label: string, key: 'sliceA' | 'sliceB') =>
+      select(
+        label,
+        names,
+        this.state[key],
+        (v) => {
+          this.state[key] = v;
+          this.trainer.setSlice(this.state.sliceA, this.state.sliceB);
+          // The path of the new pair is not recorded: replay from step 0 (exact, seeded).
+          this.rebuild();
+        },
+        { 'data-testid': key },
+      );
+    this.sliceControls.replaceChildren(pick('weight A', 'sliceA'), pick('weight B', 'sliceB'));
+    if (bad.length > 0)
+      this.sliceControls.append(
+        h('p', { class: 'error' }, `No weight ${bad.join(', ')} in this model; showing the first weights instead.`),
+      );
+  }
+
+  advance(k: number): void {
+    const before = this.trainer.currentLosses()[0];
+    for (let i = 0; i < k; i++) this.trainer.step();
+    this.state.step = this.trainer.steps;
+    this.draw(k > 1 || !this.playing, before);
+  }
+
+  togglePlay(): void {
+    this.playing = !this.playing;
+    this.playButton.textContent = this.playing ? '⏸ Pause' : '▶ Train';
+    if (this.playing) requestAnimationFrame(this.frame);
+    else this.draw(true);
+  }
+
+  private readonly frame = (): void => {
+    if (!this.playing) return;
+    if (this.element.hidden) {
+      this.togglePlay();
+      return;
+    }
+    const t0 = performance.now();
+    // Train for ~12 ms of each frame, then draw.
+    do this.trainer.step();
+    while (performance.now() - t0 < 12);
+    this.state.step = this.trainer.steps;
+    this.draw(false);
+    requestAnimationFrame(this.frame);
+  };
+
+  /**
+   * Boundary and curves; while training runs, the boundary redraws as often as keeps it under a
+   * quarter of the time (the rest trains), and the slice (17² forward passes over the training set)
+   * waits until training pauses or steps.
+   */
+  draw(full: boolean, lossBefore?: number): void {
+    const t = this.trainer;
+    const now = performance.now();
+    if (!full && now < this.nextBoundary) return;
+    const width = Math.max(280, Math.min(560, this.chartBox.clientWidth || 520));
+    if (this.chart && Math.abs(this.chart.width - width) > 8) this.chart.setSize({ width, height: 200 });
+    drawBoundary(this.boundary, t, this.grid, GRID);
+    this.chart?.setData([t.history.step, t.history.train, t.history.test] as uPlot.AlignedData);
+    this.nextBoundary = performance.now() + 3 * (performance.now() - now);
+    const caption = this.element.querySelector('[data-testid=slice-caption]')!;
+    if (full) {
+      const { span } = drawSlice(this.slice, t, METHOD_COLORS[this.state.optimizer.method]);
+      caption.textContent = `${this.state.sliceA} across, ${this.state.sliceB} up, each ±${fmt(span, 3)} around its value at step ${t.steps}.`;
+    } else caption.textContent = `As at step ${this.sliceStep}; the slice is recomputed when training pauses.`;
+    if (full) this.sliceStep = t.steps;
+    const [train, test] = t.currentLosses();
+    this.line.textContent = `step ${t.steps}: ${this.state.optimizer.method}, train loss ${lossBefore === undefined ? '' : `${fmt(lossBefore, 3)} → `}${fmt(train, 3)}, test loss ${fmt(test, 3)}`;
+    this.line.dataset.exact = JSON.stringify({ step: t.steps, train, test });
+    this.saved();
+  }
+
+  /** One batched forward pass over the points, for the benchmark. */
+  probe(points: Tensor): Float64Array {
+    return this.trainer.probabilities(points);
+  }
+}
