@@ -51,6 +51,7 @@ export function readModelFile(path: string): ModelFile {
 }
 
 /** Rebuilds a built-in or registered model (see registerModel) from a file written by `saveModel`. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the model class it registered; a file cannot tell the type checker
 export function loadModel<M extends Module = MLP | LogisticRegression>(path: string): { model: M; metadata: Record<string, unknown> } {
   const file = readModelFile(path);
   if (!file.config) {
