@@ -1,10 +1,11 @@
 // One lint configuration for the whole repository: src, examples, test, bench, bin and playground.
 // Type-checked typescript-eslint (strict + stylistic); formatting is Prettier's job (eslint-config-prettier last).
+import { defineConfig } from 'eslint/config';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       '**/node_modules/**',
