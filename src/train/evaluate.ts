@@ -1,8 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { noGrad } from '../tensor/autograd.ts';
-import { formatShape } from '../tensor/shape.ts';
 import type { Module } from '../nn/module.ts';
-import type { Dataset } from '../data/dataset.ts';
 import { toArrays, type TrainingData } from '../data/batches.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, classificationMetrics, predictClasses, type ClassificationMetrics } from './metrics.ts';
