@@ -62,10 +62,10 @@ export function configOf(model: Module): ModelConfig | undefined {
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the model class it registered; a file cannot tell the type checker
 export function modelFromConfig<M extends Module = MLP | LogisticRegression>(config: ModelConfig): M {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the config was read from a file
-  const codec = registry.get(config?.type);
+  const type = config?.type;
+  const codec = registry.get(type);
   if (codec === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the config was read from a file
-    throw new Error(`model file: unknown model type "${String(config?.type)}" (known: ${registeredModels().join(', ')}); registerModel adds your own`);
+    throw new Error(`model file: unknown model type "${String(type)}" (known: ${registeredModels().join(', ')}); registerModel adds your own`);
   }
   return codec.fromConfig(config as RegisteredConfig) as M;
 }
