@@ -1,4 +1,4 @@
-import { loadTf, useBackend, type TF, type TfBackend } from './tf.ts';
+import { loadTf, useBackend, type TF } from './tf.ts';
 
 /** One unit of work (a training step, an optimizer step, a matmul, a whole training run). */
 export type Step = () => unknown;
@@ -66,7 +66,7 @@ export async function measure(workload: Workload, options: Options): Promise<Res
   for (let r = 0; r < reps; r++) {
     for (let k = 0; k < SIDES.length; k++) {
       const side = SIDES[(r + k) % SIDES.length]!;
-      if (side !== 'gradlab') await useBackend(side as TfBackend);
+      if (side !== 'gradlab') await useBackend(side);
       gc?.();
       samples[side].push(timeSteps(steps[side], counts[side]));
     }

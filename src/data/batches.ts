@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor/index.ts';
+import { formatShape } from '../tensor/shape.ts';
 import { resolveRng, type Rng } from '../util/random.ts';
 import { takeRows, type Dataset } from './dataset.ts';
 
@@ -39,6 +40,30 @@ export interface BatchLoader<Y extends BatchTargets = BatchTargets> extends Iter
   readonly size: number;
 }
 
+/** What `fit`, `evaluate` and `batches` accept: a Dataset (labels, or targets for regression) or an { x, y } pair. */
+export type TrainingData = Dataset | ArraySource;
+
+/** Inputs and targets of `data`, checked to have the same number of rows; errors start with `op`. */
+export function toArrays(data: TrainingData, op: string): { x: Tensor; y: BatchTargets; classNames?: string[] } {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
+  if (typeof data !== 'object' || data === null) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }, got ${String(data)}`);
+  let x: Tensor, y: BatchTargets | undefined, classNames: string[] | undefined;
+  if ('features' in data) {
+    x = data.features;
+    y = data.task === 'regression' ? data.targets : data.labels;
+    classNames = data.task === 'regression' ? undefined : data.classNames;
+    if (y === undefined) throw new TypeError(`${op}: the regression dataset has no targets`);
+  } else {
+    ({ x, y } = data);
+  }
+  if (!(x instanceof Tensor) || x.ndim < 1) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }`);
+  const n = x.shape[0]!;
+  const rows = y instanceof Tensor ? y.shape[0] : y.length;
+  if (rows !== n) throw new RangeError(`${op}: x has ${n} rows (shape ${formatShape(x.shape)}) but y ${rows === undefined ? 'is a scalar' : `has ${rows}`}`);
+  if (n === 0) throw new RangeError(`${op}: the data has no rows`);
+  return { x, y, classNames };
+}
+
 /**
  * Splits a classification dataset (x = features, y = labels) or an {x, y} pair into
  * batches. Iterating the loader once is one epoch; with `shuffle`, each epoch draws a new permutation
@@ -48,11 +73,11 @@ export interface BatchLoader<Y extends BatchTargets = BatchTargets> extends Iter
 export function batches(source: Dataset, options: BatchOptions): BatchLoader<Int32Array>;
 export function batches<Y extends BatchTargets>(source: ArraySource<Y>, options: BatchOptions): BatchLoader<Y>;
 export function batches(source: Dataset | ArraySource, options: BatchOptions): BatchLoader {
-  const { x, y } = toArrays(source);
-  const n = x.shape[0];
-  if (n === undefined) throw new RangeError('batches: x must have a sample axis (at least 1-D), got a scalar');
-  const ySize = y instanceof Tensor ? y.shape[0] : y.length;
-  if (ySize !== n) throw new RangeError(`batches: x has ${n} samples but y ${ySize === undefined ? 'is a scalar' : `has ${ySize}`}`);
+  if ('features' in source && source.task === 'regression') {
+    throw new TypeError('batches: a regression dataset has no labels; pass { x: dataset.features, y: dataset.targets }');
+  }
+  const { x, y } = toArrays(source, 'batches');
+  const n = x.shape[0]!;
   const { batchSize } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
   const dropLast = options.dropLast ?? false;
@@ -74,17 +99,6 @@ export function batches(source: Dataset | ArraySource, options: BatchOptions): B
       }
     },
   };
-}
-
-function toArrays(source: Dataset | ArraySource): ArraySource {
-  if ('features' in source) {
-    if (source.task === 'regression') {
-      throw new TypeError('batches: a regression dataset has no labels; pass { x: dataset.features, y: dataset.targets }');
-    }
-    return { x: source.features, y: source.labels };
-  }
-  if (!(source.x instanceof Tensor)) throw new TypeError('batches: expected a Dataset or { x: Tensor, y }');
-  return source;
 }
 
 function identity(n: number): Int32Array {

@@ -73,7 +73,7 @@ export function apportion(counts: readonly number[], total: number, rng: Rng): n
   const remainders = [...new Set(exact.map((e, i) => e - (out[i] as number)))].sort((a, b) => b - a);
   for (const r of remainders) {
     if (left <= 0) break;
-    const tied = rng.shuffle(counts.map((_, i) => i).filter((i) => (exact[i] as number) - (out[i] as number) === r));
+    const tied = rng.shuffle(counts.map((_, i) => i).filter((i) => r === exact[i]! - out[i]!));
     for (const i of tied.slice(0, left)) out[i] = (out[i] as number) + 1;
     left -= Math.min(left, tied.length);
   }

@@ -33,7 +33,8 @@ export function formatTrace(trace: OptimizerTrace | readonly TraceEntry[], optio
   const digits = options.digits ?? 6;
   const stateKeys = unionKeys(entries.map((e) => e.state));
   const derivedKeys = unionKeys(entries.map((e) => e.derived));
-  const labels: Record<string, string> = Object.assign({ ...LABELS }, ...entries.map((e) => e.labels ?? {}));
+  const labels: Record<string, string> = { ...LABELS };
+  for (const e of entries) Object.assign(labels, e.labels);
   const label = (key: string): string => labels[key] ?? key;
   const header = ['step', 'param', 'i', 'grad', ...stateKeys.map(label), ...derivedKeys.map(label), 'lr_eff', 'update'];
   const rows: string[][] = [header];

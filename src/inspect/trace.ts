@@ -108,7 +108,7 @@ export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {})
     },
   });
 
-  return { entries, detach: () => void stop() };
+  return { entries, detach: stop };
 }
 
 function resolveSelection(params: TraceOptions['params'], names: readonly string[], count: number): number[] {

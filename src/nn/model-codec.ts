@@ -30,6 +30,7 @@ const registry = new Map<string, ModelCodec>();
 export function registerModel<M extends Module>(name: string, codec: ModelCodec<M>): void {
   if (typeof name !== 'string' || name === '') throw new TypeError(`registerModel: name must be a non-empty string, got ${String(name)}`);
   for (const key of ['toConfig', 'fromConfig'] as const) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     if (typeof codec?.[key] !== 'function') throw new TypeError(`registerModel('${name}'): ${key} must be a function`);
   }
   if (typeof codec.type !== 'function') throw new TypeError(`registerModel('${name}'): type must be the model's class`);
@@ -58,10 +59,13 @@ export function configOf(model: Module): ModelConfig | undefined {
 }
 
 /** Builds the model a config describes (the inverse of `configOf`). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the model class it registered; a file cannot tell the type checker
 export function modelFromConfig<M extends Module = MLP | LogisticRegression>(config: ModelConfig): M {
-  const codec = registry.get(config?.type);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the config was read from a file
+  const type = config?.type;
+  const codec = registry.get(type);
   if (codec === undefined) {
-    throw new Error(`model file: unknown model type "${String(config?.type)}" (known: ${registeredModels().join(', ')}); registerModel adds your own`);
+    throw new Error(`model file: unknown model type "${String(type)}" (known: ${registeredModels().join(', ')}); registerModel adds your own`);
   }
   return codec.fromConfig(config as RegisteredConfig) as M;
 }
@@ -74,7 +78,7 @@ export function encodeWeights(model: Module): Record<string, { shape: number[]; 
 /** The inverse of `encodeWeights`; entries that are not numbers are left for `Module.loadStateDict` to name. */
 export function decodeWeights(parameters: unknown): ModuleState {
   if (typeof parameters !== 'object' || parameters === null) return parameters as ModuleState;
-  return Object.fromEntries(Object.entries(parameters).map(([name, entry]) => [
+  return Object.fromEntries<unknown>(Object.entries(parameters).map(([name, entry]) => [
     name, typeof entry === 'object' && entry !== null ? { ...entry, data: decodeNumbers((entry as { data?: unknown }).data) } : entry,
   ])) as ModuleState;
 }
@@ -83,7 +87,7 @@ export function decodeWeights(parameters: unknown): ModuleState {
 export function nonFiniteWeight(model: Module): string | null {
   for (const [name, p] of model.namedParameters()) {
     const i = p.data.findIndex((v) => !Number.isFinite(v));
-    if (i >= 0) return `parameter "${name}" holds ${p.data[i]} at index ${i}`;
+    if (i >= 0) return `parameter "${name}" holds ${p.data[i]!} at index ${i}`;
   }
   return null;
 }

@@ -52,6 +52,7 @@ export function parseModelFile(text: string, source = '<model>'): ModelFile {
 }
 
 /** Rebuilds a built-in or registered model (see registerModel) from model file text (`modelToJson`, `saveModel`). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the model class it registered; a file cannot tell the type checker
 export function modelFromJson<M extends Module = MLP | LogisticRegression>(text: string | ModelFile, source = '<model>'): { model: M; metadata: Record<string, unknown> } {
   const file = typeof text === 'string' ? parseModelFile(text, source) : text;
   if (!file.config) {

@@ -1,5 +1,6 @@
 import type { Hyperparameters } from './options.ts';
 import { type BufferSpec, type Transform, flatten } from './transform.ts';
+import { showValue } from '../util/guards.ts';
 
 /**
  * Runs `transforms` one after another: u ← tₙ(… t₁(g)). Options are the union of theirs (an option
@@ -8,7 +9,8 @@ import { type BufferSpec, type Transform, flatten } from './transform.ts';
  */
 export function chain(...transforms: Transform[]): Transform {
   const parts = transforms.flatMap((t) => {
-    if (t === null || typeof t !== 'object' || typeof t.name !== 'string') throw new TypeError(`chain: expected transforms, got ${String(t)}`);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
+    if (t === null || typeof t !== 'object' || typeof t.name !== 'string') throw new TypeError(`chain: expected transforms, got ${showValue(t)}`);
     return flatten(t);
   });
   const defaults: Hyperparameters = {};

@@ -1,4 +1,5 @@
 import type { Schedule } from './schedules.ts';
+import { showValue } from '../util/guards.ts';
 
 /** What a scheduler drives: anything with a settable learning rate (every `Optimizer`). */
 export interface HasLearningRate {
@@ -24,8 +25,10 @@ export class LRScheduler {
 
   constructor(optimizer: HasLearningRate, schedule: Schedule) {
     if (typeof schedule !== 'function') throw new TypeError('LRScheduler: schedule must be a function of the step count');
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-base-to-string -- validates input from untyped (JavaScript or JSON) callers
-    if (typeof optimizer?.lr !== 'number') throw new TypeError(`LRScheduler: optimizer must be an Optimizer (something with a numeric lr), got ${String(optimizer)}`);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
+    if (typeof optimizer?.lr !== 'number') {
+      throw new TypeError(`LRScheduler: optimizer must be an Optimizer (something with a numeric lr), got ${showValue(optimizer)}`);
+    }
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.base = optimizer.lr;

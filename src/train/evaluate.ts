@@ -1,35 +1,12 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { noGrad } from '../tensor/autograd.ts';
-import { formatShape } from '../tensor/shape.ts';
 import type { Module } from '../nn/module.ts';
-import type { Dataset } from '../data/dataset.ts';
-import type { ArraySource } from '../data/batches.ts';
+import { toArrays, type TrainingData } from '../data/batches.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, classificationMetrics, predictClasses, type ClassificationMetrics } from './metrics.ts';
 
-/** What `fit` and `evaluate` accept: a Dataset (labels, or targets for regression) or an { x, y } pair. */
-export type TrainingData = Dataset | ArraySource;
-
-/** Inputs and targets of `data`, checked to have the same number of rows. */
-export function toArrays(data: TrainingData, op: string): { x: Tensor; y: Targets; classNames?: string[] } {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
-  if (typeof data !== 'object' || data === null) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }, got ${String(data)}`);
-  let x: Tensor, y: Targets | undefined, classNames: string[] | undefined;
-  if ('features' in data) {
-    x = data.features;
-    y = data.task === 'regression' ? data.targets : data.labels;
-    classNames = data.task === 'regression' ? undefined : data.classNames;
-    if (y === undefined) throw new TypeError(`${op}: the regression dataset has no targets`);
-  } else {
-    ({ x, y } = data);
-  }
-  if (!(x instanceof Tensor) || x.ndim < 1) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }`);
-  const n = x.shape[0]!;
-  const rows = y instanceof Tensor ? y.shape[0] : y.length;
-  if (rows !== n) throw new RangeError(`${op}: x has ${n} rows (shape ${formatShape(x.shape)}) but y ${rows === undefined ? 'is a scalar' : `has ${rows}`}`);
-  if (n === 0) throw new RangeError(`${op}: the data has no rows`);
-  return { x, y, classNames };
-}
+/** What `fit` and `evaluate` accept (defined beside `batches`, which takes the same). */
+export type { TrainingData };
 
 /** Rows [start, end) of a row-major tensor, sharing its memory. */
 export function rowSlice(x: Tensor, start: number, end: number): Tensor {

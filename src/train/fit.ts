@@ -19,7 +19,7 @@ import { recordEpoch, type History } from './history.ts';
 
 export type { History } from './history.ts';
 import { TrainingError } from './errors.ts';
-import { toArrays, type TrainingData } from './evaluate.ts';
+import { toArrays, type TrainingData } from '../data/batches.ts';
 import { FiniteGuard } from './guard.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, metricFromConfusion, predictClasses, type MetricName } from './metrics.ts';

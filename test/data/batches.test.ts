@@ -80,7 +80,7 @@ describe('batches', () => {
   it('gives clear errors', () => {
     expect(() => batches({ x, y }, { batchSize: 0 })).toThrow('batches: batchSize must be a positive integer, got 0');
     expect(() => batches({ x, y }, { batchSize: 2.5 })).toThrow('batches: batchSize must be a positive integer, got 2.5');
-    expect(() => batches({ x, y: new Int32Array(9) }, { batchSize: 2 })).toThrow('batches: x has 10 samples but y has 9');
+    expect(() => batches({ x, y: new Int32Array(9) }, { batchSize: 2 })).toThrow('batches: x has 10 rows (shape [10, 2]) but y has 9');
     const reg: Dataset = { ...loadDataset('iris'), task: 'regression', labels: new Int32Array(0), targets: new Float64Array(150), classNames: [] };
     expect(() => batches(reg, { batchSize: 2 })).toThrow('batches: a regression dataset has no labels; pass { x: dataset.features, y: dataset.targets }');
   });

@@ -5,7 +5,7 @@ import { classCounts, type Dataset } from '../../src/data/dataset.ts';
 const points = (ds: Dataset): number[][] => ds.features.toArray() as number[][];
 const close = (got: number[][], want: number[][]): void => {
   expect(got.length).toBe(want.length);
-  got.forEach((p, i) => p.forEach((v, j) => expect(v).toBeCloseTo(want[i]?.[j] as number, 12)));
+  got.forEach((p, i) => p.forEach((v, j) => expect(v).toBeCloseTo(want[i]![j]!, 12)));
 };
 
 /** Standard deviation of (noisy − clean) over all coordinates. */

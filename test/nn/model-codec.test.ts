@@ -35,7 +35,7 @@ describe('model codec', () => {
     model.inner.weight.data[0] = -0; // −0 survives JSON through the shared number codec
     const path = join(dir, 'residual.json');
     saveModel(path, model, { note: 'mine' });
-    expect(JSON.parse(readFileSync(path, 'utf8')).config).toEqual({ width: 3, type: 'Residual' });
+    expect((JSON.parse(readFileSync(path, 'utf8')) as { config: unknown }).config).toEqual({ width: 3, type: 'Residual' });
     const { model: back, metadata } = loadModel<Residual>(path);
     expect(back).toBeInstanceOf(Residual);
     expect(back.width).toBe(3);
@@ -48,7 +48,7 @@ describe('model codec', () => {
     const model = new Residual(2);
     const path = join(dir, 'residual.ckpt.json');
     saveCheckpoint(path, { model, optimizer: new Adam(model.parameters()), epoch: 1, step: 1 });
-    expect(JSON.parse(readFileSync(path, 'utf8')).model.config).toEqual(configOf(model));
+    expect((JSON.parse(readFileSync(path, 'utf8')) as { model: { config: unknown } }).model.config).toEqual(configOf(model));
     const other = new Residual(2, 5);
     loadCheckpoint(path, { model: other, optimizer: new Adam(other.parameters()) });
     expect(values(other)).toEqual(values(model));

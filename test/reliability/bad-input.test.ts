@@ -13,7 +13,7 @@ import { parseCsv } from '../../src/data/csv.ts';
 import { loadCsv } from '../../src/node/csv.ts';
 import { makeMoons } from '../../src/data/generated.ts';
 import { fit, type FitOptions } from '../../src/train/fit.ts';
-import { Rng, type RngState } from '../../src/util/random.ts';
+import { Rng } from '../../src/util/random.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 /**
@@ -59,7 +59,7 @@ const rows: Array<[string, string, () => unknown, RegExp]> = [
   ['fit', 'a number as a callback', () => train({ callbacks: [{}, 5 as never] }), /^fit: callbacks\[1\] must be an object with onStepEnd, onEpochEnd, … methods, got 5$/],
   ['fit', 'no data', () => fit(new MLP([2, 2]), undefined as never, { quiet: true }), /^fit: expected a Dataset or \{ x: Tensor \[N, F\], y \}, got undefined$/],
   // generator state
-  ['Rng.fromState', 'a state with a missing word', () => Rng.fromState({ alea: { c: 1, s0: 0.5, s1: 0.5 }, spare: null } as RngState), /^Rng\.fromState: not a generator state: alea\.s2 must be a finite number, got missing$/],
+  ['Rng.fromState', 'a state with a missing word', () => Rng.fromState({ alea: { c: 1, s0: 0.5, s1: 0.5 }, spare: null }), /^Rng\.fromState: not a generator state: alea\.s2 must be a finite number, got missing$/],
   ['Rng.int', 'n = 0', () => new Rng(1).int(0), /^Rng\.int: n must be a positive integer, got 0$/],
   // CSV
   ['parseCsv', 'a number too large for float64', () => parseCsv('a,b\n1,x\n1e999,y\n', { source: 'big.csv' }), /^big\.csv line 3, column 1 \(a\): "1e999" is too large for a number$/],

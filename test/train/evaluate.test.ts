@@ -4,7 +4,8 @@ import { LogisticRegression } from '../../src/nn/logistic.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { crossEntropy } from '../../src/nn/losses.ts';
 import type { Dataset } from '../../src/data/dataset.ts';
-import { evaluate, evaluateLoss, predict, predictLogits, predictProba, toArrays } from '../../src/train/evaluate.ts';
+import { evaluate, evaluateLoss, predict, predictLogits, predictProba } from '../../src/train/evaluate.ts';
+import { toArrays } from '../../src/data/batches.ts';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 

@@ -6,7 +6,8 @@ export function asTensor(x: Operand, op = 'asTensor'): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x !== 'number') {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
-    const got = x === null ? 'null' : Array.isArray(x) ? `an array (use tensor(values))` : typeof x === 'string' ? `the string "${String(x)}"` : typeof x;
+    const isNull = x === null;
+    const got = isNull ? 'null' : Array.isArray(x) ? `an array (use tensor(values))` : typeof x === 'string' ? `the string "${String(x)}"` : typeof x;
     throw new TypeError(`${op}: operands must be Tensors or numbers, got ${got}`);
   }
   return new Tensor(new Float64Array([x]), []);
