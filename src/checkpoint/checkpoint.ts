@@ -5,7 +5,9 @@ import type { ModelConfig } from '../nn/serialize.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import { Rng, type RngState } from '../util/random.ts';
-import { writeFileAtomic } from '../util/atomic-write.ts';
+import { basename } from 'node:path';
+import { writeOutputFile, checkOutputPath, type OutputOptions } from '../util/safe-write.ts';
+import { stepLogPath, writeStepLog } from './step-log.ts';
 import type { History } from '../train/fit.ts';
 import { encodeNumber, encodeNumbers } from './codec.ts';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile, type HistoryRecord } from './format.ts';
@@ -50,11 +52,12 @@ function checkCount(name: string, v: unknown): void {
   if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) throw new RangeError(`saveCheckpoint: ${name} must be an integer ≥ 0, got ${String(v)}`);
 }
 
-function historyRecord(history: History | HistoryRecord): Record<string, unknown> {
+/** The history without its per-step losses, which go to the step-loss file (named here, with their count). */
+function historyRecord(history: History | HistoryRecord, stepFile: string): Record<string, unknown> {
   const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, timeMs, stopped } = history;
   const encodeLogs = (logs: object): Record<string, unknown> => Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
   return {
-    epochs: epochs.map(encodeLogs), loss: encodeNumbers(loss), stepLoss: encodeNumbers(stepLoss), valLoss: encodeNumbers(valLoss),
+    epochs: epochs.map(encodeLogs), loss: encodeNumbers(loss), stepLossFile: stepFile, stepLossCount: stepLoss.length, valLoss: encodeNumbers(valLoss),
     metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, encodeNumbers(v)])),
     lr: encodeNumbers(lr), steps, batchSize, timeMs: encodeNumber(timeMs), stopped,
   };
@@ -64,9 +67,11 @@ function historyRecord(history: History | HistoryRecord): Record<string, unknown
  * Writes model weights, optimizer state, step/epoch, scheduler state, the shuffling generator's
  * state and the history to one versioned JSON file, atomically (a temporary file in the same
  * folder, flushed, then renamed over `path`): a crash or a full disk mid-write leaves the previous
- * checkpoint intact.
+ * checkpoint intact. The per-step losses are appended to `<path>.steps` (see step-log.ts), so
+ * each write is O(model + optimizer state + new steps). An existing file that gradlab did not
+ * write is refused unless `force` (see writeOutputFile).
  */
-export function saveCheckpoint(path: string, contents: CheckpointContents): void {
+export function saveCheckpoint(path: string, contents: CheckpointContents, options: OutputOptions = {}): void {
   const { model, optimizer, scheduler, epoch, step, rng, history, metadata } = contents;
   checkCount('epoch', epoch);
   checkCount('step', step);
@@ -85,11 +90,13 @@ export function saveCheckpoint(path: string, contents: CheckpointContents): void
     optimizer: { ...opt, state },
     scheduler: scheduler ? scheduler.stateDict() : null,
     rng: rng ? (rng instanceof Rng ? rng.state() : rng) : null,
-    history: history ? historyRecord(history) : null,
+    history: history ? historyRecord(history, basename(stepLogPath(path))) : null,
     metadata: metadata ?? {},
   };
   try {
-    writeFileAtomic(path, JSON.stringify(file));
+    // The log first: a crash between the two leaves extra log lines, which the old checkpoint's count ignores.
+    if (history) writeStepLog(checkOutputPath(stepLogPath(path), options), history.stepLoss);
+    writeOutputFile(path, JSON.stringify(file), options);
   } catch (error) {
     const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
     throw new CheckpointError(path, `could not write the checkpoint (${reason}); the previous checkpoint file, if any, is unchanged`, { cause: error });
@@ -113,7 +120,8 @@ export function loadCheckpoint(path: string, targets: CheckpointTargets): Traini
   };
 }
 
-function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer, scheduler }: CheckpointTargets): void {
+/** Restores a read checkpoint into the targets, all or nothing (on any error they are left exactly as they were). */
+export function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer, scheduler }: CheckpointTargets): void {
   const saved = file.model.config, current = configOf(model);
   if (saved !== undefined && current !== undefined && JSON.stringify(saved) !== JSON.stringify(current)) {
     throw new CheckpointError(path, `the checkpoint was saved from ${JSON.stringify(saved)} but the model is ${JSON.stringify(current)}`);
@@ -122,7 +130,8 @@ function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer,
     throw new CheckpointError(path, `the checkpoint has learning-rate scheduler state (count ${file.scheduler.count}) but no scheduler was given; pass the same schedule to resume exactly`);
   }
   if (file.scheduler === null && scheduler) throw new CheckpointError(path, 'a scheduler was given but the checkpoint was saved without one');
-  const before = { model: model.stateDict(), optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict() };
+  // Raw copies, restored without validation: the model may legitimately hold values loadStateDict refuses.
+  const before = { model: model.parameters().map((p) => p.data.slice()), optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict() };
   let part = 'model';
   try {
     model.loadStateDict(file.model.parameters);
@@ -131,7 +140,7 @@ function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer,
     part = 'scheduler';
     if (scheduler && file.scheduler) scheduler.loadStateDict(file.scheduler);
   } catch (error) {
-    model.loadStateDict(before.model);
+    model.parameters().forEach((p, i) => p.data.set(before.model[i]!));
     optimizer.loadStateDict(before.optimizer);
     if (scheduler && before.scheduler) scheduler.loadStateDict(before.scheduler);
     throw new CheckpointError(path, `${part}: ${(error as Error).message}`, { cause: error });

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readStepLog } from './step-log.ts';
 import type { ModuleState } from '../nn/module.ts';
 import type { ModelConfig } from '../nn/serialize.ts';
 import type { OptimizerStateDict } from '../optim/state-dict.ts';
@@ -85,7 +87,7 @@ export function readCheckpointFile(path: string): CheckpointFile {
   const parameters = decodeRecord(model.parameters, (entry) => (isRecord(entry) ? { ...entry, data: decodeNumbers(entry.data) } : entry)) as ModuleState;
   const optimizer = f.optimizer as Record<string, unknown>;
   const state = decodeRecord(optimizer.state, (entry) => (isRecord(entry) ? { ...entry, buffers: decodeRecord(entry.buffers, decodeNumbers) } : entry));
-  const history = f.history === null ? null : decodeHistory(f.history as Record<string, unknown>, fail);
+  const history = f.history === null ? null : decodeHistory(f.history as Record<string, unknown>, fail, dirname(path));
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -100,7 +102,7 @@ export function readCheckpointFile(path: string): CheckpointFile {
   };
 }
 
-function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => never): HistoryRecord {
+function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => never, folder: string): HistoryRecord {
   const numbers = (key: string, v: unknown): number[] => {
     const values = decodeNumbers(v);
     if (!Array.isArray(values)) return fail(`checkpoint field "history.${key}" must be an array of numbers, got ${show(v)}`);
@@ -123,7 +125,15 @@ function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => nev
   if (typeof h.stopped !== 'boolean') fail(`checkpoint field "history.stopped" must be true or false, got ${show(h.stopped)}`);
   return {
     epochs, metrics,
-    loss: numbers('loss', h.loss), stepLoss: numbers('stepLoss', h.stepLoss), valLoss: numbers('valLoss', h.valLoss), lr: numbers('lr', h.lr),
+    loss: numbers('loss', h.loss), stepLoss: stepLosses(h, fail, folder, numbers), valLoss: numbers('valLoss', h.valLoss), lr: numbers('lr', h.lr),
     steps: h.steps as number, batchSize: h.batchSize as number, timeMs: timeMs as number, stopped: h.stopped as boolean,
   };
+}
+
+/** Per-step losses: from the step-loss file beside the checkpoint, or inline (checkpoints written before the file existed). */
+function stepLosses(h: Record<string, unknown>, fail: (reason: string) => never, folder: string, numbers: (key: string, v: unknown) => number[]): number[] {
+  if (h.stepLossFile === undefined) return numbers('stepLoss', h.stepLoss);
+  if (typeof h.stepLossFile !== 'string' || h.stepLossFile.includes('/') || h.stepLossFile.includes('\\')) fail(`checkpoint field "history.stepLossFile" must be a file name, got ${show(h.stepLossFile)}`);
+  if (!isCount(h.stepLossCount)) fail(`checkpoint field "history.stepLossCount" must be an integer ≥ 0, got ${show(h.stepLossCount)}`);
+  return readStepLog(join(folder, h.stepLossFile as string), h.stepLossCount as number, fail);
 }

@@ -1,5 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
+import { nonFiniteProblem } from './shapes.ts';
 
 /** Serialized parameters: name → shape and values (plain arrays, so JSON round trips are exact). */
 export type ModuleState = Record<string, { shape: number[]; data: number[] }>;
@@ -57,6 +58,7 @@ export abstract class Module {
 
   /**
    * Copies values into this model's parameters. Every name must be present with the same shape;
+   * every value must be finite (NaN and ±Infinity are refused, naming the parameter and index);
    * all problems are listed in one error and nothing is changed unless everything fits.
    */
   loadStateDict(state: ModuleState): void {
@@ -71,6 +73,10 @@ export abstract class Module {
         const bad = Array.isArray(entry.data) ? entry.data.findIndex((v) => typeof v !== 'number') : -1;
         const found = !Array.isArray(entry.data) ? 'none' : bad >= 0 ? `${JSON.stringify(entry.data[bad])} at index ${bad}` : entry.data.length;
         problems.push(`parameter "${name}" needs ${p.size} numbers, the file has ${found}`);
+      } else {
+        // 1e400 parses to Infinity; such a model would only ever predict NaN.
+        const nonFinite = nonFiniteProblem(name, entry.data);
+        if (nonFinite) problems.push(nonFinite);
       }
     }
     for (const name of Object.keys(state)) if (!params.has(name)) problems.push(`unexpected parameter "${name}" (the model has: ${[...params.keys()].join(', ')})`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../util/atomic-write.ts';
+import { writeOutputFile, type OutputOptions } from '../util/safe-write.ts';
+import { configProblem, storedShapeProblems } from './shapes.ts';
 import type { Module, ModuleState } from './module.ts';
 import { MLP, type MLPConfig } from './mlp.ts';
 import { LogisticRegression, type LogisticRegressionConfig } from './logistic.ts';
@@ -30,14 +31,18 @@ function configOf(model: Module): ModelConfig | undefined {
   return model instanceof MLP || model instanceof LogisticRegression ? model.config() : undefined;
 }
 
-/** Saves weights (and the architecture, for built-in models) as JSON, atomically: a failed write leaves the old file intact. */
-export function saveModel(path: string, model: Module, metadata?: Record<string, unknown>): void {
+/**
+ * Saves weights (and the architecture, for built-in models) as JSON, atomically: a failed write
+ * leaves the old file intact. An existing file is replaced only when gradlab wrote it (or with
+ * `force`); directories, devices, read-only files and `inputs` are refused (see writeOutputFile).
+ */
+export function saveModel(path: string, model: Module, metadata?: Record<string, unknown>, options: OutputOptions = {}): void {
   for (const [name, p] of model.namedParameters()) {
     const i = p.data.findIndex((v) => !Number.isFinite(v));
     if (i >= 0) throw new Error(`saveModel: parameter "${name}" holds ${p.data[i]} at index ${i}; JSON cannot store non-finite values (${path} was not written)`);
   }
   const file: ModelFile = { format: MODEL_FORMAT, version: MODEL_VERSION, config: configOf(model), parameters: model.stateDict(), metadata };
-  writeFileAtomic(path, JSON.stringify(file));
+  writeOutputFile(path, JSON.stringify(file), options);
 }
 
 /** Reads and validates a model file's envelope; errors name the file and what is wrong. */
@@ -65,6 +70,7 @@ export function readModelFile(path: string): ModelFile {
 export function loadModel(path: string): { model: MLP | LogisticRegression; metadata: Record<string, unknown> } {
   const file = readModelFile(path);
   if (!file.config) throw new Error(`${path}: the file holds a custom model's weights; create the model and call loadWeights(path, model)`);
+  checkStoredModel(path, file);
   const model = modelFromConfig(file.config);
   loadWeights(path, model, file);
   return { model, metadata: file.metadata ?? {} };
@@ -77,4 +83,12 @@ export function loadWeights(path: string, model: Module, file: ModelFile = readM
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** The config and the stored shapes agree, checked before a model of the config's size is built. */
+function checkStoredModel(path: string, file: ModelFile): void {
+  const problem = configProblem(file.config);
+  if (problem) throw new Error(`${path}: ${problem}`);
+  const problems = storedShapeProblems(file.config!, file.parameters);
+  if (problems.length > 0) throw new Error(`${path}: the stored weights do not fit the model's config ${JSON.stringify(file.config)}:\n  ${problems.join('\n  ')}`);
 }

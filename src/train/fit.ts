@@ -10,8 +10,10 @@ import type { Schedule } from '../optim/schedules.ts';
 import { clipGradNorm as clipGradients } from '../optim/clip.ts';
 import { batches } from '../data/batches.ts';
 import { Rng } from '../util/random.ts';
-import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
-import { CheckpointError } from '../checkpoint/format.ts';
+import { saveCheckpoint } from '../checkpoint/checkpoint.ts';
+import { stepLogPath } from '../checkpoint/step-log.ts';
+import { checkOutputPath } from '../util/safe-write.ts';
+import { resumeRun, snapshotTargets } from './resume.ts';
 import { resolveCheckpointOptions, type CheckpointOptions } from '../checkpoint/options.ts';
 import type { Callback, EpochLogs, StepLogs, TrainingControl } from './callbacks.ts';
 import { recordEpoch, type History } from './history.ts';
@@ -87,19 +89,30 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const classification = y instanceof Int32Array;
   const metrics = resolveMetrics(options.metrics, classification && (validation === null || validation.y instanceof Int32Array));
   if (metrics.custom.length > 0 && validation === null) throw new RangeError(`fit: custom metric "${metrics.custom[0]!.name}" is computed on validationData; pass validationData`);
-  const { optimizer, batchSize } = resolveOptimizer(model, options.optimizer, options, n);
-  const scheduler = resolveScheduler(options.scheduler, optimizer);
-  const perStep = options.schedulerInterval === 'step';
   if (options.clipGradNorm !== undefined && !(options.clipGradNorm > 0 && Number.isFinite(options.clipGradNorm))) {
     throw new RangeError(`fit: clipGradNorm must be a positive finite number, got ${options.clipGradNorm}`);
   }
   const checkpoint = resolveCheckpointOptions(options.checkpoint);
-  const resumed = options.resumeFrom === undefined ? null : loadCheckpoint(options.resumeFrom, { model, optimizer, scheduler });
-  const savedBatch = resumed?.history?.batchSize;
-  if (savedBatch !== undefined && savedBatch !== batchSize) {
-    // Another batch size changes every later step, so the run could not continue the saved one exactly.
-    throw new CheckpointError(options.resumeFrom!, `was written with batch size ${savedBatch}; resuming with ${batchSize} would not continue that run (pass batchSize: ${savedBatch})`);
+  // Checked before the first step, so a bad path does not cost a whole run.
+  if (checkpoint) for (const p of [checkpoint.path, stepLogPath(checkpoint.path)]) checkOutputPath(p, { force: checkpoint.force });
+  // A failed resume must leave a passed optimizer or scheduler as it was, lr included (resolveOptimizer sets it).
+  const undo = options.resumeFrom === undefined ? null : snapshotTargets(model, options.optimizer, options.scheduler);
+  let setup: ReturnType<typeof resolveOptimizer>;
+  let scheduler: ReturnType<typeof resolveScheduler>;
+  let resumed: ReturnType<typeof resumeRun> | null = null;
+  try {
+    setup = resolveOptimizer(model, options.optimizer, options, n);
+    scheduler = resolveScheduler(options.scheduler, setup.optimizer);
+    if (options.resumeFrom !== undefined) {
+      const { lr, optimizerOptions } = options;
+      resumed = resumeRun({ path: options.resumeFrom, model, optimizer: setup.optimizer, scheduler, batchSize: setup.batchSize, epochs, lr, optimizerOptions });
+    }
+  } catch (error) {
+    undo?.();
+    throw error;
   }
+  const { optimizer, batchSize } = setup;
+  const perStep = options.schedulerInterval === 'step';
   // One generator for the whole run, so its state at an epoch boundary is all a checkpoint needs.
   const rng = resumed?.rng ?? new Rng(options.seed ?? 0);
   const loader = batches({ x, y }, { batchSize, shuffle: options.shuffle ?? true, rng });
@@ -160,7 +173,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
       if (scheduler && !perStep) scheduler.step();
       recordEpoch(history, logs);
       if (checkpoint && batch === loader.length && (epoch % checkpoint.every === 0 || epoch === epochs)) {
-        saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } });
+        saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } }, { force: checkpoint.force });
       }
       for (const cb of callbacks) if (cb.onEpochEnd?.(epoch, logs, control) === 'stop') control.stopTraining = true;
       progress.epoch(epoch, history.steps, logs);

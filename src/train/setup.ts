@@ -47,6 +47,7 @@ export function resolveOptimizer(
   }
   if (!(spec instanceof Optimizer)) throw new TypeError(`fit: optimizer must be an Optimizer or one of the method names gd, sgd, minibatch, momentum, adagrad, rmsprop, adam`);
   if (options.optimizerOptions !== undefined) throw new RangeError('fit: optimizerOptions apply only when optimizer is a method name; configure the Optimizer instance instead');
+  checkOptimizerCoversModel(model, spec);
   if (options.lr !== undefined) spec.lr = options.lr;
   return { optimizer: spec, batchSize: batchSize ?? Math.min(DEFAULT_BATCH_K, n) };
 }
@@ -115,4 +116,16 @@ export function checkLabels(model: Module, x: Tensor, sets: ReadonlyArray<readon
 
 export function checkEpochs(epochs: unknown): number {
   return positiveInteger('epochs', epochs);
+}
+
+/**
+ * An optimizer built over other tensors (another model's parameters()) would step those and leave
+ * this model untouched; refused before any step. Optimizing a subset (frozen layers) is fine.
+ */
+export function checkOptimizerCoversModel(model: Module, optimizer: Optimizer): void {
+  const own = model.parameters();
+  const mine = new Set(own);
+  if (own.length > 0 && !optimizer.params.some((p) => mine.has(p))) {
+    throw new RangeError(`fit: the optimizer updates none of this model's ${own.length} parameter tensors (it was built over ${optimizer.params.length} other tensors, e.g. another model's parameters()); build it with model.parameters()`);
+  }
 }

@@ -116,7 +116,7 @@ describe('reading bad model files', () => {
 
   it('an unknown model type', () => {
     const path = write('t.json', JSON.stringify({ format: MODEL_FORMAT, version: 1, config: { type: 'CNN' }, parameters: {} }));
-    expect(() => loadModel(path)).toThrow('model file: unknown model type "CNN" (known: MLP, LogisticRegression)');
+    expect(() => loadModel(path)).toThrow(`${path}: unknown model type "CNN" (known: MLP, LogisticRegression)`);
   });
 
   it('values edited into non-numbers', () => {
