@@ -26,7 +26,7 @@ export function trainTestSplit<D extends Dataset>(dataset: D, options: SplitOpti
   if (stratify) {
     const counts = classCounts(dataset);
     const present = counts.filter((c) => c > 0).length;
-    const smallest = Math.min(...counts.filter((c) => c > 0));
+    const smallest = counts.reduce((m, c) => (c > 0 ? Math.min(m, c) : m), Infinity);
     if (smallest < 2) throw new RangeError(`trainTestSplit: cannot stratify: the least populated class has only ${smallest} sample (each needs ≥ 2); pass stratify: false`);
     if (nTest < present || n - nTest < present) {
       throw new RangeError(`trainTestSplit: cannot stratify ${present} classes into ${n - nTest} train and ${nTest} test samples (each part needs at least as many samples as there are classes); change testSize or pass stratify: false`);
@@ -39,8 +39,8 @@ export function trainTestSplit<D extends Dataset>(dataset: D, options: SplitOpti
     byClass.forEach((members, c) => {
       rng.shuffle(members);
       const t = perClassTest[c] as number;
-      testIdx.push(...members.slice(0, t));
-      trainIdx.push(...members.slice(t));
+      // Element by element: push(...members) overflows the call stack for a class of ~125k rows.
+      for (let i = 0; i < members.length; i++) (i < t ? testIdx : trainIdx).push(members[i]!);
     });
     rng.shuffle(trainIdx);
     rng.shuffle(testIdx);
