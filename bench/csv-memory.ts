@@ -1,12 +1,12 @@
 /**
  * Memory per input byte of reading a CSV, and of training on it through the real CLI.
  *
- *     node --import tsx bench/csv-memory.ts [--mb 50] [--impl src/data/csv.ts] [--train]
+ *     node --import tsx bench/csv-memory.ts [--mb 50] [--impl src/data/csv.ts] [--train [--models logistic,mlp]]
  *
  * Writes a CSV of about --mb megabytes to the system's temporary folder (10 numeric features with
  * 6–8 significant digits and a 3-class label, seeded), then, in a fresh child process each:
  *   load   loadCsv(path) from --impl; reports peak RSS above the process's RSS before the call;
- *   train  `gradlab train --dataset <csv> --epochs 1 --model logistic`; reports its peak RSS.
+ *   train  `gradlab train --dataset <csv> --epochs 1 --model <m>` (logistic, mlp = 64,32); reports its peak RSS.
  * The file is removed at the end; nothing is kept or committed.
  */
 import { spawnSync } from 'node:child_process';
@@ -57,10 +57,12 @@ try {
   const r = JSON.parse(load.stdout.trim().split('\n').pop()!);
   console.log(`load (${impl}): ${r.rows} rows; peak RSS ${(r.peak / 1e6).toFixed(0)} MB, ${((r.peak - r.before) / bytes).toFixed(2)} bytes per input byte above the ${(r.before / 1e6).toFixed(0)} MB baseline; after: heap ${(r.retainedHeap / 1e6).toFixed(0)} MB, typed arrays ${(r.retainedExternal / 1e6).toFixed(0)} MB`);
   if (args.includes('--train')) {
-    const t = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/gradlab.js', 'train', '--dataset', path, '--epochs', '1', '--model', 'logistic', '--json'], { encoding: 'utf8', maxBuffer: 1e9 });
-    if (t.status !== 0) throw new Error(t.stderr);
-    const peakKb = Number(t.stderr.trim().split('\n').pop());
-    console.log(`train (gradlab train --epochs 1 --model logistic): peak RSS ${(peakKb / 1e3).toFixed(0)} MB, ${((peakKb * 1024) / bytes).toFixed(2)} bytes per input byte (whole process)`);
+    for (const model of (arg('models') ?? 'logistic,mlp').split(',')) {
+      const t = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/gradlab.js', 'train', '--dataset', path, '--epochs', '1', '--model', model, '--json'], { encoding: 'utf8', maxBuffer: 1e9 });
+      if (t.status !== 0) throw new Error(t.stderr);
+      const peakKb = Number(t.stderr.trim().split('\n').pop());
+      console.log(`train (gradlab train --epochs 1 --model ${model}): peak RSS ${(peakKb / 1e3).toFixed(0)} MB, ${((peakKb * 1e3) / bytes).toFixed(2)} bytes per input byte (whole process)`);
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

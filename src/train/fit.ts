@@ -20,7 +20,7 @@ import { recordEpoch, type History } from './history.ts';
 
 export type { History } from './history.ts';
 import { TrainingError } from './errors.ts';
-import { toArrays, type TrainingData } from './evaluate.ts';
+import { predictLogits, toArrays, type TrainingData } from './evaluate.ts';
 import { FiniteGuard } from './guard.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, metricFromConfusion, predictClasses, type MetricName } from './metrics.ts';
@@ -195,7 +195,8 @@ function square(c: number): number[][] {
 
 /** Validation loss and metrics from one forward pass without a graph. */
 function score(model: Module, x: Tensor, y: Targets, lossFn: LossFn, builtIn: MetricName[], custom: Metric[]): Record<string, number> {
-  const out = noGrad(() => model.forward(x));
+  // In chunks of rows: one pass over a large validation set would hold every hidden activation at once.
+  const out = predictLogits(model, x);
   const logs: Record<string, number> = { valLoss: noGrad(() => lossFn(out, y).item()) };
   if (builtIn.length > 0) {
     const confusion = square(classCountOf(out));

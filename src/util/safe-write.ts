@@ -13,6 +13,8 @@ export interface OutputOptions {
   inputs?: readonly string[];
   /** The flag or option that named the path, for messages ("--save"). */
   option?: string;
+  /** The path as the user typed it, for messages (default: `path`). */
+  shownAs?: string;
 }
 
 function head(path: string): Uint8Array {
@@ -45,7 +47,8 @@ function sameFile(a: string, b: string): boolean {
  * OutputPathError naming the path and why.
  */
 export function checkOutputPath(path: string, options: OutputOptions = {}): string {
-  const label = options.option ? `${options.option} ${path}` : path;
+  const shown = options.shownAs ?? path;
+  const label = options.option ? `${options.option} ${shown}` : shown;
   const target = (() => {
     try {
       return resolveWriteTarget(path);
