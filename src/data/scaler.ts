@@ -52,6 +52,16 @@ export class StandardScaler {
     return new Tensor(out, [n, f]);
   }
 
+  /** `transform` written over x's own values (same arithmetic, so the same bits); for data that is a fresh copy anyway. */
+  transformInPlace(x: Tensor): Tensor {
+    const { mean, scale } = this.fitted('transformInPlace');
+    const [n, f] = matrixShape(x, 'transformInPlace');
+    if (f !== mean.length) throw new RangeError(`StandardScaler.transformInPlace: x has ${f} columns but the scaler was fitted on ${mean.length}`);
+    const d = x.data;
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) d[i * f + j] = ((d[i * f + j] as number) - (mean[j] as number)) / (scale[j] as number);
+    return x;
+  }
+
   /** x·σ + μ: undoes `transform`. */
   inverseTransform(z: Tensor): Tensor {
     const { mean, scale } = this.fitted('inverseTransform');
