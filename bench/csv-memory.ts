@@ -10,7 +10,7 @@
  * The file is removed at the end; nothing is kept or committed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Rng } from '../src/util/random.ts';
@@ -40,16 +40,19 @@ const path = join(dir, `data-${mb}mb.csv`);
 try {
   const rng = new Rng(1);
   const header = `${Array.from({ length: 10 }, (_, j) => `x${j}`).join(',')},label\n`;
-  const parts: string[] = [header];
+  // Written in blocks of about 1 MB: one string of the whole file would exceed V8's string limit (~512 MB).
+  const fd = openSync(path, 'w');
+  let block = header;
   let size = header.length;
   while (size < mb * 1e6) {
     const row = Array.from({ length: 10 }, () => (rng.normal() * 10).toPrecision(6 + rng.int(3)));
     const line = `${row.join(',')},${['setosa', 'versicolor', 'virginica'][rng.int(3)]}\n`;
-    parts.push(line);
+    block += line;
     size += line.length;
+    if (block.length > 1e6) (writeSync(fd, block), (block = ''));
   }
-  writeFileSync(path, parts.join(''));
-  parts.length = 0;
+  writeSync(fd, block);
+  closeSync(fd);
   const bytes = statSync(path).size;
   console.log(`CSV: ${(bytes / 1e6).toFixed(1)} MB`);
   const load = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/csv-memory.ts', '--child-load', path, impl], { encoding: 'utf8', maxBuffer: 1e8 });

@@ -9,3 +9,4 @@ export * from './viz/index.ts';
 export * from './inspect/index.ts';
 export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
 export { writeFileAtomic } from './util/atomic-write.ts';
+export { checkOutputPath, writeOutputFile, OutputPathError, type OutputOptions } from './util/safe-write.ts';

@@ -1,5 +1,6 @@
 export { type Dataset, datasetSize, takeRows, subset, oneHot, classCounts } from './dataset.ts';
-export { CsvError, loadCsv, parseCsv, encodeClasses, type CsvOptions, type ParseCsvOptions } from './csv.ts';
+export { CsvError, loadCsv, parseCsv, parseCsvBytes, encodeClasses, MAX_CSV_BYTES, type CsvOptions, type ParseCsvOptions } from './csv.ts';
+export { datasetFingerprint, type DataFingerprint } from './fingerprint.ts';
 export { loadDataset, listDatasets, datasetPath, type BundledDatasetName, type DatasetInfo } from './bundled.ts';
 export { makeMoons, makeCircles, makeSpirals, makeXor, type GeneratorOptions, type CirclesOptions, type SpiralsOptions } from './generated.ts';
 export { makeSparseClassification, type SparseClassificationOptions, type SparseDataset } from './sparse.ts';

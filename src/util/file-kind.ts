@@ -25,7 +25,7 @@ function latin1(bytes: Uint8Array): string {
 export function isGradlabFile(head: Uint8Array): boolean {
   const text = latin1(head.subarray(0, HEAD_BYTES));
   if (PNG_SIGNATURE.every((b, i) => head[i] === b)) return text.includes(PNG_TEXT);
-  return JSON_MARK.test(text) || (text.trimStart().startsWith('<svg') && text.includes(SVG_MARK));
+  return JSON_MARK.test(text) || (text.includes('<svg') && text.includes(SVG_MARK));
 }
 
 /** The SVG with the gradlab mark after its opening tag (unchanged if marked already). */
