@@ -56,7 +56,7 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
   });
 
   log('');
-  log(`Results after ${epochs} epochs (train loss: cross-entropy on all ${n} training digits; accuracy on ${test.features.shape[0]} held-out ones):`);
+  log(`Results after ${epochs} epochs (train loss: cross-entropy on all ${n} training digits; accuracy on ${test.features.shape[0]!} held-out ones):`);
   const best = Math.min(...entries.map((e) => e.finalTrainLoss));
   const rows = [['method', 'lr', 'batch', 'steps', 'train loss', 'test acc', 'time', 'ms/epoch']];
   for (const e of entries) {

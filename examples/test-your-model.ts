@@ -72,7 +72,7 @@ export function main(options: ExampleOptions = {}): TestYourModelResult {
   log(indent(formatGradcheckReport(broken)));
   log(`   → ${broken.passed ? 'passed (the bug slipped through!)' : 'caught: the analytic gradient disagrees with the numeric one'}`);
   const w = broken.inputs[0]!.worst!;
-  log(`   At x = ${z.data[w.index]}: autograd says ${w.analytic.toFixed(6)}, finite differences ${w.numeric.toFixed(6)} = σ(${z.data[w.index]}).`);
+  log(`   At x = ${z.data[w.index]!}: autograd says ${w.analytic.toFixed(6)}, finite differences ${w.numeric.toFixed(6)} = σ(${z.data[w.index]!}).`);
 
   log('');
   log('In a test file (vitest), assertGradcheck throws with this report when they disagree:');
@@ -93,7 +93,7 @@ function indent(text: string): string {
 
 /** formatGradcheckReport numbers the inputs; put the names next to them. */
 function label(report: string, names: readonly string[]): string {
-  return report.replace(/^input (\d+)/gm, (_, i: string) => `input ${i} (${names[Number(i)]})`);
+  return report.replace(/^input (\d+)/gm, (_, i: string) => `input ${i} (${names[Number(i)]!})`);
 }
 
 export const cli: ExampleCli = {

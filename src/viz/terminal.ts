@@ -47,7 +47,7 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
   const row = (y: number): number => (hi === lo ? Math.floor(height / 2) : Math.round(((hi - y) / (hi - lo)) * (height - 1)));
   const grid = Array.from({ length: height }, () => new Array<string>(width).fill(' '));
   series.forEach((s, k) => {
-    const glyph = color ? `\x1b[${ANSI[k]}m${SERIES_GLYPHS[k]}\x1b[0m` : SERIES_GLYPHS[k]!;
+    const glyph = color ? `\x1b[${ANSI[k]!}m${SERIES_GLYPHS[k]!}\x1b[0m` : SERIES_GLYPHS[k]!;
     let previous: [number, number] | null = null;
     s.values.forEach((v, i) => {
       if (!Number.isFinite(v)) { previous = null; return; }
@@ -73,7 +73,7 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
   lines.push(`${' '.repeat(labelWidth)} └${'─'.repeat(width)}`);
   const first = String(xStart), last = String(xStart + longest - 1);
   lines.push(`${' '.repeat(labelWidth + 2)}${first}${last.padStart(Math.max(1, width - first.length))}`);
-  lines.push(series.map((s, k) => `${color ? `\x1b[${ANSI[k]}m${SERIES_GLYPHS[k]}\x1b[0m` : SERIES_GLYPHS[k]} ${s.name}`).join('   '));
+  lines.push(series.map((s, k) => `${color ? `\x1b[${ANSI[k]!}m${SERIES_GLYPHS[k]!}\x1b[0m` : SERIES_GLYPHS[k]!} ${s.name}`).join('   '));
   return lines.join('\n');
 }
 

@@ -1,4 +1,4 @@
-import { METHOD_NAMES, type MethodName } from '../../optim/methods.ts';
+import { METHOD_NAMES, type MethodName } from '../../train/methods.ts';
 import { formatDuration } from '../../train/progress.ts';
 import { FLAGS } from '../flags.ts';
 import { formatNumber, formatTable, printJson, type Command } from '../io.ts';
@@ -48,7 +48,7 @@ export const compareCommand: Command = {
       if (!setup.json) io.stdout.write(`${method.padEnd(9)} done: test accuracy ${result.testAccuracy.toFixed(4)} (${formatDuration(result.timeMs)})\n`);
     }
     const plot = values.plot as string | undefined;
-    if (plotOut) await writeLossPlot(results, plotOut.path, `${dataset.name}: ${describeModel(initial)}`, plotOut.options);
+    if (plotOut) await writeLossPlot(results, plotOut.path, `${dataset.name!}: ${describeModel(initial)}`, plotOut.options);
     if (setup.json) {
       printJson(io, {
         command: 'compare',
