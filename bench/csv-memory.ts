@@ -46,10 +46,13 @@ try {
   let size = header.length;
   while (size < mb * 1e6) {
     const row = Array.from({ length: 10 }, () => (rng.normal() * 10).toPrecision(6 + rng.int(3)));
-    const line = `${row.join(',')},${['setosa', 'versicolor', 'virginica'][rng.int(3)]}\n`;
+    const line = `${row.join(',')},${['setosa', 'versicolor', 'virginica'][rng.int(3)]!}\n`;
     block += line;
     size += line.length;
-    if (block.length > 1e6) (writeSync(fd, block), (block = ''));
+    if (block.length > 1e6) {
+      writeSync(fd, block);
+      block = '';
+    }
   }
   writeSync(fd, block);
   closeSync(fd);
@@ -57,7 +60,7 @@ try {
   console.log(`CSV: ${(bytes / 1e6).toFixed(1)} MB`);
   const load = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/csv-memory.ts', '--child-load', path, impl], { encoding: 'utf8', maxBuffer: 1e8 });
   if (load.status !== 0) throw new Error(load.stderr);
-  const r = JSON.parse(load.stdout.trim().split('\n').pop()!);
+  const r = JSON.parse(load.stdout.trim().split('\n').pop()!) as { rows: number; before: number; peak: number; retainedHeap: number; retainedExternal: number };
   console.log(`load (${impl}): ${r.rows} rows; peak RSS ${(r.peak / 1e6).toFixed(0)} MB, ${((r.peak - r.before) / bytes).toFixed(2)} bytes per input byte above the ${(r.before / 1e6).toFixed(0)} MB baseline; after: heap ${(r.retainedHeap / 1e6).toFixed(0)} MB, typed arrays ${(r.retainedExternal / 1e6).toFixed(0)} MB`);
   if (args.includes('--train')) {
     for (const model of (arg('models') ?? 'logistic,mlp').split(',')) {

@@ -119,7 +119,7 @@ function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => nev
     return decoded as HistoryRecord['epochs'][number];
   });
   if (!isRecord(h.metrics)) fail(`checkpoint field "history.metrics" must be an object, got ${show(h.metrics)}`);
-  const metrics = Object.fromEntries(Object.entries(h.metrics as Record<string, unknown>).map(([k, v]) => [k, numbers(`metrics.${k}`, v)]));
+  const metrics = Object.fromEntries(Object.entries(h.metrics).map(([k, v]) => [k, numbers(`metrics.${k}`, v)]));
   for (const key of ['steps', 'batchSize'] as const) if (!isCount(h[key])) fail(`checkpoint field "history.${key}" must be an integer ≥ 0, got ${show(h[key])}`);
   const timeMs = decodeNumber(h.timeMs);
   if (typeof timeMs !== 'number') fail(`checkpoint field "history.timeMs" must be a number, got ${show(h.timeMs)}`);
@@ -127,7 +127,7 @@ function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => nev
   return {
     epochs, metrics,
     loss: numbers('loss', h.loss), stepLoss: stepLosses(h, fail, folder, numbers), valLoss: numbers('valLoss', h.valLoss), lr: numbers('lr', h.lr),
-    steps: h.steps as number, batchSize: h.batchSize as number, timeMs: timeMs as number, stopped: h.stopped as boolean,
+    steps: h.steps as number, batchSize: h.batchSize as number, timeMs: timeMs, stopped: h.stopped,
   };
 }
 
@@ -136,5 +136,5 @@ function stepLosses(h: Record<string, unknown>, fail: (reason: string) => never,
   if (h.stepLossFile === undefined) return numbers('stepLoss', h.stepLoss);
   if (typeof h.stepLossFile !== 'string' || h.stepLossFile.includes('/') || h.stepLossFile.includes('\\')) fail(`checkpoint field "history.stepLossFile" must be a file name, got ${show(h.stepLossFile)}`);
   if (!isCount(h.stepLossCount)) fail(`checkpoint field "history.stepLossCount" must be an integer ≥ 0, got ${show(h.stepLossCount)}`);
-  return readStepLog(join(folder, h.stepLossFile as string), h.stepLossCount as number, fail);
+  return readStepLog(join(folder, h.stepLossFile), h.stepLossCount, fail);
 }

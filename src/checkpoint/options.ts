@@ -14,5 +14,5 @@ export function resolveCheckpointOptions(spec: string | CheckpointOptions | unde
   const { path, every = 1, force = false } = typeof spec === 'string' ? { path: spec } : (spec ?? ({} as Partial<CheckpointOptions>));
   if (typeof path !== 'string' || path === '') throw new TypeError(`fit: checkpoint must be a file path or { path, every }, got ${JSON.stringify(spec)}`);
   if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`fit: checkpoint.every must be a positive integer (epochs), got ${String(every)}`);
-  return { path, every, force: force === true };
+  return { path, every, force: force };
 }

@@ -33,7 +33,7 @@ export function writeStepLog(path: string, losses: readonly number[]): void {
   } catch {
     // No log yet: written whole below.
   }
-  if (known && known.losses === losses && known.size === size && known.count <= losses.length) {
+  if (known?.losses === losses && known.size === size && known.count <= losses.length) {
     let text = '';
     for (let i = known.count; i < losses.length; i++) text += line(losses[i]!);
     appendFileSync(path, text);
@@ -65,7 +65,7 @@ export function readStepLog(path: string, count: number, fail: (reason: string) 
     if (end < 0) break;
     const v = decodeNumber(JSON.parse(text.slice(at, end)));
     if (typeof v !== 'number') fail(`${path} line ${values.length + 2}: expected a number`);
-    values.push(v as number);
+    values.push(v);
     at = end + 1;
   }
   if (values.length < count) fail(`${path} holds ${values.length} step losses, the checkpoint needs ${count}`);

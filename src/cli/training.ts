@@ -110,9 +110,9 @@ export function trainModel(model: CliModel, method: MethodName, setup: TrainingS
     history: history.epochs.map((e) => ({
       epoch: e.epoch,
       loss: e.loss,
-      trainAccuracy: e['accuracy'] ?? NaN,
+      trainAccuracy: e.accuracy ?? NaN,
       testLoss: e.valLoss ?? NaN,
-      testAccuracy: e['valAccuracy'] ?? NaN,
+      testAccuracy: e.valAccuracy ?? NaN,
     })),
     test: testEval,
     fitHistory: history,

@@ -42,7 +42,7 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseCsvOptions = {}):
   const duplicate = duplicateColumns(names);
   if (duplicate) {
     const [a, b] = duplicate;
-    throw new CsvError(`${source} line ${head.line} (header): columns ${a + 1} and ${b + 1} are both named "${names[a]}"; each column needs its own name`, source, head.line, b + 1);
+    throw new CsvError(`${source} line ${head.line} (header): columns ${a + 1} and ${b + 1} are both named "${names[a]!}"; each column needs its own name`, source, head.line, b + 1);
   }
   const labelIndex = resolveLabelColumn(options.label, names, source, head.line);
   const featureOf = new Int32Array(names.length).fill(-1);
@@ -79,8 +79,8 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseCsvOptions = {}):
   features = features.length - n * f > features.length / 64 ? features.slice(0, n * f) : features.subarray(0, n * f);
   const base = {
     features: new Tensor(features, [n, f]),
-    featureNames: featureColumns.map((c) => names[c] as string),
-    labelName: names[labelIndex] as string,
+    featureNames: featureColumns.map((c) => names[c]!),
+    labelName: names[labelIndex]!,
     task,
     name: source,
   };
@@ -151,5 +151,5 @@ function toNumber(cell: string, source: string, line: number, column: number, na
 }
 
 function describeColumn(column: number, names: string[]): string {
-  return `column ${column + 1} (${names[column]})`;
+  return `column ${column + 1} (${names[column]!})`;
 }

@@ -37,7 +37,9 @@ export class CsvRecords {
   private grow(): void {
     const size = this.starts.length * 2;
     const [s, e, q] = [new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
-    s.set(this.starts), e.set(this.ends), q.set(this.quoted);
+    s.set(this.starts);
+    e.set(this.ends);
+    q.set(this.quoted);
     [this.starts, this.ends, this.quoted] = [s, e, q];
   }
 
@@ -61,14 +63,16 @@ export class CsvRecords {
           if (p >= n) throw this.malformed(quoteLine, `Quote Not Closed: the quoted cell ${j + 1} that starts on line ${quoteLine} has no closing quote`);
           const c = b[p];
           if (c === QUOTE) {
-            if (b[p + 1] === QUOTE) (p += 2);
-            else break;
+            if (b[p + 1] !== QUOTE) break;
+            p += 2;
             continue;
           }
           if (c === LF || (c === CR && b[p + 1] !== LF)) this.line++;
           p++;
         }
-        this.starts[j] = pos + 1, this.ends[j] = p, this.quoted[j] = 1;
+        this.starts[j] = pos + 1;
+        this.ends[j] = p;
+        this.quoted[j] = 1;
         pos = p + 1;
         const c = b[pos];
         if (pos < n && c !== COMMA && c !== LF && c !== CR) throw this.malformed(this.line, `Invalid Closing Quote: cell ${j + 1} has "${String.fromCharCode(c!)}" after its closing quote`);
@@ -79,7 +83,9 @@ export class CsvRecords {
           if (c === COMMA || c === LF || c === CR) break;
           if (c === QUOTE) throw this.malformed(this.line, `Invalid Opening Quote: a quote inside unquoted cell ${j + 1} (quote the whole cell and double the quotes inside)`);
         }
-        this.starts[j] = pos, this.ends[j] = p, this.quoted[j] = 0;
+        this.starts[j] = pos;
+        this.ends[j] = p;
+        this.quoted[j] = 0;
         pos = p;
       }
       j++;
@@ -120,11 +126,11 @@ export function invalidUtf8At(b: Uint8Array): number {
       i++;
       continue;
     }
-    let need: number, min: number, cp: number;
-    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80), (cp = c & 0x1f);
-    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800), (cp = c & 0x0f);
-    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000), (cp = c & 0x07);
-    else return i;
+    // Lead byte: how many continuation bytes follow, the smallest code point that needs them, its payload bits.
+    const form = c >= 0xc2 && c <= 0xdf ? [1, 0x80, c & 0x1f] : c >= 0xe0 && c <= 0xef ? [2, 0x800, c & 0x0f] : c >= 0xf0 && c <= 0xf4 ? [3, 0x10000, c & 0x07] : null;
+    if (form === null) return i;
+    const [need, min] = form as [number, number, number];
+    let cp = form[2]!;
     for (let k = 1; k <= need; k++) {
       const d = b[i + k];
       if (d === undefined || (d & 0xc0) !== 0x80) return i;

@@ -19,7 +19,8 @@ function mix(bytes: Uint8Array, state: [number, number]): void {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
-  state[0] = h1, state[1] = h2;
+  state[0] = h1;
+  state[1] = h2;
 }
 
 function finish([h1, h2]: [number, number]): string {

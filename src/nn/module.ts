@@ -18,8 +18,8 @@ export abstract class Module {
   }
 
   /** Sub-modules, named by field (arrays of modules as `field.0`, `field.1`, …). */
-  namedChildren(): Array<[string, Module]> {
-    const out: Array<[string, Module]> = [];
+  namedChildren(): [string, Module][] {
+    const out: [string, Module][] = [];
     for (const [key, value] of Object.entries(this)) {
       if (value instanceof Module) out.push([key, value]);
       else if (Array.isArray(value)) value.forEach((v, i) => v instanceof Module && out.push([`${key}.${i}`, v]));
@@ -28,8 +28,8 @@ export abstract class Module {
   }
 
   /** Every trainable tensor with its dotted path, e.g. `layers.0.weight`. */
-  namedParameters(prefix = ''): Array<[string, Tensor]> {
-    const out: Array<[string, Tensor]> = [];
+  namedParameters(prefix = ''): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
     for (const [key, value] of Object.entries(this)) {
       if (value instanceof Tensor && value.requiresGrad) out.push([prefix + key, value]);
     }

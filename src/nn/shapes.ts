@@ -29,12 +29,12 @@ export function configProblem(config: unknown): string | null {
 }
 
 /** Parameter name → shape of the model a (valid) config describes, in the model's order. */
-export function expectedShapes(config: MLPConfig | LogisticRegressionConfig): Array<[string, number[]]> {
+export function expectedShapes(config: MLPConfig | LogisticRegressionConfig): [string, number[]][] {
   if (config.type === 'LogisticRegression') {
     const out = config.classes === 2 ? 1 : config.classes;
     return [['linear.weight', [config.inFeatures, out]], ['linear.bias', [out]]];
   }
-  const shapes: Array<[string, number[]]> = [];
+  const shapes: [string, number[]][] = [];
   for (let i = 0; i + 1 < config.sizes.length; i++) {
     // Activations sit between the Linear layers, so layer i is child 2i of the Sequential.
     shapes.push([`layers.${2 * i}.weight`, [config.sizes[i]!, config.sizes[i + 1]!]], [`layers.${2 * i}.bias`, [config.sizes[i + 1]!]]);
@@ -55,7 +55,7 @@ export function storedShapeProblems(config: MLPConfig | LogisticRegressionConfig
   const problems: string[] = [];
   const expected = expectedShapes(config);
   for (const [name, shape] of expected) {
-    const entry = parameters[name] as { shape?: unknown; data?: unknown } | undefined;
+    const entry = parameters[name] as { shape?: unknown; data?: unknown } | null | undefined;
     if (entry === undefined || entry === null || typeof entry !== 'object') problems.push(`missing parameter "${name}" (the config needs shape [${shape.join(', ')}])`);
     else if (JSON.stringify(entry.shape) !== JSON.stringify(shape)) problems.push(`parameter "${name}" has shape ${JSON.stringify(entry.shape)}, the config needs [${shape.join(', ')}]`);
     else if (!Array.isArray(entry.data) || entry.data.length !== shape.reduce((a, b) => a * b, 1)) {

@@ -41,7 +41,7 @@ export interface FitOptions {
   /** Default: the model's own `loss` method when it has one (LogisticRegression), else crossEntropy. */
   loss?: LossFn | LossName;
   /** Default ['accuracy'] for class labels, none for real targets. */
-  metrics?: ReadonlyArray<MetricName | Metric>;
+  metrics?: readonly (MetricName | Metric)[];
   /** Reshuffle the samples every epoch (default true), from `seed` (default 0). */
   shuffle?: boolean;
   seed?: number | string;

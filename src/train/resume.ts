@@ -35,14 +35,16 @@ export function resumeRun(request: ResumeRequest): TrainingState {
   if (savedBatch !== undefined && savedBatch !== batchSize) fail(`was written with batch size ${savedBatch}; resuming with ${batchSize} would not continue that run (pass batchSize: ${savedBatch})`);
   if (epochs < file.epoch) fail(`has ${file.epoch} completed epochs but epochs: ${epochs} was passed; epochs is the total for the whole run (as Keras' epochs with initial_epoch), so pass more than ${file.epoch} to train further`);
   contradictions(file, request).forEach((c) => fail(c));
-  for (const [name, entry] of Object.entries(file.model.parameters)) {
-    const problem = Array.isArray(entry?.data) ? nonFiniteProblem(name, entry.data) : null;
+  // The file is only asserted to have these types: its entries are checked as the untyped JSON they are.
+  for (const [name, entry] of Object.entries(file.model.parameters as Record<string, { data?: unknown } | null>)) {
+    const problem = Array.isArray(entry?.data) ? nonFiniteProblem(name, entry.data as unknown[]) : null;
     if (problem) fail(`model: ${problem}; the checkpoint was saved from a diverged model and cannot be resumed`);
   }
-  for (const [index, state] of Object.entries(file.optimizer.state ?? {})) {
+  const states = file.optimizer.state as Record<string, { buffers?: Record<string, unknown> } | null> | undefined;
+  for (const [index, state] of Object.entries(states ?? {})) {
     for (const [buffer, values] of Object.entries(state?.buffers ?? {})) {
       const i = Array.isArray(values) ? values.findIndex((v) => typeof v === 'number' && !Number.isFinite(v)) : -1;
-      if (i >= 0) fail(`optimizer: state of parameter ${index}, buffer "${buffer}", holds ${values[i]} at index ${i}; optimizer state must be finite`);
+      if (i >= 0) fail(`optimizer: state of parameter ${index}, buffer "${buffer}", holds ${String((values as unknown[])[i])} at index ${i}; optimizer state must be finite`);
     }
   }
   applyCheckpoint(path, file, { model, optimizer, scheduler });
@@ -51,9 +53,9 @@ export function resumeRun(request: ResumeRequest): TrainingState {
 
 /** Options passed at resume that differ from the saved run's (the saved values would silently win). */
 function contradictions(file: CheckpointFile, { lr, optimizerOptions }: ResumeRequest): string[] {
-  const saved = file.optimizer.hyperparameters ?? {};
+  const saved = (file.optimizer.hyperparameters as Record<string, unknown> | undefined) ?? {};
   const out: string[] = [];
-  const savedLr = file.scheduler ? file.scheduler.baseLr : saved['lr'];
+  const savedLr = file.scheduler ? file.scheduler.baseLr : saved.lr;
   if (lr !== undefined && typeof savedLr === 'number' && savedLr !== lr) {
     out.push(`was trained with lr ${savedLr}${file.scheduler ? ' (the schedule\'s base rate)' : ''}, but lr: ${lr} was passed; the saved rate would be used, so drop lr to continue the run (or start a new run to change it)`);
   }

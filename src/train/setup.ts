@@ -38,7 +38,7 @@ export function resolveOptimizer(
     const name = spec ?? 'adam';
     const method = getMethod(name);
     const overrides: Hyperparameters = { ...options.optimizerOptions };
-    if (options.lr !== undefined) overrides['lr'] = options.lr;
+    if (options.lr !== undefined) overrides.lr = options.lr;
     return { optimizer: method.create(model.parameters(), overrides), batchSize: batchSize ?? batchSizeFor(name, n) };
   }
   if (!(spec instanceof Optimizer)) throw new TypeError(`fit: optimizer must be an Optimizer or one of the method names gd, sgd, minibatch, momentum, adagrad, rmsprop, adam`);
@@ -58,7 +58,7 @@ export function resolveScheduler(scheduler: LRScheduler | Schedule | undefined, 
 }
 
 /** Built-in metric names (computed on training and validation data) and custom ones (validation only). */
-export function resolveMetrics(metrics: ReadonlyArray<MetricName | Metric> | undefined, classification: boolean): { builtIn: MetricName[]; custom: Metric[] } {
+export function resolveMetrics(metrics: readonly (MetricName | Metric)[] | undefined, classification: boolean): { builtIn: MetricName[]; custom: Metric[] } {
   const list = metrics ?? (classification ? ['accuracy'] : []);
   const builtIn: MetricName[] = [];
   const custom: Metric[] = [];
@@ -101,7 +101,7 @@ export function checkFitFlags(options: { shuffle?: unknown; seed?: unknown; sche
  * name one of the model's classes; checked before the first step, so the error gives the row of the
  * data set (not of a shuffled batch) and no update has been made.
  */
-export function checkLabels(model: Module, x: Tensor, sets: ReadonlyArray<readonly [string, Targets]>, loss: LossFn | LossName | undefined): void {
+export function checkLabels(model: Module, x: Tensor, sets: readonly (readonly [string, Targets])[], loss: LossFn | LossName | undefined): void {
   if (loss === 'mse' || typeof loss === 'function' || !sets.some(([, y]) => y instanceof Int32Array)) return;
   const classes = classCountOf(noGrad(() => model.forward(rowSlice(x, 0, 1))));
   for (const [name, y] of sets) {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- JSON documents read back from the files written */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +38,7 @@ describe('a failing resume leaves the model and optimizer exactly as they were',
     const path = saved();
     const s = setup(9);
     const before = state(s);
-    const cases: Array<[Record<string, unknown>, string]> = [
+    const cases: [Record<string, unknown>, string][] = [
       [{ batchSize: 4 }, `${path}: was written with batch size 8; resuming with 4 would not continue that run (pass batchSize: 8)`],
       [{ lr: 0.5 }, `${path}: was trained with lr 0.02 (the schedule's base rate), but lr: 0.5 was passed; the saved rate would be used, so drop lr to continue the run (or start a new run to change it)`],
       [{ epochs: 1 }, `${path}: has 2 completed epochs but epochs: 1 was passed; epochs is the total for the whole run (as Keras' epochs with initial_epoch), so pass more than 2 to train further`],
@@ -103,7 +104,7 @@ describe('fit refuses what would silently train nothing or destroy a file', () =
     writeFileSync(path, 'my notes');
     let steps = 0;
     const s = setup();
-    expect(() => fit(s.model, moons, { optimizer: s.optimizer, epochs: 1, checkpoint: path, callbacks: { onStepEnd: () => void steps++ }, ...quiet })).toThrow(
+    expect(() => fit(s.model, moons, { optimizer: s.optimizer, epochs: 1, checkpoint: path, callbacks: { onStepEnd: () => { steps++; } }, ...quiet })).toThrow(
       `${path}: exists and is not a file gradlab wrote (a model, checkpoint or picture); choose another path, or pass { force: true } to replace it (nothing was written)`,
     );
     expect(steps).toBe(0);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- JSON documents read back from the files written */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,7 +122,7 @@ describe('bad model files and bad data are errors, not wrong answers', () => {
     writeFileSync(join(dir, 'latin1.csv'), Buffer.concat([Buffer.from('x,kind\n1,caf'), Buffer.from([0xe9]), Buffer.from('\n2,caf'), Buffer.from([0xe8]), Buffer.from('\n')]));
     expect(gradlab(...train, '--dataset', 'latin1.csv').stderr).toBe('gradlab train: latin1.csv line 2: the file is not valid UTF-8 (byte 0xe9 at offset 12); save it as UTF-8\n');
     let numeric = 'x,kind\n';
-    for (let i = 0; i < 30; i++) numeric += `${i},${['1', '1.0', '01', '2', '2.00'][i % 5]}\n`;
+    for (let i = 0; i < 30; i++) numeric += `${i},${['1', '1.0', '01', '2', '2.00'][i % 5]!}\n`;
     writeFileSync(join(dir, 'numeric.csv'), numeric);
     const doc = JSON.parse(gradlab(...train, '--dataset', 'numeric.csv', '--json').stdout);
     expect(doc.dataset.classNames).toEqual(['1', '2']);

@@ -17,7 +17,7 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s)
 
 /** Checks the metadata written by `gradlab train --save`; a model saved without it cannot be matched to columns. */
 export function checkMetadata(metadata: Record<string, unknown>, file: string): EvaluationMetadata {
-  const { featureNames, classNames, labelColumn, scaler, dataset, split, results } = metadata as Record<string, unknown>;
+  const { featureNames, classNames, labelColumn, scaler, dataset, split, results } = metadata;
   if (!isStrings(featureNames) || !isStrings(classNames)) {
     throw new Error(`${file}: the model's metadata has no featureNames and classNames (was it saved by \`gradlab train --save\`?); without them its inputs cannot be matched to a dataset's columns`);
   }

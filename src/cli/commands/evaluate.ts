@@ -119,5 +119,5 @@ function identifyData(meta: EvaluationMetadata, ref: { kind: string; name: strin
   if (!then || typeof then.rows !== 'number' || typeof then.hash !== 'string') return { sameData: samePlace, changed: null };
   const match = compareFingerprints(then, datasetFingerprint(dataset));
   if (match.same) return { sameData: true, changed: null };
-  return { sameData: false, changed: samePlace ? `${dataset.name} changed since the model was trained (${match.how})` : null };
+  return { sameData: false, changed: samePlace ? `${dataset.name!} changed since the model was trained (${match.how})` : null };
 }
