@@ -139,7 +139,8 @@ function resolveLabelColumn(label: string | number | undefined, names: string[],
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function toNumber(cell: string, source: string, line: number, column: number, names: string[]): number {
+/** A feature cell as a number; errors name file, line and column. */
+export function toNumber(cell: string, source: string, line: number, column: number, names: string[]): number {
   const text = cell.trim();
   if (!NUMBER.test(text)) {
     const what = text === '' ? 'the cell is empty, expected a number' : `"${cell}" is not a number`;
@@ -152,4 +153,18 @@ function toNumber(cell: string, source: string, line: number, column: number, na
 
 function describeColumn(column: number, names: string[]): string {
   return `column ${column + 1} (${names[column]!})`;
+}
+
+/** One record as strings, with the line it starts on. */
+export interface Row {
+  cells: string[];
+  line: number;
+}
+
+/** Every record of CSV text as strings (for small inputs, such as rows to predict; datasets use parseCsvBytes). */
+export function readRows(text: string, source: string): Row[] {
+  const records = new CsvRecords(new TextEncoder().encode(text), source);
+  const rows: Row[] = [];
+  for (let rec = records.next(); rec !== null; rec = records.next()) rows.push({ cells: Array.from({ length: rec.cells }, (_, j) => records.text(j)), line: rec.line });
+  return rows;
 }

@@ -5,7 +5,7 @@ import type { Dataset } from './dataset.ts';
 import { notRegularFile } from '../util/atomic-write.ts';
 
 export { CsvError } from './csv-error.ts';
-export { parseCsv, parseCsvBytes, encodeClasses, type CsvOptions, type ParseCsvOptions } from './csv-parse.ts';
+export { parseCsv, parseCsvBytes, encodeClasses, readRows, toNumber, type CsvOptions, type ParseCsvOptions, type Row } from './csv-parse.ts';
 
 /**
  * The largest CSV file `loadCsv` reads: the bytes are held in memory while the numbers are parsed
