@@ -7,7 +7,8 @@
  *     npx tsx examples/computation-graph.ts [--out DIR]
  */
 import { join } from 'node:path';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../src/node/atomic-write.ts';
+import { writeFigure } from '../src/node/files.ts';
 import { Tensor, tensor } from '../src/tensor/index.ts';
 import { graphToDot, graphToText } from '../src/viz/graph.ts';
 import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
@@ -98,7 +99,7 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
     try {
       const { instance } = await import('@viz-js/viz');
       const svg = (await instance()).renderString(dot, { format: 'svg' });
-      files.push(await writeText(join(dir, 'computation-graph.svg'), svg));
+      files.push(await writeFigure(svg, join(dir, 'computation-graph.svg')));
     } catch (error) {
       log(`(SVG not rendered: ${(error as Error).message}; render the .dot with Graphviz: dot -Tsvg)`);
     }
@@ -109,10 +110,7 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
 }
 
 async function writeText(path: string, text: string): Promise<string> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, path);
+  writeFileAtomic(path, text); // temp file + rename; refuses directories, devices and read-only files
   return path;
 }
 

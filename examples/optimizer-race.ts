@@ -113,12 +113,8 @@ function notice(entries: readonly RaceEntry[], n: number): string[] {
 }
 
 async function writeJson(path: string, value: unknown): Promise<void> {
-  const { mkdir, writeFile, rename } = await import('node:fs/promises');
-  const nodePath = await import('node:path');
-  await mkdir(nodePath.dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temp, path); // a failed write never leaves half a file
+  const { writeFileAtomic } = await import('../src/node/atomic-write.ts');
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`); // a failed write never leaves half a file
 }
 
 export const cli: ExampleCli = {

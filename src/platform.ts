@@ -7,7 +7,21 @@ import type { LogTarget } from './train/progress.ts';
  */
 export interface CheckpointStore {
   read(path: string): string;
-  write(path: string, text: string): void;
+  write(path: string, text: string, options?: WriteOptions): void;
+  /** Refuses, before a run starts, a path that a later `write` would refuse (Node: not a regular file, read-only, not gradlab's). */
+  check?(path: string, options?: WriteOptions): void;
+  /**
+   * Keeps a checkpoint's per-step losses beside it and returns the side file's name, so each checkpoint write stays
+   * O(model + optimizer state) however long the run. A store without it keeps the losses inline.
+   */
+  writeSteps?(path: string, losses: readonly number[], options?: WriteOptions): string;
+  /** The first `count` losses from the side file `name` of checkpoint `path`; `fail` reports a missing or short file. */
+  readSteps?(path: string, name: string, count: number, fail: (reason: string) => never): number[];
+}
+
+/** `force`: replace an existing file that gradlab did not write. */
+export interface WriteOptions {
+  force?: boolean;
 }
 
 /** The defaults that need a platform, registered from outside the core (src/node/index.ts in Node). */

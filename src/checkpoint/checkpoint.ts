@@ -3,7 +3,7 @@ import { configOf, encodeWeights } from '../nn/model-codec.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import { Rng, type RngState } from '../util/random.ts';
-import { checkpointStore, type CheckpointStore } from '../platform.ts';
+import { checkpointStore, type CheckpointStore, type WriteOptions } from '../platform.ts';
 import type { History } from '../train/fit.ts';
 import { encodeNumber, encodeNumbers } from './codec.ts';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile, type HistoryRecord } from './format.ts';
@@ -41,11 +41,12 @@ export interface TrainingState {
   metadata: Record<string, unknown>;
 }
 
-function historyRecord(history: History | HistoryRecord): Record<string, unknown> {
+/** The history; its per-step losses inline, or only their count when they went to the side file `stepFile`. */
+function historyRecord(history: History | HistoryRecord, stepFile: string | undefined): Record<string, unknown> {
   const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, timeMs, stopped } = history;
   const encodeLogs = (logs: object): Record<string, unknown> => Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
   return {
-    epochs: epochs.map(encodeLogs), loss: encodeNumbers(loss), stepLoss: encodeNumbers(stepLoss), valLoss: encodeNumbers(valLoss),
+    epochs: epochs.map(encodeLogs), loss: encodeNumbers(loss), ...(stepFile === undefined ? { stepLoss: encodeNumbers(stepLoss) } : { stepLossFile: stepFile, stepLossCount: stepLoss.length }), valLoss: encodeNumbers(valLoss),
     metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, encodeNumbers(v)])),
     lr: encodeNumbers(lr), steps, batchSize, timeMs: encodeNumber(timeMs), stopped,
   };
@@ -53,11 +54,13 @@ function historyRecord(history: History | HistoryRecord): Record<string, unknown
 
 /**
  * Writes model weights, optimizer state, step/epoch, scheduler state, the shuffling generator's
- * state and the history to one versioned JSON file in `store` (default: the platform's; in Node
- * files, written atomically: a temporary file in the same folder, flushed, then renamed over `path`,
- * so a crash or a full disk mid-write leaves the previous checkpoint intact).
+ * state and the history to one versioned JSON file in `store` (default: the platform's). In Node that is a
+ * file written atomically (a temporary file in the same folder, flushed, then renamed over `path`): a crash
+ * or a full disk mid-write leaves the previous checkpoint intact. There the per-step losses are appended to
+ * `<path>.steps`, so each write is O(model + optimizer state + new steps), and an existing file that gradlab
+ * did not write is refused unless `force`.
  */
-export function saveCheckpoint(path: string, contents: CheckpointContents, store?: CheckpointStore): void {
+export function saveCheckpoint(path: string, contents: CheckpointContents, store?: CheckpointStore, options: WriteOptions = {}): void {
   const files = checkpointStore('saveCheckpoint', store);
   const { model, optimizer, scheduler, epoch, step, rng, history, metadata } = contents;
   checkCount('saveCheckpoint', 'epoch', epoch);
@@ -77,11 +80,13 @@ export function saveCheckpoint(path: string, contents: CheckpointContents, store
     optimizer: { ...opt, state },
     scheduler: scheduler ? scheduler.stateDict() : null,
     rng: rng ? (rng instanceof Rng ? rng.state() : rng) : null,
-    history: history ? historyRecord(history) : null,
+    history: null as Record<string, unknown> | null,
     metadata: metadata ?? {},
   };
   try {
-    files.write(path, JSON.stringify(file));
+    // The side file first: a crash between the two leaves extra lines there, which the old checkpoint's count ignores.
+    if (history) file.history = historyRecord(history, files.writeSteps?.(path, history.stepLoss, options));
+    files.write(path, JSON.stringify(file), options);
   } catch (error) {
     const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
     throw new CheckpointError(path, `could not write the checkpoint (${reason}); the previous checkpoint file, if any, is unchanged`, { cause: error });
@@ -105,7 +110,8 @@ export function loadCheckpoint(path: string, targets: CheckpointTargets, store?:
   };
 }
 
-function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer, scheduler }: CheckpointTargets): void {
+/** Restores a read checkpoint into the targets, all or nothing (on any error they are left exactly as they were). */
+export function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer, scheduler }: CheckpointTargets): void {
   const saved = file.model.config, current = configOf(model);
   if (saved !== undefined && current !== undefined && JSON.stringify(saved) !== JSON.stringify(current)) {
     throw new CheckpointError(path, `the checkpoint was saved from ${JSON.stringify(saved)} but the model is ${JSON.stringify(current)}`);
@@ -114,7 +120,8 @@ function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer,
     throw new CheckpointError(path, `the checkpoint has learning-rate scheduler state (count ${file.scheduler.count}) but no scheduler was given; pass the same schedule to resume exactly`);
   }
   if (file.scheduler === null && scheduler) throw new CheckpointError(path, 'a scheduler was given but the checkpoint was saved without one');
-  const before = { model: model.stateDict(), optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict() };
+  // Raw copies, restored without validation: the model may legitimately hold values loadStateDict refuses.
+  const before = { model: model.parameters().map((p) => p.data.slice()), optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict() };
   let part = 'model';
   try {
     model.loadStateDict(file.model.parameters);
@@ -123,7 +130,7 @@ function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer,
     part = 'scheduler';
     if (scheduler && file.scheduler) scheduler.loadStateDict(file.scheduler);
   } catch (error) {
-    model.loadStateDict(before.model);
+    model.parameters().forEach((p, i) => p.data.set(before.model[i]!));
     optimizer.loadStateDict(before.optimizer);
     if (scheduler && before.scheduler) scheduler.loadStateDict(before.scheduler);
     throw new CheckpointError(path, `${part}: ${(error as Error).message}`, { cause: error });

@@ -58,11 +58,11 @@ export function readCheckpointFile(path: string, store?: CheckpointStore): Check
   } catch (error) {
     throw new CheckpointError(path, `cannot read checkpoint: ${(error as Error).message}`, { cause: error });
   }
-  return parseCheckpoint(text, path);
+  return parseCheckpoint(text, path, files);
 }
 
-/** Parses and validates checkpoint JSON text; errors name `path` and the problem. */
-export function parseCheckpoint(text: string, path: string): CheckpointFile {
+/** Parses and validates checkpoint JSON text; errors name `path` and the problem. `store` reads a step-loss side file. */
+export function parseCheckpoint(text: string, path: string, store?: CheckpointStore): CheckpointFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -95,7 +95,7 @@ export function parseCheckpoint(text: string, path: string): CheckpointFile {
   const parameters = decodeWeights(model.parameters);
   const optimizer = f.optimizer as Record<string, unknown>;
   const state = decodeRecord(optimizer.state, (entry) => (isRecord(entry) ? { ...entry, buffers: decodeRecord(entry.buffers, decodeNumbers) } : entry));
-  const history = f.history === null ? null : decodeHistory(f.history as Record<string, unknown>, fail);
+  const history = f.history === null ? null : decodeHistory(f.history as Record<string, unknown>, fail, (name, count) => readSteps(store, path, name, count, fail));
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -110,7 +110,9 @@ export function parseCheckpoint(text: string, path: string): CheckpointFile {
   };
 }
 
-function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => never): HistoryRecord {
+type StepReader = (name: string, count: number) => number[];
+
+function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => never, steps: StepReader): HistoryRecord {
   const numbers = (key: string, v: unknown): number[] => {
     const values = decodeNumbers(v);
     if (!Array.isArray(values)) return fail(`checkpoint field "history.${key}" must be an array of numbers, got ${show(v)}`);
@@ -126,14 +128,27 @@ function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => nev
     return decoded as HistoryRecord['epochs'][number];
   });
   if (!isRecord(h.metrics)) fail(`checkpoint field "history.metrics" must be an object, got ${show(h.metrics)}`);
-  const metrics = Object.fromEntries(Object.entries(h.metrics as Record<string, unknown>).map(([k, v]) => [k, numbers(`metrics.${k}`, v)]));
+  const metrics = Object.fromEntries(Object.entries(h.metrics).map(([k, v]) => [k, numbers(`metrics.${k}`, v)]));
   for (const key of ['steps', 'batchSize'] as const) if (!isCount(h[key])) fail(`checkpoint field "history.${key}" must be an integer ≥ 0, got ${show(h[key])}`);
   const timeMs = decodeNumber(h.timeMs);
   if (typeof timeMs !== 'number') fail(`checkpoint field "history.timeMs" must be a number, got ${show(h.timeMs)}`);
   if (typeof h.stopped !== 'boolean') fail(`checkpoint field "history.stopped" must be true or false, got ${show(h.stopped)}`);
   return {
     epochs, metrics,
-    loss: numbers('loss', h.loss), stepLoss: numbers('stepLoss', h.stepLoss), valLoss: numbers('valLoss', h.valLoss), lr: numbers('lr', h.lr),
-    steps: h.steps as number, batchSize: h.batchSize as number, timeMs: timeMs as number, stopped: h.stopped as boolean,
+    loss: numbers('loss', h.loss), stepLoss: stepLosses(h, fail, steps, numbers), valLoss: numbers('valLoss', h.valLoss), lr: numbers('lr', h.lr),
+    steps: h.steps as number, batchSize: h.batchSize as number, timeMs: timeMs, stopped: h.stopped,
   };
+}
+
+/** Per-step losses: from the step-loss file beside the checkpoint, or inline (checkpoints written before the file existed). */
+function stepLosses(h: Record<string, unknown>, fail: (reason: string) => never, steps: StepReader, numbers: (key: string, v: unknown) => number[]): number[] {
+  if (h.stepLossFile === undefined) return numbers('stepLoss', h.stepLoss);
+  if (typeof h.stepLossFile !== 'string' || h.stepLossFile.includes('/') || h.stepLossFile.includes('\\')) fail(`checkpoint field "history.stepLossFile" must be a file name, got ${show(h.stepLossFile)}`);
+  if (!isCount(h.stepLossCount)) fail(`checkpoint field "history.stepLossCount" must be an integer ≥ 0, got ${show(h.stepLossCount)}`);
+  return steps(h.stepLossFile, h.stepLossCount);
+}
+
+function readSteps(store: CheckpointStore | undefined, path: string, name: string, count: number, fail: (reason: string) => never): number[] {
+  if (!store?.readSteps) return fail(`keeps its step losses in the side file ${name}, which only a file store (gradlab in Node) reads`);
+  return store.readSteps(path, name, count, fail);
 }

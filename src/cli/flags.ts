@@ -58,6 +58,8 @@ export const FLAGS = {
   },
   plot: { name: 'plot', value: '<file.svg>', description: 'also draw a figure (.svg, or .png)', parse: figurePath },
   json: { name: 'json', description: 'print one JSON document on stdout instead of the report (progress is suppressed)' },
+  force: { name: 'force', description: 'replace an existing output file that gradlab did not write (never the input data)' },
+  allowLarge: { name: 'allow-large', description: `train a model with more than ${(5_000_000).toLocaleString('en-US')} parameters` },
 } satisfies Record<string, FlagSpec>;
 
 export const DEFAULT_EPOCHS = 100;

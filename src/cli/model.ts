@@ -10,10 +10,40 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export type CliModel = MLP | LogisticRegression;
 
+/** Models above this many parameters need --allow-large (weights, gradients and optimizer state take ≥ 32 bytes each). */
+export const MAX_PARAMETERS = 5_000_000;
+
+/** Scalars of the classifier buildModel would make (weights and biases). */
+export function parameterCountFor(kind: ModelKind, features: number, classes: number, hidden: readonly number[]): number {
+  const sizes = kind === 'logistic' ? [features, classes === 2 ? 1 : classes] : [features, ...hidden, classes];
+  let count = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) count += sizes[i]! * sizes[i + 1]! + sizes[i + 1]!;
+  return count;
+}
+
+/**
+ * Refuses, naming --hidden, a model above MAX_PARAMETERS unless --allow-large: a typo like
+ * `--hidden 100000,100000` would otherwise allocate gigabytes before failing. Before the data is
+ * read, `features` and `classes` are null (the hidden layers alone are then checked).
+ */
+export function checkModelSize(kind: ModelKind, features: number | null, classes: number | null, hidden: readonly number[], allowLarge: boolean): void {
+  const count = parameterCountFor(kind, features ?? 1, classes ?? 1, hidden);
+  if (count <= MAX_PARAMETERS || allowLarge) return;
+  const sizes = (kind === 'logistic' ? [features, classes] : [features, ...hidden, classes]).map((v) => v ?? '…').join('→');
+  const flag = kind === 'mlp' ? `--hidden ${hidden.join(',')}` : '--model logistic';
+  throw new UsageError(`${flag}: the model (${sizes}) would have ${features === null ? 'at least ' : ''}${count.toLocaleString('en-US')} parameters, more than the ${MAX_PARAMETERS.toLocaleString('en-US')} gradlab trains without --allow-large (it needs about ${Math.ceil((count * 32) / 2 ** 20).toLocaleString('en-US')} MiB)`);
+}
+
 /** A classifier for `features` inputs and `classes` outputs; an MLP's weights come from `seed`. */
 export function buildModel(kind: ModelKind, features: number, classes: number, hidden: readonly number[], seed: number): CliModel {
-  if (kind === 'logistic') return new LogisticRegression(features, { classes });
-  return new MLP([features, ...hidden, classes], { seed });
+  try {
+    if (kind === 'logistic') return new LogisticRegression(features, { classes });
+    return new MLP([features, ...hidden, classes], { seed });
+  } catch (error) {
+    // "Invalid typed array length" and out-of-memory: say which flag asked for it.
+    if (error instanceof RangeError) throw new UsageError(`--hidden ${hidden.join(',')}: cannot allocate a model of ${parameterCountFor(kind, features, classes, hidden).toLocaleString('en-US')} parameters (${error.message})`);
+    throw error;
+  }
 }
 
 /** A second model with the same architecture and the same weights, so runs start from one point. */

@@ -7,7 +7,7 @@ import type { Writer } from '../train/progress.ts';
 import type { FlagValues } from './args.ts';
 import { loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
 import { DEFAULT_EPOCHS, DEFAULT_HIDDEN } from './flags.ts';
-import { checkHidden, type CliModel, type ModelKind } from './model.ts';
+import { checkHidden, checkModelSize, type CliModel, type ModelKind } from './model.ts';
 
 /** The settings shared by `train` and `compare`, read from their flags. */
 export interface TrainingSetup {
@@ -26,12 +26,16 @@ export function readSetup(values: FlagValues, cwd: string): TrainingSetup {
   const kind = (values.model as ModelKind | undefined) ?? 'mlp';
   checkHidden(kind, values.hidden as number[] | undefined);
   const seed = (values.seed as number | undefined) ?? 0;
+  const hidden = (values.hidden as number[] | undefined) ?? DEFAULT_HIDDEN;
+  const allowLarge = values['allow-large'] === true;
+  checkModelSize(kind, null, null, hidden, allowLarge); // the hidden layers alone, before the data is read
   const ref = values.dataset as DatasetRef;
   const dataset = loadData(ref, cwd, values.label as string | undefined);
+  checkModelSize(kind, dataset.featureNames.length, dataset.classNames.length, hidden, allowLarge);
   return {
     ref,
     kind,
-    hidden: (values.hidden as number[] | undefined) ?? DEFAULT_HIDDEN,
+    hidden,
     epochs: (values.epochs as number | undefined) ?? DEFAULT_EPOCHS,
     seed,
     lr: values.lr as number | undefined,
@@ -106,9 +110,9 @@ export function trainModel(model: CliModel, method: MethodName, setup: TrainingS
     history: history.epochs.map((e) => ({
       epoch: e.epoch,
       loss: e.loss,
-      trainAccuracy: e['accuracy'] ?? NaN,
+      trainAccuracy: e.accuracy ?? NaN,
       testLoss: e.valLoss ?? NaN,
-      testAccuracy: e['valAccuracy'] ?? NaN,
+      testAccuracy: e.valAccuracy ?? NaN,
     })),
     test: testEval,
     fitHistory: history,

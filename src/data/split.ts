@@ -26,7 +26,7 @@ export function trainTestSplit<D extends Dataset>(dataset: D, options: SplitOpti
   if (stratify) {
     const counts = classCounts(dataset);
     const present = counts.filter((c) => c > 0).length;
-    const smallest = Math.min(...counts.filter((c) => c > 0));
+    const smallest = counts.reduce((m, c) => (c > 0 ? Math.min(m, c) : m), Infinity);
     if (smallest < 2) throw new RangeError(`trainTestSplit: cannot stratify: the least populated class has only ${smallest} sample (each needs ≥ 2); pass stratify: false`);
     if (nTest < present || n - nTest < present) {
       throw new RangeError(`trainTestSplit: cannot stratify ${present} classes into ${n - nTest} train and ${nTest} test samples (each part needs at least as many samples as there are classes); change testSize or pass stratify: false`);
@@ -38,9 +38,9 @@ export function trainTestSplit<D extends Dataset>(dataset: D, options: SplitOpti
     testIdx = [];
     byClass.forEach((members, c) => {
       rng.shuffle(members);
-      const t = perClassTest[c] as number;
-      testIdx.push(...members.slice(0, t));
-      trainIdx.push(...members.slice(t));
+      const t = perClassTest[c]!;
+      // Element by element: push(...members) overflows the call stack for a class of ~125k rows.
+      for (let i = 0; i < members.length; i++) (i < t ? testIdx : trainIdx).push(members[i]!);
     });
     rng.shuffle(trainIdx);
     rng.shuffle(testIdx);
@@ -70,11 +70,11 @@ export function apportion(counts: readonly number[], total: number, rng: Rng): n
   const exact = counts.map((c) => (c * total) / n);
   const out = exact.map(Math.floor);
   let left = total - out.reduce((a, b) => a + b, 0);
-  const remainders = [...new Set(exact.map((e, i) => e - (out[i] as number)))].sort((a, b) => b - a);
+  const remainders = [...new Set(exact.map((e, i) => e - (out[i]!)))].sort((a, b) => b - a);
   for (const r of remainders) {
     if (left <= 0) break;
-    const tied = rng.shuffle(counts.map((_, i) => i).filter((i) => r === exact[i]! - out[i]!));
-    for (const i of tied.slice(0, left)) out[i] = (out[i] as number) + 1;
+    const tied = rng.shuffle(counts.map((_, i) => i).filter((i) => (exact[i]!) - (out[i]!) === r));
+    for (const i of tied.slice(0, left)) out[i] = (out[i]!) + 1;
     left -= Math.min(left, tied.length);
   }
   return out;

@@ -21,8 +21,9 @@ type Formatter = (x: number) => string;
 function chooseFormat(xs: number[]): Formatter {
   const finite = xs.filter(Number.isFinite);
   const nonZero = finite.map(Math.abs).filter((a) => a !== 0);
-  const max = nonZero.length ? Math.max(...nonZero) : 0;
-  const min = nonZero.length ? Math.min(...nonZero) : 0;
+  // reduce, not Math.max(...nonZero): spreading a big tensor's values into a call overflows the stack.
+  const max = nonZero.reduce((a, b) => Math.max(a, b), 0);
+  const min = nonZero.reduce((a, b) => Math.min(a, b), Infinity);
   const scientific = nonZero.length > 0 && (max >= 1e8 || min < 1e-4 || max / min > 1000);
   return scientific ? scientificFormat(finite) : positionalFormat(finite);
 }

@@ -1,5 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
+import { nonFiniteProblem } from './shapes.ts';
 
 /** Serialized parameters: name → shape and values (plain arrays, so JSON round trips are exact). */
 export type ModuleState = Record<string, { shape: number[]; data: number[] }>;
@@ -17,8 +18,8 @@ export abstract class Module {
   }
 
   /** Sub-modules, named by field (arrays of modules as `field.0`, `field.1`, …). */
-  namedChildren(): Array<[string, Module]> {
-    const out: Array<[string, Module]> = [];
+  namedChildren(): [string, Module][] {
+    const out: [string, Module][] = [];
     for (const [key, value] of Object.entries(this)) {
       if (value instanceof Module) out.push([key, value]);
       else if (Array.isArray(value)) value.forEach((v, i) => v instanceof Module && out.push([`${key}.${i}`, v]));
@@ -27,8 +28,8 @@ export abstract class Module {
   }
 
   /** Every trainable tensor with its dotted path, e.g. `layers.0.weight`. */
-  namedParameters(prefix = ''): Array<[string, Tensor]> {
-    const out: Array<[string, Tensor]> = [];
+  namedParameters(prefix = ''): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
     for (const [key, value] of Object.entries(this)) {
       if (value instanceof Tensor && value.requiresGrad) out.push([prefix + key, value]);
     }
@@ -57,6 +58,7 @@ export abstract class Module {
 
   /**
    * Copies values into this model's parameters. Every name must be present with the same shape;
+   * every value must be finite (NaN and ±Infinity are refused, naming the parameter and index);
    * all problems are listed in one error and nothing is changed unless everything fits.
    */
   loadStateDict(state: ModuleState): void {
@@ -73,6 +75,10 @@ export abstract class Module {
         const bad = Array.isArray(entry.data) ? entry.data.findIndex((v) => typeof v !== 'number') : -1;
         const found = !Array.isArray(entry.data) ? 'none' : bad >= 0 ? `${JSON.stringify(entry.data[bad])} at index ${bad}` : entry.data.length;
         problems.push(`parameter "${name}" needs ${p.size} numbers, the file has ${found}`);
+      } else {
+        // 1e400 parses to Infinity; such a model would only ever predict NaN.
+        const nonFinite = nonFiniteProblem(name, entry.data);
+        if (nonFinite) problems.push(nonFinite);
       }
     }
     for (const name of Object.keys(state)) if (!params.has(name)) problems.push(`unexpected parameter "${name}" (the model has: ${[...params.keys()].join(', ')})`);

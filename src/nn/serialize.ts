@@ -1,6 +1,7 @@
+import { configProblem, storedShapeProblems } from './shapes.ts';
 import type { Module, ModuleState } from './module.ts';
-import type { MLP } from './mlp.ts';
-import type { LogisticRegression } from './logistic.ts';
+import type { MLP, MLPConfig } from './mlp.ts';
+import type { LogisticRegression, LogisticRegressionConfig } from './logistic.ts';
 import { type ModelConfig, configOf, decodeWeights, encodeWeights, modelFromConfig, nonFiniteWeight } from './model-codec.ts';
 
 export { type ModelConfig, modelFromConfig } from './model-codec.ts';
@@ -58,6 +59,7 @@ export function modelFromJson<M extends Module = MLP | LogisticRegression>(text:
   if (!file.config) {
     throw new Error(`${source}: the file holds a custom model's weights; create the model and call loadWeights(path, model) (or registerModel its class to save its config too)`);
   }
+  checkStoredModel(source, file);
   const model = modelFromConfig<M>(file.config);
   applyWeights(model, file, source);
   return { model, metadata: file.metadata ?? {} };
@@ -70,4 +72,14 @@ export function applyWeights(model: Module, file: ModelFile, source = '<model>')
   } catch (error) {
     throw new Error(`${source}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** The config and the stored shapes agree, checked before a model of the config's size is built. */
+function checkStoredModel(path: string, file: ModelFile): void {
+  // Registered model types have configs only their codec understands; the built-ins are checked here.
+  if (file.config?.type !== 'MLP' && file.config?.type !== 'LogisticRegression') return;
+  const problem = configProblem(file.config);
+  if (problem) throw new Error(`${path}: ${problem}`);
+  const problems = storedShapeProblems(file.config as MLPConfig | LogisticRegressionConfig, file.parameters);
+  if (problems.length > 0) throw new Error(`${path}: the stored weights do not fit the model's config ${JSON.stringify(file.config)}:\n  ${problems.join('\n  ')}`);
 }

@@ -1,18 +1,45 @@
-import { readFileSync } from 'node:fs';
-import { CsvError, parseCsv, type ParseCsvOptions } from '../data/csv.ts';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { CsvError, parseCsvBytes, type ParseCsvOptions } from '../data/csv.ts';
 import type { Dataset } from '../data/dataset.ts';
+import { notRegularFile } from './atomic-write.ts';
 
-/** Reads a headed CSV file (one row per sample) into a dataset; see `parseCsv`. Errors name `source` (default: the path). */
+/**
+ * The largest CSV file `loadCsv` reads: the bytes are held in memory while the numbers are parsed
+ * (about 1 byte of file plus 8 bytes per number), and Node reads at most 2 GiB in one buffer.
+ */
+export const MAX_CSV_BYTES = 2 ** 31 - 1;
+
+/**
+ * Reads a headed CSV file (one row per sample) into a dataset; see `parseCsv`. Errors name `source`
+ * (default: the path). Only regular files are read (not /dev/zero, a pipe or a folder), up to
+ * MAX_CSV_BYTES, and the size is taken before reading, so an endless input fails at once.
+ */
 export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
   const source = options.source ?? path;
-  let text: string;
+  let fd: number;
   try {
-    text = readFileSync(path, 'utf8');
+    fd = openSync(path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
     throw new CsvError(`${source}: ${why}`, source);
   }
-  return parseCsv(text, { ...options, source });
+  try {
+    const stats = fstatSync(fd);
+    const why = notRegularFile(stats);
+    if (why) throw new CsvError(`${source}: ${why === 'is a directory, not a regular file' ? 'is a directory, not a file' : `${why}; gradlab reads data only from regular files`}`, source);
+    if (stats.size > MAX_CSV_BYTES) {
+      throw new CsvError(`${source}: is ${(stats.size / 2 ** 30).toFixed(2)} GiB, more than the ${(MAX_CSV_BYTES / 2 ** 30).toFixed(0)} GiB a CSV may have (it is read into memory whole); split it or sample rows`, source);
+    }
+    const bytes = new Uint8Array(stats.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const got = readSync(fd, bytes, read, bytes.length - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    return parseCsvBytes(bytes.subarray(0, read), { ...options, source });
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeOutputFile, type OutputOptions } from './safe-write.ts';
+import { markPng, markSvg } from '../util/file-kind.ts';
 
 export interface PngOptions {
   /** Pixels per SVG unit (default 2, sharp on high-density screens). */
@@ -37,13 +38,14 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<U
 /**
  * Writes a figure to `outPath`, creating its folder: SVG text as is, or PNG when the path ends in `.png`.
  * Written atomically (`writeFileAtomic`), so a failed write never leaves a half-written figure and an
- * existing file stays intact. Returns the path written.
+ * existing file stays intact. An existing file is replaced only if gradlab wrote it (or with `force`). Returns the path written.
  */
-export async function writeFigure(svg: string, outPath: string, options: PngOptions = {}): Promise<string> {
+export async function writeFigure(svg: string, outPath: string, options: PngOptions & OutputOptions = {}): Promise<string> {
   const ext = extname(outPath).toLowerCase();
   if (ext !== '.svg' && ext !== '.png') {
     throw new RangeError(`writeFigure: '${outPath}' must end in .svg or .png (the extension picks the format)`);
   }
-  writeFileAtomic(outPath, ext === '.png' ? await svgToPng(svg, options) : svg);
+  // The mark (an SVG comment, a PNG tEXt chunk) lets the next run recognise the file as its own to replace.
+  writeOutputFile(outPath, ext === '.png' ? markPng(await svgToPng(svg, options)) : markSvg(svg), options);
   return outPath;
 }

@@ -10,8 +10,8 @@ import type { Schedule } from '../optim/schedules.ts';
 import { clipGradNorm as clipGradients } from '../optim/clip.ts';
 import { batches } from '../data/batches.ts';
 import { Rng } from '../util/random.ts';
-import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
-import { CheckpointError } from '../checkpoint/format.ts';
+import { saveCheckpoint } from '../checkpoint/checkpoint.ts';
+import { resumeRun, snapshotTargets } from './resume.ts';
 import { resolveCheckpointOptions, type CheckpointOptions } from '../checkpoint/options.ts';
 import { checkpointStore, defaultClock, type CheckpointStore } from '../platform.ts';
 import type { Callback, EpochLogs, StepLogs, TrainingControl } from './callbacks.ts';
@@ -20,6 +20,7 @@ import { recordEpoch, type History } from './history.ts';
 export type { History } from './history.ts';
 import { TrainingError } from './errors.ts';
 import { toArrays, type TrainingData } from '../data/batches.ts';
+import { predictLogits } from './evaluate.ts';
 import { FiniteGuard } from './guard.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, metricFromConfusion, predictClasses, type MetricName } from './metrics.ts';
@@ -40,7 +41,7 @@ export interface FitOptions {
   /** Default: the model's own `loss` method when it has one (LogisticRegression), else crossEntropy. */
   loss?: LossFn | LossName;
   /** Default ['accuracy'] for class labels, none for real targets. */
-  metrics?: ReadonlyArray<MetricName | Metric>;
+  metrics?: readonly (MetricName | Metric)[];
   /** Reshuffle the samples every epoch (default true), from `seed` (default 0). */
   shuffle?: boolean;
   seed?: number | string;
@@ -90,20 +91,31 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const classification = y instanceof Int32Array;
   const metrics = resolveMetrics(options.metrics, classification && (validation === null || validation.y instanceof Int32Array));
   if (metrics.custom.length > 0 && validation === null) throw new RangeError(`fit: custom metric "${metrics.custom[0]!.name}" is computed on validationData; pass validationData`);
-  const { optimizer, batchSize } = resolveOptimizer(model, options.optimizer, options, n);
-  const scheduler = resolveScheduler(options.scheduler, optimizer);
-  const perStep = options.schedulerInterval === 'step';
   if (options.clipGradNorm !== undefined && !(options.clipGradNorm > 0 && Number.isFinite(options.clipGradNorm))) {
     throw new RangeError(`fit: clipGradNorm must be a positive finite number, got ${options.clipGradNorm}`);
   }
   const checkpoint = resolveCheckpointOptions(options.checkpoint);
   const store = checkpoint || options.resumeFrom !== undefined ? checkpointStore('fit', options.checkpointStore) : undefined;
-  const resumed = options.resumeFrom === undefined ? null : loadCheckpoint(options.resumeFrom, { model, optimizer, scheduler }, store);
-  const savedBatch = resumed?.history?.batchSize;
-  if (savedBatch !== undefined && savedBatch !== batchSize) {
-    // Another batch size changes every later step, so the run could not continue the saved one exactly.
-    throw new CheckpointError(options.resumeFrom!, `was written with batch size ${savedBatch}; resuming with ${batchSize} would not continue that run (pass batchSize: ${savedBatch})`);
+  // Checked before the first step, so a bad path does not cost a whole run.
+  if (checkpoint) store?.check?.(checkpoint.path, { force: checkpoint.force });
+  // A failed resume must leave a passed optimizer or scheduler as it was, lr included (resolveOptimizer sets it).
+  const undo = options.resumeFrom === undefined ? null : snapshotTargets(model, options.optimizer, options.scheduler);
+  let setup: ReturnType<typeof resolveOptimizer>;
+  let scheduler: ReturnType<typeof resolveScheduler>;
+  let resumed: ReturnType<typeof resumeRun> | null = null;
+  try {
+    setup = resolveOptimizer(model, options.optimizer, options, n);
+    scheduler = resolveScheduler(options.scheduler, setup.optimizer);
+    if (options.resumeFrom !== undefined) {
+      const { lr, optimizerOptions } = options;
+      resumed = resumeRun({ path: options.resumeFrom, store, model, optimizer: setup.optimizer, scheduler, batchSize: setup.batchSize, epochs, lr, optimizerOptions });
+    }
+  } catch (error) {
+    undo?.();
+    throw error;
   }
+  const { optimizer, batchSize } = setup;
+  const perStep = options.schedulerInterval === 'step';
   // One generator for the whole run, so its state at an epoch boundary is all a checkpoint needs.
   const rng = resumed?.rng ?? new Rng(options.seed ?? 0);
   const loader = batches({ x, y }, { batchSize, shuffle: options.shuffle ?? true, rng });
@@ -166,7 +178,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
       if (scheduler && !perStep) scheduler.step();
       recordEpoch(history, logs);
       if (checkpoint && batch === loader.length && (epoch % checkpoint.every === 0 || epoch === epochs)) {
-        saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } }, store);
+        saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } }, store, { force: checkpoint.force });
       }
       for (const cb of callbacks) if (cb.onEpochEnd?.(epoch, logs, control) === 'stop') control.stopTraining = true;
       progress.epoch(epoch, history.steps, logs);
@@ -188,7 +200,8 @@ function square(c: number): number[][] {
 
 /** Validation loss and metrics from one forward pass without a graph. */
 function score(model: Module, x: Tensor, y: Targets, lossFn: LossFn, builtIn: MetricName[], custom: Metric[]): Record<string, number> {
-  const out = noGrad(() => model.forward(x));
+  // In chunks of rows: one pass over a large validation set would hold every hidden activation at once.
+  const out = predictLogits(model, x);
   const logs: Record<string, number> = { valLoss: noGrad(() => lossFn(out, y).item()) };
   if (builtIn.length > 0) {
     const confusion = square(classCountOf(out));

@@ -38,11 +38,12 @@ export function resolveOptimizer(
     const name = spec ?? 'adam';
     const method = getMethod(name);
     const overrides: Hyperparameters = { ...options.optimizerOptions };
-    if (options.lr !== undefined) overrides['lr'] = options.lr;
+    if (options.lr !== undefined) overrides.lr = options.lr;
     return { optimizer: method.create(model.parameters(), overrides), batchSize: batchSize ?? batchSizeFor(name, n) };
   }
   if (!(spec instanceof Optimizer)) throw new TypeError(`fit: optimizer must be an Optimizer or one of the method names gd, sgd, minibatch, momentum, adagrad, rmsprop, adam`);
   if (options.optimizerOptions !== undefined) throw new RangeError('fit: optimizerOptions apply only when optimizer is a method name; configure the Optimizer instance instead');
+  checkOptimizerCoversModel(model, spec);
   if (options.lr !== undefined) spec.lr = options.lr;
   return { optimizer: spec, batchSize: batchSize ?? Math.min(DEFAULT_BATCH_K, n) };
 }
@@ -57,7 +58,7 @@ export function resolveScheduler(scheduler: LRScheduler | Schedule | undefined, 
 }
 
 /** Built-in metric names (computed on training and validation data) and custom ones (validation only). */
-export function resolveMetrics(metrics: ReadonlyArray<MetricName | Metric> | undefined, classification: boolean): { builtIn: MetricName[]; custom: Metric[] } {
+export function resolveMetrics(metrics: readonly (MetricName | Metric)[] | undefined, classification: boolean): { builtIn: MetricName[]; custom: Metric[] } {
   const list = metrics ?? (classification ? ['accuracy'] : []);
   const builtIn: MetricName[] = [];
   const custom: Metric[] = [];
@@ -100,7 +101,7 @@ export function checkFitFlags(options: { shuffle?: unknown; seed?: unknown; sche
  * name one of the model's classes; checked before the first step, so the error gives the row of the
  * data set (not of a shuffled batch) and no update has been made.
  */
-export function checkLabels(model: Module, x: Tensor, sets: ReadonlyArray<readonly [string, Targets]>, loss: LossFn | LossName | undefined): void {
+export function checkLabels(model: Module, x: Tensor, sets: readonly (readonly [string, Targets])[], loss: LossFn | LossName | undefined): void {
   if (loss === 'mse' || typeof loss === 'function' || !sets.some(([, y]) => y instanceof Int32Array)) return;
   const classes = classCountOf(noGrad(() => model.forward(rowSlice(x, 0, 1))));
   for (const [name, y] of sets) {
@@ -112,4 +113,16 @@ export function checkLabels(model: Module, x: Tensor, sets: ReadonlyArray<readon
 
 export function checkEpochs(epochs: unknown): number {
   return positiveInteger('fit', 'epochs', epochs);
+}
+
+/**
+ * An optimizer built over other tensors (another model's parameters()) would step those and leave
+ * this model untouched; refused before any step. Optimizing a subset (frozen layers) is fine.
+ */
+export function checkOptimizerCoversModel(model: Module, optimizer: Optimizer): void {
+  const own = model.parameters();
+  const mine = new Set(own);
+  if (own.length > 0 && !optimizer.params.some((p) => mine.has(p))) {
+    throw new RangeError(`fit: the optimizer updates none of this model's ${own.length} parameter tensors (it was built over ${optimizer.params.length} other tensors, e.g. another model's parameters()); build it with model.parameters()`);
+  }
 }

@@ -87,7 +87,8 @@ export function sparkline(values: readonly number[], options: { width?: number }
   const points = width !== undefined && values.length > width ? bucketMeans(values, width) : values;
   const finite = points.filter(Number.isFinite);
   if (finite.length === 0) return ' '.repeat(points.length);
-  const lo = Math.min(...finite), hi = Math.max(...finite);
+  // reduce, not Math.min(...finite): spreading a long series into a call overflows the stack.
+  const lo = finite.reduce((a, b) => Math.min(a, b)), hi = finite.reduce((a, b) => Math.max(a, b));
   return points
     .map((v) => (!Number.isFinite(v) ? ' ' : hi === lo ? SPARK[3]! : SPARK[Math.round(((v - lo) / (hi - lo)) * (SPARK.length - 1))]!))
     .join('');

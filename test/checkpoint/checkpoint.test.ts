@@ -17,8 +17,8 @@ const realFs = await vi.importActual<typeof import('node:fs')>('node:fs');
 // The Node adapters were registered (test/support/node-adapters.ts) before the mock existed; a fresh
 // copy of the atomic writer sees the mocked writeSync, and checkpoints go through it.
 vi.resetModules();
-const { writeFileAtomic } = await import('../../src/node/atomic-write.ts');
-setPlatform({ checkpoints: { read: (path) => realFs.readFileSync(path, 'utf8'), write: (path, text) => writeFileAtomic(path, text) } });
+const { fileCheckpointStore } = await import('../../src/node/checkpoint-store.ts');
+setPlatform({ checkpoints: fileCheckpointStore() });
 
 const dir = useTempDir('gradlab-checkpoint-');
 
@@ -64,20 +64,61 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     expect([file.scheduler, file.rng, file.history, file.metadata]).toEqual([null, null, null, {}]);
   });
 
-  it('keeps NaN, ±Infinity and −0 (which JSON cannot hold) bit for bit', () => {
+  it('keeps NaN, ±Infinity and −0 (which JSON cannot hold) bit for bit in the history; −0 in the weights', () => {
     const a = setup();
     const w = a.model.parameters()[1]!.data;
-    w.set([Number.NaN, Infinity, -Infinity, -0, 0]);
-    const history = { epochs: [{ epoch: 1, loss: Number.NaN, lr: 0.1, steps: 1, timeMs: -0 }], loss: [Number.NaN], stepLoss: [Infinity], valLoss: [], metrics: { f1: [-Infinity] }, lr: [0.1], steps: 1, batchSize: 4, timeMs: 0, stopped: false };
+    w.set([1, 2, -3, -0, 0]);
+    const history = { epochs: [{ epoch: 1, loss: Number.NaN, lr: 0.1, steps: 1, timeMs: -0 }], loss: [Number.NaN], stepLoss: [Infinity, -0], valLoss: [], metrics: { f1: [-Infinity] }, lr: [0.1], steps: 1, batchSize: 4, timeMs: 0, stopped: false };
     const path = join(dir(), 'special.json');
     saveCheckpoint(path, { model: a.model, optimizer: a.optimizer, epoch: 1, step: 1, history });
-    expect(readFileSync(path, 'utf8')).toContain('"data":["NaN","Infinity","-Infinity","-0",0]');
+    expect(readFileSync(path, 'utf8')).toContain('"data":[1,2,-3,"-0",0]');
+    expect(readFileSync(`${path}.steps`, 'utf8')).toBe('{"format":"gradlab-step-losses","version":1}\n"Infinity"\n"-0"\n');
     const b = setup(5);
     const state = loadCheckpoint(path, { model: b.model, optimizer: b.optimizer });
     const back = Array.from(b.model.parameters()[1]!.data);
-    [Number.NaN, Infinity, -Infinity, -0, 0].forEach((v, i) => expect(Object.is(back[i], v)).toBe(true));
+    [1, 2, -3, -0, 0].forEach((v, i) => expect(Object.is(back[i], v)).toBe(true));
     expect(state.history).toEqual(history);
     expect(Object.is(state.history!.epochs[0]!.timeMs, -0)).toBe(true);
+    expect(Object.is(state.history!.stepLoss[1], -0)).toBe(true);
+  });
+
+  it('weights that are not finite are a CheckpointError naming the parameter and index; the model is unchanged', () => {
+    const a = setup();
+    a.model.parameters()[1]!.data.set([0.5, Number.NaN, Infinity, -Infinity, 0]);
+    const path = join(dir(), 'diverged.json');
+    saveCheckpoint(path, { model: a.model, optimizer: a.optimizer, epoch: 1, step: 1 });
+    expect(readFileSync(path, 'utf8')).toContain('"data":[0.5,"NaN","Infinity","-Infinity",0]');
+    const b = setup(5);
+    const before = weights(b.model);
+    const error = (() => {
+      try {
+        loadCheckpoint(path, { model: b.model, optimizer: b.optimizer });
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected loadCheckpoint to fail');
+    })();
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect(error.message).toBe(`${path}: model: loadStateDict: the state does not fit this model:\n  parameter "${b.model.namedParameters()[1]![0]}" holds NaN at index 1; weights must be finite numbers`);
+    expect(weights(b.model)).toEqual(before);
+  });
+
+  it('each write appends only the new steps to the step-loss log, so the checkpoint itself does not grow with the run', () => {
+    const a = setup();
+    const path = join(dir(), 'grow.json');
+    const stepLoss: number[] = [];
+    const history = { epochs: [], loss: [], stepLoss, valLoss: [], metrics: {}, lr: [], steps: 0, batchSize: 4, timeMs: 0, stopped: false };
+    const sizes: number[] = [];
+    for (let epoch = 1; epoch <= 4; epoch++) {
+      for (let i = 0; i < 1000; i++) stepLoss.push(1 / (epoch * 1000 + i));
+      saveCheckpoint(path, { model: a.model, optimizer: a.optimizer, epoch, step: stepLoss.length, history: { ...history, steps: stepLoss.length } });
+      sizes.push(readFileSync(path).length);
+    }
+    expect(new Set(sizes.map((n) => Math.round(n / 10))).size).toBe(1); // same size (± a few digits) at 1000 and 4000 steps
+    const log = readFileSync(`${path}.steps`, 'utf8').split('\n');
+    expect(log.length).toBe(1 + 4000 + 1);
+    const b = setup(2);
+    expect(loadCheckpoint(path, { model: b.model, optimizer: b.optimizer }).history!.stepLoss).toEqual(stepLoss);
   });
 
   it('rejects a bad epoch or step before writing anything', () => {
@@ -114,7 +155,7 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     expect(error.path).toBe(path);
     expect(error.message).toBe(`${path}: could not write the checkpoint (ENOSPC: no space left on device, write); the previous checkpoint file, if any, is unchanged`);
     expect(readFileSync(path).equals(before)).toBe(true);
-    expect(readdirSync(dir())).toEqual(['run.ckpt.json']);
+    expect(readdirSync(dir())).toEqual(['run.ckpt.json', 'run.ckpt.json.steps']); // the step-loss log beside it
     expect(readCheckpointFile(path).epoch).toBe(3);
   });
 
@@ -146,6 +187,6 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     vi.mocked(writeSync).mockReset();
     const t = setup(8);
     expect(loadCheckpoint(path, t).epoch).toBe(failAtEpoch - 1);
-    expect(readdirSync(dir())).toEqual(['run.ckpt.json']);
+    expect(readdirSync(dir())).toEqual(['run.ckpt.json', 'run.ckpt.json.steps']); // the step-loss log beside it
   });
 });

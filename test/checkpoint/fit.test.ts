@@ -90,7 +90,7 @@ describe('fit with checkpoint and resumeFrom', () => {
     expect(() => fit(s.model, moons, { resumeFrom: missing, ...quiet })).toThrow(`${missing}: cannot read checkpoint: ENOENT`);
     const path = join(dir(), 'momentum.json');
     run(1, { checkpoint: path });
-    expect(() => fit(new MLP([2, 6, 2], { seed: 4 }), moons, { optimizer: 'adam', resumeFrom: path, scheduler: () => 1, ...quiet })).toThrow(
+    expect(() => fit(new MLP([2, 6, 2], { seed: 4 }), moons, { optimizer: 'adam', batchSize: 6, resumeFrom: path, scheduler: () => 1, ...quiet })).toThrow(
       `${path}: optimizer: Adam.loadStateDict: the state dict was saved by optimizer 'Momentum', not Adam`,
     );
     expect(() => fit(s.model, moons, { checkpoint: '', ...quiet })).toThrow('fit: checkpoint must be a file path or { path, every }, got ""');

@@ -2,9 +2,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvError, encodeClasses, parseCsv } from '../../src/data/csv.ts';
+import { CsvError, encodeClasses, parseCsv, parseCsvBytes } from '../../src/data/csv.ts';
 import { loadCsv } from '../../src/node/csv.ts';
 import { thrown } from '../support/errors.ts';
+
+const caught = (fn: () => unknown): CsvError => thrown(CsvError, fn);
 
 describe('parseCsv', () => {
   it('reads features row-major, the last column as label, and names columns', () => {
@@ -124,5 +126,42 @@ describe('loadCsv', () => {
     const sub = join(dir, 'folder.csv');
     mkdirSync(sub);
     expect(thrown(CsvError, () => loadCsv(sub)).message).toBe(`${sub}: is a directory, not a file`);
+  });
+});
+
+describe('parseCsv: ambiguous and hostile input', () => {
+  it('numeric labels compare as numbers: 1, 1.0 and 01 are one class, named 1', () => {
+    const ds = parseCsv('x,y\n1,1\n2,1.0\n3,01\n4,2\n5,-0\n6,0\n');
+    expect(ds.classNames).toEqual(['0', '1', '2']);
+    expect(Array.from(ds.labels)).toEqual([1, 1, 1, 2, 0, 0]);
+    expect(encodeClasses(['1', 'a', '1.0']).classNames).toEqual(['1', 'a', '1.0']); // not all numbers: compared as text
+  });
+
+  it('repeated column names are an error naming both columns', () => {
+    const e = caught(() => parseCsv('a,b,a,y\n1,2,3,x\n', { source: 'd.csv' }));
+    expect(e.message).toBe('d.csv line 1 (header): columns 1 and 3 are both named "a"; each column needs its own name');
+    expect([e.line, e.column]).toEqual([1, 3]);
+  });
+
+  it('bytes that are not UTF-8 are an error naming the line (not silently merged classes)', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('x,y\n1,a\n2,caf'), 0xe9, 10]);
+    const e = caught(() => parseCsvBytes(bytes, { source: 'l.csv' }));
+    expect(e.message).toBe('l.csv line 3: the file is not valid UTF-8 (byte 0xe9 at offset 13); save it as UTF-8');
+    expect(e.line).toBe(3);
+    expect(caught(() => parseCsvBytes(new Uint8Array([...new TextEncoder().encode('x,y\n1,'), 0xed, 0xa0, 0x80, 10]))).message).toContain('line 2: the file is not valid UTF-8 (byte 0xed'); // a surrogate
+    expect(parseCsvBytes(new TextEncoder().encode('x,y\n1,café\n2,日本\n')).classNames).toEqual(['café', '日本']);
+  });
+
+  it('quoted cells keep commas, doubled quotes and line breaks', () => {
+    const ds = parseCsv('x,"na,me"\n"1","a ""b"", c"\n2,"d\ne"\n');
+    expect(ds.labelName).toBe('na,me');
+    expect(ds.classNames).toEqual(['a "b", c', 'd\ne']);
+    expect(caught(() => parseCsv('x,y\n1,a"b\n')).message).toMatch(/^<csv> line 2: malformed CSV: Invalid Opening Quote/);
+  });
+});
+
+describe('loadCsv: only regular files', () => {
+  it('/dev/zero and a named pipe are refused at once, without reading', () => {
+    expect(caught(() => loadCsv('/dev/zero')).message).toBe('/dev/zero: is a character device, not a regular file; gradlab reads data only from regular files');
   });
 });

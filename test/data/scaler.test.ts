@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../../src/tensor/index.ts';
+import { Tensor, tensor } from '../../src/tensor/index.ts';
 import { StandardScaler } from '../../src/data/scaler.ts';
 import { loadDataset } from '../../src/node/bundled.ts';
 import { trainTestSplit } from '../../src/data/split.ts';
@@ -75,5 +75,16 @@ describe('StandardScaler', () => {
     expect(() => scaler.transform(tensor([[1, 2, 3]]))).toThrow('StandardScaler.transform: x has 3 columns but the scaler was fitted on 2');
     expect(() => StandardScaler.fromJSON({ mean: [0], scale: [] })).toThrow('StandardScaler.fromJSON: expected { mean: number[], scale: number[] }');
     expect(() => StandardScaler.fromJSON({ mean: [0], scale: [0] })).toThrow('StandardScaler.fromJSON: every scale must be > 0');
+  });
+});
+
+describe('StandardScaler.transformInPlace', () => {
+  it('gives the same bits as transform, written over the input', () => {
+    const x = new Tensor(Float64Array.from([1, 10, 2, 20, 4, 70, 0.1, -3]), [4, 2]);
+    const scaler = new StandardScaler().fit(x);
+    const copy = new Tensor(x.data.slice(), [4, 2]);
+    const expected = Array.from(scaler.transform(x).data);
+    expect(scaler.transformInPlace(copy)).toBe(copy);
+    expect(Array.from(copy.data)).toEqual(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../../src/tensor/index.ts';
+import { Tensor, tensor } from '../../src/tensor/index.ts';
 import { Rng } from '../../src/util/random.ts';
 import { loadDataset } from '../../src/node/bundled.ts';
 import { classCounts, type Dataset } from '../../src/data/dataset.ts';
@@ -81,5 +81,15 @@ describe('apportion', () => {
     const tied = apportion([1, 1, 1, 1], 2, new Rng(9));
     expect(tied.reduce((a, b) => a + b, 0)).toBe(2);
     expect(tied.every((t) => t === 0 || t === 1)).toBe(true);
+  });
+});
+
+describe('trainTestSplit on large data', () => {
+  it('a class of 300,000 rows splits (no array is spread into a call)', () => {
+    const n = 300_000;
+    const data: Dataset = { features: new Tensor(new Float64Array(n), [n, 1]), labels: new Int32Array(n).map((_, i) => (i % 10 === 0 ? 1 : 0)), featureNames: ['x'], classNames: ['a', 'b'], labelName: 'y', task: 'classification' };
+    const { train, test } = trainTestSplit(data, { seed: 1 });
+    expect([train.labels.length, test.labels.length]).toEqual([240_000, 60_000]);
+    expect(classCounts(test)).toEqual([54_000, 6_000]);
   });
 });

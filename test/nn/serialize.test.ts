@@ -166,3 +166,26 @@ describe('a failed save', () => {
     expect(readdirSync(dir)).toEqual(['blocker']);
   });
 });
+
+describe('loadModel checks the stored shapes and values before building anything big', () => {
+  const write = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  it('1e400 (Infinity) in a weight names the parameter and index', () => {
+    const model = new MLP([2, 3, 2], { seed: 1 });
+    const text = JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, config: model.config(), parameters: model.stateDict() }).replace(/("layers\.2\.bias":\{"shape":\[2\],"data":\[)[^,]+,/, '$11e400,');
+    const path = write('inf.json', text);
+    expect(() => loadModel(path)).toThrow(`${path}: loadStateDict: the state does not fit this model:\n  parameter "layers.2.bias" holds Infinity at index 0; weights must be finite numbers`);
+    expect(() => new MLP([2, 3, 2]).loadStateDict({ ...model.stateDict(), 'layers.0.bias': { shape: [3], data: [0, Number.NaN, 0] } })).toThrow('parameter "layers.0.bias" holds NaN at index 1');
+  });
+
+  it('a config of [4, 12000, 12000, 3] with small weights is refused from the shapes alone', () => {
+    const model = new MLP([4, 5, 5, 3], { seed: 1 });
+    const path = write('big.json', JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, config: { ...model.config(), sizes: [4, 12000, 12000, 3] }, parameters: model.stateDict() }));
+    expect(() => loadModel(path)).toThrow(`${path}: the stored weights do not fit the model's config {"type":"MLP","sizes":[4,12000,12000,3],"activation":"relu"}:\n  parameter "layers.0.weight" has shape [4,5], the config needs [4, 12000]`);
+    const bad = write('bad.json', JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, config: { type: 'MLP', sizes: [4, -1, 3], activation: 'relu' }, parameters: {} }));
+    expect(() => loadModel(bad)).toThrow(`${bad}: MLP config "sizes" must list at least two positive integers, got [4,-1,3]`);
+  });
+});

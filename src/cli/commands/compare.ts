@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
 import { METHOD_NAMES, type MethodName } from '../../train/methods.ts';
 import { formatDuration } from '../../train/progress.ts';
 import { FLAGS } from '../flags.ts';
 import { formatNumber, formatTable, printJson, type Command } from '../io.ts';
+import { outputFor } from '../output.ts';
+import type { OutputOptions } from '../../node/safe-write.ts';
 import { buildModel, cloneModel, describeModel } from '../model.ts';
 import { datasetSummary, describeData, readSetup, trainModel, type RunResult } from '../training.ts';
 
@@ -21,6 +22,8 @@ export const compareCommand: Command = {
       { ...FLAGS.epochs, defaultText: '50' },
       FLAGS.seed,
       { ...FLAGS.plot, description: 'also draw the training-loss curves per epoch (.svg, or .png)' },
+      FLAGS.force,
+      FLAGS.allowLarge,
       FLAGS.json,
     ],
     examples: [
@@ -29,6 +32,7 @@ export const compareCommand: Command = {
     ],
   },
   async run(values, io) {
+    const plotOut = outputFor('plot', values, io.cwd);
     const setup = readSetup({ epochs: 50, ...values }, io.cwd);
     const methods = (values.optimizers as MethodName[] | undefined) ?? [...METHOD_NAMES];
     const { dataset } = setup.prepared;
@@ -44,7 +48,7 @@ export const compareCommand: Command = {
       if (!setup.json) io.stdout.write(`${method.padEnd(9)} done: test accuracy ${result.testAccuracy.toFixed(4)} (${formatDuration(result.timeMs)})\n`);
     }
     const plot = values.plot as string | undefined;
-    if (plot !== undefined) await writeLossPlot(results, resolve(io.cwd, plot), `${dataset.name!}: ${describeModel(initial)}`);
+    if (plotOut) await writeLossPlot(results, plotOut.path, `${dataset.name!}: ${describeModel(initial)}`, plotOut.options);
     if (setup.json) {
       printJson(io, {
         command: 'compare',
@@ -78,12 +82,12 @@ export const compareCommand: Command = {
 };
 
 /** Training loss per epoch, one curve per optimizer; log scale when every value is positive. */
-async function writeLossPlot(results: readonly RunResult[], path: string, title: string): Promise<void> {
+async function writeLossPlot(results: readonly RunResult[], path: string, title: string, options: OutputOptions): Promise<void> {
   // Loaded on demand: the renderer is large and only --plot needs it.
   const { lossCurveSvg } = await import('../../viz/svg.ts');
   const { writeFigure } = await import('../../node/files.ts');
   const series = results.map((r) => ({ name: r.optimizer, values: r.history.map((h) => h.loss) }));
   const logY = series.every((s) => s.values.every((v) => !Number.isFinite(v) || v > 0));
   const svg = await lossCurveSvg(series, { title, xLabel: 'epoch', yLabel: 'training loss', xStart: 1, logY });
-  await writeFigure(svg, path);
+  await writeFigure(svg, path, options);
 }

@@ -1,13 +1,14 @@
 import type { Dataset } from '../../data/dataset.ts';
 import type { StandardScalerState } from '../../data/scaler.ts';
+import type { DataFingerprint } from '../../data/fingerprint.ts';
 
 /** The parts of a saved model's metadata that `evaluate` relies on. */
 export interface EvaluationMetadata {
   featureNames: string[];
   classNames: string[];
   labelColumn: string | undefined;
-  scaler: StandardScalerState | undefined;
-  dataset: { kind: string; name: string } | undefined;
+  scaler: StandardScalerState;
+  dataset: { kind: string; name: string; fingerprint?: DataFingerprint } | undefined;
   split: { seed: number };
   results: { testAccuracy: number } | undefined;
 }
@@ -16,17 +17,19 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s)
 
 /** Checks the metadata written by `gradlab train --save`; a model saved without it cannot be matched to columns. */
 export function checkMetadata(metadata: Record<string, unknown>, file: string): EvaluationMetadata {
-  const { featureNames, classNames, labelColumn, scaler, dataset, split, results } = metadata as Record<string, unknown>;
+  const { featureNames, classNames, labelColumn, scaler, dataset, split, results } = metadata;
   if (!isStrings(featureNames) || !isStrings(classNames)) {
     throw new Error(`${file}: the model's metadata has no featureNames and classNames (was it saved by \`gradlab train --save\`?); without them its inputs cannot be matched to a dataset's columns`);
   }
+  const problem = scalerProblem(scaler, featureNames.length);
+  if (problem) throw new Error(`${file}: the model's metadata ${problem}; it was trained on standardised features, and without the same scaler its predictions would be wrong`);
   const seed = (split as { seed?: unknown } | undefined)?.seed;
   const accuracy = (results as { testAccuracy?: unknown } | undefined)?.testAccuracy;
   return {
     featureNames,
     classNames,
     labelColumn: typeof labelColumn === 'string' ? labelColumn : undefined,
-    scaler: scaler === undefined ? undefined : (scaler as StandardScalerState),
+    scaler: scaler as StandardScalerState,
     dataset: dataset && typeof dataset === 'object' ? (dataset as { kind: string; name: string }) : undefined,
     split: { seed: typeof seed === 'number' ? seed : 0 },
     results: typeof accuracy === 'number' ? { testAccuracy: accuracy } : undefined,
@@ -57,4 +60,16 @@ export function remapClasses(data: Dataset, classNames: readonly string[], file:
   }
   const index = data.classNames.map((name) => classNames.indexOf(name));
   return Int32Array.from(data.labels, (label) => index[label]!);
+}
+
+/** What is wrong with a saved scaler (missing, wrong length, non-finite or non-positive scale), or null. */
+export function scalerProblem(scaler: unknown, features: number): string | null {
+  if (scaler === undefined || scaler === null) return 'has no "scaler"';
+  const { mean, scale } = scaler as { mean?: unknown; scale?: unknown };
+  for (const [name, v] of [['mean', mean], ['scale', scale]] as const) {
+    if (!Array.isArray(v) || v.length !== features) return `"scaler.${name}" must list ${features} numbers (one per feature), got ${Array.isArray(v) ? v.length : JSON.stringify(v)}`;
+    const bad = v.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x) || (name === 'scale' && x <= 0));
+    if (bad >= 0) return `"scaler.${name}[${bad}]" is ${JSON.stringify(v[bad])}, not a ${name === 'scale' ? 'positive ' : ''}finite number`;
+  }
+  return null;
 }

@@ -1,10 +1,19 @@
-import { resolve } from 'node:path';
 import { runOnSurface, type SurfaceRun } from '../../inspect/surface-run.ts';
 import { SURFACE_NAMES, SURFACES, type SurfaceName } from '../../inspect/surfaces.ts';
 import { METHOD_NAMES, type MethodName } from '../../train/methods.ts';
-import { nonNegativeInteger, oneOf, positiveInteger, positiveNumber } from '../args.ts';
+import { nonNegativeInteger, oneOf, positiveInteger, positiveNumber, UsageError, type ValueParser } from '../args.ts';
 import { FLAGS } from '../flags.ts';
 import { formatNumber, formatTable, printJson, type Command } from '../io.ts';
+import { outputFor } from '../output.ts';
+
+/** Each run keeps every point of its path (and prints it with --json), so the step count is bounded. */
+export const MAX_SURFACE_STEPS = 100_000;
+
+const surfaceSteps: ValueParser<number> = (raw, flag) => {
+  const steps = positiveInteger(raw, flag);
+  if (steps > MAX_SURFACE_STEPS) throw new UsageError(`${flag}: at most ${MAX_SURFACE_STEPS.toLocaleString('en-US')} steps per run (each run keeps its whole path in memory), got ${raw}`);
+  return steps;
+};
 
 export const surfaceCommand: Command = {
   spec: {
@@ -19,10 +28,11 @@ export const surfaceCommand: Command = {
         parse: oneOf(SURFACE_NAMES),
       },
       FLAGS.optimizers,
-      { name: 'steps', value: '<n>', description: "optimizer steps per run", defaultText: "the surface's own: bowl 150, rosenbrock 2000, …", parse: positiveInteger },
+      { name: 'steps', value: '<n>', description: `optimizer steps per run, at most ${MAX_SURFACE_STEPS.toLocaleString('en-US')} (every point of the path is kept)`, defaultText: "the surface's own: bowl 150, rosenbrock 2000, …", parse: surfaceSteps },
       { name: 'lr', value: '<rate>', description: 'one learning rate for every optimizer', defaultText: 'a rate tuned per surface and method', parse: positiveNumber },
       { name: 'seed', value: '<n>', description: 'seed of the gradient noise that sgd and minibatch simulate', defaultText: '0', parse: nonNegativeInteger },
       { ...FLAGS.plot, description: 'draw the contour lines with every path (.svg, or .png)' },
+      FLAGS.force,
       { name: 'json', description: 'print one JSON document (with every path) instead of the table' },
     ],
     examples: ['gradlab surface --function rosenbrock --optimizers gd,momentum,adam --plot rosenbrock.svg', 'gradlab surface --function bowl --steps 50 --json'],
@@ -35,13 +45,14 @@ export const surfaceCommand: Command = {
       ...(values.lr !== undefined ? { lr: values.lr as number } : {}),
       seed: (values.seed as number | undefined) ?? 0,
     };
+    const plotOut = outputFor('plot', values, io.cwd);
     const runs = methods.map((m) => runOnSurface(surface.name, m, options));
-    const plot = values.plot as string | undefined;
-    if (plot !== undefined) {
+    const plot = plotOut?.shown;
+    if (plotOut) {
       // Loaded on demand: the renderer is large and only --plot needs it.
       const { surfaceContourSvg } = await import('../../viz/svg.ts');
       const { writeFigure } = await import('../../node/files.ts');
-      await writeFigure(await surfaceContourSvg(surface, runs), resolve(io.cwd, plot));
+      await writeFigure(await surfaceContourSvg(surface, runs), plotOut.path, plotOut.options);
     }
     if (values.json === true) {
       printJson(io, {

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { saveModel } from '../../node/model-files.ts';
 import type { MethodName } from '../../train/methods.ts';
 import { formatReport } from '../../train/report.ts';
@@ -6,6 +5,8 @@ import { formatDuration } from '../../train/progress.ts';
 import { describeRef, TEST_FRACTION } from '../data.ts';
 import { FLAGS } from '../flags.ts';
 import { printJson, type Command } from '../io.ts';
+import { outputFor } from '../output.ts';
+import { datasetFingerprint, type DataFingerprint } from '../../data/fingerprint.ts';
 import { buildModel, checkBatchSize, describeModel } from '../model.ts';
 import { datasetSummary, describeData, evaluationSummary, readSetup, trainModel, type RunResult, type TrainingSetup } from '../training.ts';
 import { version } from '../version.ts';
@@ -25,6 +26,8 @@ export const trainCommand: Command = {
       FLAGS.epochs,
       FLAGS.seed,
       { name: 'save', value: '<model.json>', description: 'write the trained model with its scaler, class and feature names and options' },
+      FLAGS.force,
+      FLAGS.allowLarge,
       FLAGS.json,
     ],
     examples: [
@@ -36,6 +39,7 @@ export const trainCommand: Command = {
   run(values, io) {
     const method = (values.optimizer as MethodName | undefined) ?? 'adam';
     checkBatchSize(method, values['batch-size'] as number | undefined);
+    const save = outputFor('save', values, io.cwd);
     const setup = readSetup(values, io.cwd);
     const { dataset } = setup.prepared;
     const model = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed);
@@ -44,8 +48,8 @@ export const trainCommand: Command = {
       io.stdout.write(`model: ${describeModel(model)}, ${model.parameterCount()} parameters; optimizer ${method}; val* = the held-out test split\n`);
     }
     const result = trainModel(model, method, setup, setup.json ? null : io.stdout);
-    const savePath = values.save as string | undefined;
-    if (savePath !== undefined) saveModel(resolve(io.cwd, savePath), model, modelMetadata(setup, result, io.cwd));
+    const savePath = save?.shown;
+    if (save) saveModel(save.path, model, modelMetadata(setup, result, io.cwd), save.options);
     if (setup.json) {
       printJson(io, {
         command: 'train',
@@ -82,12 +86,14 @@ function dataArg(setup: TrainingSetup): string {
 }
 
 /** What `evaluate` needs to use the model on new rows and to recreate the test split. */
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- a type alias is assignable to saveModel's Record<string, unknown>; an interface is not
 export type TrainMetadata = {
   classNames: string[];
   featureNames: string[];
   labelColumn: string;
   scaler: { mean: number[]; scale: number[] };
-  dataset: { kind: 'bundled' | 'file'; name: string; rows: number };
+  /** `fingerprint` lets evaluate tell the training data from changed or other data. */
+  dataset: { kind: 'bundled' | 'file'; name: string; rows: number; fingerprint: DataFingerprint };
   split: { testFraction: number; stratified: true; seed: number };
   training: { model: string; hidden: number[] | null; optimizer: MethodName; lr: number; batchSize: number; epochs: number; seed: number };
   results: { finalTrainLoss: number; trainAccuracy: number; testLoss: number; testAccuracy: number };
@@ -101,7 +107,7 @@ function modelMetadata(setup: TrainingSetup, result: RunResult, cwd: string): Tr
     featureNames: dataset.featureNames,
     labelColumn: dataset.labelName,
     scaler: scaler.toJSON(),
-    dataset: { ...describeRef(setup.ref, cwd), rows: dataset.features.shape[0] ?? 0 },
+    dataset: { ...describeRef(setup.ref, cwd), rows: dataset.features.shape[0] ?? 0, fingerprint: datasetFingerprint(dataset) },
     split: { testFraction: TEST_FRACTION, stratified: true, seed: setup.seed },
     training: {
       model: setup.kind,

@@ -1,0 +1,71 @@
+/**
+ * Recognises files gradlab wrote, from their first bytes, so a writer may replace its own output
+ * (a model, a checkpoint, a picture, a step-loss log) but nothing else. Platform-free: callers read
+ * the head of the file and pass the bytes.
+ */
+
+/** How many leading bytes `isGradlabFile` needs. */
+export const HEAD_BYTES = 4096;
+
+/** Written right after the opening `<svg …>` tag of every picture. */
+export const SVG_MARK = '<!-- gradlab picture -->';
+/** A PNG tEXt chunk's keyword and text: "Software" = "gradlab". */
+const PNG_TEXT = 'Software\0gradlab';
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+// Models, checkpoints and step-loss logs are JSON whose first key is "format": "gradlab-…".
+const JSON_MARK = /^\s*\{\s*"format"\s*:\s*"gradlab-[a-z-]+"/;
+
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
+/** True when `head` (the file's first HEAD_BYTES bytes) is a gradlab model, checkpoint, log or picture. */
+export function isGradlabFile(head: Uint8Array): boolean {
+  const text = latin1(head.subarray(0, HEAD_BYTES));
+  if (PNG_SIGNATURE.every((b, i) => head[i] === b)) return text.includes(PNG_TEXT);
+  return JSON_MARK.test(text) || (text.includes('<svg') && text.includes(SVG_MARK));
+}
+
+/** The SVG with the gradlab mark after its opening tag (unchanged if marked already). */
+export function markSvg(svg: string): string {
+  if (svg.includes(SVG_MARK)) return svg;
+  const start = svg.indexOf('<svg');
+  const end = start < 0 ? -1 : svg.indexOf('>', start);
+  return end < 0 ? svg : `${svg.slice(0, end + 1)}${SVG_MARK}${svg.slice(end + 1)}`;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (the PNG/zlib polynomial) of `bytes`. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** The PNG with a tEXt chunk Software=gradlab after its IHDR chunk (chunks: length, type, data, CRC of type+data). */
+export function markPng(png: Uint8Array): Uint8Array {
+  if (!PNG_SIGNATURE.every((b, i) => png[i] === b) || latin1(png.subarray(0, 256)).includes(PNG_TEXT)) return png;
+  const ihdrEnd = 8 + 12 + ((png[8]! << 24) | (png[9]! << 16) | (png[10]! << 8) | png[11]!);
+  const body = Uint8Array.from(`tEXt${PNG_TEXT}`, (ch) => ch.charCodeAt(0));
+  const chunk = new Uint8Array(12 + body.length - 4);
+  const view = new DataView(chunk.buffer);
+  view.setUint32(0, body.length - 4);
+  chunk.set(body, 4);
+  view.setUint32(4 + body.length, crc32(body));
+  const out = new Uint8Array(png.length + chunk.length);
+  out.set(png.subarray(0, ihdrEnd), 0);
+  out.set(chunk, ihdrEnd);
+  out.set(png.subarray(ihdrEnd), ihdrEnd + chunk.length);
+  return out;
+}
