@@ -11,8 +11,8 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 export type CliModel = MLP | LogisticRegression;
 
 /** A classifier for `features` inputs and `classes` outputs; an MLP's weights come from `seed`. */
-export function buildModel(kind: ModelKind, features: number, classes: number, hidden: readonly number[], seed: number): CliModel {
-  if (kind === 'logistic') return new LogisticRegression(features, { classes });
+export function buildModel(kind: ModelKind, features: number, classes: number, hidden: readonly number[], seed: number, l2 = 0): CliModel {
+  if (kind === 'logistic') return new LogisticRegression(features, { classes, l2 });
   return new MLP([features, ...hidden, classes], { seed });
 }
 
@@ -33,6 +33,11 @@ export function describeModel(model: Module): string {
 /** Rejects --hidden with the logistic model (it has no hidden layers). */
 export function checkHidden(kind: ModelKind, hidden: number[] | undefined): void {
   if (kind === 'logistic' && hidden !== undefined) throw new UsageError('--hidden: only the mlp model has hidden layers; drop --hidden or use --model mlp');
+}
+
+/** Rejects --l2 with the MLP (the penalty belongs to the logistic model). */
+export function checkL2(kind: ModelKind, l2: number | undefined): void {
+  if (kind === 'mlp' && l2 !== undefined) throw new UsageError('--l2: only the logistic model has an L2 penalty; drop --l2 or use --model logistic');
 }
 
 /** gd (every row) and sgd (one row) are defined by their batch size, so --batch-size is refused for them. */
