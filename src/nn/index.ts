@@ -5,3 +5,4 @@ export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegres
 export { initWeight, type InitName } from './init.ts';
 export { mse, bceWithLogits, crossEntropy, toClassLabels, type Labels } from './losses.ts';
 export { saveModel, loadModel, loadWeights, readModelFile, modelFromConfig, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelConfig } from './serialize.ts';
+export { modelGradcheck, assertModelGradcheck, formatModelGradcheckReport, elementIndex, type ModelGradcheckOptions, type ModelGradcheckReport, type NamedReport } from './gradcheck.ts';
