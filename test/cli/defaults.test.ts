@@ -69,3 +69,16 @@ describe('gradlab train: convergence note', () => {
     expect(json.converged).toBe(false);
   });
 });
+
+describe('the defaults reach the accuracy bar on iris (mean test accuracy over seeds 3, 4, 5)', () => {
+  for (const model of ['logistic', 'mlp']) {
+    it(`${model}: ≥ 0.93 (scikit-learn's defaults: 0.957 / 0.953)`, async () => {
+      let sum = 0;
+      for (const seed of [3, 4, 5]) {
+        const r = await runCli(['train', '--dataset', 'iris', '--model', model, '--seed', String(seed), '--json']);
+        sum += (JSON.parse(r.stdout) as { testAccuracy: number }).testAccuracy;
+      }
+      expect(sum / 3).toBeGreaterThanOrEqual(0.93);
+    }, 60_000);
+  }
+});
