@@ -95,7 +95,7 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
 
   const adamMaxStepOverLr = {} as Record<SurfaceName, number>;
   log('');
-  log('Adam\'s step bound (seed 004): |Δ| ≲ lr per coordinate, whatever the gradient\'s size:');
+  log('Adam\'s step bound (Kingma & Ba\'s slides): |Δ| ≲ lr per coordinate, whatever the gradient\'s size:');
   for (const name of SURFACE_NAMES) {
     const adam = runs[name].find((r) => r.method === 'adam')!;
     adamMaxStepOverLr[name] = Math.max(...adam.stepSizes) / adam.lr;
@@ -112,7 +112,7 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
   log('Escaping the saddle at (0, 0) from (−2, 0.0001): first step with |y| > 0.5');
   log('  ' + METHOD_NAMES.map((m) => `${m} ${saddleEscape[m] ?? 'never'}`).join(', '));
   log('  The gradient along y is ~1e-4 at the start: GD multiplies y by 1 + lr per step, adaptive methods');
-  log('  divide by √v and move at full speed at once. SGD\'s noise also kicks it off the ridge (seed 000).');
+  log('  divide by √v and move at full speed at once. SGD\'s noise also kicks it off the ridge (the Adam article).');
 
   if (options.figures !== false) {
     for (const name of SURFACE_NAMES) {

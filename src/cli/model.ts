@@ -26,7 +26,7 @@ export function cloneModel(model: CliModel): CliModel {
 /** "MLP 4→64→32→3 (relu)" or "logistic regression 4→3 (softmax)". */
 export function describeModel(model: Module): string {
   if (model instanceof MLP) return `MLP ${model.sizes.join('→')} (${model.activation})`;
-  if (model instanceof LogisticRegression) return `logistic regression ${model.inFeatures}→${model.classes} (${model.binary ? 'sigmoid' : 'softmax'})`;
+  if (model instanceof LogisticRegression) return `logistic regression ${model.inFeatures}→${model.binary ? 1 : model.classes} (${model.binary ? 'sigmoid' : 'softmax'})`;
   return model.constructor.name;
 }
 

@@ -40,7 +40,7 @@ export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({
   bowl: {
     name: 'bowl',
     title: 'Quadratic bowl',
-    description: 'The round bowl of seed 001: every method reaches the bottom; the step rules differ in speed only.',
+    description: 'The round bowl of the Adam lesson: every method reaches the bottom; the step rules differ in speed only.',
     formula: 'x² + y²',
     f: (x, y) => x.pow(2).add(y.pow(2)),
     start: [3, 4],

@@ -108,7 +108,7 @@ export function adamReference(param: Float64Array, grad: Float64Array, state: Ad
  *     θ ← θ − lr·m̂ / (√v̂ + eps)
  *
  * amsgrad: v̂ uses vmax ← max(vmax, v) instead of v. biasCorrection false drops the two
- * divisions (θ ← θ − lr·m / (√v + eps), the lesson version in seed 001).
+ * divisions (θ ← θ − lr·m / (√v + eps), the version the Adam lesson ("Understanding and Implementing ADAM") uses).
  * With eps ≈ 0 the step is invariant to rescaling g by c > 0, and |Δθ| ≤ lr when 1 − β1 ≤ √(1 − β2).
  */
 export const adamRule: UpdateRule<AdamOptions, AdamState> = {
