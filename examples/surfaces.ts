@@ -1,7 +1,7 @@
 /**
  * Optimizer paths on five 2-D surfaces (bowl, ill-conditioned valley, Rosenbrock, saddle, Beale):
  * contour pictures with every method's path, a table of final distances to the minimum, and the
- * seeds' claims checked in numbers — momentum's acceleration and noise cancelling, RMSProp's
+ * source documents' claims checked in numbers — momentum's acceleration and noise cancelling, RMSProp's
  * per-parameter step sizes, Adam's step bound |Δ| ≲ lr, and escaping a saddle.
  *
  *     npx tsx examples/surfaces.ts [--out DIR]
@@ -116,8 +116,8 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
 
   if (options.figures !== false) {
     for (const name of SURFACE_NAMES) {
-      // sgd and minibatch are the noisy twins of gd; their paths have their own picture (noisy-bowl)
-      const svg = await surfaceContourSvg(SURFACES[name], runs[name].filter((r) => r.noise === 0));
+      // All seven, sgd and minibatch with their simulated sampling noise (the noisy-bowl picture isolates that).
+      const svg = await surfaceContourSvg(SURFACES[name], runs[name]);
       figures.push(await writeFigure(svg, join(out, `${name}.svg`)));
     }
     const svg = await surfaceContourSvg(SURFACES.bowl, [noisy('gd', 0.1, 0), noisy('momentum', 0.01, 0)].map((r) => ({ ...r, path: r.path.slice(0, 151) })), {
@@ -136,7 +136,7 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
 
 export const cli: ExampleCli = {
   name: 'surfaces',
-  summary: "Optimizer paths on five 2-D surfaces: contour pictures, final distances and the seeds' claims in numbers.",
+  summary: "Optimizer paths on five 2-D surfaces: contour pictures, final distances and the source documents' claims in numbers.",
   flags: ['out'],
 };
 

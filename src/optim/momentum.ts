@@ -10,10 +10,10 @@ export type MomentumOptions = { lr: number; momentum: number; nesterov: boolean;
  *     v ← g on the first step, else v ← μ·v + g
  *     θ ← θ − lr·v                        (Nesterov: θ ← θ − lr·(g + μ·v))
  *
- * At a constant learning rate η this is the seeds' form u ← ρ·u − η·g, θ ← θ + u with ρ = μ.
+ * At a constant learning rate η this is the Adam article's form u ← ρ·u − η·g, θ ← θ + u with ρ = μ.
  * By induction u_t = −η·v_t: u_1 = −η·g_1 = −η·v_1, and u_t = ρ·u_{t−1} − η·g_t =
  * −η·(μ·v_{t−1} + g_t) = −η·v_t, so θ + u_t = θ − η·v_t. (When η changes between steps the two
- * differ: here the whole buffer is scaled by the current η, in the seeds' form only the new gradient.)
+ * differ: here the whole buffer is scaled by the current η, in the Adam article's form only the new gradient.)
  */
 export type MomentumState = { velocity: Float64Array };
 

@@ -13,7 +13,9 @@ const FONT = 'Helvetica, Arial, DejaVu Sans, Liberation Sans, sans-serif';
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const withConfig = { ...spec, config: { font: FONT, background: 'white', ...spec.config } } as TopLevelSpec;
-  const view = new vega.View(vega.parse(vegaLite.compile(withConfig).spec), { renderer: 'none' });
+  // Vega-Lite's warnings (merged legends, dash scales) go to the console otherwise, into a CLI's output.
+  const compiled = vegaLite.compile(withConfig, { logger: vega.logger(vega.Error) }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {
