@@ -1,6 +1,6 @@
 /**
  * Exponentially weighted moving averages, the building block of momentum, RMSProp and Adam
- * (seeds 000, 002 and 004): the worked numbers, the same numbers read out of real optimizers with
+ * (the Adam article, the "Understanding the Adam Optimizer" notes and Kingma & Ba's slides): the worked numbers, the same numbers read out of real optimizers with
  * traceOptimizer, and why Adam divides by 1 − βᵗ (bias correction), shown numerically.
  *
  *     npx tsx examples/moving-averages.ts [--seed N] [--quick]

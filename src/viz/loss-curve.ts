@@ -56,7 +56,7 @@ export async function lossCurveSvg(series: readonly Series[], options: LossCurve
     mark: { type: 'line', point: longest <= 40 ? { size: 24 } : false, clip: true, opacity: 0.9 },
     encoding: {
       // The x domain spans every step given, so a run that diverged visibly stops short of the others.
-      x: { field: 'x', type: 'quantitative', title: xLabel, scale: { domain: [xStart, xStart + Math.max(1, longest - 1)], nice: false, zero: false } },
+      x: { field: 'x', type: 'quantitative', title: xLabel, scale: { domain: [xStart, xStart + Math.max(1, longest - 1)], nice: false, zero: false }, axis: { format: '~r' } },
       // One tick format for the whole axis: 1e-7 and 1e-6 alike, never 0.000001 beside 1e-7.
       y: { field: 'y', type: 'quantitative', title: yLabel, scale: logY ? { type: 'log' } : { zero: false }, axis: { format: tickFormat(rows.map((r) => r.y)) } },
       // Ordinal with the given order, so colour, width and dash share one legend; later curves are thinner and
@@ -83,9 +83,9 @@ function toRows(series: readonly Series[], logY: boolean, xStart: number): Row[]
   return rows;
 }
 
-/** '~g' (0.5, 20, 1000) while every value lies in [1e-3, 1e5); otherwise exponents for all ticks ('1e-7', '2.5e-6'). */
+/** '~r' (0.5, 20, 1000) while every value lies in [1e-3, 1e5); otherwise exponents for all ticks ('1e-7', '2.5e-6'). */
 export function tickFormat(values: readonly number[]): string {
   const mags = values.filter((v) => v !== 0).map(Math.abs);
   if (mags.length === 0) return '~g';
-  return Math.min(...mags) < 1e-3 || Math.max(...mags) >= 1e5 ? '.2~e' : '~g';
+  return Math.min(...mags) < 1e-3 || Math.max(...mags) >= 1e5 ? '.2~e' : '~r';
 }
