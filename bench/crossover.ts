@@ -13,7 +13,10 @@ function time(fn: () => unknown): number {
   for (let i = 0; i < 20; i++) fn();
   let runs = 0;
   const start = performance.now();
-  while (performance.now() - start < 100) (fn(), runs++);
+  while (performance.now() - start < 100) {
+    fn();
+    runs++;
+  }
   return ((performance.now() - start) / runs) * 1000;
 }
 
@@ -28,5 +31,5 @@ for (const [m, k, n] of shapes) {
     time(() => gemmNT(g, b, new Float64Array(m * k), m, n, k)), time(() => wasmGemm(g, b, m, n, k, false, true)),
     time(() => gemmTN(a, g, new Float64Array(k * n), m, k, n)), time(() => wasmGemm(a, g, k, m, n, true, false)),
   ].map((us) => us.toFixed(2).padStart(8));
-  console.log(`${[m, k, n].map((d) => String(d).padStart(4)).join(' ')} ${String(m * k * n).padStart(9)} | ${cells[0]} ${cells[1]} | ${cells[2]} ${cells[3]} | ${cells[4]} ${cells[5]}`);
+  console.log(`${[m, k, n].map((d) => String(d).padStart(4)).join(' ')} ${String(m * k * n).padStart(9)} | ${cells[0]!} ${cells[1]!} | ${cells[2]!} ${cells[3]!} | ${cells[4]!} ${cells[5]!}`);
 }

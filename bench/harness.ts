@@ -112,7 +112,10 @@ export function countTypedArrays(run: () => void): { count: number; bytes: numbe
         // Constructing with the proxy as new.target would give the arrays an unusual map (hidden
         // class) that deoptimises every kernel touching them later; the original keeps them ordinary.
         const made = Reflect.construct(target, args, newTarget === proxy ? target : newTarget) as ArrayBufferView;
-        if (!(args[0] instanceof ArrayBuffer || args[0] instanceof SharedArrayBuffer)) (count++, (bytes += made.byteLength));
+        if (!(args[0] instanceof ArrayBuffer || args[0] instanceof SharedArrayBuffer)) {
+          count++;
+          bytes += made.byteLength;
+        }
         return made;
       },
     });

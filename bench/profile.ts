@@ -10,9 +10,12 @@ import { trainWorkloads } from './workloads/train.ts';
 const id = Number(process.argv[2] ?? 1);
 const seconds = Number(process.argv[3] ?? 5);
 const workload = [...trainWorkloads, adamWorkload, matmulWorkload, digitsWorkload].find((w) => w.id === id);
-if (workload === undefined) throw new Error(`profile: no workload ${process.argv[2]}`);
+if (workload === undefined) throw new Error(`profile: no workload ${process.argv[2]!}`);
 const step = workload.gradlab();
 let steps = 0;
 const start = performance.now();
-while (performance.now() - start < seconds * 1000) (step(), steps++);
+while (performance.now() - start < seconds * 1000) {
+  step();
+  steps++;
+}
 console.log(`${workload.title}: ${steps} steps, ${((performance.now() - start) / steps).toFixed(3)} ms/step`);

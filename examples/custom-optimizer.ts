@@ -1,12 +1,12 @@
 /**
  * Write your own optimizer: Lion (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms")
- * in a dozen lines against gradlab's UpdateRule interface, checked by hand on one step, inspected
- * with traceOptimizer, and used with fit() on the digits next to Adam.
+ * as one transform of about 20 lines, chained with gradlab's decoupled weight decay and learning
+ * rate, checked by hand on one step, inspected with traceOptimizer, and used with fit() on the
+ * digits next to Adam. Its state saves, loads and resumes like the built-ins'.
  *
  *     npx tsx examples/custom-optimizer.ts [--quick]
  */
-import { Optimizer, type UpdateRule } from '../src/optim/index.ts';
-import { Adam } from '../src/optim/index.ts';
+import { Adam, Optimizer, addDecayedWeights, chain, named, scaleByLr, type Transform } from '../src/optim/index.ts';
 import { MLP } from '../src/nn/index.ts';
 import { tensor, type Tensor } from '../src/tensor/index.ts';
 import { evaluate, evaluateLoss, fit } from '../src/train/index.ts';
@@ -18,32 +18,34 @@ import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib
 type LionOptions = { lr: number; beta1: number; beta2: number; weightDecay: number };
 
 /**
- * Lion: the update is the *sign* of an interpolation of momentum and gradient, so every coordinate
- * moves by exactly lr (plus decoupled weight decay):
+ * Lion's direction: the *sign* of an interpolation of momentum and gradient, so every coordinate
+ * moves by exactly lr once scaleByLr has scaled it:
  *
- *     c ← β1·m + (1 − β1)·g
- *     θ ← θ − lr·(sign(c) + wd·θ)
- *     m ← β2·m + (1 − β2)·g
+ *     c ← β1·m + (1 − β1)·g,   u ← sign(c),   m ← β2·m + (1 − β2)·g
  */
-export const lionRule: UpdateRule<LionOptions> = {
-  name: 'Lion',
-  defaults: { lr: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0 },
-  validate(check) {
-    check.unitInterval('beta1');
-    check.unitInterval('beta2');
-    check.nonNegative('weightDecay');
-  },
-  init: (size) => ({ expAvg: new Float64Array(size) }),
-  update(param, grad, state, { lr, beta1, beta2, weightDecay }) {
-    const m = state.expAvg!;
-    for (let i = 0; i < param.length; i++) {
-      const g = grad[i]!;
-      const c = beta1 * m[i]! + (1 - beta1) * g;
-      param[i] = param[i]! - lr * (Math.sign(c) + weightDecay * param[i]!);
-      m[i] = beta2 * m[i]! + (1 - beta2) * g;
-    }
-  },
-};
+export function scaleByLion({ beta1 = 0.9, beta2 = 0.99 }: Partial<LionOptions> = {}): Transform<LionOptions> {
+  return {
+    name: 'scaleByLion',
+    defaults: { beta1, beta2 },
+    validate(check) {
+      check.unitInterval('beta1');
+      check.unitInterval('beta2');
+    },
+    buffers: () => [{ name: 'expAvg', initial: 0, label: 'm' }],
+    update(p, { beta1: b1, beta2: b2 }) {
+      const m = p.state.expAvg!, u = p.writable(); // u holds the gradient on the way in
+      for (let i = 0; i < u.length; i++) {
+        const g = u[i]!;
+        u[i] = Math.sign(b1 * m[i]! + (1 - b1) * g);
+        m[i] = b2 * m[i]! + (1 - b2) * g;
+      }
+    },
+  };
+}
+
+/** Lion = decoupled decay θ ← θ·(1 − lr·wd), the sign step, then −lr: θ ← θ − lr·(sign(c) + wd·θ). */
+export const lionRule = named<LionOptions>('Lion', chain(addDecayedWeights(), scaleByLion(), scaleByLr()),
+  { lr: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0 });
 
 /** `new Lion(params, { lr = 1e-4, beta1 = 0.9, beta2 = 0.99, weightDecay = 0 })`. */
 export class Lion extends Optimizer<LionOptions> {

@@ -64,7 +64,7 @@ export function main(options: MlpDigitsOptions = {}): MlpDigitsResult {
     log('');
     log(`${wrong.length} of ${predicted.length} test digits are wrong; the first ${shown.length}:`);
     const pictures = shown.map((i) => digitAscii(raw.data.subarray(i * 64, (i + 1) * 64)));
-    log(shown.map((i) => `true ${test.labels[i]} → ${predicted[i]}`.padEnd(18)).join('  ').trimEnd());
+    log(shown.map((i) => `true ${test.labels[i]!} → ${predicted[i]!}`.padEnd(18)).join('  ').trimEnd());
     for (let r = 0; r < 8; r++) log(pictures.map((p) => p[r]!.padEnd(18)).join('  ').trimEnd());
   }
   log(`Done in ${elapsed(start)}.`);

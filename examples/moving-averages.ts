@@ -65,7 +65,7 @@ export function main(options: MovingAveragesOptions = {}): MovingAveragesResult 
   log('2. RMSProp\'s average of the squared gradients 9, 16, 4, 1 (β = 0.9), s_t = β·s_{t−1} + (1 − β)·g_t²:');
   const squares = grads.map((g) => g * g);
   const s = ewma(squares, beta);
-  s.forEach((st, i) => log(`   s${i + 1} = 0.9 × ${fmt(i === 0 ? 0 : s[i - 1]!)} + 0.1 × ${squares[i]} = ${fmt(st)}`));
+  s.forEach((st, i) => log(`   s${i + 1} = 0.9 × ${fmt(i === 0 ? 0 : s[i - 1]!)} + 0.1 × ${squares[i]!} = ${fmt(st)}`));
   const seedRoundedS4 = 0.9 * 2.57 + 0.1 * 1;
   log(`   The Adam article rounds s3 = ${fmt(s[2]!)} to 2.57 and so prints s4 = 0.9 × 2.57 + 0.1 × 1 = ${fmt(seedRoundedS4)};`);
   log(`   carried exactly, s4 = ${fmt(s[3]!)}.`);

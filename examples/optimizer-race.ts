@@ -56,7 +56,7 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
   });
 
   log('');
-  log(`Results after ${epochs} epochs (train loss: cross-entropy on all ${n} training digits; accuracy on ${test.features.shape[0]} held-out ones):`);
+  log(`Results after ${epochs} epochs (train loss: cross-entropy on all ${n} training digits; accuracy on ${test.features.shape[0]!} held-out ones):`);
   const best = Math.min(...entries.map((e) => e.finalTrainLoss));
   const rows = [['method', 'lr', 'batch', 'steps', 'train loss', 'test acc', 'time', 'ms/epoch']];
   for (const e of entries) {
@@ -114,8 +114,8 @@ function notice(entries: readonly RaceEntry[], n: number): string[] {
 
 async function writeJson(path: string, value: unknown): Promise<void> {
   const { mkdir, writeFile, rename } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
-  await mkdir(dirname(path), { recursive: true });
+  const nodePath = await import('node:path');
+  await mkdir(nodePath.dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
   await rename(temp, path); // a failed write never leaves half a file

@@ -81,7 +81,7 @@ export async function main(options: PaperLogregOptions = {}): Promise<PaperLogre
   const { train, test } = trainTestSplit(data, { seed, testSize: 0.2 });
   const [n, f] = data.features.shape as [number, number];
   const l2 = 1e-4;
-  log(`data: ${label}: ${n} images of ${f} pixels in [0, 1]; ${train.features.shape[0]} train / ${test.features.shape[0]} test (stratified, seed ${seed})`);
+  log(`data: ${label}: ${n} images of ${f} pixels in [0, 1]; ${train.features.shape[0]!} train / ${test.features.shape[0]!} test (stratified, seed ${seed})`);
   log(`model: softmax regression, W ${f}×10, loss = cross-entropy + (λ/2)‖W‖², λ = ${l2}`);
   log(`protocol: mini-batches of 128, α_t = α/√t (t = update count), ${epochs} epochs, zero initialisation`);
   log('');

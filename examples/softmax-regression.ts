@@ -29,6 +29,7 @@ export function main(options: SoftmaxExampleOptions = {}): SoftmaxExampleResult 
   const log = options.log ?? console.log;
   const start = performance.now();
   const name = options.dataset ?? 'iris';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (name !== 'iris' && name !== 'wine') throw new RangeError(`softmax-regression: --dataset must be iris or wine, got ${String(name)}`);
   const seed = options.seed ?? 0;
   const epochs = options.epochs ?? (options.quick ? 30 : 100);

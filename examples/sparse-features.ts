@@ -69,7 +69,7 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
   log(`labels from a hidden linear teacher with N(0, 1) weights on every feature. Of the features, ${groups.common.length} occur in`);
   log(`≥ 100 training samples, ${groups.rare.length} in only 1–19 ("rare").`);
   log(`protocol (Kingma & Ba §6.1): logistic regression, mini-batches of ${batchSize}, lr_t = lr/√t, ${epochs} epochs;`);
-  log(`${train.features.shape[0]} training, ${validation.features.shape[0]} validation (to pick each method's lr), ${test.features.shape[0]} test samples.`);
+  log(`${train.features.shape[0]!} training, ${validation.features.shape[0]!} validation (to pick each method's lr), ${test.features.shape[0]!} test samples.`);
 
   const train1 = (method: Name, lr: number, trace = false): { run: SparseRun; steps: ReturnType<typeof traceOptimizer> | null } => {
     const model = new LogisticRegression(1000);

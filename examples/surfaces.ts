@@ -7,7 +7,7 @@
  *     npx tsx examples/surfaces.ts [--out DIR]
  */
 import { join } from 'node:path';
-import { METHOD_NAMES, type MethodName } from '../src/optim/methods.ts';
+import { METHOD_NAMES, type MethodName } from '../src/train/methods.ts';
 import { SURFACES, SURFACE_NAMES, type SurfaceName } from '../src/inspect/surfaces.ts';
 import { type SurfaceRun, runOnSurface } from '../src/inspect/surface-run.ts';
 import { surfaceContourSvg } from '../src/inspect/surface-figure.ts';
@@ -63,7 +63,8 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
   log('Momentum accelerates along a shallow valley (f = 0.01·x² + 2·y², steepest lr for GD ≈ 0.5):');
   const gdV = runOnSurface('valley', 'gd', { steps: 3000, tolerance: 0.01 });
   const momV = runOnSurface('valley', 'momentum', { steps: 3000, tolerance: 0.01 });
-  log(`  gd (lr ${gdV.lr}) needs ${gdV.stepsToTolerance} steps to come within 0.01; momentum (lr ${momV.lr}, μ 0.9) needs ${momV.stepsToTolerance}.`);
+  const steps = (n: number | null): string => (n === null ? 'more than 3000' : String(n));
+  log(`  gd (lr ${gdV.lr}) needs ${steps(gdV.stepsToTolerance)} steps to come within 0.01; momentum (lr ${momV.lr}, μ 0.9) needs ${steps(momV.stepsToTolerance)}.`);
   log('  GD\'s lr is capped by the steep y (curvature 4), so along x (curvature 0.02) it shrinks the error by only');
   log('  0.9% per step; momentum\'s velocity sums consistent gradients, a step up to lr/(1 − μ) = 10·lr along x.');
 

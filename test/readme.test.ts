@@ -51,4 +51,10 @@ describe('README', () => {
     expect(ci).toMatch(/^npm ci$/m);
     expect(ci).toMatch(/^npm test$/m);
   });
+
+  it('the pluggable-optimizers snippet (a chain, and Lion as a custom transform) runs and prints what the text says', () => {
+    const out = run(codeAfter('### Pluggable optimizers'));
+    expect(out).toBe('[ 0.9, -1.9, 3 ] { m: [ 0, 0, 0 ] } [ -0.1, 0.1, 0 ]\n');
+    expect(readme).toContain('prints `[ 0.9, -1.9, 3 ] { m: [ 0, 0, 0 ] } [ -0.1, 0.1, 0 ]`');
+  });
 });

@@ -18,6 +18,6 @@ export function prepare(name: BundledDatasetName, options: { seed?: number; test
   const scaled = { train: { ...train, features: scaler.transform(train.features) }, test: { ...test, features: scaler.transform(test.features) } };
   const n = data.features.shape[0]!, f = data.features.shape[1]!;
   options.log?.(`${name}: ${n} samples × ${f} features, ${data.classNames.length} classes (${data.classNames.join(', ')})`);
-  options.log?.(`split (stratified, seed ${options.seed ?? 0}): ${train.features.shape[0]} train / ${test.features.shape[0]} test; features standardised with the training mean and std`);
+  options.log?.(`split (stratified, seed ${options.seed ?? 0}): ${train.features.shape[0]!} train / ${test.features.shape[0]!} test; features standardised with the training mean and std`);
   return { ...scaled, scaler };
 }

@@ -1,6 +1,6 @@
 import { MLP } from '../../src/nn/index.ts';
 import type { Dataset } from '../../src/data/index.ts';
-import { METHODS, METHOD_NAMES, type MethodName } from '../../src/optim/methods.ts';
+import { METHODS, METHOD_NAMES, type MethodName } from '../../src/train/methods.ts';
 import { evaluate, evaluateLoss, fit, type LogTarget } from '../../src/train/index.ts';
 
 /** Learning rates for the race: each method's usual good value for a small MLP on standardised inputs. */

@@ -1,7 +1,5 @@
 import type { Module } from '../nn/module.ts';
-import { MLP } from '../nn/mlp.ts';
-import { LogisticRegression } from '../nn/logistic.ts';
-import type { ModelConfig } from '../nn/serialize.ts';
+import { configOf, encodeWeights } from '../nn/model-codec.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import { Rng, type RngState } from '../util/random.ts';
@@ -9,6 +7,7 @@ import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { History } from '../train/fit.ts';
 import { encodeNumber, encodeNumbers } from './codec.ts';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile, type HistoryRecord } from './format.ts';
+import { checkCount } from '../util/guards.ts';
 
 /** What `saveCheckpoint` writes: everything needed to continue training exactly where it stopped. */
 export interface CheckpointContents {
@@ -42,14 +41,6 @@ export interface TrainingState {
   metadata: Record<string, unknown>;
 }
 
-function configOf(model: Module): ModelConfig | undefined {
-  return model instanceof MLP || model instanceof LogisticRegression ? model.config() : undefined;
-}
-
-function checkCount(name: string, v: unknown): void {
-  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) throw new RangeError(`saveCheckpoint: ${name} must be an integer ≥ 0, got ${String(v)}`);
-}
-
 function historyRecord(history: History | HistoryRecord): Record<string, unknown> {
   const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, timeMs, stopped } = history;
   const encodeLogs = (logs: object): Record<string, unknown> => Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
@@ -68,9 +59,9 @@ function historyRecord(history: History | HistoryRecord): Record<string, unknown
  */
 export function saveCheckpoint(path: string, contents: CheckpointContents): void {
   const { model, optimizer, scheduler, epoch, step, rng, history, metadata } = contents;
-  checkCount('epoch', epoch);
-  checkCount('step', step);
-  const parameters = Object.fromEntries(Object.entries(model.stateDict()).map(([name, p]) => [name, { shape: p.shape, data: encodeNumbers(p.data) }]));
+  checkCount('saveCheckpoint', 'epoch', epoch);
+  checkCount('saveCheckpoint', 'step', step);
+  const parameters = encodeWeights(model);
   const opt = optimizer.stateDict();
   const state = Object.fromEntries(
     Object.entries(opt.state).map(([i, s]) => [i, { step: s.step, buffers: Object.fromEntries(Object.entries(s.buffers).map(([k, b]) => [k, encodeNumbers(b)])) }]),

@@ -33,7 +33,7 @@ export function decodeNumbers(values: unknown): unknown {
 }
 
 /** Each value of a record decoded (for epoch logs and the metric lists). */
-export function decodeRecord<T>(record: unknown, decode: (v: unknown) => T): unknown {
+export function decodeRecord(record: unknown, decode: (v: unknown) => unknown): unknown {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return record;
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decode(v)]));
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ModuleState } from '../nn/module.ts';
-import type { ModelConfig } from '../nn/serialize.ts';
+import { type ModelConfig, decodeWeights } from '../nn/model-codec.ts';
 import type { OptimizerStateDict } from '../optim/state-dict.ts';
 import type { LRSchedulerStateDict } from '../optim/lr-scheduler.ts';
 import { rngStateProblem, type RngState } from '../util/random.ts';
@@ -25,7 +25,7 @@ export interface CheckpointFile {
   /** Completed epochs, and optimizer updates so far (fit's global step). */
   epoch: number;
   step: number;
-  /** `config` is there for built-in models (MLP, LogisticRegression) and checked on load. */
+  /** `config` is there for built-in and registered models (see registerModel) and checked on load. */
   model: { config?: ModelConfig; parameters: ModuleState };
   optimizer: OptimizerStateDict;
   scheduler: LRSchedulerStateDict | null;
@@ -43,6 +43,7 @@ export class CheckpointError extends Error {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-base-to-string -- JSON.stringify returns undefined for functions and symbols, though typed string
 const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v)?.slice(0, 60) ?? String(v));
 
 /** Reads, parses and validates a checkpoint's envelope; the parts are checked against the model and optimizer on load. */
@@ -82,7 +83,7 @@ export function readCheckpointFile(path: string): CheckpointFile {
   const rngProblem = f.rng === null ? null : rngStateProblem(f.rng);
   if (rngProblem) fail(`checkpoint field "rng" is not a generator state: ${rngProblem}`);
 
-  const parameters = decodeRecord(model.parameters, (entry) => (isRecord(entry) ? { ...entry, data: decodeNumbers(entry.data) } : entry)) as ModuleState;
+  const parameters = decodeWeights(model.parameters);
   const optimizer = f.optimizer as Record<string, unknown>;
   const state = decodeRecord(optimizer.state, (entry) => (isRecord(entry) ? { ...entry, buffers: decodeRecord(entry.buffers, decodeNumbers) } : entry));
   const history = f.history === null ? null : decodeHistory(f.history as Record<string, unknown>, fail);

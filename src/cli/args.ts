@@ -68,7 +68,10 @@ export function parseFlags(command: CommandSpec, argv: readonly string[]): Parse
     else {
       const next = argv[i + 1];
       // A following flag means the value was forgotten; "-0.5" is still a value (and is then judged by the parser).
-      if (next !== undefined && !next.startsWith('--')) (text = next), i++;
+      if (next !== undefined && !next.startsWith('--')) {
+        text = next;
+        i++;
+      }
     }
     if (text === undefined) throw new UsageError(`--${name}: expected a value ${spec.value}`);
     raw.set(name, text); // a repeated flag keeps its last value, as in argparse
@@ -106,7 +109,10 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   let bestDistance = Infinity;
   for (const c of candidates) {
     const distance = editDistance(lower, c.toLowerCase());
-    if (distance < bestDistance) (best = c), (bestDistance = distance);
+    if (distance < bestDistance) {
+      best = c;
+      bestDistance = distance;
+    }
   }
   if (best === undefined || lower === '') return undefined;
   const limit = Math.max(1, Math.floor(Math.max(lower.length, best.length) / 3));

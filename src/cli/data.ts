@@ -55,11 +55,11 @@ export function splitDataset(dataset: Dataset, seed: number): { train: Dataset; 
   const rare = dataset.classNames.filter((_, k) => (counts[k] ?? 0) < 2);
   if (rare.length > 0) {
     const shown = rare.slice(0, 5).map((c) => `"${c}"`).join(', ') + (rare.length > 5 ? `, … (${rare.length} in all)` : '');
-    throw new Error(`${dataset.name}: cannot make a stratified train/test split: class ${shown} of column "${dataset.labelName}" has only one row (each class needs at least 2; is --label the class column?)`);
+    throw new Error(`${dataset.name!}: cannot make a stratified train/test split: class ${shown} of column "${dataset.labelName}" has only one row (each class needs at least 2; is --label the class column?)`);
   }
   try {
     return trainTestSplit(dataset, { testSize: TEST_FRACTION, seed, stratify: true });
   } catch (error) {
-    throw new Error(`${dataset.name} (${datasetSize(dataset)} rows, ${dataset.classNames.length} classes): ${(error as Error).message}`, { cause: error });
+    throw new Error(`${dataset.name!} (${datasetSize(dataset)} rows, ${dataset.classNames.length} classes): ${(error as Error).message}`, { cause: error });
   }
 }

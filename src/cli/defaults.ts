@@ -1,4 +1,4 @@
-import { METHODS, type MethodName } from '../optim/methods.ts';
+import { METHODS, type MethodName } from '../train/methods.ts';
 import type { ModelKind } from './model.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { METHOD_NAMES, DEFAULT_BATCH_K } from '../optim/methods.ts';
+import { METHOD_NAMES, DEFAULT_BATCH_K } from '../train/methods.ts';
 import { integerList, listOf, nonNegativeInteger, nonNegativeNumber, oneOf, positiveInteger, positiveNumber, UsageError, type FlagSpec, type ValueParser } from './args.ts';
 import { BUNDLED_NAMES, datasetRef } from './data.ts';
 import { defaultLr } from './defaults.ts';

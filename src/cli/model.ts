@@ -2,7 +2,7 @@ import { LogisticRegression } from '../nn/logistic.ts';
 import { MLP } from '../nn/mlp.ts';
 import type { Module } from '../nn/module.ts';
 import { modelFromConfig, type ModelConfig } from '../nn/serialize.ts';
-import { getMethod, type MethodName } from '../optim/methods.ts';
+import { getMethod, type MethodName } from '../train/methods.ts';
 import { UsageError } from './args.ts';
 
 export const MODEL_KINDS = ['logistic', 'mlp'] as const;

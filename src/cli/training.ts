@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset.ts';
 import { datasetSize } from '../data/dataset.ts';
-import { batchSizeFor, DEFAULT_BATCH_K, type MethodName } from '../optim/methods.ts';
+import { batchSizeFor, DEFAULT_BATCH_K, type MethodName } from '../train/methods.ts';
 import { evaluate, type Evaluation } from '../train/evaluate.ts';
 import { fit, type History } from '../train/fit.ts';
 import type { Writer } from '../train/progress.ts';
@@ -51,7 +51,7 @@ export function readSetup(values: FlagValues, cwd: string, budget: Budget = TRAI
 /** One line about the data: "iris: 150 rows, 4 features, 3 classes → 120 train / 30 test (stratified, seed 0)". */
 export function describeData({ prepared, seed }: TrainingSetup): string {
   const d = prepared.dataset;
-  return `${d.name}: ${datasetSize(d)} rows, ${d.featureNames.length} features, ${d.classNames.length} classes (label "${d.labelName}") → ${datasetSize(prepared.train)} train / ${datasetSize(prepared.test)} test rows (stratified, seed ${seed}; features standardised on the train rows)`;
+  return `${d.name!}: ${datasetSize(d)} rows, ${d.featureNames.length} features, ${d.classNames.length} classes (label "${d.labelName}") → ${datasetSize(prepared.train)} train / ${datasetSize(prepared.test)} test rows (stratified, seed ${seed}; features standardised on the train rows)`;
 }
 
 export interface EpochRecord {

@@ -1,6 +1,6 @@
 import { datasetSize } from '../data/dataset.ts';
 import { trainTestSplit } from '../data/split.ts';
-import type { MethodName } from '../optim/methods.ts';
+import type { MethodName } from '../train/methods.ts';
 import { defaultLr } from './defaults.ts';
 import { cloneModel, type CliModel } from './model.ts';
 import { trainModel, type RunResult, type TrainingSetup } from './training.ts';

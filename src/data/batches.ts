@@ -52,7 +52,7 @@ export function batches(source: Dataset | ArraySource, options: BatchOptions): B
   const n = x.shape[0];
   if (n === undefined) throw new RangeError('batches: x must have a sample axis (at least 1-D), got a scalar');
   const ySize = y instanceof Tensor ? y.shape[0] : y.length;
-  if (ySize !== n) throw new RangeError(`batches: x has ${n} samples but y has ${ySize}`);
+  if (ySize !== n) throw new RangeError(`batches: x has ${n} samples but y ${ySize === undefined ? 'is a scalar' : `has ${ySize}`}`);
   const { batchSize } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
   const dropLast = options.dropLast ?? false;

@@ -94,7 +94,12 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Dataset {
 export function encodeClasses(values: readonly string[]): { labels: Int32Array; classNames: string[] } {
   const classNames: string[] = [];
   const seen = new Set<string>();
-  for (const v of values) if (!seen.has(v)) (seen.add(v), classNames.push(v));
+  for (const v of values) {
+    if (!seen.has(v)) {
+      seen.add(v);
+      classNames.push(v);
+    }
+  }
   if (classNames.every((c) => NUMBER.test(c))) classNames.sort((a, b) => Number(a) - Number(b));
   const index = new Map(classNames.map((c, i) => [c, i]));
   return { labels: Int32Array.from(values, (v) => index.get(v) as number), classNames };
@@ -151,5 +156,5 @@ function toNumber(cell: string, source: string, line: number, column: number, na
 }
 
 function describeColumn(column: number, names: string[]): string {
-  return `column ${column + 1} (${names[column]})`;
+  return `column ${column + 1} (${names[column]!})`;
 }

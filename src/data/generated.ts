@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor/index.ts';
 import { resolveRng, type Rng } from '../util/random.ts';
 import type { Dataset } from './dataset.ts';
+import { checkCount } from '../util/guards.ts';
 
 export interface GeneratorOptions {
   /** Standard deviation of the Gaussian noise added to each coordinate (default 0). */
@@ -17,7 +18,7 @@ export interface GeneratorOptions {
  * semicircle (cos t, sin t) are class 0, the rest on (1 − cos t, 0.5 − sin t) are class 1, t ∈ [0, π].
  */
 export function makeMoons(n: number, options: GeneratorOptions = {}): Dataset {
-  checkCount('makeMoons', n, 2);
+  checkCount('makeMoons', 'n', n, 2);
   const nOuter = Math.floor(n / 2);
   const xy = new Float64Array(2 * n);
   const labels = new Int32Array(n);
@@ -41,7 +42,7 @@ export interface CirclesOptions extends GeneratorOptions {
  * the unit circle are class 0, the rest on the circle of radius `factor` are class 1.
  */
 export function makeCircles(n: number, options: CirclesOptions = {}): Dataset {
-  checkCount('makeCircles', n, 2);
+  checkCount('makeCircles', 'n', n, 2);
   const factor = options.factor ?? 0.8;
   if (!(factor > 0 && factor < 1)) throw new RangeError(`makeCircles: factor must be in (0, 1), got ${factor}`);
   const nOuter = Math.floor(n / 2);
@@ -75,7 +76,7 @@ export function makeSpirals(n: number, options: SpiralsOptions = {}): Dataset {
   const turns = options.turns ?? 1;
   if (!Number.isInteger(arms) || arms < 2) throw new RangeError(`makeSpirals: arms must be an integer ≥ 2, got ${arms}`);
   if (!(Number.isFinite(turns) && turns > 0)) throw new RangeError(`makeSpirals: turns must be a positive number, got ${turns}`);
-  checkCount('makeSpirals', n, arms);
+  checkCount('makeSpirals', 'n', n, arms);
   const xy = new Float64Array(2 * n);
   const labels = new Int32Array(n);
   let i = 0;
@@ -98,7 +99,7 @@ export function makeSpirals(n: number, options: SpiralsOptions = {}): Dataset {
  * (quadrants II and IV), class 0 otherwise. The class is set before noise is added.
  */
 export function makeXor(n: number, options: GeneratorOptions = {}): Dataset {
-  checkCount('makeXor', n, 1);
+  checkCount('makeXor', 'n', n, 1);
   const rng = resolveRng(options);
   const xy = new Float64Array(2 * n);
   const labels = new Int32Array(n);
@@ -117,14 +118,10 @@ function linspaceFraction(i: number, count: number): number {
   return count === 1 ? 0 : i / (count - 1);
 }
 
-function checkCount(fn: string, n: number, min: number): void {
-  if (!Number.isInteger(n) || n < min) throw new RangeError(`${fn}: n must be an integer ≥ ${min}, got ${n}`);
-}
-
 /** Adds noise, shuffles (both from one seeded stream) and wraps the points as a dataset. */
 function finish(name: string, xy: Float64Array, labels: Int32Array, classNames: string[], options: GeneratorOptions): Dataset {
   const noise = options.noise ?? 0;
-  if (!(Number.isFinite(noise) && noise >= 0)) throw new RangeError(`make${name[0]?.toUpperCase()}${name.slice(1)}: noise must be a finite number ≥ 0, got ${noise}`);
+  if (!(Number.isFinite(noise) && noise >= 0)) throw new RangeError(`make${name.charAt(0).toUpperCase()}${name.slice(1)}: noise must be a finite number ≥ 0, got ${noise}`);
   const rng = resolveRng(options);
   const n = labels.length;
   if (noise > 0) for (let k = 0; k < xy.length; k++) xy[k] = (xy[k] as number) + noise * rng.normal();

@@ -73,6 +73,7 @@ export class StandardScaler {
 
   static fromJSON(state: StandardScalerState): StandardScaler {
     const ok = (v: unknown): v is number[] => Array.isArray(v) && v.every((e) => typeof e === 'number' && Number.isFinite(e));
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     if (!state || !ok(state.mean) || !ok(state.scale) || state.mean.length !== state.scale.length) {
       throw new TypeError('StandardScaler.fromJSON: expected { mean: number[], scale: number[] } of equal length with finite values');
     }

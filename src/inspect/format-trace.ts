@@ -1,19 +1,7 @@
 import type { OptimizerTrace, TraceEntry } from './trace.ts';
 
-/** Short names for optimizer state buffers, as the formulas write them. */
-const LABELS: Record<string, string> = {
-  expAvg: 'm',
-  expAvgSq: 'v',
-  maxExpAvgSq: 'vmax',
-  expInf: 'u',
-  squareAvg: 's',
-  gradAvg: 'ḡ',
-  momentumBuffer: 'buf',
-  sum: 'G',
-  velocity: 'velocity',
-  mHat: 'm̂',
-  vHat: 'v̂',
-};
+/** Short names for derived values; state buffers are labelled by the transforms that declare them. */
+const LABELS: Record<string, string> = { mHat: 'm̂', vHat: 'v̂' };
 
 export interface FormatTraceOptions {
   /** Rows per tensor: its first `elements` coordinates (default 4). */
@@ -45,6 +33,8 @@ export function formatTrace(trace: OptimizerTrace | readonly TraceEntry[], optio
   const digits = options.digits ?? 6;
   const stateKeys = unionKeys(entries.map((e) => e.state));
   const derivedKeys = unionKeys(entries.map((e) => e.derived));
+  const labels: Record<string, string> = Object.assign({ ...LABELS }, ...entries.map((e) => e.labels ?? {}));
+  const label = (key: string): string => labels[key] ?? key;
   const header = ['step', 'param', 'i', 'grad', ...stateKeys.map(label), ...derivedKeys.map(label), 'lr_eff', 'update'];
   const rows: string[][] = [header];
   const num = (x: number | undefined): string => (x === undefined ? '' : formatSignificant(x, digits));
@@ -64,10 +54,6 @@ export function formatTrace(trace: OptimizerTrace | readonly TraceEntry[], optio
     }
   }
   return alignColumns(rows);
-}
-
-function label(key: string): string {
-  return LABELS[key] ?? key;
 }
 
 function unionKeys(records: ReadonlyArray<Record<string, unknown>>): string[] {
@@ -95,5 +81,6 @@ export function alignColumns(rows: readonly string[][], leftAligned = 2): string
 
 /** Characters as a terminal shows them: combining marks (the hat of m̂) take no column. */
 export function visibleLength(s: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- counting code points is the point: marks were removed above
   return [...s.replace(/\p{M}/gu, '')].length;
 }

@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/index.ts';
-import { DEFAULT_BATCH_K, getMethod, type MethodName } from '../optim/methods.ts';
+import { DEFAULT_BATCH_K, getMethod, type MethodName } from '../train/methods.ts';
 import type { Hyperparameters } from '../optim/options.ts';
 import { Rng } from '../util/random.ts';
 import { type Point2, type Surface, distanceToMinimum, getSurface } from './surfaces.ts';

@@ -1,5 +1,5 @@
 import { Tensor, noGrad } from '../tensor/index.ts';
-import type { MethodName } from '../optim/methods.ts';
+import type { MethodName } from '../train/methods.ts';
 
 export type Point2 = [number, number];
 

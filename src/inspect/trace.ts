@@ -14,10 +14,14 @@ export interface TraceEntry {
   after: number[];
   /** θ_after − θ_before. */
   update: number[];
-  /** The optimizer's state buffers after the step (m, v, accumulators…), copied. */
+  /** Every state buffer the optimizer's transforms declare (m, v, accumulators…), after the step, copied. */
   state: Record<string, number[]>;
-  /** Bias-corrected moments for Adam-family rules: mHat = m/(1−β1ᵗ), vHat = v/(1−β2ᵗ) (Adamax: mHat only; none without bias correction). */
+  /** The same buffers before the step (their declared initial values before the first one). */
+  stateBefore?: Record<string, number[]>;
+  /** What the transforms derive from their state for this step (Adam: mHat = m/(1−β1ᵗ), vHat = v/(1−β2ᵗ)). */
   derived: Record<string, number[]>;
+  /** How the transforms write each buffer and derived value in formulas (expAvg → m), where they say. */
+  labels?: Record<string, string>;
   /**
    * The per-coordinate learning rate a plain SGD step would need for the same update:
    * −update/grad (for Adam ≈ lr·m̂/((√v̂+eps)·g)); NaN where the gradient is 0.
@@ -40,14 +44,15 @@ export interface TraceOptions {
 
 export interface OptimizerTrace {
   readonly entries: TraceEntry[];
-  /** Restores the optimizer's own `step`; entries recorded so far stay. */
+  /** Stops recording; entries recorded so far stay. */
   detach(): void;
 }
 
 /**
- * Records what every `optimizer.step()` does: gradient in, state after, update out. It wraps the
- * instance's `step` method, so code that only holds the optimizer (a training loop, `fit`) is
- * traced without changes. Call `detach()` to stop.
+ * Records what every `optimizer.step()` does to each parameter: the gradient in, each state buffer
+ * the transforms declare before and after, what they derive, and the update Δθ out. It observes
+ * the optimizer (`optimizer.observe`), so code that only holds the optimizer (a training loop, `fit`)
+ * is traced without changes, whatever chain of transforms it runs. Call `detach()` to stop.
  */
 export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {}): OptimizerTrace {
   const every = options.every ?? 1;
@@ -61,47 +66,49 @@ export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {})
   const maxSteps = options.maxSteps ?? Infinity;
   const entries: TraceEntry[] = [];
   let recordedSteps = 0;
-  const hadOwnStep = Object.prototype.hasOwnProperty.call(optimizer, 'step');
-  const originalStep = optimizer.step;
   const take = (a: ArrayLike<number>): number[] => Array.from(a).slice(0, Math.min(a.length, limit));
+  /** Each declared buffer of params[i]: its live values, or the declared initial value before its first update. */
+  const buffers = (i: number): Record<string, number[]> => {
+    const live = optimizer.stateOf(i)?.buffers as Record<string, Float64Array> | undefined;
+    const p = optimizer.params[i]!;
+    return Object.fromEntries(optimizer.bufferSpecs().map((spec) => {
+      const size = (spec.shape ?? p.shape).reduce((a, b) => a * b, 1);
+      return [spec.name, take(live?.[spec.name] ?? new Float64Array(size).fill(spec.initial))];
+    }));
+  };
+  let pending: Array<{ index: number; grad: number[]; value: number[]; state: Record<string, number[]> }> | null = null;
 
-  optimizer.step = function tracedStep(this: Optimizer): void {
-    const step = optimizer.stepCount + 1;
-    const record = (step - 1) % every === 0 && recordedSteps < maxSteps;
-    if (!record) return originalStep.call(optimizer);
-    const watched = selected.filter((i) => optimizer.params[i]!.grad !== null);
-    const before = watched.map((i) => ({ grad: take(optimizer.params[i]!.grad!), value: take(optimizer.params[i]!.data) }));
-    originalStep.call(optimizer);
-    recordedSteps++;
-    watched.forEach((i, k) => {
-      const { grad, value } = before[k]!;
-      const after = take(optimizer.params[i]!.data);
-      const update = after.map((a, j) => a - value[j]!);
-      const paramState = optimizer.stateOf(i);
-      const state: Record<string, number[]> = {};
-      for (const [key, buf] of Object.entries(paramState?.buffers ?? {})) state[key] = take(buf);
-      entries.push({
-        step,
-        index: i,
-        param: names[i]!,
-        grad,
-        before: value,
-        after,
-        update,
-        state,
-        derived: deriveMoments(optimizer, state, paramState?.step ?? 0),
-        effectiveLr: update.map((u, j) => (grad[j] === 0 ? NaN : -u / grad[j]!)),
+  const stop = optimizer.observe({
+    beforeStep(step) {
+      pending = null;
+      if ((step - 1) % every !== 0 || recordedSteps >= maxSteps) return;
+      const watched = selected.filter((i) => optimizer.params[i]!.grad !== null);
+      pending = watched.map((index) => {
+        const p = optimizer.params[index]!;
+        return { index, grad: take(p.grad!), value: take(p.data), state: buffers(index) };
       });
-    });
-  };
-
-  return {
-    entries,
-    detach() {
-      if (hadOwnStep) optimizer.step = originalStep;
-      else delete (optimizer as { step?: unknown }).step;
     },
-  };
+    afterStep(step) {
+      if (pending === null) return;
+      recordedSteps++;
+      const labels = Object.fromEntries(optimizer.bufferSpecs().filter((s) => s.label !== undefined).map((s) => [s.name, s.label!]));
+      for (const { index, grad, value, state: stateBefore } of pending) {
+        const after = take(optimizer.params[index]!.data);
+        const update = after.map((a, j) => a - value[j]!);
+        const state = buffers(index);
+        const t = optimizer.stateOf(index)?.step ?? 0;
+        const derived: Record<string, number[]> = {};
+        for (const transform of optimizer.transforms) Object.assign(derived, transform.inspect?.(state, optimizer.hyperparameters, t));
+        entries.push({
+          step, index, param: names[index]!, grad, before: value, after, update, state, stateBefore, derived, labels,
+          effectiveLr: update.map((u, j) => (grad[j] === 0 ? NaN : -u / grad[j]!)),
+        });
+      }
+      pending = null;
+    },
+  });
+
+  return { entries, detach: () => void stop() };
 }
 
 function resolveSelection(params: TraceOptions['params'], names: readonly string[], count: number): number[] {
@@ -113,23 +120,4 @@ function resolveSelection(params: TraceOptions['params'], names: readonly string
     }
     return index;
   });
-}
-
-/** Rules whose update divides m by 1 − β1ᵗ (and v by 1 − β2ᵗ): the ones m̂ and v̂ are defined for. */
-const ADAM_FAMILY = new Set(['Adam', 'AdamW', 'Adamax']);
-
-/** m̂ and v̂ as Adam (and AdamW, Adamax) use them in the step that just ran. */
-function deriveMoments(optimizer: Optimizer, state: Record<string, number[]>, t: number): Record<string, number[]> {
-  const h = optimizer.hyperparameters as Record<string, number | boolean | undefined>;
-  const m = state.expAvg;
-  if (!ADAM_FAMILY.has(optimizer.name) || m === undefined || typeof h.beta1 !== 'number' || t === 0) return {};
-  if (h.biasCorrection === false) return {}; // the update uses m and v as they are
-  const bc1 = 1 - h.beta1 ** t;
-  const derived: Record<string, number[]> = { mHat: m.map((x) => x / bc1) };
-  const v = h.amsgrad === true ? state.maxExpAvgSq : state.expAvgSq;
-  if (v !== undefined && typeof h.beta2 === 'number') {
-    const bc2 = 1 - h.beta2 ** t;
-    derived.vHat = v.map((x) => x / bc2);
-  }
-  return derived;
 }

@@ -4,5 +4,6 @@ export { MLP, type MLPOptions, type MLPConfig } from './mlp.ts';
 export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegressionConfig } from './logistic.ts';
 export { initWeight, type InitName } from './init.ts';
 export { mse, bceWithLogits, crossEntropy, toClassLabels, type Labels } from './losses.ts';
-export { saveModel, loadModel, loadWeights, readModelFile, modelFromConfig, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelConfig } from './serialize.ts';
+export { saveModel, loadModel, loadWeights, readModelFile, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './serialize.ts';
+export { registerModel, registeredModels, modelFromConfig, configOf, type ModelCodec, type ModelConfig, type RegisteredConfig } from './model-codec.ts';
 export { modelGradcheck, assertModelGradcheck, formatModelGradcheckReport, elementIndex, type ModelGradcheckOptions, type ModelGradcheckReport, type NamedReport } from './gradcheck.ts';

@@ -103,6 +103,7 @@ export abstract class Module {
       const entry = state[name];
       if (entry === undefined) problems.push(`missing parameter "${name}" (expected shape ${formatShape(p.shape)})`);
       else if (!Array.isArray(entry.shape) || !sameShape(entry.shape, p.shape)) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the state was read from a file; validates input from untyped (JavaScript or JSON) callers
         problems.push(`parameter "${name}" has shape ${formatShape(entry.shape ?? [])} in the file, the model expects ${formatShape(p.shape)}`);
       } else if (!Array.isArray(entry.data) || entry.data.length !== p.size || entry.data.some((v) => typeof v !== 'number')) {
         const bad = Array.isArray(entry.data) ? entry.data.findIndex((v) => typeof v !== 'number') : -1;

@@ -1,40 +1,53 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import { Optimizer, type UpdateRule } from './optimizer.ts';
+import { chain, named } from './chain.ts';
+import { addL2 } from './decay.ts';
+import { scaleByLr } from './learning-rate.ts';
+import { Optimizer } from './optimizer.ts';
+import type { Transform } from './transform.ts';
 
 export type AdaGradOptions = { lr: number; eps: number; initialAccumulator: number; weightDecay: number };
+export type AdaGradState = { sum: Float64Array };
 
 /**
- * AdaGrad (Duchi et al., 2011; PyTorch's `Adagrad` with lr_decay 0):
+ * AdaGrad's preconditioner (Duchi et al., 2011):
+ *
+ *     s ← s + g²                 (s starts at initialAccumulator)
+ *     u ← g / (√s + eps)
+ *
+ * The division is left pending so the learning rate multiplies g first: PyTorch's
+ * `param.addcdiv_(g, std, value=−lr)` is (−lr·g)/std, which rounds differently from −lr·(g/std).
+ */
+export function scaleByAdaGrad({ eps = 1e-10, initialAccumulator = 0 }: Partial<AdaGradOptions> = {}): Transform<AdaGradOptions> {
+  return {
+    name: 'scaleByAdaGrad',
+    defaults: { eps, initialAccumulator },
+    validate(check) {
+      check.positive('eps');
+      check.nonNegative('initialAccumulator');
+    },
+    buffers: (hyper) => [{ name: 'sum', initial: hyper.initialAccumulator, label: 'G' }],
+    update(p, { eps: e }) {
+      const sum = p.state.sum!, g = p.u, den = p.denominator();
+      for (let i = 0; i < sum.length; i++) {
+        const s = sum[i]! + 1 * g[i]! * g[i]!; // state_sum.addcmul_(g, g, value=1)
+        sum[i] = s;
+        den[i] = Math.sqrt(s) + e; // std = state_sum.sqrt().add_(eps)
+      }
+    },
+  };
+}
+
+/**
+ * AdaGrad (PyTorch's `Adagrad` with lr_decay 0): `chain(addL2(), scaleByAdaGrad(), scaleByLr())`,
  *
  *     g ← ∇θ + wd·θ              (L2 weight decay, only when wd > 0)
- *     s ← s + g²                 (s starts at initialAccumulator)
+ *     s ← s + g²
  *     θ ← θ − lr·g / (√s + eps)
  *
  * Each coordinate's step shrinks with the total squared gradient it has seen.
  */
-export type AdaGradState = { sum: Float64Array };
-
-export const adagradRule: UpdateRule<AdaGradOptions, AdaGradState> = {
-  name: 'AdaGrad',
-  defaults: { lr: 0.01, eps: 1e-10, initialAccumulator: 0, weightDecay: 0 },
-  validate(check) {
-    check.positive('eps');
-    check.nonNegative('initialAccumulator');
-    check.nonNegative('weightDecay');
-  },
-  init: (size, { initialAccumulator }) => ({ sum: new Float64Array(size).fill(initialAccumulator) }),
-  update(param, grad, state, { lr, eps, weightDecay }) {
-    const sum = state.sum;
-    const value = -lr; // PyTorch: clr = lr / (1 + (step − 1)·0) = lr; param.addcdiv_(g, std, value=−clr)
-    for (let i = 0; i < param.length; i++) {
-      const p = param[i]!;
-      const g = weightDecay !== 0 ? grad[i]! + weightDecay * p : grad[i]!;
-      const s = sum[i]! + 1 * g * g;
-      sum[i] = s;
-      param[i] = p + (value * g) / (Math.sqrt(s) + eps);
-    }
-  },
-};
+export const adagradRule = named<AdaGradOptions>('AdaGrad', chain(addL2(), scaleByAdaGrad(), scaleByLr()),
+  { lr: 0.01, eps: 1e-10, initialAccumulator: 0, weightDecay: 0 });
 
 /** `new AdaGrad(params, { lr = 0.01, eps = 1e-10, initialAccumulator = 0, weightDecay = 0 })`. */
 export class AdaGrad extends Optimizer<AdaGradOptions, AdaGradState> {

@@ -1,34 +1,20 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import type { OptionChecker } from './options.ts';
 import { type AdamCoefficients, wasmAdam, wasmAdamAvailable, wasmHome, wasmMoments } from './adam-wasm.ts';
-import { Optimizer, type UpdateRule } from './optimizer.ts';
+import { chain, named } from './chain.ts';
+import { addL2 } from './decay.ts';
+import { scaleByLr } from './learning-rate.ts';
+import { Optimizer } from './optimizer.ts';
+import type { ParamUpdate, Transform } from './transform.ts';
 
 export type AdamOptions = {
   lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; amsgrad: boolean; biasCorrection: boolean;
 };
-
-export function validateAdamOptions(check: OptionChecker): void {
-  check.unitInterval('beta1');
-  check.unitInterval('beta2');
-  check.positive('eps');
-  check.nonNegative('weightDecay');
-  check.flag('amsgrad');
-  check.flag('biasCorrection');
-}
 
 /** maxExpAvgSq exists iff amsgrad (as in PyTorch's state). */
 export type AdamState = { expAvg: Float64Array; expAvgSq: Float64Array; maxExpAvgSq?: Float64Array };
 
 /** Parameters from this many elements up keep their moments in WebAssembly memory and step there. */
 export const WASM_ADAM_MIN = 4096;
-
-export function initAdamState(size: number, { amsgrad }: Readonly<AdamOptions>): AdamState {
-  if (size >= WASM_ADAM_MIN && wasmAdamAvailable()) {
-    const [expAvg, expAvgSq, maxExpAvgSq] = wasmMoments(size, amsgrad ? 3 : 2) as [Float64Array, Float64Array, Float64Array?];
-    return amsgrad ? { expAvg, expAvgSq, maxExpAvgSq: maxExpAvgSq! } : { expAvg, expAvgSq };
-  }
-  return adamReferenceState(size, amsgrad);
-}
 
 /** Zeroed moments as ordinary arrays (those `adamReference` is tested with against the kernel). */
 export function adamReferenceState(size: number, amsgrad: boolean): AdamState {
@@ -49,22 +35,23 @@ export function adamCoefficients(h: Readonly<AdamOptions>, t: number, decoupled:
 }
 
 /**
- * The Adam step shared by Adam and AdamW, in PyTorch's order of operations (`_single_tensor_adam`)
- * except that √v / √bc2 is computed as √v · (1/√bc2), equal within an ulp: step_size = lr / bc1,
- * denom = √v · (1/√bc2) + eps, θ ← θ − step_size·m / denom. `decoupled` selects AdamW's decay
- * θ ← θ·(1 − lr·wd) instead of the L2 term g + wd·θ.
+ * One whole Adam or AdamW step of a parameter in place (see `adamReference`), in WebAssembly for
+ * parameters of WASM_ADAM_MIN elements or more. `decoupled` selects AdamW's decay.
  */
 export function adamUpdate(
   param: Float64Array, grad: Float64Array, state: AdamState, h: Readonly<AdamOptions>, t: number, decoupled: boolean,
 ): void {
-  const c = adamCoefficients(h, t, decoupled);
+  adamStep(param, grad, state, adamCoefficients(h, t, decoupled));
+}
+
+function adamStep(param: Float64Array, grad: Float64Array, state: AdamState, c: Readonly<AdamCoefficients>): void {
   // The square root and division dominate the step: the kernel does two elements at a time (same arithmetic).
   const kernel = param.length >= WASM_ADAM_MIN ? homeOf(state) : undefined;
   if (kernel !== undefined) wasmAdam(kernel, param, grad, state.expAvg, state.expAvgSq, state.maxExpAvgSq, c);
   else adamReference(param, grad, state, c);
 }
 
-/** The kernel holding `state`'s moments; ordinary arrays (after loadStateDict) are copied into a new one first. */
+/** The kernel holding `state`'s moments; ordinary arrays (new, or after loadStateDict) are copied into a new one first. */
 function homeOf(state: AdamState): ReturnType<typeof wasmHome> {
   const home = wasmHome([state.expAvg, state.expAvgSq, state.maxExpAvgSq]);
   if (home !== undefined || !wasmAdamAvailable()) return home;
@@ -77,7 +64,11 @@ function homeOf(state: AdamState): ReturnType<typeof wasmHome> {
   return wasmHome(moved);
 }
 
-/** The readable rule (the reference for the WebAssembly kernel): one parameter's update in place. */
+/**
+ * The fused Adam step in PyTorch's order of operations (`_single_tensor_adam`) except that
+ * √v / √bc2 is computed as √v · (1/√bc2), equal within an ulp: step_size = lr / bc1,
+ * denom = √v · (1/√bc2) + eps, θ ← θ − step_size·m / denom. It is the reference for the WebAssembly kernel.
+ */
 export function adamReference(param: Float64Array, grad: Float64Array, state: AdamState, c: Readonly<AdamCoefficients>): void {
   const m = state.expAvg, v = state.expAvgSq, vmax = state.maxExpAvgSq;
   const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, value, rbc2, eps, decay, l2, useDecay, useL2, amsgrad } = c;
@@ -100,24 +91,78 @@ export function adamReference(param: Float64Array, grad: Float64Array, state: Ad
 }
 
 /**
- * Adam (Kingma & Ba, 2015; PyTorch's `Adam`):
+ * Adam's scaling (Kingma & Ba, 2015):
+ *
+ *     m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²
+ *     u ← m̂ / (√v̂ + eps),     m̂ = m / (1 − β1ᵗ),  v̂ = v / (1 − β2ᵗ)
+ *
+ * amsgrad: v̂ uses vmax ← max(vmax, v) instead of v; biasCorrection false drops both divisions.
+ * When only scaleByLr and decoupled decay follow (Adam, AdamW), it does the whole step itself in
+ * one pass (`adamReference`, or the WebAssembly kernel for large parameters), as PyTorch orders it.
+ */
+export function scaleByAdam(
+  { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, amsgrad = false, biasCorrection = true }: Partial<AdamOptions> = {},
+): Transform<AdamOptions> {
+  return {
+    name: 'scaleByAdam',
+    defaults: { beta1, beta2, eps, amsgrad, biasCorrection },
+    validate(check) {
+      check.unitInterval('beta1');
+      check.unitInterval('beta2');
+      check.positive('eps');
+      check.flag('amsgrad');
+      check.flag('biasCorrection');
+    },
+    buffers: (h) => [
+      { name: 'expAvg', initial: 0, label: 'm' },
+      { name: 'expAvgSq', initial: 0, label: 'v' },
+      ...(h.amsgrad ? [{ name: 'maxExpAvgSq', initial: 0, label: 'vmax' }] : []),
+    ],
+    update(p, h) {
+      const c = adamCoefficients({ ...h, lr: 0, weightDecay: 0 }, p.t, false);
+      p.div *= h.biasCorrection ? 1 - h.beta1 ** p.t : 1;
+      const state = p.state as AdamState;
+      if (p.fusable) p.fuse((q) => adamStep(q.param, q.u, state, { ...c, ...pendingStep(q) }));
+      else adamDirection(p, state, c);
+    },
+    inspect(state, h, t): Record<string, number[]> {
+      if (!h.biasCorrection) return {}; // the update uses m and v as they are
+      const v = h.amsgrad ? state.maxExpAvgSq! : state.expAvgSq!;
+      return { mHat: state.expAvg!.map((x) => x / (1 - h.beta1 ** t)), vHat: v.map((x) => x / (1 - h.beta2 ** t)) };
+    },
+  };
+}
+
+/** The kernel's step constants from what the transforms after scaleByAdam left pending. */
+function pendingStep(q: ParamUpdate): Pick<AdamCoefficients, 'value' | 'decay' | 'useDecay'> {
+  return { value: q.scale / q.div, decay: 1 - q.lr * q.decoupled, useDecay: q.decoupled !== 0 };
+}
+
+/** Moments only, leaving u = m / bc1 / denom pending, for chains that transform Adam's direction further. */
+function adamDirection(p: ParamUpdate, state: AdamState, c: AdamCoefficients): void {
+  const g = p.u, m = state.expAvg, v = state.expAvgSq, vmax = state.maxExpAvgSq, den = p.denominator();
+  for (let i = 0; i < m.length; i++) {
+    const gi = g[i]!;
+    m[i] = m[i]! * c.beta1 + c.oneMinusBeta1 * gi;
+    v[i] = v[i]! * c.beta2 + c.oneMinusBeta2 * gi * gi;
+    if (vmax !== undefined) vmax[i] = Math.max(vmax[i]!, v[i]!);
+    den[i] = Math.sqrt(vmax === undefined ? v[i]! : vmax[i]!) * c.rbc2 + c.eps;
+  }
+  p.use(m);
+}
+
+/**
+ * Adam (PyTorch's `Adam`): `chain(addL2(), scaleByAdam(), scaleByLr())`,
  *
  *     g ← ∇θ + wd·θ                                   (L2 weight decay, only when wd > 0)
  *     m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²
- *     m̂ = m / (1 − β1ᵗ),       v̂ = v / (1 − β2ᵗ)
  *     θ ← θ − lr·m̂ / (√v̂ + eps)
  *
- * amsgrad: v̂ uses vmax ← max(vmax, v) instead of v. biasCorrection false drops the two
- * divisions (θ ← θ − lr·m / (√v + eps), the version the Adam lesson ("Understanding and Implementing ADAM") uses).
+ * biasCorrection false gives θ ← θ − lr·m / (√v + eps), the version the Adam lesson ("Understanding and Implementing ADAM") uses.
  * With eps ≈ 0 the step is invariant to rescaling g by c > 0, and |Δθ| ≤ lr when 1 − β1 ≤ √(1 − β2).
  */
-export const adamRule: UpdateRule<AdamOptions, AdamState> = {
-  name: 'Adam',
-  defaults: { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false, biasCorrection: true },
-  validate: validateAdamOptions,
-  init: initAdamState,
-  update: (param, grad, state, hyper, t) => adamUpdate(param, grad, state, hyper, t, false),
-};
+export const adamRule = named<AdamOptions>('Adam', chain(addL2(), scaleByAdam(), scaleByLr()),
+  { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false, biasCorrection: true });
 
 /** `new Adam(params, { lr = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, amsgrad = false, biasCorrection = true })`. */
 export class Adam extends Optimizer<AdamOptions, AdamState> {

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor/tensor.ts';
+import type { Transform } from './transform.ts';
 
 /** √(Σ x²); NaN if any x is NaN, Infinity if any is infinite or the norm itself overflows. */
 function l2Norm(x: ArrayLike<number>): number {
@@ -48,4 +49,36 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number 
     for (const g of grads) for (let i = 0; i < g.length; i++) g[i] = g[i]! * coef;
   }
   return total;
+}
+
+/**
+ * `clipGradNorm` as a transform, on the update it receives (the gradient when it comes first):
+ *
+ *     total = ‖(‖u_1‖, …, ‖u_n‖)‖₂,   u ← u·maxNorm/(total + 1e-6) when that factor is < 1
+ *
+ * A non-finite norm throws, naming the parameter; no parameter has been written then (the optimizer
+ * writes them after the whole chain), though transforms before this one have updated their state.
+ */
+export function clipByGlobalNorm(maxNorm?: number): Transform<{ maxNorm: number }> {
+  return {
+    name: 'clipByGlobalNorm',
+    defaults: maxNorm === undefined ? {} : { maxNorm },
+    required: maxNorm === undefined ? ['maxNorm'] : [],
+    validate: (check) => check.positive('maxNorm'),
+    updateAll(ps, { maxNorm: limit }) {
+      const norms = ps.map((p) => {
+        const norm = l2Norm(p.u);
+        if (!Number.isFinite(norm)) throw new RangeError(`clipByGlobalNorm: the update of params[${p.index}] has norm ${norm}; nothing was clipped`);
+        return norm;
+      });
+      const total = l2Norm(norms);
+      if (!Number.isFinite(total)) throw new RangeError(`clipByGlobalNorm: the total update norm overflows (${total}); nothing was clipped`);
+      const coef = limit / (total + 1e-6);
+      if (coef >= 1) return;
+      for (const p of ps) {
+        const u = p.writable();
+        for (let i = 0; i < u.length; i++) u[i] = u[i]! * coef;
+      }
+    },
+  };
 }

@@ -24,6 +24,7 @@ export class LRScheduler {
 
   constructor(optimizer: HasLearningRate, schedule: Schedule) {
     if (typeof schedule !== 'function') throw new TypeError('LRScheduler: schedule must be a function of the step count');
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-base-to-string -- validates input from untyped (JavaScript or JSON) callers
     if (typeof optimizer?.lr !== 'number') throw new TypeError(`LRScheduler: optimizer must be an Optimizer (something with a numeric lr), got ${String(optimizer)}`);
     this.optimizer = optimizer;
     this.schedule = schedule;
@@ -56,6 +57,7 @@ export class LRScheduler {
   }
 
   loadStateDict(dict: LRSchedulerStateDict): void {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     if (typeof dict !== 'object' || dict === null) throw new TypeError(`LRScheduler.loadStateDict: expected { baseLr, count }, got ${String(dict)}`);
     const { baseLr, count } = dict;
     if (typeof baseLr !== 'number' || !(baseLr >= 0 && Number.isFinite(baseLr))) {

@@ -1,70 +1,89 @@
 import { Tensor } from '../tensor/tensor.ts';
+import { chainBuffers } from './chain.ts';
 import { type Hyperparameters, OptionChecker, resolveOptions } from './options.ts';
 import { type OptimizerStateDict, type ParamState, exportStateDict, importStateDict } from './state-dict.ts';
+import { type BufferSpec, ParamUpdate, type Scratch, type StateRecord, type Transform, flatten } from './transform.ts';
+import { type UpdateRule, fromUpdateRule, isUpdateRule } from './update-rule.ts';
 
-/** Per-parameter state buffers of one optimizer (momentum, moment estimates, accumulators). */
-export type StateRecord = Record<string, Float64Array>;
+export type { StateRecord } from './transform.ts';
+export type { UpdateRule } from './update-rule.ts';
 
 /** Hyperparameters every optimizer has: the learning rate. */
 export type BaseOptions = Hyperparameters & { lr: number };
 
-/**
- * A per-parameter update rule, as in optax: a pure function over Float64Arrays that updates the
- * parameter (and its state) in place. The `Optimizer` class supplies everything else.
- */
-export interface UpdateRule<H extends BaseOptions, S extends StateRecord = StateRecord> {
-  readonly name: string;
-  /** Every option with its default; any other option name is rejected. */
-  readonly defaults: Readonly<Partial<H>>;
-  /** Options without a default (SGD's lr, as in PyTorch). */
-  readonly required?: readonly string[];
-  /** Range checks on the merged options; lr (> 0, finite) is checked before this. */
-  validate?(check: OptionChecker, hyper: Readonly<H>): void;
-  /** Fresh state for a parameter of `size` elements; called lazily on its first update. */
-  init(size: number, hyper: Readonly<H>): S;
-  /** θ ← update(θ, g) in place; `t` counts this parameter's updates, from 1 (PyTorch's per-param step). */
-  update(param: Float64Array, grad: Float64Array, state: S, hyper: Readonly<H>, t: number): void;
+/** Told about every `step()`: before any parameter changes, and after all have. `step` counts from 1. */
+export interface StepObserver {
+  beforeStep?(step: number): void;
+  afterStep?(step: number): void;
 }
 
-/** Merges and validates options for `rule`, with errors that name the optimizer and option. */
-export function resolveHyperparameters<H extends BaseOptions, S extends StateRecord>(rule: UpdateRule<H, S>, options: Readonly<Partial<H>> | undefined): H {
-  const hyper = resolveOptions<H>(rule.name, rule.defaults, options, rule.required);
-  const check = new OptionChecker(rule.name, hyper);
+/** Merges and validates options for `transform`, with errors that name the optimizer and option. */
+export function resolveHyperparameters<H extends Hyperparameters>(transform: Transform<H>, options: Readonly<Partial<H>> | undefined): H {
+  const { name } = transform;
+  if (!('lr' in transform.defaults) && !(transform.required ?? []).includes('lr')) {
+    throw new RangeError(`${name}: an optimizer needs an lr option; end the chain with scaleByLr()`);
+  }
+  const hyper = resolveOptions<H>(name, transform.defaults, options, transform.required);
+  const check = new OptionChecker(name, hyper);
   check.positive('lr');
-  rule.validate?.(check, hyper);
+  transform.validate?.(check, hyper);
   return hyper;
 }
 
+/** A buffer of `spec` for a parameter of `shape`, filled with its initial value. */
+function allocate(spec: BufferSpec, shape: readonly number[]): Float64Array {
+  const size = (spec.shape ?? shape).reduce((a, b) => a * b, 1);
+  const buffer = new Float64Array(size);
+  return spec.initial === 0 ? buffer : buffer.fill(spec.initial);
+}
+
 /**
- * Owns the parameters, their lazily created state and the step count; applies `rule` to every
- * parameter that has a gradient (parameters whose `.grad` is null are skipped, as in PyTorch).
+ * Owns the parameters, their lazily created state and the step count; runs `transform` (usually a
+ * chain) on every parameter that has a gradient, then writes θ (parameters whose `.grad` is null
+ * are skipped, as in PyTorch).
  */
 export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecord = StateRecord> {
   readonly params: readonly Tensor[];
-  readonly rule: UpdateRule<H, S>;
+  readonly transform: Transform<H>;
+  /** The transforms run in order (a chain flattened). */
+  readonly transforms: readonly Transform[];
+  private readonly fusable: boolean[];
   private hyper: H;
   private states: Array<ParamState | undefined>;
+  private readonly scratch: Scratch[];
+  private readonly observers = new Set<StepObserver>();
   private steps = 0;
 
-  constructor(rule: UpdateRule<H, S>, params: Iterable<Tensor>, options?: Readonly<Partial<H>>) {
-    this.rule = rule;
+  constructor(transform: Transform<H> | UpdateRule<H, S>, params: Iterable<Tensor>, options?: Readonly<Partial<H>>) {
+    this.transform = isUpdateRule(transform) ? fromUpdateRule(transform) : transform;
+    const name = this.transform.name;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     const list = params !== null && typeof params === 'object' && Symbol.iterator in params ? [...params] : null;
-    if (list === null) throw new TypeError(`${rule.name}: params must be an array of Tensors`);
-    if (list.length === 0) throw new RangeError(`${rule.name}: got an empty params list; pass at least one parameter Tensor`);
+    if (list === null) throw new TypeError(`${name}: params must be an array of Tensors`);
+    if (list.length === 0) throw new RangeError(`${name}: got an empty params list; pass at least one parameter Tensor`);
     const seen = new Set<Tensor>();
     list.forEach((p, i) => {
-      if (!(p instanceof Tensor)) throw new TypeError(`${rule.name}: params[${i}] is not a Tensor`);
-      if (!p.requiresGrad) throw new RangeError(`${rule.name}: params[${i}] (shape [${p.shape.join(', ')}]) does not require grad`);
-      if (seen.has(p)) throw new RangeError(`${rule.name}: params[${i}] appears more than once`);
+      if (!(p instanceof Tensor)) throw new TypeError(`${name}: params[${i}] is not a Tensor`);
+      if (!p.requiresGrad) throw new RangeError(`${name}: params[${i}] (shape [${p.shape.join(', ')}]) does not require grad`);
+      if (seen.has(p)) throw new RangeError(`${name}: params[${i}] appears more than once`);
       seen.add(p);
     });
     this.params = list;
-    this.hyper = resolveHyperparameters(rule, options);
+    this.transforms = flatten(this.transform);
+    this.fusable = this.transforms.map((_, k) => this.transforms.slice(k + 1).every((t) => t.pendingOnly === true));
+    this.hyper = resolveHyperparameters(this.transform, options);
+    this.bufferSpecs(); // duplicate buffer names fail here, not at the first step
     this.states = list.map(() => undefined);
+    this.scratch = list.map(() => ({}));
   }
 
   get name(): string {
-    return this.rule.name;
+    return this.transform.name;
+  }
+
+  /** The transform this optimizer runs (the name `UpdateRule` users knew it by). */
+  get rule(): Transform<H> {
+    return this.transform;
   }
 
   /** The learning rate used by the next `step()`; schedulers set it. */
@@ -90,30 +109,57 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
     return this.steps;
   }
 
+  /** Every buffer the chain keeps per parameter under the options in force, with the transform that declares it. */
+  bufferSpecs(): Array<BufferSpec & { transform: string }> {
+    chainBuffers(this.transforms, this.hyper); // throws on a duplicate name, naming both transforms
+    return this.transforms.flatMap((t) => (t.buffers?.(this.hyper) ?? []).map((spec) => ({ ...spec, transform: t.name })));
+  }
+
   /** The state of `params[index]`: its update count and buffers (live views), or undefined before its first update. */
   stateOf(index: number): { readonly step: number; readonly buffers: Readonly<S> } | undefined {
     return this.states[index] as { step: number; buffers: S } | undefined;
   }
 
+  /** Calls `observer` around every step until the returned function is called (the trace uses this). */
+  observe(observer: StepObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   /** One update of every parameter that has a gradient. */
   step(): void {
-    const { params, states, rule, hyper } = this;
+    const { params, hyper, transforms } = this;
     // Checked before any update, so a bad gradient leaves every parameter and the step count as they were.
     params.forEach((p, i) => {
       if (p.grad !== null && p.grad.length !== p.data.length) {
         throw new RangeError(`${this.name}: params[${i}] has ${p.data.length} elements but its grad has ${p.grad.length}`);
       }
     });
-    this.steps++;
-    for (let i = 0; i < params.length; i++) {
-      const p = params[i]!;
-      const grad = p.grad;
-      if (grad === null) continue;
-      let state = states[i];
-      if (state === undefined) state = states[i] = { step: 0, buffers: rule.init(p.data.length, hyper) };
-      state.step++;
-      rule.update(p.data, grad, state.buffers as S, hyper, state.step);
-    }
+    const step = this.steps + 1;
+    for (const o of this.observers) o.beforeStep?.(step);
+    let specs: BufferSpec[] | undefined;
+    const updates: ParamUpdate[] = [];
+    const fresh = new Map<number, ParamState>();
+    params.forEach((p, i) => {
+      if (p.grad === null) return;
+      let state = this.states[i];
+      if (state === undefined) {
+        state = { step: 0, buffers: Object.fromEntries((specs ??= this.bufferSpecs()).map((s) => [s.name, allocate(s, p.shape)])) };
+        fresh.set(i, state);
+      }
+      updates.push(new ParamUpdate(i, p.data, p.grad, state.buffers, state.step + 1, step, this.scratch[i]!));
+    });
+    transforms.forEach((t, k) => {
+      if (t.pendingOnly !== true) for (const u of updates) u.settle();
+      for (const u of updates) u.fusable = this.fusable[k]!;
+      if (t.updateAll !== undefined) t.updateAll(updates, hyper);
+      else if (t.update !== undefined) for (const u of updates) t.update(u, hyper);
+    });
+    for (const u of updates) u.apply();
+    for (const [i, state] of fresh) this.states[i] = state;
+    for (const u of updates) this.states[u.index]!.step = u.t;
+    this.steps = step;
+    for (const o of this.observers) o.afterStep?.(step);
   }
 
   /** Clears gradients: `.grad = null` by default (PyTorch ≥ 2.0), or fills them with zeros. */
@@ -134,8 +180,9 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
     const restored = importStateDict(dict, {
       name: this.name,
       sizes: this.params.map((p) => p.data.length),
-      hyperparameters: (h) => resolveHyperparameters(this.rule, h as Partial<H>),
-      bufferNames: (size, h) => Object.keys(this.rule.init(size, h as H)),
+      hyperparameters: (h) => resolveHyperparameters(this.transform, h as Partial<H>),
+      // Declared, not allocated: no throw-away state (nor WebAssembly memory) just to learn the names.
+      buffers: (index, h) => chainBuffers(this.transforms, h).map((s) => ({ name: s.name, size: (s.shape ?? this.params[index]!.shape).reduce((a, b) => a * b, 1) })),
       requiredKeys: Object.keys(this.hyper),
     });
     this.hyper = restored.hyperparameters as H;

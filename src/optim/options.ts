@@ -50,6 +50,7 @@ export function resolveOptions<H extends Hyperparameters>(
   options: Readonly<Partial<H>> | undefined,
   required: readonly string[] = [],
 ): H {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
     throw new TypeError(`${owner}: options must be a plain object, got ${Array.isArray(options) ? 'an array' : String(options)}`);
   }

@@ -1,3 +1,5 @@
+import { positiveInteger } from '../util/guards.ts';
+
 /**
  * A learning-rate schedule: a pure function from the scheduler's step count t = 0, 1, 2, …
  * (t updates already taken, or epochs) to a multiplier of the base learning rate.
@@ -5,12 +7,9 @@
  */
 export type Schedule = (t: number) => number;
 
-function checkCount(name: string, t: number): void {
+/** Schedules take the scheduler's step count: any finite t ≥ 0 (fractions allowed, e.g. epochs). */
+function checkStep(name: string, t: number): void {
   if (!(t >= 0 && Number.isFinite(t))) throw new RangeError(`${name}: step count must be a finite number ≥ 0, got ${String(t)}`);
-}
-
-function positiveInteger(name: string, option: string, v: number): void {
-  if (!(Number.isInteger(v) && v > 0)) throw new RangeError(`${name}: ${option} must be a positive integer, got ${String(v)}`);
 }
 
 function inRange(name: string, option: string, v: number, lo: number, hi: number, range: string): void {
@@ -20,7 +19,7 @@ function inRange(name: string, option: string, v: number, lo: number, hi: number
 /** multiplier 1 at every step. */
 export function constantSchedule(): Schedule {
   return (t) => {
-    checkCount('constantSchedule', t);
+    checkStep('constantSchedule', t);
     return 1;
   };
 }
@@ -30,7 +29,7 @@ export function stepDecay({ stepSize, gamma = 0.1 }: { stepSize: number; gamma?:
   positiveInteger('stepDecay', 'stepSize', stepSize);
   inRange('stepDecay', 'gamma', gamma, Number.MIN_VALUE, Number.MAX_VALUE, '(0, ∞)');
   return (t) => {
-    checkCount('stepDecay', t);
+    checkStep('stepDecay', t);
     return gamma ** Math.floor(t / stepSize);
   };
 }
@@ -39,7 +38,7 @@ export function stepDecay({ stepSize, gamma = 0.1 }: { stepSize: number; gamma?:
 export function exponentialDecay({ gamma }: { gamma: number }): Schedule {
   inRange('exponentialDecay', 'gamma', gamma, Number.MIN_VALUE, Number.MAX_VALUE, '(0, ∞)');
   return (t) => {
-    checkCount('exponentialDecay', t);
+    checkStep('exponentialDecay', t);
     return gamma ** t;
   };
 }
@@ -50,7 +49,7 @@ export function exponentialDecay({ gamma }: { gamma: number }): Schedule {
  */
 export function inverseSqrtDecay(): Schedule {
   return (t) => {
-    checkCount('inverseSqrtDecay', t);
+    checkStep('inverseSqrtDecay', t);
     return 1 / Math.sqrt(t + 1);
   };
 }
@@ -63,7 +62,7 @@ export function cosineDecay({ totalSteps, minFactor = 0 }: { totalSteps: number;
   positiveInteger('cosineDecay', 'totalSteps', totalSteps);
   inRange('cosineDecay', 'minFactor', minFactor, 0, 1, '[0, 1]');
   return (t) => {
-    checkCount('cosineDecay', t);
+    checkStep('cosineDecay', t);
     return minFactor + ((1 - minFactor) * (1 + Math.cos((Math.PI * Math.min(t, totalSteps)) / totalSteps))) / 2;
   };
 }
@@ -83,7 +82,7 @@ export function linearWarmup({ warmupSteps, startFactor, after = constantSchedul
   inRange('linearWarmup', 'startFactor', start, 0, 1, '[0, 1]');
   if (typeof after !== 'function') throw new TypeError('linearWarmup: after must be a schedule (a function of the step count)');
   return (t) => {
-    checkCount('linearWarmup', t);
+    checkStep('linearWarmup', t);
     return t < warmupSteps ? start + ((1 - start) * t) / warmupSteps : after(t - warmupSteps);
   };
 }

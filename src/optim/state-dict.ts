@@ -47,8 +47,8 @@ export interface ImportTarget {
   sizes: readonly number[];
   /** Validates the saved hyperparameters (throws on bad values) and returns them merged. */
   hyperparameters(saved: Hyperparameters): Hyperparameters;
-  /** The state buffer names this optimizer keeps for a parameter of `size` elements. */
-  bufferNames(size: number, hyper: Hyperparameters): string[];
+  /** The state buffers (name and element count) this optimizer keeps for `params[index]`. */
+  buffers(index: number, hyper: Hyperparameters): Array<{ name: string; size: number }>;
   /** Hyperparameter names a snapshot must contain. */
   requiredKeys: readonly string[];
 }
@@ -85,7 +85,8 @@ export function importStateDict(dict: unknown, target: ImportTarget): {
     if (!isRecord(entry) || !isCount(entry.step) || entry.step === 0 || !isRecord(entry.buffers)) {
       throw new TypeError(`${where}: state[${key}] must be { step: integer ≥ 1, buffers: { name: number[] } }`);
     }
-    const expected = target.bufferNames(size, hyper).sort();
+    const declared = new Map(target.buffers(index, hyper).map((b) => [b.name, b.size]));
+    const expected = [...declared.keys()].sort();
     const got = Object.keys(entry.buffers).sort();
     if (expected.join() !== got.join()) {
       throw new RangeError(`${where}: state[${key}] has buffers [${got.join(', ')}] but ${target.name} keeps [${expected.join(', ')}]`);
@@ -93,9 +94,11 @@ export function importStateDict(dict: unknown, target: ImportTarget): {
     const buffers: Record<string, Float64Array> = {};
     for (const name of expected) {
       const values = entry.buffers[name];
-      if (!Array.isArray(values) || values.length !== size) {
+      const want = declared.get(name)!;
+      if (!Array.isArray(values) || values.length !== want) {
         const len = Array.isArray(values) ? `${values.length} values` : typeof values;
-        throw new RangeError(`${where}: state[${key}].${name} has ${len} but params[${key}] has ${size} elements`);
+        const of = want === size ? `params[${key}] has ${size} elements` : `${target.name} keeps ${want} values`;
+        throw new RangeError(`${where}: state[${key}].${name} has ${len} but ${of}`);
       }
       const bad = values.findIndex((v) => typeof v !== 'number');
       if (bad >= 0) throw new TypeError(`${where}: state[${key}].${name}[${bad}] is ${String(values[bad])}, not a number`);

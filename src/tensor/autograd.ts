@@ -92,7 +92,7 @@ export function backward(root: Tensor, seed?: Float64Array): void {
 }
 
 function accumulate(node: Tensor, grad: Float64Array): void {
-  if (node.grad === null) node.grad = new Float64Array(node.size);
+  node.grad ??= new Float64Array(node.size);
   addInto(node.grad, grad);
 }
 

@@ -46,7 +46,7 @@ function flatten(values: TensorInput, shape: readonly number[] | undefined): { d
     }
     if (!Array.isArray(v) || v.length !== inferred[dim]) {
       const got = Array.isArray(v) ? `an array of length ${v.length}` : describe(v);
-      throw new RangeError(`tensor: ragged nested array: at [${path.join('][')}] expected an array of length ${inferred[dim]}, got ${got}`);
+      throw new RangeError(`tensor: ragged nested array: at [${path.join('][')}] expected an array of length ${inferred[dim]!}, got ${got}`);
     }
     v.forEach((item, i) => walk(item, dim + 1, [...path, i]));
   };
@@ -61,6 +61,7 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (v === undefined) return 'undefined';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- objects made by Object.create(null) have no constructor
   if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
   return typeof v === 'string' ? `the string "${v}"` : `a ${typeof v}`;
 }

@@ -66,7 +66,7 @@ function describeInputs(parents: readonly Tensor[]): string {
   const already = parents.findIndex((p) => firstNonFinite(p.data) >= 0);
   if (already < 0) return shapes;
   const at = firstNonFinite(parents[already]!.data);
-  return `${shapes} (input ${already} already contains ${parents[already]!.data[at]} at index ${at})`;
+  return `${shapes} (input ${already} already contains ${parents[already]!.data[at]!} at index ${at})`;
 }
 
 /** Throws `NonFiniteError` if an op's forward output is not all finite. */

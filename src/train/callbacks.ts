@@ -36,6 +36,7 @@ export interface TrainingControl {
   stopTraining: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that return nothing must still type-check as callbacks
 export type CallbackResult = void | 'stop';
 
 export interface Callback {
@@ -66,6 +67,7 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
   const minDelta = options.minDelta ?? 0;
   if (!(Number.isInteger(patience) && patience >= 0)) throw new RangeError(`earlyStopping: patience must be an integer ≥ 0, got ${patience}`);
   if (!(minDelta >= 0)) throw new RangeError(`earlyStopping: minDelta must be ≥ 0, got ${minDelta}`);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (mode !== 'min' && mode !== 'max') throw new RangeError(`earlyStopping: mode must be 'min' or 'max', got ${String(mode)}`);
   let best = mode === 'min' ? Infinity : -Infinity;
   let bestEpoch = 0;

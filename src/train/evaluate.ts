@@ -12,6 +12,7 @@ export type TrainingData = Dataset | ArraySource;
 
 /** Inputs and targets of `data`, checked to have the same number of rows. */
 export function toArrays(data: TrainingData, op: string): { x: Tensor; y: Targets; classNames?: string[] } {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (typeof data !== 'object' || data === null) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }, got ${String(data)}`);
   let x: Tensor, y: Targets | undefined, classNames: string[] | undefined;
   if ('features' in data) {
@@ -25,7 +26,7 @@ export function toArrays(data: TrainingData, op: string): { x: Tensor; y: Target
   if (!(x instanceof Tensor) || x.ndim < 1) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }`);
   const n = x.shape[0]!;
   const rows = y instanceof Tensor ? y.shape[0] : y.length;
-  if (rows !== n) throw new RangeError(`${op}: x has ${n} rows (shape ${formatShape(x.shape)}) but y has ${rows}`);
+  if (rows !== n) throw new RangeError(`${op}: x has ${n} rows (shape ${formatShape(x.shape)}) but y ${rows === undefined ? 'is a scalar' : `has ${rows}`}`);
   if (n === 0) throw new RangeError(`${op}: the data has no rows`);
   return { x, y, classNames };
 }

@@ -4,7 +4,7 @@ import { noGrad } from '../tensor/autograd.ts';
 import type { Module } from '../nn/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { Hyperparameters } from '../optim/options.ts';
-import type { MethodName } from '../optim/methods.ts';
+import type { MethodName } from './methods.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Schedule } from '../optim/schedules.ts';
 import { clipGradNorm as clipGradients } from '../optim/clip.ts';
@@ -109,7 +109,9 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
     if (!known.has(p)) named.push([`optimizer.params[${i}]`, p]);
   });
   const guard = options.checkFinite === false ? null : new FiniteGuard(named);
-  const callbacks = options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks as Callback];
+  // Array.isArray narrows a readonly array to any[]; the annotation keeps every callback call type-checked.
+  const callbacks: readonly Callback[] =
+    options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks as Callback];
   const control: TrainingControl = { model, optimizer, stopTraining: false };
   const progress = new Progress({ epochs, stepsPerEpoch: loader.length, verbose: options.quiet ? 0 : options.verbose, log: options.log, logEvery: options.logEvery, now });
   const history: History = { epochs: [], loss: [], stepLoss: [], valLoss: [], metrics: {}, lr: [], timeMs: 0, ...resumed?.history, steps: resumed?.step ?? 0, batchSize, stopped: false, optimizer };

@@ -10,3 +10,7 @@ export { earlyStopping, type Callback, type CallbackResult, type EpochLogs, type
 export { TrainingError, NonFiniteLossError, type NonFiniteEntry, type NonFiniteLossDetails } from './errors.ts';
 export { Progress, formatDuration, formatLogs, type LogTarget, type Writer, type Verbosity, type ProgressOptions } from './progress.ts';
 export type { Metric } from './setup.ts';
+export {
+  METHODS, METHOD_NAMES, DEFAULT_BATCH_K, isMethodName, getMethod, createOptimizer, batchSizeFor,
+  type MethodName, type MethodInfo, type BatchSize,
+} from './methods.ts';

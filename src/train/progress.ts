@@ -72,6 +72,7 @@ export class Progress {
     if (![0, 1, 2].includes(verbose)) throw new RangeError(`fit: verbose must be 0, 1 or 2, got ${String(verbose)}`);
     const log = options.log ?? process.stdout;
     if (typeof log === 'function') this.write = (text) => log(text.replace(/\n$/, ''));
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     else if (log && typeof log.write === 'function') this.write = (text) => void log.write(text);
     else throw new TypeError('fit: log must be a writable stream ({ write(text) }) or a function (line) => void');
     const tty = typeof log !== 'function' && log.isTTY === true;

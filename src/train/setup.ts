@@ -2,13 +2,14 @@ import type { Tensor } from '../tensor/tensor.ts';
 import type { Module } from '../nn/module.ts';
 import { Optimizer } from '../optim/optimizer.ts';
 import type { Hyperparameters } from '../optim/options.ts';
-import { DEFAULT_BATCH_K, batchSizeFor, getMethod, type MethodName } from '../optim/methods.ts';
+import { DEFAULT_BATCH_K, batchSizeFor, getMethod, type MethodName } from './methods.ts';
 import { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Schedule } from '../optim/schedules.ts';
 import { noGrad } from '../tensor/autograd.ts';
 import { METRIC_NAMES, classCountOf, type MetricName } from './metrics.ts';
 import type { LossFn, LossName, Targets } from './losses.ts';
 import { rowSlice } from './evaluate.ts';
+import { positiveInteger } from '../util/guards.ts';
 
 /** A custom metric, computed on the validation data each epoch from the model's output. */
 export interface Metric {
@@ -19,11 +20,6 @@ export interface Metric {
 export interface OptimizerSetup {
   optimizer: Optimizer;
   batchSize: number;
-}
-
-function positiveInteger(option: string, v: unknown): number {
-  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) throw new RangeError(`fit: ${option} must be a positive integer, got ${String(v)}`);
-  return v;
 }
 
 /**
@@ -37,7 +33,7 @@ export function resolveOptimizer(
   options: { lr?: number; optimizerOptions?: Hyperparameters; batchSize?: number },
   n: number,
 ): OptimizerSetup {
-  const batchSize = options.batchSize === undefined ? undefined : positiveInteger('batchSize', options.batchSize);
+  const batchSize = options.batchSize === undefined ? undefined : positiveInteger('fit', 'batchSize', options.batchSize);
   if (spec === undefined || typeof spec === 'string') {
     const name = spec ?? 'adam';
     const method = getMethod(name);
@@ -70,6 +66,7 @@ export function resolveMetrics(metrics: ReadonlyArray<MetricName | Metric> | und
       if (!METRIC_NAMES.includes(m)) throw new RangeError(`fit: unknown metric "${m}" (built in: ${METRIC_NAMES.join(', ')}; or pass { name, fn })`);
       if (!classification) throw new RangeError(`fit: metric "${m}" needs integer class labels, but the targets are real values`);
       builtIn.push(m);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     } else if (m && typeof m.name === 'string' && typeof m.fn === 'function') {
       custom.push(m);
     } else {
@@ -88,7 +85,7 @@ export function validationKey(name: string): string {
 export function checkFitFlags(options: { shuffle?: unknown; seed?: unknown; schedulerInterval?: unknown; callbacks?: unknown }): void {
   const { shuffle, seed, schedulerInterval, callbacks } = options;
   if (shuffle !== undefined && typeof shuffle !== 'boolean') throw new TypeError(`fit: shuffle must be true or false, got ${JSON.stringify(shuffle)}`);
-  if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`fit: seed must be a number or a string, got ${String(seed)}`);
+  if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`fit: seed must be a number or a string, got ${JSON.stringify(seed)}`);
   if (schedulerInterval !== undefined && schedulerInterval !== 'epoch' && schedulerInterval !== 'step') {
     throw new RangeError(`fit: schedulerInterval must be 'epoch' or 'step', got ${JSON.stringify(schedulerInterval)}`);
   }
@@ -109,10 +106,10 @@ export function checkLabels(model: Module, x: Tensor, sets: ReadonlyArray<readon
   for (const [name, y] of sets) {
     if (!(y instanceof Int32Array)) continue;
     const row = y.findIndex((v) => v < 0 || v >= classes);
-    if (row >= 0) throw new RangeError(`fit: ${name}: the label in row ${row} is ${y[row]}, outside 0..${classes - 1} for the model's ${classes} classes`);
+    if (row >= 0) throw new RangeError(`fit: ${name}: the label in row ${row} is ${y[row]!}, outside 0..${classes - 1} for the model's ${classes} classes`);
   }
 }
 
 export function checkEpochs(epochs: unknown): number {
-  return positiveInteger('epochs', epochs);
+  return positiveInteger('fit', 'epochs', epochs);
 }

@@ -22,7 +22,9 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<U
   try {
     ({ Resvg } = await import('@resvg/resvg-js'));
   } catch (err) {
-    throw new Error(`svgToPng: the PNG renderer @resvg/resvg-js has no native build for ${process.platform}-${process.arch} here (${(err as Error).message}); write .svg instead`);
+    throw new Error(`svgToPng: the PNG renderer @resvg/resvg-js has no native build for ${process.platform}-${process.arch} here (${(err as Error).message}); write .svg instead`, {
+      cause: err,
+    });
   }
   const renderer = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },

@@ -75,7 +75,7 @@ export function graphToDot(root: Tensor, options: GraphOptions = {}): string {
     for (let p = node.parents.length - 1; p >= 0; p--) stack.push(node.parents[p]!);
   }
   for (const [node, id] of ids) {
-    for (const parent of node.parents) edges.push(`  n${ids.get(parent)} -> n${id};`);
+    for (const parent of node.parents) edges.push(`  n${ids.get(parent)!} -> n${id};`);
   }
   return ['digraph computation {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica", margin="0.25,0.1"];', '  edge [arrowsize=0.8];', ...nodes, ...edges, '}'].join('\n');
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, loadCheckpoint, readCheckpointFile, saveCheckpoint } from '../../src/checkpoint/index.ts';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, type CheckpointFile, loadCheckpoint, readCheckpointFile, saveCheckpoint } from '../../src/checkpoint/index.ts';
 import { fit, type History } from '../../src/train/fit.ts';
 import { Rng } from '../../src/util/random.ts';
 import { moons, setup, useTempDir, weights } from './helpers.ts';
@@ -48,13 +48,13 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     const a = trained();
     const path = join(dir(), 'c.json');
     saveCheckpoint(path, { model: a.model, optimizer: a.optimizer, epoch: 0, step: 0 });
-    const file = JSON.parse(readFileSync(path, 'utf8'));
+    const file = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile;
     expect(Object.keys(file)).toEqual(['format', 'version', 'epoch', 'step', 'model', 'optimizer', 'scheduler', 'rng', 'history', 'metadata']);
     expect([file.format, file.version]).toEqual([CHECKPOINT_FORMAT, CHECKPOINT_VERSION]);
     expect(file.model.config).toEqual({ type: 'MLP', sizes: [2, 5, 2], activation: 'tanh' });
     expect(Object.keys(file.model.parameters)).toEqual(['layers.0.weight', 'layers.0.bias', 'layers.2.weight', 'layers.2.bias']);
     expect(file.optimizer.optimizer).toBe('Adam');
-    expect(Object.keys(file.optimizer.state['0'].buffers).sort()).toEqual(['expAvg', 'expAvgSq', 'maxExpAvgSq']);
+    expect(Object.keys(file.optimizer.state['0']!.buffers).sort()).toEqual(['expAvg', 'expAvgSq', 'maxExpAvgSq']);
     expect([file.scheduler, file.rng, file.history, file.metadata]).toEqual([null, null, null, {}]);
   });
 
@@ -130,7 +130,11 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     const run = () =>
       fit(s.model, moons, {
         optimizer: s.optimizer, scheduler: s.scheduler, epochs: 5, batchSize: 8, quiet: true, checkpoint: path,
-        callbacks: { onEpochEnd: (epoch) => void (epoch === failAtEpoch - 1 && vi.mocked(writeSync).mockImplementation(() => { throw new Error('EIO: i/o error, write'); })) },
+        callbacks: {
+          onEpochEnd: (epoch) => {
+            if (epoch === failAtEpoch - 1) vi.mocked(writeSync).mockImplementation(() => { throw new Error('EIO: i/o error, write'); });
+          },
+        },
       });
     expect(run).toThrow(`${path}: could not write the checkpoint (EIO: i/o error, write)`);
     vi.mocked(writeSync).mockReset();

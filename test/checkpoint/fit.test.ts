@@ -53,7 +53,7 @@ describe('fit with checkpoint and resumeFrom', () => {
     const straight = run(4);
     const path = join(dir(), 'run.json');
     run(2, { checkpoint: path });
-    const json = JSON.parse(readFileSync(path, 'utf8'));
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { rng: unknown };
     json.rng = null; // the generator restarts from the seed
     writeFileSync(path, JSON.stringify(json));
     expect(weights(run(4, { resumeFrom: path }).model)).not.toEqual(weights(straight.model));

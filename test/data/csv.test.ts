@@ -3,17 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CsvError, encodeClasses, loadCsv, parseCsv } from '../../src/data/csv.ts';
-
-/** The error a call throws (fails the test when it does not throw). */
-function caught(fn: () => unknown): CsvError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(CsvError);
-    return err as CsvError;
-  }
-  throw new Error('expected a CsvError');
-}
+import { thrown } from '../support/errors.ts';
 
 describe('parseCsv', () => {
   it('reads features row-major, the last column as label, and names columns', () => {
@@ -47,7 +37,7 @@ describe('parseCsv', () => {
   });
 
   it('skips blank lines and counts lines from 1, header included, for errors', () => {
-    const e = caught(() => parseCsv('a,b,c\n1,2,x\n\n3,oops,y\n', { source: 'data.csv' }));
+    const e = thrown(CsvError, () => parseCsv('a,b,c\n1,2,x\n\n3,oops,y\n', { source: 'data.csv' }));
     expect(e.message).toBe('data.csv line 4, column 2 (b): "oops" is not a number');
     expect([e.file, e.line, e.column]).toEqual(['data.csv', 4, 2]);
   });
@@ -56,49 +46,49 @@ describe('parseCsv', () => {
     const header = 'mean_radius,mean_texture,mean_perimeter,diagnosis';
     const rows = Array.from({ length: 15 }, () => '1,2,3,benign');
     rows.push('17.99,10.38,abc,malignant');
-    const e = caught(() => parseCsv([header, ...rows].join('\n'), { source: 'breast-cancer.csv' }));
+    const e = thrown(CsvError, () => parseCsv([header, ...rows].join('\n'), { source: 'breast-cancer.csv' }));
     expect(e.message).toBe('breast-cancer.csv line 17, column 3 (mean_perimeter): "abc" is not a number');
     expect(e.line).toBe(17);
     expect(e.column).toBe(3);
   });
 
   it('rejects empty cells, hex, and non-finite words as numbers', () => {
-    expect(caught(() => parseCsv('a,b\n,x\n')).message).toBe('<csv> line 2, column 1 (a): the cell is empty, expected a number');
-    expect(caught(() => parseCsv('a,b\n0x10,x\n')).message).toBe('<csv> line 2, column 1 (a): "0x10" is not a number');
-    expect(caught(() => parseCsv('a,b\nInfinity,x\n')).column).toBe(1);
+    expect(thrown(CsvError, () => parseCsv('a,b\n,x\n')).message).toBe('<csv> line 2, column 1 (a): the cell is empty, expected a number');
+    expect(thrown(CsvError, () => parseCsv('a,b\n0x10,x\n')).message).toBe('<csv> line 2, column 1 (a): "0x10" is not a number');
+    expect(thrown(CsvError, () => parseCsv('a,b\nInfinity,x\n')).column).toBe(1);
   });
 
   it('reports ragged rows with expected and actual cell counts', () => {
-    const short = caught(() => parseCsv('a,b,c\n1,2,x\n3,4\n', { source: 'r.csv' }));
+    const short = thrown(CsvError, () => parseCsv('a,b,c\n1,2,x\n3,4\n', { source: 'r.csv' }));
     expect(short.message).toBe('r.csv line 3: expected 3 cells (one per header column), got 2');
     expect([short.line, short.column]).toEqual([3, 3]);
-    const long = caught(() => parseCsv('a,b,c\n1,2,x,9\n', { source: 'r.csv' }));
+    const long = thrown(CsvError, () => parseCsv('a,b,c\n1,2,x,9\n', { source: 'r.csv' }));
     expect(long.message).toBe('r.csv line 2: expected 3 cells (one per header column), got 4');
   });
 
   it('gives the starting line of a record whose quoted cell spans lines', () => {
-    const e = caught(() => parseCsv('a,b,c\n"1\n2",2,x\n', { source: 'q.csv' }));
+    const e = thrown(CsvError, () => parseCsv('a,b,c\n"1\n2",2,x\n', { source: 'q.csv' }));
     expect(e.message).toBe('q.csv line 2, column 1 (a): "1\n2" is not a number');
   });
 
   it('says which columns exist when the label column is missing', () => {
-    const e = caught(() => parseCsv('a,b,c\n1,2,3\n', { source: 'm.csv', label: 'species' }));
+    const e = thrown(CsvError, () => parseCsv('a,b,c\n1,2,3\n', { source: 'm.csv', label: 'species' }));
     expect(e.message).toBe('m.csv line 1: no label column "species"; the columns are: a, b, c');
-    expect(caught(() => parseCsv('a,b,c\n1,2,3\n', { label: 3 })).message).toBe(
+    expect(thrown(CsvError, () => parseCsv('a,b,c\n1,2,3\n', { label: 3 })).message).toBe(
       '<csv>: label column index 3 is out of range for 3 columns (use 0..2, or -3..-1 from the end)',
     );
   });
 
   it('rejects empty files, header-only files, one-column files and empty labels', () => {
-    expect(caught(() => parseCsv('', { source: 'e.csv' })).message).toBe('e.csv: the file is empty (expected a header row and data rows)');
-    expect(caught(() => parseCsv('\n\n', { source: 'e.csv' })).message).toBe('e.csv: the file is empty (expected a header row and data rows)');
-    expect(caught(() => parseCsv('a,b\n', { source: 'h.csv' })).message).toBe('h.csv: has a header (line 1) but no data rows');
-    expect(caught(() => parseCsv('a\n1\n', { source: 'o.csv' })).message).toBe('o.csv line 1: expected at least 2 columns (features and a label), got 1');
-    expect(caught(() => parseCsv('a,b\n1,\n')).message).toBe('<csv> line 2, column 2 (b): the label is empty');
+    expect(thrown(CsvError, () => parseCsv('', { source: 'e.csv' })).message).toBe('e.csv: the file is empty (expected a header row and data rows)');
+    expect(thrown(CsvError, () => parseCsv('\n\n', { source: 'e.csv' })).message).toBe('e.csv: the file is empty (expected a header row and data rows)');
+    expect(thrown(CsvError, () => parseCsv('a,b\n', { source: 'h.csv' })).message).toBe('h.csv: has a header (line 1) but no data rows');
+    expect(thrown(CsvError, () => parseCsv('a\n1\n', { source: 'o.csv' })).message).toBe('o.csv line 1: expected at least 2 columns (features and a label), got 1');
+    expect(thrown(CsvError, () => parseCsv('a,b\n1,\n')).message).toBe('<csv> line 2, column 2 (b): the label is empty');
   });
 
   it('wraps malformed CSV (an unclosed quote) with the line', () => {
-    const e = caught(() => parseCsv('a,b\n1,"x\n', { source: 'bad.csv' }));
+    const e = thrown(CsvError, () => parseCsv('a,b\n1,"x\n', { source: 'bad.csv' }));
     expect(e.message).toMatch(/^bad\.csv line 2: malformed CSV: Quote Not Closed/);
     expect(e.line).toBe(2);
   });
@@ -122,16 +112,16 @@ describe('loadCsv', () => {
     expect(ds.name).toBe(path);
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'x,y\n1,a\nq,b\n');
-    expect(caught(() => loadCsv(bad)).message).toBe(`${bad} line 3, column 1 (x): "q" is not a number`);
+    expect(thrown(CsvError, () => loadCsv(bad)).message).toBe(`${bad} line 3, column 1 (x): "q" is not a number`);
   });
 
   it('reports a missing file and a directory', () => {
     const missing = join(dir, 'nope.csv');
-    const e = caught(() => loadCsv(missing));
+    const e = thrown(CsvError, () => loadCsv(missing));
     expect(e.message).toBe(`${missing}: file not found`);
     expect([e.file, e.line, e.column]).toEqual([missing, null, null]);
     const sub = join(dir, 'folder.csv');
     mkdirSync(sub);
-    expect(caught(() => loadCsv(sub)).message).toBe(`${sub}: is a directory, not a file`);
+    expect(thrown(CsvError, () => loadCsv(sub)).message).toBe(`${sub}: is a directory, not a file`);
   });
 });

@@ -92,7 +92,10 @@ describe.skipIf(!haveMnist)('MNIST test split (../shared/mnist)', () => {
     expect(Array.from(ds.labels.subarray(0, 10))).toEqual([7, 2, 1, 0, 4, 1, 4, 9, 5, 9]);
     let min = Infinity;
     let max = -Infinity;
-    for (const v of ds.features.data) (min = Math.min(min, v)), (max = Math.max(max, v));
+    for (const v of ds.features.data) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
     expect([min, max]).toEqual([0, 1]);
     const counts = new Array<number>(10).fill(0);
     for (const l of ds.labels) counts[l] = (counts[l] ?? 0) + 1;

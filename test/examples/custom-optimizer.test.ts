@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Lion, main } from '../../examples/custom-optimizer.ts';
+import { traceOptimizer } from '../../src/inspect/trace.ts';
 import { tensor } from '../../src/tensor/index.ts';
 
 describe('examples/custom-optimizer', () => {
@@ -29,5 +30,26 @@ describe('examples/custom-optimizer', () => {
     lion.step(); // c = 0.9·0.01 − 0.1·0.05 = 0.004 > 0: θ = 1.4 − 0.5·(1 + 0.14) = 0.83
     expect(p.data[0]).toBeCloseTo(0.83, 15);
     expect(lion.stateOf(0)!.buffers.expAvg![0]).toBeCloseTo(0.99 * 0.01 - 0.01 * 0.05, 15);
+  });
+
+  it('the trace of the user-written transform shows g, m before and after, and Δ = −lr·sign(c)', () => {
+    const p = tensor([1, -2, 3], { requiresGrad: true });
+    const lion = new Lion([p], { lr: 0.1 });
+    const trace = traceOptimizer(lion, { names: ['θ'] });
+    p.grad = Float64Array.of(0.5, -4, 0);
+    lion.step();
+    p.grad = Float64Array.of(-0.5, -4, 1);
+    lion.step(); // c = 0.9·m + 0.1·g = (0.9·0.005 − 0.05, −0.036 − 0.4, 0.1) = (−0.0455, −0.436, 0.1)
+    const [first, second] = trace.entries;
+    expect(first!.stateBefore).toEqual({ expAvg: [0, 0, 0] });
+    expect(first!.state.expAvg![0]).toBeCloseTo(0.005, 15); // m = (1 − 0.99)·g
+    expect(first!.state.expAvg![1]).toBeCloseTo(-0.04, 15);
+    expect(first!.labels).toEqual({ expAvg: 'm' });
+    expect(first!.update.map((u) => +u.toFixed(15))).toEqual([-0.1, 0.1, 0]);
+    expect(second!.stateBefore).toEqual(first!.state);
+    expect(second!.grad).toEqual([-0.5, -4, 1]);
+    expect(second!.state.expAvg![2]).toBeCloseTo(0.01, 15); // 0.99·0 + 0.01·1
+    expect(second!.update.map((u) => +u.toFixed(15))).toEqual([0.1, 0.1, -0.1]);
+    expect(second!.derived).toEqual({});
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SURFACES, SURFACE_NAMES, distanceToMinimum, getSurface, gradientAt, surfaceValue } from '../../src/inspect/surfaces.ts';
 import { defaultNoise, runOnSurface } from '../../src/inspect/surface-run.ts';
 import { surfaceContourSvg, thinPath } from '../../src/inspect/surface-figure.ts';
-import { METHOD_NAMES } from '../../src/optim/methods.ts';
+import { METHOD_NAMES } from '../../src/train/methods.ts';
 
 /** Hand-derived gradients of the five surfaces. */
 const analytic: Record<string, (x: number, y: number) => [number, number]> = {

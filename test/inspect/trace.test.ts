@@ -75,6 +75,21 @@ describe('traceOptimizer', () => {
     expect(opt.stepCount).toBe(8);
   });
 
+  it('reads the state each transform declares: before the first step, the declared initial values; labels from the transforms', () => {
+    const p = tensor([1, 1], { requiresGrad: true });
+    const ada = new AdaGrad([p], { lr: 0.5, initialAccumulator: 0.25 });
+    const trace = traceOptimizer(ada);
+    stepWith(ada, p, [1, -2]);
+    stepWith(ada, p, [0, 1]);
+    const [first, second] = trace.entries;
+    expect(first!.stateBefore).toEqual({ sum: [0.25, 0.25] });
+    expect(first!.state).toEqual({ sum: [1.25, 4.25] });
+    expect(second!.stateBefore).toEqual(first!.state);
+    expect(first!.labels).toEqual({ sum: 'G' });
+    expect(first!.after[0]).toBe(1 + (-0.5 * 1) / (Math.sqrt(1.25) + 1e-10)); // θ + (−lr·g)/(√G + eps)
+    expect(formatTrace(trace).split('\n')[0]!.split(/\s+/)).toEqual(['step', 'param', 'i', 'grad', 'G', 'lr_eff', 'update']);
+  });
+
   it('rejects bad options with the option named', () => {
     const opt = new SGD([tensor([1], { requiresGrad: true })], { lr: 1 });
     expect(() => traceOptimizer(opt, { every: 0 })).toThrow(/option every must be an integer ≥ 1, got 0/);

@@ -4,6 +4,7 @@ import { Module } from '../../src/nn/module.ts';
 import { Activation, Linear, Sequential } from '../../src/nn/layers.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { LogisticRegression } from '../../src/nn/logistic.ts';
+import { jsonRoundTrip } from '../support/json.ts';
 
 /** A custom model: a raw parameter, a nested module, an array of modules and a non-trainable tensor. */
 class Custom extends Module {
@@ -61,7 +62,7 @@ describe('Module parameter discovery', () => {
   it('zeroGrad clears every parameter gradient', () => {
     const model = new Custom();
     model.forward(tensor([[1, 2]])).sum().backward();
-    expect(model.parameters().some((p) => p.grad !== null && p.grad.some((g) => g !== 0))).toBe(true);
+    expect(model.parameters().some((p) => p.grad?.some((g) => g !== 0) === true)).toBe(true);
     model.zeroGrad();
     for (const p of model.parameters()) if (p.grad) expect(Array.from(p.grad)).toEqual(new Array(p.size).fill(0));
   });
@@ -78,7 +79,7 @@ describe('Module.stateDict / loadStateDict', () => {
     const a = new MLP([3, 4, 2], { seed: 1 });
     const b = new MLP([3, 4, 2], { seed: 2 });
     expect(Array.from(b.parameters()[0]!.data)).not.toEqual(Array.from(a.parameters()[0]!.data));
-    const state = JSON.parse(JSON.stringify(a.stateDict()));
+    const state = jsonRoundTrip(a.stateDict());
     b.loadStateDict(state);
     a.parameters().forEach((p, i) => expect(Array.from(b.parameters()[i]!.data)).toEqual(Array.from(p.data)));
   });

@@ -7,7 +7,7 @@ import { Module } from '../../src/nn/module.ts';
 import { Linear } from '../../src/nn/layers.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { LogisticRegression } from '../../src/nn/logistic.ts';
-import { MODEL_FORMAT, MODEL_VERSION, loadModel, loadWeights, readModelFile, saveModel } from '../../src/nn/serialize.ts';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelFile, loadModel, loadWeights, readModelFile, saveModel } from '../../src/nn/serialize.ts';
 
 // renameSync is wrapped so one test can make the final step of an atomic write fail.
 vi.mock('node:fs', async (importOriginal) => {
@@ -62,7 +62,7 @@ describe('saveModel / loadModel', () => {
   it('writes a JSON envelope with format and version', () => {
     const path = join(dir, 'm.json');
     saveModel(path, new LogisticRegression(2));
-    const file = JSON.parse(readFileSync(path, 'utf8'));
+    const file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
     expect(file.format).toBe(MODEL_FORMAT);
     expect(file.version).toBe(MODEL_VERSION);
     expect(Object.keys(file.parameters)).toEqual(['linear.weight', 'linear.bias']);

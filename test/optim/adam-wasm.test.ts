@@ -4,6 +4,7 @@ import { wasmAdamAvailable, wasmHome } from '../../src/optim/adam-wasm.ts';
 import { AdamW } from '../../src/optim/adamw.ts';
 import { tensor } from '../../src/tensor/index.ts';
 import { Rng } from '../../src/util/random.ts';
+import { jsonRoundTrip } from '../support/json.ts';
 
 const randomArray = (rng: Rng, n: number, scale = 1): Float64Array => Float64Array.from({ length: n }, () => scale * rng.normal());
 const bytes = (a: Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -64,7 +65,7 @@ describe.skipIf(!wasmAvailableOrSay())('Adam in WebAssembly (parameters ≥ WASM
       b.grad = g.slice();
       optB.step();
     }
-    optB.loadStateDict(JSON.parse(JSON.stringify(optA.stateDict())));
+    optB.loadStateDict(jsonRoundTrip(optA.stateDict()));
     const loaded = optB.stateOf(0)!.buffers;
     expect(wasmHome([loaded.expAvg, loaded.expAvgSq, loaded.maxExpAvgSq])).toBeUndefined();
     for (const g of grads.slice(3)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Adam, LRScheduler, SGD, exponentialDecay, inverseSqrtDecay, stepDecay } from '../../src/optim/index.ts';
 import { tensor } from '../../src/tensor/index.ts';
+import { jsonRoundTrip } from '../support/json.ts';
 
 describe('LRScheduler', () => {
   it('sets lr = baseLr·schedule(count) at construction and after every step', () => {
@@ -32,7 +33,7 @@ describe('LRScheduler', () => {
     const sched = new LRScheduler(opt, exponentialDecay({ gamma: 0.5 }));
     sched.step();
     sched.step();
-    const saved = JSON.parse(JSON.stringify(sched.stateDict()));
+    const saved = jsonRoundTrip(sched.stateDict());
     expect(saved).toEqual({ baseLr: 1, count: 2 });
     const opt2 = new SGD([tensor([1], { requiresGrad: true })], { lr: 1 });
     const sched2 = new LRScheduler(opt2, exponentialDecay({ gamma: 0.5 }));

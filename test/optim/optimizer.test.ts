@@ -10,7 +10,8 @@ const param = (values: number[]): Tensor => tensor(values, { requiresGrad: true 
 describe('Optimizer base class', () => {
   it('rejects an empty params list, non-tensors, tensors without grad and duplicates', () => {
     expect(() => new Adam([])).toThrow('Adam: got an empty params list');
-    expect(() => new Adam([{} as Tensor])).toThrow('Adam: params[0] is not a Tensor');
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- an object posing as a Tensor is the case under test
+  expect(() => new Adam([{} as Tensor])).toThrow('Adam: params[0] is not a Tensor');
     expect(() => new SGD([param([1]), tensor([1, 2])], { lr: 0.1 })).toThrow('SGD: params[1] (shape [2]) does not require grad');
     const p = param([1]);
     expect(() => new RMSProp([p, p])).toThrow('RMSProp: params[1] appears more than once');

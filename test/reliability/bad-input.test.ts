@@ -53,7 +53,7 @@ const rows: Array<[string, string, () => unknown, RegExp]> = [
   ['LRScheduler', 'something that is not an optimizer', () => new LRScheduler({} as never, () => 1), /^LRScheduler: optimizer must be an Optimizer \(something with a numeric lr\)/],
   // fit options
   ['fit', 'shuffle: "no"', () => train({ shuffle: 'no' as never }), /^fit: shuffle must be true or false, got "no"$/],
-  ['fit', 'an object seed', () => train({ seed: {} as never }), /^fit: seed must be a number or a string, got \[object Object\]$/],
+  ['fit', 'an object seed', () => train({ seed: {} as never }), /^fit: seed must be a number or a string, got \{\}$/],
   ['fit', "schedulerInterval: 'batch'", () => train({ scheduler: () => 1, schedulerInterval: 'batch' as never }), /^fit: schedulerInterval must be 'epoch' or 'step', got "batch"$/],
   ['fit', 'a number as a callback', () => train({ callbacks: [{}, 5 as never] }), /^fit: callbacks\[1\] must be an object with onStepEnd, onEpochEnd, … methods, got 5$/],
   ['fit', 'no data', () => fit(new MLP([2, 2]), undefined as never, { quiet: true }), /^fit: expected a Dataset or \{ x: Tensor \[N, F\], y \}, got undefined$/],

@@ -14,6 +14,7 @@ import { NonFiniteError, Tensor, debugMode, noGrad, tensor } from '../../src/ten
 import { NonFiniteLossError } from '../../src/train/errors.ts';
 import { fit } from '../../src/train/fit.ts';
 import type { Targets } from '../../src/train/losses.ts';
+import { thrown } from '../support/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradlab-nonfinite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,16 +22,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Cross-entropy written the naive way, log(softmax(x)): a probability that underflows to 0 gives log 0 = −Infinity. */
 const naiveCrossEntropy = (logits: Tensor, labels: Targets): Tensor =>
   logits.softmax().log().mul(oneHot(labels as Int32Array, logits.shape[1]!)).sum().div(-logits.shape[0]!);
-
-function thrown<E extends Error>(type: new (...args: never[]) => E, fn: () => unknown): E {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(type);
-    return error as E;
-  }
-  throw new Error(`expected a ${type.name}`);
-}
 
 const data = makeMoons(40, { seed: 1, noise: 0.1 });
 const weights = (m: MLP): number[][] => m.parameters().map((p) => Array.from(p.data));

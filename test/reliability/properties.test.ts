@@ -69,8 +69,10 @@ describe('the generator covers what it claims', () => {
       const walk = (n: GraphSpec['root']): void => {
         kinds.add(n.kind === 'leaf' ? `leaf:${n.wrap}` : n.kind === 'unary' || n.kind === 'binary' || n.kind === 'reduce' || n.kind === 'softmax' ? n.op : `linear:${n.side}`);
         if (n.kind === 'leaf') used.push(n.index);
-        else if (n.kind === 'binary') (walk(n.a), walk(n.b));
-        else walk(n.x);
+        else if (n.kind === 'binary') {
+          walk(n.a);
+          walk(n.b);
+        } else walk(n.x);
       };
       walk(spec.root);
       if (new Set(used).size < used.length) reused++;

@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tensor, noGrad, setDebug, getDebug, debugMode, NonFiniteError, type Tensor } from '../../src/tensor/index.ts';
 import { crossEntropy } from '../../src/nn/losses.ts';
+import { thrown } from '../support/errors.ts';
 
 afterEach(() => setDebug({ checkFinite: false }));
-
-/** The error `fn` throws (fails the test if it does not throw). */
-function thrown(fn: () => unknown): NonFiniteError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(NonFiniteError);
-    return e as NonFiniteError;
-  }
-  throw new Error('expected a NonFiniteError, nothing was thrown');
-}
 
 describe('debug mode: checkFinite', () => {
   it('is off by default, so non-finite values pass silently', () => {
@@ -24,7 +14,7 @@ describe('debug mode: checkFinite', () => {
   it('names the op, the bad value and index, and the shapes', () => {
     setDebug({ checkFinite: true });
     expect(getDebug().checkFinite).toBe(true);
-    const err = thrown(() => tensor([1, 2, 0]).log());
+    const err = thrown(NonFiniteError, () => tensor([1, 2, 0]).log());
     expect(err.message).toBe('log: produced -Infinity at index 2 of output [3]; inputs: [3]');
     expect(err.name).toBe('NonFiniteError');
     expect(err).toMatchObject({ op: 'log', phase: 'forward', index: 2, value: -Infinity, shape: [3], inputShapes: [[3]] });
@@ -32,31 +22,31 @@ describe('debug mode: checkFinite', () => {
 
   it('reports binary ops with both input shapes (broadcasting)', () => {
     setDebug({ checkFinite: true });
-    const err = thrown(() => tensor([[1, 2], [3, 4]]).div(tensor([1, 0])));
+    const err = thrown(NonFiniteError, () => tensor([[1, 2], [3, 4]]).div(tensor([1, 0])));
     expect(err.message).toBe('div: produced Infinity at index 1 of output [2, 2]; inputs: [2, 2], [2]');
-    const nan = thrown(() => tensor([0]).div(0));
+    const nan = thrown(NonFiniteError, () => tensor([0]).div(0));
     expect(nan.message).toBe('div: produced NaN at index 0 of output [1]; inputs: [1], []');
   });
 
   it('stops at the first op in a chain that produces a non-finite value', () => {
     setDebug({ checkFinite: true });
     const x = tensor([[0.5, 1], [2, 3]], { requiresGrad: true });
-    const err = thrown(() => x.mul(2).sub(1).log().mul(3).sum());
+    const err = thrown(NonFiniteError, () => x.mul(2).sub(1).log().mul(3).sum());
     expect(err.op).toBe('log');
     expect(err.message).toBe('log: produced -Infinity at index 0 of output [2, 2]; inputs: [2, 2]');
-    expect(thrown(() => x.mul(1e200).mul(1e200)).message).toMatch(/^mul: produced Infinity at index 0 of output \[2, 2\]; inputs: \[2, 2\], \[\]$/);
+    expect(thrown(NonFiniteError, () => x.mul(1e200).mul(1e200)).message).toMatch(/^mul: produced Infinity at index 0 of output \[2, 2\]; inputs: \[2, 2\], \[\]$/);
   });
 
   it('says when an input already held the bad value (it came from outside the graph)', () => {
     setDebug({ checkFinite: true });
-    const err = thrown(() => tensor([1, Number.NaN, 3]).mul(2));
+    const err = thrown(NonFiniteError, () => tensor([1, Number.NaN, 3]).mul(2));
     expect(err.message).toBe('mul: produced NaN at index 1 of output [3]; inputs: [3], [] (input 0 already contains NaN at index 1)');
   });
 
   it('checks fused ops and matmul too, and runs inside noGrad', () => {
     setDebug({ checkFinite: true });
-    expect(thrown(() => crossEntropy(tensor([[0, Number.NaN]]), [0])).op).toBe('crossEntropy');
-    expect(thrown(() => noGrad(() => tensor([[1e300, 1e300]]).matmul(tensor([[1e300], [1]])))).message).toBe(
+    expect(thrown(NonFiniteError, () => crossEntropy(tensor([[0, Number.NaN]]), [0])).op).toBe('crossEntropy');
+    expect(thrown(NonFiniteError, () => noGrad(() => tensor([[1e300, 1e300]]).matmul(tensor([[1e300], [1]])))).message).toBe(
       'matmul: produced Infinity at index 0 of output [1, 1]; inputs: [1, 2], [2, 1]',
     );
     // finite extremes are fine: stable softmax of ±1000 produces no NaN/Inf
@@ -67,7 +57,7 @@ describe('debug mode: checkFinite', () => {
     setDebug({ checkFinite: true });
     const x = tensor([0, 4], { requiresGrad: true });
     const y = x.sqrt().sum(); // forward is finite (0 and 2); ∂√x at 0 = Infinity
-    const err = thrown(() => y.backward());
+    const err = thrown(NonFiniteError, () => y.backward());
     expect(err.message).toBe('sqrt (backward): produced Infinity at index 0 of the gradient for input 0 [2]; output [2]');
     expect(err).toMatchObject({ op: 'sqrt', phase: 'backward', index: 0, value: Infinity, shape: [2] });
   });
@@ -76,7 +66,7 @@ describe('debug mode: checkFinite', () => {
     const x = tensor([1], { requiresGrad: true });
     const y = x.mul(2);
     setDebug({ checkFinite: true });
-    const err = thrown(() => y.backward([Number.NaN]));
+    const err = thrown(NonFiniteError, () => y.backward([Number.NaN]));
     expect(err.message).toBe('mul (backward): produced NaN at index 0 of the gradient for input 0 [1]; output [1] (the incoming gradient was already non-finite)');
   });
 

@@ -29,7 +29,7 @@ const distinct = (shape: number[]): Tensor => {
 describe('gradcheck: binary ops with broadcasting', () => {
   const shapePairs: Array<[number[], number[]]> = [[[2, 3], [2, 3]], [[3, 1], [4]], [[2, 3], [3]], [[], [2, 2]], [[2, 1, 3], [4, 1]], [[3], [2, 1, 1]]];
   for (const [sa, sb] of shapePairs) {
-    it(`add/sub/mul/div for [${sa}] and [${sb}]`, () => {
+    it(`add/sub/mul/div for [${sa.join(',')}] and [${sb.join(',')}]`, () => {
       const a = normal(sa), b = normal(sb), d = uniform(sb, 0.5, 2);
       assertGradcheck((x, y) => add(x!, y!), [a, b]);
       assertGradcheck((x, y) => sub(x!, y!), [a, b]);

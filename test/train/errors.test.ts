@@ -3,19 +3,10 @@ import { Tensor, tensor } from '../../src/tensor/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { fit } from '../../src/train/fit.ts';
 import { NonFiniteLossError, TrainingError, positionOf } from '../../src/train/errors.ts';
+import { thrown } from '../support/errors.ts';
 
 const weights = (m: MLP): number[][] => m.parameters().map((p) => Array.from(p.data));
 const allFinite = (m: MLP): boolean => m.parameters().every((p) => p.data.every(Number.isFinite));
-
-function catchError(fn: () => unknown): NonFiniteLossError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof NonFiniteLossError) return error;
-    throw error;
-  }
-  throw new Error('expected fit to throw NonFiniteLossError');
-}
 
 /** y = 3x − 1 on 20 points in [−1, 1): a linear regression that gradient descent solves for lr < 1/E[x²]. */
 const line = (() => {
@@ -28,7 +19,7 @@ describe('fit stops on a non-finite loss and keeps the last finite weights', () 
     const model = new MLP([1, 1], { seed: 0 });
     let lastGood: number[][] = weights(model);
     let lastStep = 0;
-    const error = catchError(() =>
+    const error = thrown(NonFiniteLossError, () =>
       fit(model, line, {
         optimizer: 'gd', lr: 50, epochs: 10_000, loss: 'mse', quiet: true,
         callbacks: { onStepEnd: (step) => void ((lastGood = weights(model)), (lastStep = step)) },
@@ -50,7 +41,7 @@ describe('fit stops on a non-finite loss and keeps the last finite weights', () 
     model.parameters()[0]!.data[0] = 1;
     const before = weights(model);
     // pred = 10, d(mse)/dw = 2·10·10 = 200: w − 1e308·200 overflows to −Infinity.
-    const error = catchError(() => fit(model, { x: tensor([[10]]), y: Float64Array.from([0]) }, { optimizer: 'gd', lr: 1e308, epochs: 3, loss: 'mse', quiet: true }));
+    const error = thrown(NonFiniteLossError, () => fit(model, { x: tensor([[10]]), y: Float64Array.from([0]) }, { optimizer: 'gd', lr: 1e308, epochs: 3, loss: 'mse', quiet: true }));
     expect(weights(model)).toEqual(before);
     expect([error.epoch, error.step, error.restored]).toEqual([1, 1, true]);
     expect(error.culprit).toEqual({ parameter: 'layers.0.weight', where: 'value', index: 0, position: [0, 0], value: -Infinity });
@@ -65,7 +56,7 @@ describe('fit stops on a non-finite loss and keeps the last finite weights', () 
     const before = weights(model);
     // sqrt at 0 has an infinite derivative; times the zero from mul(0) it is NaN in every gradient.
     const loss = (pred: Tensor): Tensor => pred.mul(0).sum().pow(0.5);
-    const error = catchError(() => fit(model, { x: tensor([[1, 2], [3, 4]]), y: Int32Array.from([0, 1]) }, { optimizer: 'sgd', epochs: 1, loss, quiet: true }));
+    const error = thrown(NonFiniteLossError, () => fit(model, { x: tensor([[1, 2], [3, 4]]), y: Int32Array.from([0, 1]) }, { optimizer: 'sgd', epochs: 1, loss, quiet: true }));
     expect(error.loss).toBe(0);
     expect(error.culprit).toEqual({ parameter: 'layers.0.weight', where: 'gradient', index: 0, position: [0, 0], value: NaN });
     expect(error.message).toContain('loss 0; first non-finite gradient: layers.0.weight.grad[0, 0] = NaN; the update was not applied');
@@ -75,7 +66,7 @@ describe('fit stops on a non-finite loss and keeps the last finite weights', () 
   it('a NaN loss with finite gradients says so', () => {
     const model = new MLP([2, 1], { seed: 2 });
     const loss = (pred: Tensor): Tensor => pred.mean().mul(0).add(NaN);
-    const error = catchError(() => fit(model, { x: tensor([[1, 2]]), y: Int32Array.from([0]) }, { optimizer: 'gd', loss, quiet: true }));
+    const error = thrown(NonFiniteLossError, () => fit(model, { x: tensor([[1, 2]]), y: Int32Array.from([0]) }, { optimizer: 'gd', loss, quiet: true }));
     expect(error.culprit).toBeNull();
     expect(error.message).toContain('loss NaN (every parameter and gradient is finite); the update was not applied');
   });
@@ -83,7 +74,7 @@ describe('fit stops on a non-finite loss and keeps the last finite weights', () 
   it('a parameter that is already non-finite is named before any gradient', () => {
     const model = new MLP([2, 2, 2], { seed: 3 });
     model.parameters()[3]!.data[1] = NaN; // layers.2.bias[1]
-    const error = catchError(() => fit(model, { x: tensor([[1, 2]]), y: Int32Array.from([0]) }, { optimizer: 'gd', quiet: true }));
+    const error = thrown(NonFiniteLossError, () => fit(model, { x: tensor([[1, 2]]), y: Int32Array.from([0]) }, { optimizer: 'gd', quiet: true }));
     expect(error.culprit).toMatchObject({ parameter: 'layers.2.bias', where: 'value', position: [1] });
   });
 

@@ -98,7 +98,7 @@ describe('fit: progress output', () => {
   it('writes plain lines to an injected log, nothing when quiet', () => {
     const lines: string[] = [];
     fit(new LogisticRegression(2), blobs(8, 13), { optimizer: 'gd', epochs: 3, log: (line) => lines.push(line) });
-    expect(lines.map((l) => l.split(' · ')[0])).toEqual(['epoch 1/3', 'epoch 2/3', 'epoch 3/3', 'trained 3 epochs (3 steps) in ' + lines[3]!.split(' in ')[1]!.split(' · ')[0]]);
+    expect(lines.map((l) => l.split(' · ')[0])).toEqual(['epoch 1/3', 'epoch 2/3', 'epoch 3/3', `trained 3 epochs (3 steps) in ${lines[3]!.split(' in ')[1]!.split(' · ')[0]!}`]);
     expect(lines[0]).toMatch(/^epoch 1\/3 · loss 0\.\d{4} · accuracy \d\.\d{4} · \d/);
     const silent: string[] = [];
     fit(new LogisticRegression(2), blobs(8, 13), { optimizer: 'gd', epochs: 3, log: (l) => silent.push(l), quiet: true });

@@ -8,7 +8,7 @@ export function assertBalancedTags(svg: string): void {
     if (selfClosing === '/') continue;
     if (closing === '/') {
       const open = stack.pop();
-      if (open !== name) throw new Error(`</${name}> closes <${open}>`);
+      if (open !== name) throw new Error(`</${name ?? '?'}> closes <${open ?? 'nothing'}>`);
     } else {
       stack.push(name!);
     }

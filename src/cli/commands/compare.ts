@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { METHOD_NAMES, type MethodName } from '../../optim/methods.ts';
+import { METHOD_NAMES, type MethodName } from '../../train/methods.ts';
 import { formatDuration } from '../../train/progress.ts';
 import { COMPARE_BUDGET } from '../defaults.ts';
 import { FLAGS } from '../flags.ts';
@@ -64,7 +64,7 @@ export const compareCommand: Command = {
       if (!setup.json) io.stdout.write(`${method.padEnd(9)} done: test accuracy ${result.testAccuracy.toFixed(4)} (${formatDuration(result.timeMs)})\n`);
     }
     const plot = values.plot as string | undefined;
-    if (plot !== undefined) await writeLossPlot(results, resolve(io.cwd, plot), `${dataset.name}: ${describeModel(initial)}`);
+    if (plot !== undefined) await writeLossPlot(results, resolve(io.cwd, plot), `${dataset.name!}: ${describeModel(initial)}`);
     if (setup.json) {
       printJson(io, {
         command: 'compare',

@@ -44,7 +44,7 @@ export function matchFeatures(expected: readonly string[], data: Dataset, file: 
   const extra = actual.filter((name) => !expected.includes(name));
   if (missing.length > 0 || extra.length > 0) {
     const parts = [missing.length > 0 ? `missing ${missing.join(', ')}` : '', extra.length > 0 ? `not in the model: ${extra.join(', ')}` : ''].filter(Boolean);
-    throw new Error(`${data.name}: its features do not match the model's (${file} expects ${expected.length}: ${expected.join(', ')}; the dataset has ${actual.length}): ${parts.join('; ')}`);
+    throw new Error(`${data.name!}: its features do not match the model's (${file} expects ${expected.length}: ${expected.join(', ')}; the dataset has ${actual.length}): ${parts.join('; ')}`);
   }
   return expected.map((name) => actual.indexOf(name));
 }
@@ -53,7 +53,7 @@ export function matchFeatures(expected: readonly string[], data: Dataset, file: 
 export function remapClasses(data: Dataset, classNames: readonly string[], file: string): Int32Array {
   const unknown = data.classNames.filter((name) => !classNames.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`${data.name}: class ${unknown.map((c) => `"${c}"`).join(', ')} in column "${data.labelName}" is not one the model in ${file} knows (${classNames.join(', ')})`);
+    throw new Error(`${data.name!}: class ${unknown.map((c) => `"${c}"`).join(', ')} in column "${data.labelName}" is not one the model in ${file} knows (${classNames.join(', ')})`);
   }
   const index = data.classNames.map((name) => classNames.indexOf(name));
   return Int32Array.from(data.labels, (label) => index[label]!);

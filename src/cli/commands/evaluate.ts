@@ -75,7 +75,7 @@ export const evaluateCommand: Command = {
       return 0;
     }
     io.stdout.write(`${modelPath}: ${describeModel(model)}, trained on ${meta.dataset?.name ?? 'unknown data'}\n`);
-    io.stdout.write(`evaluated on ${dataset.name}, ${where}\n`);
+    io.stdout.write(`evaluated on ${dataset.name!}, ${where}\n`);
     const recorded = sameData && split === 'test' && meta.results ? ` (at training: ${meta.results.testAccuracy.toFixed(4)})` : '';
     io.stdout.write(`accuracy ${result.accuracy.toFixed(4)}${recorded}, loss ${result.loss.toFixed(4)}\n\n${formatReport(result)}\n`);
     return 0;

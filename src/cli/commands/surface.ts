@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { runOnSurface, type SurfaceRun } from '../../inspect/surface-run.ts';
 import { SURFACE_NAMES, SURFACES, type SurfaceName } from '../../inspect/surfaces.ts';
-import { METHOD_NAMES, type MethodName } from '../../optim/methods.ts';
+import { METHOD_NAMES, type MethodName } from '../../train/methods.ts';
 import { nonNegativeInteger, oneOf, positiveInteger, positiveNumber } from '../args.ts';
 import { FLAGS } from '../flags.ts';
 import { formatNumber, formatTable, printJson, type Command } from '../io.ts';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { saveModel } from '../../nn/serialize.ts';
-import type { MethodName } from '../../optim/methods.ts';
+import type { MethodName } from '../../train/methods.ts';
 import { formatReport } from '../../train/report.ts';
 import { formatDuration } from '../../train/progress.ts';
 import { describeRef, TEST_FRACTION } from '../data.ts';

@@ -5,7 +5,8 @@ import { type BroadcastMap, broadcastMap, broadcastShapes, expand, sizeOf, unbro
 export function asTensor(x: Operand, op = 'asTensor'): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x !== 'number') {
-    const got = x === null ? 'null' : Array.isArray(x) ? `an array (use tensor(values))` : typeof x === 'string' ? `the string "${x}"` : typeof x;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
+    const got = x === null ? 'null' : Array.isArray(x) ? `an array (use tensor(values))` : typeof x === 'string' ? `the string "${String(x)}"` : typeof x;
     throw new TypeError(`${op}: operands must be Tensors or numbers, got ${got}`);
   }
   return new Tensor(new Float64Array([x]), []);

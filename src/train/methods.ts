@@ -1,11 +1,11 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import { AdaGrad } from './adagrad.ts';
-import { Adam } from './adam.ts';
-import { Momentum } from './momentum.ts';
-import type { Optimizer } from './optimizer.ts';
-import type { Hyperparameters } from './options.ts';
-import { RMSProp } from './rmsprop.ts';
-import { SGD } from './sgd.ts';
+import { AdaGrad } from '../optim/adagrad.ts';
+import { Adam } from '../optim/adam.ts';
+import { Momentum } from '../optim/momentum.ts';
+import type { Optimizer } from '../optim/optimizer.ts';
+import type { Hyperparameters } from '../optim/options.ts';
+import { RMSProp } from '../optim/rmsprop.ts';
+import { SGD } from '../optim/sgd.ts';
 
 /** The seven training methods of the lessons, by command-line name. */
 export const METHOD_NAMES = ['gd', 'sgd', 'minibatch', 'momentum', 'adagrad', 'rmsprop', 'adam'] as const;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AdaGrad, Adam, METHOD_NAMES, METHODS, Momentum, RMSProp, SGD, batchSizeFor, createOptimizer, getMethod, isMethodName,
-} from '../../src/optim/index.ts';
-import { FixtureModel, fixture } from './fixture-model.ts';
+import { AdaGrad, Adam, Momentum, RMSProp, SGD } from '../../src/optim/index.ts';
+import { METHOD_NAMES, METHODS, batchSizeFor, createOptimizer, getMethod, isMethodName } from '../../src/train/index.ts';
+import { FixtureModel, fixture } from '../optim/fixture-model.ts';
 
 describe('methods registry', () => {
   it('lists the seven methods; GD, SGD and mini-batch are one SGD rule at batch sizes N, 1 and k', () => {

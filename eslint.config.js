@@ -1,0 +1,58 @@
+// One lint configuration for the whole repository: src, examples, test, bench, bin and playground.
+// Type-checked typescript-eslint (strict + stylistic); formatting is Prettier's job (eslint-config-prettier last).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/out/**',
+      'coverage/**',
+      '.readme-*/**',
+      // AssemblyScript sources: i32/f64/load<T> are not TypeScript types; asc compiles and checks them.
+      'src/**/*.as.ts',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      // Each file is checked with the nearest tsconfig.json (root, or e.g. playground/tsconfig.json).
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // noUncheckedIndexedAccess types every typed-array read as `number | undefined`; in bounds-checked hot
+      // loops `a[i]!` is the honest idiom (a runtime check per element would cost speed and say nothing).
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Numbers in messages are the point of our errors ("lr must be > 0, got -1"); other types still need String().
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowAny: false, allowBoolean: false, allowNullish: false, allowRegExp: false, allowNever: false },
+      ],
+      // `() => void` shorthand in callbacks (expect(() => f()).toThrow(), on('x', () => n++)) is clear as written.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // Indexed loops over typed arrays are the kernels' style: the index is needed alongside (a[i], b[i]) and
+      // hot loops stay plain counted loops.
+      '@typescript-eslint/prefer-for-of': 'off',
+      // `String(x)` in an error message is deliberate: x is whatever an untyped caller passed (a Symbol would make a
+      // template literal throw), even where the declared type says string.
+      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
+      // `log: () => {}` is how a caller says "discard"; an empty arrow is clear as written.
+      '@typescript-eslint/no-empty-function': ['error', { allow: ['arrowFunctions'] }],
+      // `const { dropped: _, ...rest } = o` is the idiom for leaving a key out.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Plain JavaScript (bin/gradlab.js, this file) is outside every tsconfig: lint it without type information.
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  prettier,
+);
