@@ -39,7 +39,7 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
   }
   trace.detach();
   const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + Math.abs(b), 0) / xs.length;
-  const snr = trace.entries.map((e) => mean(e.derived['mHat']!.map((m, i) => m / Math.sqrt(e.derived['vHat']![i]!))));
+  const snr = trace.entries.map((e) => mean(e.derived.mHat!.map((m, i) => m / Math.sqrt(e.derived.vHat![i]!))));
   const stepOverLr = trace.entries.map((e) => mean(e.update) / lr);
   log(`f(θ) = ½‖θ‖², 10 coordinates from 5, gradients θ + N(0, 1) noise; Adam lr ${lr}, β1 0.9, β2 0.999`);
   log('  step   ‖θ‖     mean |m̂/√v̂|   mean |Δθ|/lr');
@@ -51,7 +51,7 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
   const figure = await lessonFigure(options, 'adam-snr', [
     { name: 'mean |m̂/√v̂|', values: snr, color: '#000000' },
     { name: 'mean |Δθ| / lr', values: stepOverLr, color: '#E69F00' },
-    { name: '‖θ‖ / ‖θ₀‖', values: distance.map((d) => d / Math.hypot(...new Array(n).fill(5))), color: '#56B4E9' },
+    { name: '‖θ‖ / ‖θ₀‖', values: distance.map((d) => d / (5 * Math.sqrt(n))), color: '#56B4E9' },
   ], { title: "Adam's signal-to-noise ratio on a noisy run", xLabel: 'step', yLabel: 'ratio', xStart: 1 });
   if (figure) log(`Picture: ${figure}`);
   return { snr, stepOverLr, distance, figure };

@@ -40,7 +40,7 @@ export function runOnline(amsgrad: boolean, steps: number, alpha = 1): OnlineRun
     optimizer.step();
     schedule.step();
     x.data[0] = Math.min(1, Math.max(-1, x.data[0]!)); // projection onto the feasible set
-    xs.push(x.data[0]!);
+    xs.push(x.data[0]);
     averageRegret.push(regret / t);
   }
   return { xs, averageRegret };

@@ -18,10 +18,10 @@ export const SCALES = [1e-3, 1, 1e3] as const;
 const f = (x: number, y: number): number => x * x + 10 * y * y;
 
 /** The path of `make`'s optimizer on c·f from (3, 1), stopping early if it leaves |θ| < 1e6. */
-export function path(make: (p: Tensor[]) => Optimizer, c: number, steps = 200): Array<[number, number]> {
+export function path(make: (p: Tensor[]) => Optimizer, c: number, steps = 200): [number, number][] {
   const p = new Tensor(Float64Array.of(3, 1), [2], true);
   const optimizer = make([p]);
-  const out: Array<[number, number]> = [[3, 1]];
+  const out: [number, number][] = [[3, 1]];
   for (let t = 0; t < steps; t++) {
     const [x, y] = [p.data[0]!, p.data[1]!];
     p.grad = Float64Array.of(c * 2 * x, c * 20 * y);
@@ -53,7 +53,7 @@ export async function main(options: LessonOptions = {}): Promise<ScaleResult> {
   for (const c of SCALES) {
     const a = adam(c), g = gd(c);
     const gap = Math.max(...a.map(([x, y], i) => Math.hypot(x - reference[i]![0], y - reference[i]![1])));
-    const last = (q: Array<[number, number]>) => (q.length < 201 ? Infinity : Math.hypot(...q[q.length - 1]!));
+    const last = (q: [number, number][]) => (q.length < 201 ? Infinity : Math.hypot(...q[q.length - 1]!));
     result.adamDeviation[String(c)] = gap;
     result.adamFinalDistance[String(c)] = last(a);
     result.sgdFinalDistance[String(c)] = last(g);

@@ -32,7 +32,9 @@ export function modelGradcheck(model: Module, x: Tensor | readonly Tensor[], los
   const inputs = given.map((t) => (checkInputs ? new Tensor(Float64Array.from(t.data), [...t.shape], true) : t));
   const named = model.namedParameters();
   const forward = (xs: readonly Tensor[]): Tensor => {
-    const out = given.length === 1 ? model.forward(xs[0]!) : (model.forward as (...a: Tensor[]) => Tensor)(...xs);
+    // A model with several inputs declares forward(a, b, …); Module's signature names only the first.
+    const forwardMany = model.forward.bind(model) as (...inputs: Tensor[]) => Tensor;
+    const out = given.length === 1 ? model.forward(xs[0]!) : forwardMany(...xs);
     return lossFn(out);
   };
   findUnregistered(model, forward(inputs), new Set([...named.map(([, p]) => p), ...inputs]));

@@ -20,7 +20,7 @@ export abstract class Module {
    * Sub-modules, named by field. As PyTorch's ModuleList and ModuleDict, a field may also hold an array
    * (`blocks.0`, `blocks.1`, …), a Map with string keys or a plain object (`heads.left`) of modules.
    */
-  namedChildren(): Array<[string, Module]> {
+  namedChildren(): [string, Module][] {
     return this.members().filter((m): m is [string, Module] => m[1] instanceof Module);
   }
 
@@ -29,8 +29,8 @@ export abstract class Module {
    * fields, in arrays, Maps or plain objects in fields (as PyTorch's ParameterList and ParameterDict),
    * then those of the sub-modules. A tensor reached twice (a shared layer) is listed once, under its first name.
    */
-  namedParameters(prefix = ''): Array<[string, Tensor]> {
-    const out: Array<[string, Tensor]> = [];
+  namedParameters(prefix = ''): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
     const seen = new Set<Tensor>();
     const add = (name: string, p: Tensor): void => {
       if (!seen.has(p)) {
@@ -51,18 +51,18 @@ export abstract class Module {
    * one level deep; anything that would hide a module or tensor from the optimizer (a nested array, a Set,
    * a Map with non-string keys) is refused with the field's name rather than skipped silently.
    */
-  private members(): Array<[string, Module | Tensor]> {
-    const out: Array<[string, Module | Tensor]> = [];
+  private members(): [string, Module | Tensor][] {
+    const out: [string, Module | Tensor][] = [];
     for (const [key, value] of Object.entries(this)) {
       if (value instanceof Module || value instanceof Tensor) {
         out.push([key, value]);
         continue;
       }
-      let entries: Array<[string, unknown]> | null;
+      let entries: [string, unknown][] | null;
       try {
         entries = containerEntries(value);
       } catch (e) {
-        throw new TypeError(`${this.constructor.name}: field "${key}": ${(e as Error).message}`);
+        throw new TypeError(`${this.constructor.name}: field "${key}": ${(e as Error).message}`, { cause: e });
       }
       if (entries === null) continue;
       for (const [k, v] of entries) {
@@ -118,7 +118,7 @@ export abstract class Module {
 }
 
 /** Keys and values of an array, a Map or a plain object; null for anything else (numbers, strings, class instances). */
-function containerEntries(value: unknown): Array<[string, unknown]> | null {
+function containerEntries(value: unknown): [string, unknown][] | null {
   if (Array.isArray(value)) return value.map((v, i) => [String(i), v]);
   if (value instanceof Map) {
     const entries = [...value.entries()];
@@ -141,13 +141,13 @@ function holdsTrainable(value: unknown, depth = 0): boolean {
   if (value instanceof Module || value instanceof Tensor) return true;
   if (depth > 8) return false;
   if (value instanceof Set) return [...value].some((v) => holdsTrainable(v, depth + 1));
-  let entries: Array<[string, unknown]> | null;
+  let entries: [string, unknown][] | null;
   try {
     entries = containerEntries(value);
   } catch {
     return true;
   }
-  return entries !== null && entries.some(([, v]) => holdsTrainable(v, depth + 1));
+  return entries?.some(([, v]) => holdsTrainable(v, depth + 1)) ?? false;
 }
 
 function unregistered(module: Module, field: string, what: string): string {

@@ -8,7 +8,7 @@ type XY = readonly [number, number];
 /** An optimizer's trajectory: the parameters (x, y) after each step, starting point first. */
 export interface Path2D {
   name: string;
-  points: ReadonlyArray<XY>;
+  points: readonly XY[];
   /** Line colour; default the method's colour from the palette when the name starts with a method, else a series colour. */
   color?: string;
   /** The run blew up: a ✕ marks where it left the frame (or its last finite point) and the legend says so. */
@@ -80,7 +80,7 @@ export async function contourSvg(options: ContourOptions): Promise<string> {
     const last = finite[k]!.at(-1);
     return !p.diverged && last && inFrame(last) ? [{ x: last[0], y: last[1], name: p.name }] : [];
   });
-  const marks: Array<{ x: number; y: number; kind: string }> = [];
+  const marks: { x: number; y: number; kind: string }[] = [];
   const start = finite.find((pts) => pts.length > 0)?.[0];
   if (start && inFrame(start)) marks.push({ x: start[0], y: start[1], kind: 'start' });
   paths.forEach((p, k) => {
@@ -97,7 +97,7 @@ export async function contourSvg(options: ContourOptions): Promise<string> {
   const axis = (field: 'x' | 'y', domain: Domain, label: string) => ({ field, type: 'quantitative' as const, title: label, scale: { domain: [domain[0], domain[1]], nice: false, zero: false }, axis: { grid: false, format: '~g' } });
   const x = axis('x', xDomain, xLabel);
   const y = axis('y', yDomain, yLabel);
-  const pathScale = (range: ReadonlyArray<string | number | number[]>) => ({ domain: names, range: [...range] });
+  const pathScale = (range: readonly (string | number | number[])[]) => ({ domain: names, range: [...range] });
   const legend = { orient: 'right', labelLimit: 0, symbolStrokeWidth: 2.5, symbolSize: 300, title: null } as const;
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -163,7 +163,7 @@ export function plotSize(xDomain: Domain, yDomain: Domain, width?: number, heigh
 }
 
 /** Where a diverging path crosses the frame, or its last finite point if it never leaves. */
-export function exitPoint(points: ReadonlyArray<XY>, xDomain: Domain, yDomain: Domain): XY | null {
+export function exitPoint(points: readonly XY[], xDomain: Domain, yDomain: Domain): XY | null {
   const inside = ([x, y]: XY): boolean => x >= xDomain[0] && x <= xDomain[1] && y >= yDomain[0] && y <= yDomain[1];
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1]!, b = points[i]!;

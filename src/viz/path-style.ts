@@ -28,6 +28,6 @@ export function pathStyles(n: number): PathStyle[] {
 export function seriesColor(name: string, k: number): string {
   const first = name.trim().split(/[\s(,:]/)[0] ?? '';
   const key = first.toLowerCase().replace(/[^a-z]/g, '');
-  const known = (Object.keys(METHOD_COLORS) as string[]).includes(key) || /^(amsgrad|adam|nesterov|momentum|minibatch|sgd)/.test(key);
+  const known = (Object.keys(METHOD_COLORS)).includes(key) || /^(amsgrad|adam|nesterov|momentum|minibatch|sgd)/.test(key);
   return known ? methodColor(first) : SERIES_COLORS[k % SERIES_COLORS.length]!;
 }

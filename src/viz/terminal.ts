@@ -76,7 +76,7 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
   lines.push(`${' '.repeat(labelWidth)} └${'─'.repeat(width)}`);
   const first = String(xStart), last = String(xStart + longest - 1);
   lines.push(`${' '.repeat(labelWidth + 2)}${first}${last.padStart(Math.max(1, width - first.length))}`);
-  lines.push(series.map((s, k) => `${color ? ansi(seriesColor(series[k]!.name, k), SERIES_GLYPHS[k]!) : SERIES_GLYPHS[k]} ${s.name}`).join('   '));
+  lines.push(series.map((s, k) => `${color ? ansi(seriesColor(series[k]!.name, k), SERIES_GLYPHS[k]!) : SERIES_GLYPHS[k]!} ${s.name}`).join('   '));
   return lines.join('\n');
 }
 
@@ -118,6 +118,6 @@ function checkWhole(option: string, value: number, lo: number, hi: number, where
 /** `glyph` in `hex` as a 24-bit ANSI colour; black (Adam's) becomes bold default text, so dark terminals still show it. */
 function ansi(hex: string, glyph: string): string {
   if (/^#0{6}$/.test(hex)) return `\x1b[1;39m${glyph}\x1b[0m`;
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
   return `\x1b[38;2;${r};${g};${b}m${glyph}\x1b[0m`;
 }

@@ -48,7 +48,7 @@ describe('gradlab compare: ties and --tune-lr', () => {
     expect(lrGrid('adam')).toEqual([0.001, 0.003, 0.01, 0.03, 0.1]);
     const r = await runCli(['compare', '--dataset', 'iris', '--model', 'logistic', '--optimizers', 'gd,adam', '--epochs', '5', '--tune-lr', '--json']);
     expect(r.stderr).toBe('');
-    const doc = JSON.parse(r.stdout) as { runs: Array<{ optimizer: string; lr: number; tuning: { lr: number; trials: Array<{ lr: number; validationAccuracy: number }> } }> };
+    const doc = JSON.parse(r.stdout) as { runs: { optimizer: string; lr: number; tuning: { lr: number; trials: { lr: number; validationAccuracy: number }[] } }[] };
     for (const run of doc.runs) {
       expect(run.tuning.trials.map((t) => t.lr)).toEqual(lrGrid(run.optimizer as 'gd' | 'adam'));
       expect(run.lr).toBe(run.tuning.lr);

@@ -27,7 +27,7 @@ describe('contourSvg', () => {
     // f ≥ 4 on the frame, so levels 0.5…3 are closed ellipses; f = 6 meets the frame near each corner and is
     // cut into one arc per corner.
     expect(contourPaths).toHaveLength(4 + 4);
-    expect(pathLines.map((l) => [l.label.match(/name: (\w+)/)![1], l.stroke])).toEqual([['SGD', METHOD_COLORS.sgd], ['Adam', METHOD_COLORS.adam]]);
+    expect(pathLines.map((l) => [/name: (\w+)/.exec(l.label)![1], l.stroke])).toEqual([['SGD', METHOD_COLORS.sgd], ['Adam', METHOD_COLORS.adam]]);
     expect(svg).toContain('with 2 values: SGD, Adam'); // one legend for colour, width and dash
     expect(svg).toContain('with 2 values: start, minimum'); // one legend for the markers, shapes as drawn
     expect(svg).toContain('>bowl</text>');

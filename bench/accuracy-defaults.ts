@@ -1,7 +1,7 @@
 /**
  * Mean test accuracy of `gradlab train --dataset D --model M --seed S` with the defaults, over
  * seeds 3, 4, 5, for every bundled dataset and both models — the check behind the README's table.
- * Run: npx tsx scripts/accuracy-defaults.ts [dataset ...]
+ * Run: npx tsx bench/accuracy-defaults.ts [dataset ...]
  */
 import { main } from '../src/cli/main.ts';
 
@@ -18,7 +18,7 @@ for (const dataset of datasets) {
     for (const seed of seeds) {
       let out = '';
       const io = { stdout: { write: (s: string) => { out += s; return true; } }, stderr: { write: (s: string) => { process.stderr.write(s); return true; } }, cwd: process.cwd() };
-      const code = await main(['train', '--dataset', dataset, '--model', model, '--seed', String(seed), ...extraArgs, '--json'], io as never);
+      const code = await main(['train', '--dataset', dataset, '--model', model, '--seed', String(seed), ...extraArgs, '--json'], io);
       if (code !== 0) throw new Error(`exit ${code}`);
       const doc = JSON.parse(out) as { testAccuracy: number; finalTrainLoss: number; epochs: number; lr: number; steps: number };
       accs.push(doc.testAccuracy);
