@@ -7,9 +7,11 @@ import { trainCommand } from './commands/train.ts';
 import { evaluateCommand } from './commands/evaluate.ts';
 import { compareCommand } from './commands/compare.ts';
 import { surfaceCommand } from './commands/surface.ts';
+import { predictCommand } from './commands/predict.ts';
+import { exportCommand } from './commands/export.ts';
 
 /** The subcommands in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [trainCommand, compareCommand, surfaceCommand, evaluateCommand, datasetsCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, compareCommand, surfaceCommand, evaluateCommand, predictCommand, exportCommand, datasetsCommand];
 
 /**
  * Runs `gradlab <argv…>` and returns the exit status: 0 success, 1 runtime error (missing file, bad

@@ -105,13 +105,13 @@ export function encodeClasses(values: readonly string[]): { labels: Int32Array; 
   return { labels: Int32Array.from(values, (v) => index.get(v) as number), classNames };
 }
 
-interface Row {
+export interface Row {
   cells: string[];
   /** 1-based line where the record starts. */
   line: number;
 }
 
-function readRows(text: string, source: string): Row[] {
+export function readRows(text: string, source: string): Row[] {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     // With `info`, csv-parse returns { record, info } objects; its typings do not model that.
@@ -144,7 +144,7 @@ function resolveLabelColumn(label: string | number | undefined, names: string[],
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function toNumber(cell: string, source: string, line: number, column: number, names: string[]): number {
+export function toNumber(cell: string, source: string, line: number, column: number, names: string[]): number {
   const text = cell.trim();
   if (!NUMBER.test(text)) {
     const what = text === '' ? 'the cell is empty, expected a number' : `"${cell}" is not a number`;

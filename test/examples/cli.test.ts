@@ -7,6 +7,7 @@ import { cli as customOptimizer } from '../../examples/custom-optimizer.ts';
 import { cli as logisticRegression } from '../../examples/logistic-regression.ts';
 import { cli as mlpDigits } from '../../examples/mlp-digits.ts';
 import { cli as movingAverages } from '../../examples/moving-averages.ts';
+import { cli as onnxExport } from '../../examples/onnx-export.ts';
 import { cli as optimizerRace } from '../../examples/optimizer-race.ts';
 import { cli as paperLogreg } from '../../examples/paper-logreg.ts';
 import { cli as softmaxRegression } from '../../examples/softmax-regression.ts';
@@ -45,8 +46,8 @@ describe('examples/lib/cli', () => {
       [adamLesson, []], [testYourModel, []], [customOptimizer, ['quick']], [computationGraph, ['out']], [surfaces, ['out']],
       [logisticRegression, ['quick', 'seed']], [mlpDigits, ['quick', 'seed']], [movingAverages, ['quick', 'seed']],
       [softmaxRegression, ['quick', 'seed']], [optimizerRace, ['quick', 'out', 'seed']], [paperLogreg, ['quick', 'out', 'seed']],
-      [sparseFeatures, ['quick', 'out', 'seed']], [amsgrad, ['quick', 'out']], [adamwVsL2, ['seed', 'out']], [adamSnr, ['seed', 'out']],
-      [lrDecay, ['quick', 'seed', 'out']], [scaleInvariance, ['out']],
+      [sparseFeatures, ['quick', 'out', 'seed']], [onnxExport, ['quick', 'out', 'seed']], [amsgrad, ['quick', 'out']], [adamwVsL2, ['seed', 'out']],
+      [adamSnr, ['seed', 'out']], [lrDecay, ['quick', 'seed', 'out']], [scaleInvariance, ['out']],
     ];
     const argv: Record<string, string[]> = { quick: ['--quick'], out: ['--out', 'dir'], seed: ['--seed', '7'] };
     for (const [cli, flags] of honours) {

@@ -82,7 +82,7 @@ describe('bad input gets a clear error that says what and where', () => {
     ['lr NaN', ['train', '--dataset', 'iris', '--lr', 'NaN'], 'gradlab train: --lr: expected a positive number, got "NaN"'],
     ['lr that overflows', ['train', '--dataset', 'iris', '--lr', '1e400'], 'gradlab train: --lr: expected a positive number, got "1e400"'],
     ['a flag without its value', ['train', '--dataset'], 'gradlab train: --dataset: expected a value <name|file.csv>'],
-    ['an unknown command', ['frobnicate'], 'gradlab: unknown command "frobnicate"; commands: train, compare, surface, evaluate, datasets'],
+    ['an unknown command', ['frobnicate'], 'gradlab: unknown command "frobnicate"; commands: train, compare, surface, evaluate, predict, export, datasets'],
   ];
   it.each(cli)('CLI: %s', async (_input, args, message) => {
     const r = await runCli(args);
