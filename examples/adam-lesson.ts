@@ -1,5 +1,5 @@
 /**
- * Seed 001's Adam lesson, step by step: minimise f(x, y) = x² + y² from (3, 4) with Adam
+ * The Adam lesson ("Advanced Optimization: Understanding and Implementing ADAM"), step by step: minimise f(x, y) = x² + y² from (3, 4) with Adam
  * (lr 0.02, β1 0.9, β2 0.9999, eps 1e-8), first without bias correction exactly as the lesson
  * prints it, then with it, side by side. The gradient comes from the engine (f.backward()), the
  * update from the Adam class; traceOptimizer shows what happens inside the first three steps.
@@ -69,7 +69,7 @@ export function main(options: AdamLessonOptions = {}): AdamLessonResult {
 
   log(`Adam on f(x, y) = x² + y² from (3, 4): lr ${LR}, β1 ${BETA1}, β2 ${BETA2}, eps ${EPS}`);
   log('');
-  log('Without bias correction, as seed 001 prints it (θ ← θ − lr·m/(√v + eps)):');
+  log('Without bias correction, as the lesson prints it (θ ← θ − lr·m/(√v + eps)):');
   const lessonLines = without.epochs.map((e, i) => `Epoch ${e}, current state: ${formatNumpyArray(without.states[i]!)}`);
   for (const line of lessonLines) log(line);
 
@@ -90,7 +90,7 @@ export function main(options: AdamLessonOptions = {}): AdamLessonResult {
   log('Why: the uncorrected step is the corrected one times (1 − β1ᵗ)/√(1 − β2ᵗ), because m = (1 − β1ᵗ)·m̂ and');
   log(`v = (1 − β2ᵗ)·v̂. That factor is ${factor(1).toFixed(2)} at t = 1 (m = 0.1·g, v = 0.0001·g², so m/√v = 10·sign(g)),`);
   log(`peaks at ${factor(peak).toFixed(2)} at t = ${peak} and decays to 1 only after tens of thousands of steps (β2 = ${BETA2}).`);
-  log(`Corrected, m̂/√v̂ = sign(g) at t = 1 and Adam's step stays near its bound |Δ| ≲ lr (seed 004), so this`);
+  log(`Corrected, m̂/√v̂ = sign(g) at t = 1 and Adam's step stays near its bound |Δ| ≲ lr (Kingma & Ba's slides), so this`);
   log("run is slower: the lesson's fast descent comes from the bias, an accidental 10–20× larger learning rate.");
   log('');
   log('Inside the first three steps without correction (traceOptimizer; lr_eff = −update/grad):');
@@ -103,7 +103,7 @@ export function main(options: AdamLessonOptions = {}): AdamLessonResult {
 
 export const cli: ExampleCli = {
   name: 'adam-lesson',
-  summary: "Seed 001's Adam lesson on f(x, y) = x² + y², without and with bias correction, step by step.",
+  summary: 'The Adam lesson ("Understanding and Implementing ADAM") on f(x, y) = x² + y², without and with bias correction, step by step.',
   flags: [],
 };
 

@@ -99,7 +99,10 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
     try {
       const { instance } = await import('@viz-js/viz');
       const svg = (await instance()).renderString(dot, { format: 'svg' });
-      files.push(await writeFigure(svg, join(dir, 'computation-graph.svg')));
+      // Graphviz writes font-family="Helvetica,sans-Serif"; PNG rasterising needs installed faces named, or it falls back to a serif.
+      const sans = svg.replace(/font-family="[^"]*"/g, 'font-family="Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"');
+      files.push(await writeText(join(dir, 'computation-graph.svg'), sans));
+      files.push(await writeFigure(sans, join(dir, 'computation-graph.png')));
     } catch (error) {
       log(`(SVG not rendered: ${(error as Error).message}; render the .dot with Graphviz: dot -Tsvg)`);
     }

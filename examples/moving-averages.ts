@@ -1,6 +1,6 @@
 /**
  * Exponentially weighted moving averages, the building block of momentum, RMSProp and Adam
- * (seeds 000, 002 and 004): the worked numbers, the same numbers read out of real optimizers with
+ * (the Adam article, the "Understanding the Adam Optimizer" notes and Kingma & Ba's slides): the worked numbers, the same numbers read out of real optimizers with
  * traceOptimizer, and why Adam divides by 1 − βᵗ (bias correction), shown numerically.
  *
  *     npx tsx examples/moving-averages.ts [--seed N] [--quick]
@@ -20,7 +20,7 @@ export interface MovingAveragesOptions extends ExampleOptions {
 }
 
 export interface MovingAveragesResult {
-  /** Seed 000: v_t for gradients 3, 4, −2, 1 with β = 0.9. */
+  /** The Adam article's v_t for gradients 3, 4, −2, 1 with β = 0.9. */
   gradientAverages: number[];
   /** s_t for squared gradients 9, 16, 4, 1, exact. */
   squaredAverages: number[];
@@ -67,7 +67,7 @@ export function main(options: MovingAveragesOptions = {}): MovingAveragesResult 
   const s = ewma(squares, beta);
   s.forEach((st, i) => log(`   s${i + 1} = 0.9 × ${fmt(i === 0 ? 0 : s[i - 1]!)} + 0.1 × ${squares[i]!} = ${fmt(st)}`));
   const seedRoundedS4 = 0.9 * 2.57 + 0.1 * 1;
-  log(`   Seed 000 rounds s3 = ${fmt(s[2]!)} to 2.57 and so prints s4 = 0.9 × 2.57 + 0.1 × 1 = ${fmt(seedRoundedS4)};`);
+  log(`   The Adam article rounds s3 = ${fmt(s[2]!)} to 2.57 and so prints s4 = 0.9 × 2.57 + 0.1 × 1 = ${fmt(seedRoundedS4)};`);
   log(`   carried exactly, s4 = ${fmt(s[3]!)}.`);
 
   log('');
@@ -84,7 +84,7 @@ export function main(options: MovingAveragesOptions = {}): MovingAveragesResult 
   log('   carries θ on downhill against the new gradient −2 (m stays positive).');
 
   log('');
-  log('4. Why bias correction (seed 002): unrolled, m_t = (1 − β)·Σᵢ βᵗ⁻ⁱ·gᵢ, and the weights sum to 1 − βᵗ, not 1,');
+  log('4. Why bias correction (the "Understanding the Adam Optimizer" notes): unrolled, m_t = (1 − β)·Σᵢ βᵗ⁻ⁱ·gᵢ, and the weights sum to 1 − βᵗ, not 1,');
   log('   so E[m_t] = (1 − βᵗ)·E[g]: zero-initialised averages start too small. Dividing by 1 − βᵗ fixes it.');
   log('   On a constant gradient g = 1:');
   const steps = [1, 2, 3, 5, 10, 20, 50];

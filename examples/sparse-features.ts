@@ -122,7 +122,7 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
   log(alignColumns(why, 1));
   log('SGD moves a rare word\'s weight by lr·(tiny gradient), so it needs a huge lr that common words must');
   log('survive; AdaGrad and Adam divide by that word\'s own gradient history, so its first sightings take');
-  log('full-sized steps — the per-parameter learning rates of seeds 002–004.');
+  log('full-sized steps — the per-parameter learning rates that the Adam notes, Ruiz & Tota and Kingma & Ba\'s slides describe.');
   const [sgd, adagrad, adam] = best as [SparseRun, SparseRun, SparseRun];
   log(`Result: tuned on validation data, the test losses are adam ${adam.testLoss.toFixed(3)}, adagrad ${adagrad.testLoss.toFixed(3)}, sgd ${sgd.testLoss.toFixed(3)};`);
   log(`SGD keeps up only at lr ${sgd.lr}, ${Math.round(sgd.lr / adam.lr)}× Adam's and ${Math.round(sgd.lr / adagrad.lr)}× AdaGrad's.`);

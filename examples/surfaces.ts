@@ -1,7 +1,7 @@
 /**
  * Optimizer paths on five 2-D surfaces (bowl, ill-conditioned valley, Rosenbrock, saddle, Beale):
  * contour pictures with every method's path, a table of final distances to the minimum, and the
- * seeds' claims checked in numbers — momentum's acceleration and noise cancelling, RMSProp's
+ * source documents' claims checked in numbers — momentum's acceleration and noise cancelling, RMSProp's
  * per-parameter step sizes, Adam's step bound |Δ| ≲ lr, and escaping a saddle.
  *
  *     npx tsx examples/surfaces.ts [--out DIR]
@@ -96,7 +96,7 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
 
   const adamMaxStepOverLr = {} as Record<SurfaceName, number>;
   log('');
-  log('Adam\'s step bound (seed 004): |Δ| ≲ lr per coordinate, whatever the gradient\'s size:');
+  log('Adam\'s step bound (Kingma & Ba\'s slides): |Δ| ≲ lr per coordinate, whatever the gradient\'s size:');
   for (const name of SURFACE_NAMES) {
     const adam = runs[name].find((r) => r.method === 'adam')!;
     adamMaxStepOverLr[name] = Math.max(...adam.stepSizes) / adam.lr;
@@ -113,12 +113,12 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
   log('Escaping the saddle at (0, 0) from (−2, 0.0001): first step with |y| > 0.5');
   log('  ' + METHOD_NAMES.map((m) => `${m} ${saddleEscape[m] ?? 'never'}`).join(', '));
   log('  The gradient along y is ~1e-4 at the start: GD multiplies y by 1 + lr per step, adaptive methods');
-  log('  divide by √v and move at full speed at once. SGD\'s noise also kicks it off the ridge (seed 000).');
+  log('  divide by √v and move at full speed at once. SGD\'s noise also kicks it off the ridge (the Adam article).');
 
   if (options.figures !== false) {
     for (const name of SURFACE_NAMES) {
-      // sgd and minibatch are the noisy twins of gd; their paths have their own picture (noisy-bowl)
-      const svg = await surfaceContourSvg(SURFACES[name], runs[name].filter((r) => r.noise === 0));
+      // All seven, sgd and minibatch with their simulated sampling noise (the noisy-bowl picture isolates that).
+      const svg = await surfaceContourSvg(SURFACES[name], runs[name]);
       figures.push(await writeFigure(svg, join(out, `${name}.svg`)));
     }
     const svg = await surfaceContourSvg(SURFACES.bowl, [noisy('gd', 0.1, 0), noisy('momentum', 0.01, 0)].map((r) => ({ ...r, path: r.path.slice(0, 151) })), {
@@ -137,7 +137,7 @@ export async function main(options: SurfacesOptions = {}): Promise<SurfacesResul
 
 export const cli: ExampleCli = {
   name: 'surfaces',
-  summary: "Optimizer paths on five 2-D surfaces: contour pictures, final distances and the seeds' claims in numbers.",
+  summary: "Optimizer paths on five 2-D surfaces: contour pictures, final distances and the source documents' claims in numbers.",
   flags: ['out'],
 };
 

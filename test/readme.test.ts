@@ -34,6 +34,16 @@ describe('README', () => {
     expect(readme).toContain('test accuracy 0.9666');
   });
 
+  it("the custom-Module section's model passes assertModelGradcheck, and the bug it describes is caught by name", () => {
+    const code = codeAfter('#### Testing a custom Module with vitest').replace(/^\s*\/\/ src\/scaled-tanh\.ts\n/m, '');
+    const check = `\nimport { assertModelGradcheck as check, crossEntropy as ce, randn as rn } from 'gradlab';\n` +
+      `try { check(new TanhNet(), rn([5, 3], { seed: 7 }), (l) => ce(l, [0, 1, 1, 0, 1])); console.log('ok'); } catch (e) { console.log((e as Error).message.split('\\n')[0]); }\n`;
+    expect(run(code + check)).toBe('ok\n');
+    const buggy = code.replace('da[i % k]! += grad[i]! * t[i]!;', 'da[i % k] = grad[i]! * t[i]!;');
+    expect(buggy).not.toBe(code);
+    expect(run(buggy + check)).toBe('gradcheck of TanhNet failed for scale:\n');
+  });
+
   it('states the two set-up commands, and .ci/run runs npm ci and the same test command', () => {
     expect(readme).toContain('npm install && npm start');
     expect(readme).toContain('npm test');

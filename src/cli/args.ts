@@ -131,6 +131,12 @@ export const positiveNumber: ValueParser<number> = (raw, flag) => {
   return v;
 };
 
+export const nonNegativeNumber: ValueParser<number> = (raw, flag) => {
+  const v = Number(raw);
+  if (!NUMBER.test(raw.trim()) || !(v >= 0) || !Number.isFinite(v)) throw new UsageError(`${flag}: expected a number ≥ 0, got "${raw}"`);
+  return v;
+};
+
 export function fraction(raw: string, flag: string): number {
   const v = Number(raw);
   if (!NUMBER.test(raw.trim()) || !(v > 0 && v < 1)) throw new UsageError(`${flag}: expected a number between 0 and 1 (exclusive), got "${raw}"`);

@@ -1,6 +1,7 @@
-import { METHOD_NAMES, METHODS, DEFAULT_BATCH_K } from '../train/methods.ts';
-import { integerList, listOf, nonNegativeInteger, oneOf, positiveInteger, positiveNumber, UsageError, type FlagSpec, type ValueParser } from './args.ts';
+import { METHOD_NAMES, DEFAULT_BATCH_K } from '../train/methods.ts';
+import { integerList, listOf, nonNegativeInteger, nonNegativeNumber, oneOf, positiveInteger, positiveNumber, UsageError, type FlagSpec, type ValueParser } from './args.ts';
 import { BUNDLED_NAMES, datasetRef } from './data.ts';
+import { defaultLr } from './defaults.ts';
 import { MODEL_KINDS } from './model.ts';
 
 /** --plot: the extension picks the format, so anything but .svg or .png is refused before training. */
@@ -38,8 +39,15 @@ export const FLAGS = {
   lr: {
     name: 'lr',
     value: '<rate>',
-    description: `learning rate; each method has its own default (${METHOD_NAMES.map((m) => `${m} ${METHODS[m].lr}`).join(', ')})`,
+    description: `learning rate; each method has its own default (${METHOD_NAMES.map((m) => `${m} ${defaultLr(m)}`).join(', ')})`,
     parse: positiveNumber,
+  },
+  l2: {
+    name: 'l2',
+    value: '<λ>',
+    description: "the logistic model's L2 penalty (λ/2)·‖W‖² added to the mean loss (the bias is not penalised)",
+    defaultText: "1/(training rows), scikit-learn's C = 1",
+    parse: nonNegativeNumber,
   },
   batchSize: {
     name: 'batch-size',
@@ -48,7 +56,7 @@ export const FLAGS = {
     defaultText: String(DEFAULT_BATCH_K),
     parse: positiveInteger,
   },
-  epochs: { name: 'epochs', value: '<n>', description: 'passes over the training data', defaultText: '100', parse: positiveInteger },
+  epochs: { name: 'epochs', value: '<n>', description: 'passes over the training data', defaultText: '100, or more for at least 2000 mini-batch steps', parse: positiveInteger },
   seed: {
     name: 'seed',
     value: '<n>',
@@ -62,5 +70,4 @@ export const FLAGS = {
   allowLarge: { name: 'allow-large', description: `train a model with more than ${(5_000_000).toLocaleString('en-US')} parameters` },
 } satisfies Record<string, FlagSpec>;
 
-export const DEFAULT_EPOCHS = 100;
 export const DEFAULT_HIDDEN = [64, 32];

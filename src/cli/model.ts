@@ -35,9 +35,9 @@ export function checkModelSize(kind: ModelKind, features: number | null, classes
 }
 
 /** A classifier for `features` inputs and `classes` outputs; an MLP's weights come from `seed`. */
-export function buildModel(kind: ModelKind, features: number, classes: number, hidden: readonly number[], seed: number): CliModel {
+export function buildModel(kind: ModelKind, features: number, classes: number, hidden: readonly number[], seed: number, l2 = 0): CliModel {
   try {
-    if (kind === 'logistic') return new LogisticRegression(features, { classes });
+    if (kind === 'logistic') return new LogisticRegression(features, { classes, l2 });
     return new MLP([features, ...hidden, classes], { seed });
   } catch (error) {
     // "Invalid typed array length" and out-of-memory: say which flag asked for it.
@@ -56,13 +56,18 @@ export function cloneModel(model: CliModel): CliModel {
 /** "MLP 4→64→32→3 (relu)" or "logistic regression 4→3 (softmax)". */
 export function describeModel(model: Module): string {
   if (model instanceof MLP) return `MLP ${model.sizes.join('→')} (${model.activation})`;
-  if (model instanceof LogisticRegression) return `logistic regression ${model.inFeatures}→${model.classes} (${model.binary ? 'sigmoid' : 'softmax'})`;
+  if (model instanceof LogisticRegression) return `logistic regression ${model.inFeatures}→${model.binary ? 1 : model.classes} (${model.binary ? 'sigmoid' : 'softmax'})`;
   return model.constructor.name;
 }
 
 /** Rejects --hidden with the logistic model (it has no hidden layers). */
 export function checkHidden(kind: ModelKind, hidden: number[] | undefined): void {
   if (kind === 'logistic' && hidden !== undefined) throw new UsageError('--hidden: only the mlp model has hidden layers; drop --hidden or use --model mlp');
+}
+
+/** Rejects --l2 with the MLP (the penalty belongs to the logistic model). */
+export function checkL2(kind: ModelKind, l2: number | undefined): void {
+  if (kind === 'mlp' && l2 !== undefined) throw new UsageError('--l2: only the logistic model has an L2 penalty; drop --l2 or use --model logistic');
 }
 
 /** gd (every row) and sgd (one row) are defined by their batch size, so --batch-size is refused for them. */

@@ -1,13 +1,14 @@
 import type { Dataset } from '../data/dataset.ts';
 import { datasetSize } from '../data/dataset.ts';
-import { batchSizeFor, DEFAULT_BATCH_K, METHODS, type MethodName } from '../train/methods.ts';
+import { batchSizeFor, DEFAULT_BATCH_K, type MethodName } from '../train/methods.ts';
 import { evaluate, type Evaluation } from '../train/evaluate.ts';
 import { fit, type History } from '../train/fit.ts';
 import type { Writer } from '../train/progress.ts';
 import type { FlagValues } from './args.ts';
 import { loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
-import { DEFAULT_EPOCHS, DEFAULT_HIDDEN } from './flags.ts';
-import { checkHidden, checkModelSize, type CliModel, type ModelKind } from './model.ts';
+import { DEFAULT_HIDDEN } from './flags.ts';
+import { defaultEpochs, defaultL2, defaultLr, stillFalling, TRAIN_BUDGET, type Budget } from './defaults.ts';
+import { checkHidden, checkL2, checkModelSize, type CliModel, type ModelKind } from './model.ts';
 
 /** The settings shared by `train` and `compare`, read from their flags. */
 export interface TrainingSetup {
@@ -17,14 +18,18 @@ export interface TrainingSetup {
   epochs: number;
   seed: number;
   lr: number | undefined;
+  /** The logistic model's L2 penalty λ (0 for the MLP). */
+  l2: number;
   batchSize: number | undefined;
   json: boolean;
   prepared: PreparedData;
 }
 
-export function readSetup(values: FlagValues, cwd: string): TrainingSetup {
+/** `budget` sets the default epochs (see defaultEpochs); --epochs overrides it. */
+export function readSetup(values: FlagValues, cwd: string, budget: Budget = TRAIN_BUDGET): TrainingSetup {
   const kind = (values.model as ModelKind | undefined) ?? 'mlp';
   checkHidden(kind, values.hidden as number[] | undefined);
+  checkL2(kind, values.l2 as number | undefined);
   const seed = (values.seed as number | undefined) ?? 0;
   const hidden = (values.hidden as number[] | undefined) ?? DEFAULT_HIDDEN;
   const allowLarge = values['allow-large'] === true;
@@ -32,16 +37,18 @@ export function readSetup(values: FlagValues, cwd: string): TrainingSetup {
   const ref = values.dataset as DatasetRef;
   const dataset = loadData(ref, cwd, values.label as string | undefined);
   checkModelSize(kind, dataset.featureNames.length, dataset.classNames.length, hidden, allowLarge);
+  const prepared = splitAndScale(dataset, seed);
   return {
     ref,
     kind,
     hidden,
-    epochs: (values.epochs as number | undefined) ?? DEFAULT_EPOCHS,
+    epochs: (values.epochs as number | undefined) ?? defaultEpochs(datasetSize(prepared.train), (values['batch-size'] as number | undefined) ?? DEFAULT_BATCH_K, budget),
     seed,
     lr: values.lr as number | undefined,
+    l2: (values.l2 as number | undefined) ?? defaultL2(kind, datasetSize(prepared.train)),
     batchSize: values['batch-size'] as number | undefined,
     json: values.json === true,
-    prepared: splitAndScale(dataset, seed),
+    prepared,
   };
 }
 
@@ -72,6 +79,8 @@ export interface RunResult {
   trainAccuracy: number;
   testLoss: number;
   testAccuracy: number;
+  /** False when the training loss was still falling at the last epoch (see stillFalling). */
+  converged: boolean;
   history: EpochRecord[];
   test: Evaluation;
   fitHistory: History;
@@ -84,7 +93,7 @@ export interface RunResult {
 export function trainModel(model: CliModel, method: MethodName, setup: TrainingSetup, progress: Writer | null): RunResult {
   const { train, test } = setup.prepared;
   const batchSize = batchSizeFor(method, datasetSize(train), setup.batchSize ?? DEFAULT_BATCH_K);
-  const lr = setup.lr ?? METHODS[method].lr;
+  const lr = setup.lr ?? defaultLr(method);
   const history = fit(model, train, {
     epochs: setup.epochs,
     optimizer: method,
@@ -107,6 +116,7 @@ export function trainModel(model: CliModel, method: MethodName, setup: TrainingS
     trainAccuracy: trainEval.accuracy,
     testLoss: testEval.loss,
     testAccuracy: testEval.accuracy,
+    converged: stillFalling(history.epochs.map((e) => e.loss)) === null,
     history: history.epochs.map((e) => ({
       epoch: e.epoch,
       loss: e.loss,
@@ -117,6 +127,13 @@ export function trainModel(model: CliModel, method: MethodName, setup: TrainingS
     test: testEval,
     fitHistory: history,
   };
+}
+
+/** "did not converge: …" when the training loss was still falling at the end of the budget, else null. */
+export function convergenceNote(result: RunResult): string | null {
+  const falling = stillFalling(result.history.map((h) => h.loss));
+  if (!falling) return null;
+  return `did not converge: the training loss was still falling at the last epoch (${falling.before.toPrecision(3)} → ${falling.after.toPrecision(3)} over the last ${falling.epochs * 2} epochs); train longer (--epochs) or raise --lr`;
 }
 
 /** The dataset summary that goes into --json documents. */

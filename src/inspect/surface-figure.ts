@@ -1,5 +1,6 @@
-import { contourSpecFor } from '../viz/contour.ts';
+import { contourSpecFor, type Landmark } from '../viz/contour.ts';
 import type { VegaLiteSpec } from '../viz/render.ts';
+import { methodColor } from '../viz/palette.ts';
 import type { SurfaceRun } from './surface-run.ts';
 import { type Surface, surfaceValue } from './surfaces.ts';
 
@@ -20,8 +21,9 @@ export function thinPath<T>(points: readonly T[], max: number): T[] {
 }
 
 /**
- * Contour lines of the surface (log-spaced levels, so narrow valleys show) with each run's path
- * drawn on top and the minimum starred, as a Vega-Lite spec (`surfaceContourSvg` renders it in Node).
+ * Contour lines of the surface (log-spaced levels, so narrow valleys show) with each run's path drawn on
+ * top in its method's colour, start and end marked, a ✕ where a run diverged, every minimum as a diamond
+ * and saddle points as squares; one unit is as long on both axes. A Vega-Lite spec (`surfaceContourSvg` renders it in Node).
  */
 export function surfaceContourSpec(surface: Surface, runs: readonly SurfaceRun[], options: SurfaceFigureOptions = {}, where = 'surfaceContourSpec'): VegaLiteSpec {
   const maxPoints = options.maxPoints ?? 300;
@@ -29,16 +31,30 @@ export function surfaceContourSpec(surface: Surface, runs: readonly SurfaceRun[]
     f: (x, y) => surfaceValue(surface, x, y),
     xDomain: surface.xDomain,
     yDomain: surface.yDomain,
-    paths: runs.map((r) => ({ name: `${r.method} (lr ${r.lr}${r.noise > 0 ? `, noise ${formatNoise(r.noise)}` : ''})`, points: thinPath(r.path, maxPoints) })),
+    paths: runs.map((r) => ({
+      name: `${r.method} (lr ${r.lr}${r.noise > 0 ? `, noise ${formatNoise(r.noise)}` : ''})${r.diverged ? ', diverged' : ''}`,
+      points: thinPath(r.path, maxPoints),
+      color: methodColor(r.method),
+      diverged: r.diverged,
+    })),
     title: options.title ?? `${surface.title}: f = ${surface.formula}`,
     minimum: surface.minima[0]!,
+    landmarks: landmarks(surface),
     logLevels: true,
     levels: 14,
-    resolution: 100,
+    // Fine enough that steep walls (Rosenbrock's top-left corner) come out as smooth curves, not polygons.
+    resolution: 300,
     markerSize: 9,
     ...(options.width !== undefined ? { width: options.width } : {}),
     ...(options.height !== undefined ? { height: options.height } : {}),
   });
+}
+
+function landmarks(surface: Surface): Landmark[] {
+  return [
+    ...surface.minima.slice(1).map((point): Landmark => ({ label: 'minimum', point, shape: 'diamond' })),
+    ...(surface.saddles ?? []).map((point): Landmark => ({ label: 'saddle point', point, shape: 'square' })),
+  ];
 }
 
 function formatNoise(noise: number): string {

@@ -103,7 +103,8 @@ export function runOnSurface(name: string, methodName: string, options: SurfaceR
     }
   }
   const last = run.path[run.path.length - 1]!;
-  run.losses.push(run.diverged ? NaN : surface.f(new Tensor(Float64Array.of(last[0]), [1]), new Tensor(Float64Array.of(last[1]), [1])).item());
+  // A diverged run still ends at a finite point (it stops once |θ| > 1e6), so its value is shown; NaN only past overflow.
+  run.losses.push(last.every(Number.isFinite) ? surface.f(new Tensor(Float64Array.of(last[0]), [1]), new Tensor(Float64Array.of(last[1]), [1])).item() : NaN);
   run.finalDistance = run.diverged ? NaN : distanceToMinimum(surface, last);
   return run;
 }

@@ -18,6 +18,8 @@ export interface Surface {
   readonly start: Point2;
   /** Global minima (several for the double well); distances are measured to the nearest. */
   readonly minima: readonly Point2[];
+  /** Saddle points, marked in pictures (the saddle surface's (0, 0)). */
+  readonly saddles?: readonly Point2[];
   readonly xDomain: Point2;
   readonly yDomain: Point2;
   /** Learning rates that make each method behave sensibly here. */
@@ -40,7 +42,7 @@ export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({
   bowl: {
     name: 'bowl',
     title: 'Quadratic bowl',
-    description: 'The round bowl of seed 001: every method reaches the bottom; the step rules differ in speed only.',
+    description: 'The round bowl of the Adam lesson: every method reaches the bottom; the step rules differ in speed only.',
     formula: 'x² + y²',
     f: (x, y) => x.pow(2).add(y.pow(2)),
     start: [3, 4],
@@ -87,6 +89,7 @@ export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({
     f: (x, y) => x.pow(2).add(y.pow(4).mul(0.25)).sub(y.pow(2).mul(0.5)),
     start: [-2, 1e-4],
     minima: [[0, 1], [0, -1]],
+    saddles: [[0, 0]],
     xDomain: [-2.5, 2.5],
     yDomain: [-1.75, 1.75],
     defaultLr: lrs(0.1, 0.02, 0.2, 0.05, 0.05),

@@ -17,23 +17,60 @@ export abstract class Module {
     return this.forward(x);
   }
 
-  /** Sub-modules, named by field (arrays of modules as `field.0`, `field.1`, …). */
+  /**
+   * Sub-modules, named by field. As PyTorch's ModuleList and ModuleDict, a field may also hold an array
+   * (`blocks.0`, `blocks.1`, …), a Map with string keys or a plain object (`heads.left`) of modules.
+   */
   namedChildren(): [string, Module][] {
-    const out: [string, Module][] = [];
-    for (const [key, value] of Object.entries(this)) {
-      if (value instanceof Module) out.push([key, value]);
-      else if (Array.isArray(value)) value.forEach((v, i) => v instanceof Module && out.push([`${key}.${i}`, v]));
+    return this.members().filter((m): m is [string, Module] => m[1] instanceof Module);
+  }
+
+  /**
+   * Every trainable tensor with its dotted path, e.g. `layers.0.weight`: tensors with requiresGrad in
+   * fields, in arrays, Maps or plain objects in fields (as PyTorch's ParameterList and ParameterDict),
+   * then those of the sub-modules. A tensor reached twice (a shared layer) is listed once, under its first name.
+   */
+  namedParameters(prefix = ''): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const seen = new Set<Tensor>();
+    const add = (name: string, p: Tensor): void => {
+      if (!seen.has(p)) {
+        seen.add(p);
+        out.push([name, p]);
+      }
+    };
+    const members = this.members();
+    for (const [name, value] of members) if (value instanceof Tensor && value.requiresGrad) add(prefix + name, value);
+    for (const [name, value] of members) {
+      if (value instanceof Module) for (const [n, p] of value.namedParameters(`${prefix}${name}.`)) add(n, p);
     }
     return out;
   }
 
-  /** Every trainable tensor with its dotted path, e.g. `layers.0.weight`. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    const out: [string, Tensor][] = [];
+  /**
+   * The modules and tensors this module holds, by dotted name, in field order. Containers are looked into
+   * one level deep; anything that would hide a module or tensor from the optimizer (a nested array, a Set,
+   * a Map with non-string keys) is refused with the field's name rather than skipped silently.
+   */
+  private members(): [string, Module | Tensor][] {
+    const out: [string, Module | Tensor][] = [];
     for (const [key, value] of Object.entries(this)) {
-      if (value instanceof Tensor && value.requiresGrad) out.push([prefix + key, value]);
+      if (value instanceof Module || value instanceof Tensor) {
+        out.push([key, value]);
+        continue;
+      }
+      let entries: [string, unknown][] | null;
+      try {
+        entries = containerEntries(value);
+      } catch (e) {
+        throw new TypeError(`${this.constructor.name}: field "${key}": ${(e as Error).message}`, { cause: e });
+      }
+      if (entries === null) continue;
+      for (const [k, v] of entries) {
+        if (v instanceof Module || v instanceof Tensor) out.push([`${key}.${k}`, v]);
+        else if (holdsTrainable(v)) throw new TypeError(unregistered(this, `${key}.${k}`, 'a container inside a container'));
+      }
     }
-    for (const [name, child] of this.namedChildren()) out.push(...child.namedParameters(`${prefix}${name}.`));
     return out;
   }
 
@@ -85,4 +122,41 @@ export abstract class Module {
     if (problems.length > 0) throw new Error(`loadStateDict: the state does not fit this model:\n  ${problems.join('\n  ')}`);
     for (const [name, p] of params) p.data.set(state[name]!.data);
   }
+}
+
+/** Keys and values of an array, a Map or a plain object; null for anything else (numbers, strings, class instances). */
+function containerEntries(value: unknown): [string, unknown][] | null {
+  if (Array.isArray(value)) return value.map((v, i) => [String(i), v]);
+  if (value instanceof Map) {
+    const entries = [...value.entries()];
+    const bad = entries.find(([k, v]) => typeof k !== 'string' && typeof k !== 'number' && (v instanceof Module || v instanceof Tensor));
+    if (bad) throw new TypeError(`a Map of modules or tensors needs string keys to name its parameters, got a key of type ${typeof bad[0]}`);
+    return entries.map(([k, v]) => [String(k), v]);
+  }
+  if (value instanceof Set) {
+    if ([...value].some((v) => v instanceof Module || v instanceof Tensor)) throw new TypeError('a Set has no names or order for its members; use an array instead');
+    return null;
+  }
+  if (value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+    return Object.entries(value);
+  }
+  return null;
+}
+
+/** True when a module or tensor sits somewhere inside `value` (arrays, Maps, Sets and plain objects, any depth). */
+function holdsTrainable(value: unknown, depth = 0): boolean {
+  if (value instanceof Module || value instanceof Tensor) return true;
+  if (depth > 8) return false;
+  if (value instanceof Set) return [...value].some((v) => holdsTrainable(v, depth + 1));
+  let entries: [string, unknown][] | null;
+  try {
+    entries = containerEntries(value);
+  } catch {
+    return true;
+  }
+  return entries?.some(([, v]) => holdsTrainable(v, depth + 1)) ?? false;
+}
+
+function unregistered(module: Module, field: string, what: string): string {
+  return `${module.constructor.name}: field "${field}" is ${what} holding modules or tensors, which gradlab does not look into, so optimizers and gradcheck would miss them. Keep modules and tensors directly in a field, or in an array, a Map with string keys or a plain object in a field (one level, as PyTorch's ModuleList/ModuleDict), or wrap the inner group in its own Module.`;
 }

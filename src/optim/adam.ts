@@ -158,7 +158,7 @@ function adamDirection(p: ParamUpdate, state: AdamState, c: AdamCoefficients): v
  *     m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²
  *     θ ← θ − lr·m̂ / (√v̂ + eps)
  *
- * biasCorrection false gives θ ← θ − lr·m / (√v + eps), the lesson version in Kingma & Ba's slides.
+ * biasCorrection false gives θ ← θ − lr·m / (√v + eps), the version the Adam lesson ("Understanding and Implementing ADAM") uses.
  * With eps ≈ 0 the step is invariant to rescaling g by c > 0, and |Δθ| ≤ lr when 1 − β1 ≤ √(1 − β2).
  */
 export const adamRule = named<AdamOptions>('Adam', chain(addL2(), scaleByAdam(), scaleByLr()),

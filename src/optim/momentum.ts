@@ -47,10 +47,10 @@ export function scaleByMomentum({ momentum = 0.9, nesterov = false }: Partial<Mo
  *     v ← g on the first step, else v ← μ·v + g
  *     θ ← θ − lr·v                        (Nesterov: θ ← θ − lr·(g + μ·v))
  *
- * At a constant learning rate η this is the seeds' form u ← ρ·u − η·g, θ ← θ + u with ρ = μ.
+ * At a constant learning rate η this is the Adam article's form u ← ρ·u − η·g, θ ← θ + u with ρ = μ.
  * By induction u_t = −η·v_t: u_1 = −η·g_1 = −η·v_1, and u_t = ρ·u_{t−1} − η·g_t =
  * −η·(μ·v_{t−1} + g_t) = −η·v_t, so θ + u_t = θ − η·v_t. (When η changes between steps the two
- * differ: here the whole buffer is scaled by the current η, in the seeds' form only the new gradient.)
+ * differ: here the whole buffer is scaled by the current η, in the Adam article's form only the new gradient.)
  */
 export const momentumRule = named<MomentumOptions>('Momentum', chain(addL2(), scaleByMomentum(), scaleByLr()),
   { momentum: 0.9, nesterov: false, weightDecay: 0 }, ['lr']);

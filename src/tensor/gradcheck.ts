@@ -27,6 +27,8 @@ export interface InputReport {
   maxRelError: number;
   /** The element with the largest error relative to its tolerance. */
   worst: ElementMismatch | null;
+  /** How many elements are outside the tolerance. */
+  mismatches: number;
   passed: boolean;
 }
 
@@ -66,7 +68,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
   leaves.forEach((t, i) => (t.grad = saved[i]!));
 
   const reports = inputs.map((x, k): InputReport => {
-    const report: InputReport = { shape: [...x.shape], maxAbsError: 0, maxRelError: 0, worst: null, passed: true };
+    const report: InputReport = { shape: [...x.shape], maxAbsError: 0, maxRelError: 0, worst: null, mismatches: 0, passed: true };
     let worstRatio = -1;
     for (let i = 0; i < x.size; i++) {
       const original = x.data[i]!;
@@ -82,6 +84,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
       report.maxAbsError = Math.max(report.maxAbsError, abs);
       report.maxRelError = Math.max(report.maxRelError, Math.abs(numeric) > 0 ? rel : abs === 0 ? 0 : Infinity);
       const ratio = Number.isNaN(abs) ? Infinity : abs / (atol + rtol * Math.abs(numeric));
+      if (ratio > 1) report.mismatches++;
       if (ratio > worstRatio) {
         worstRatio = ratio;
         report.worst = { index: i, analytic: a, numeric };

@@ -1,10 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { SERIES_COLORS, checkSeriesNames, checkSize, type VegaLiteSpec } from './render.ts';
+import { pathStyles, seriesColor } from './path-style.ts';
+import { checkSeriesNames, checkSize, type VegaLiteSpec } from './render.ts';
 
 /** One curve: `values[i]` is the loss at step (or epoch) `xStart + i`. */
 export interface Series {
   name: string;
   values: readonly number[];
+  /** Line colour; default the method's palette colour when the name starts with a method ("adam (lr 0.01)"), else a series colour. */
+  color?: string;
 }
 
 export interface LossCurveOptions {
@@ -29,9 +32,8 @@ interface Row {
 }
 
 /**
- * A line chart of one or more loss curves as a Vega-Lite spec (render it with vega-embed, or
- * `lossCurveSvg` in Node). Non-finite values (a diverged run) are left out, so the curve stops
- * where the loss blew up; the legend keeps the series in the order given.
+ * A line chart of one or more loss curves as an SVG string. Non-finite values (a diverged run) are left out,
+ * so the curve stops where the loss blew up; the legend keeps the series in the order given.
  */
 export function lossCurveSpec(series: readonly Series[], options: LossCurveOptions = {}): VegaLiteSpec {
   return lossCurveSpecFor('lossCurveSpec', series, options);
@@ -46,6 +48,9 @@ export function lossCurveSpecFor(where: string, series: readonly Series[], optio
   const rows = toRows(where, series, logY, xStart);
   if (rows.length === 0) throw new RangeError(`${where}: no finite values in any series; nothing to draw`);
   const longest = Math.max(...series.map((s) => s.values.length));
+  const names = series.map((s) => s.name);
+  const styles = pathStyles(series.length);
+  const legend = { orient: 'right' as const, labelLimit: 0, symbolSize: 300, symbolType: 'stroke', symbolStrokeWidth: 3 };
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(title === undefined ? {} : { title }),
@@ -53,18 +58,17 @@ export function lossCurveSpecFor(where: string, series: readonly Series[], optio
     height,
     data: { values: rows },
     // Few points (epochs) read better with markers; thousands of steps would turn markers into a smear.
-    mark: { type: 'line', strokeWidth: 2, point: longest <= 40 ? { size: 24 } : false, clip: true },
+    mark: { type: 'line', point: longest <= 40 ? { size: 24 } : false, clip: true, opacity: 0.9 },
     encoding: {
       // The x domain spans every step given, so a run that diverged visibly stops short of the others.
-      x: { field: 'x', type: 'quantitative', title: xLabel, scale: { domain: [xStart, xStart + Math.max(1, longest - 1)], nice: false, zero: false } },
-      y: { field: 'y', type: 'quantitative', title: yLabel, scale: logY ? { type: 'log' } : { zero: false } },
-      color: {
-        field: 'series',
-        type: 'nominal',
-        title: null,
-        scale: { domain: series.map((s) => s.name), range: SERIES_COLORS },
-        legend: { orient: 'right', labelLimit: 240 },
-      },
+      x: { field: 'x', type: 'quantitative', title: xLabel, scale: { domain: [xStart, xStart + Math.max(1, longest - 1)], nice: false, zero: false }, axis: { format: '~r' } },
+      // One tick format for the whole axis: 1e-7 and 1e-6 alike, never 0.000001 beside 1e-7.
+      y: { field: 'y', type: 'quantitative', title: yLabel, scale: logY ? { type: 'log' } : { zero: false }, axis: { format: tickFormat(rows.map((r) => r.y)) } },
+      // Ordinal with the given order, so colour, width and dash share one legend; later curves are thinner and
+      // dashed, so a curve lying on top of another does not hide it.
+      color: { field: 'series', type: 'ordinal', sort: names, title: null, scale: { domain: names, range: series.map((s, k) => s.color ?? seriesColor(s.name, k)) }, legend },
+      strokeWidth: { field: 'series', type: 'ordinal', sort: names, title: null, scale: { domain: names, range: styles.map((s) => Math.min(s.width, 4)) }, legend },
+      strokeDash: { field: 'series', type: 'ordinal', sort: names, title: null, scale: { domain: names, range: styles.map((s) => s.dash) }, legend },
     },
   };
   return spec as unknown as VegaLiteSpec; // the same JSON, typed without vega-lite (see VegaLiteSpec)
@@ -82,4 +86,11 @@ function toRows(where: string, series: readonly Series[], logY: boolean, xStart:
     });
   }
   return rows;
+}
+
+/** '~r' (0.5, 20, 1000) while every value lies in [1e-3, 1e5); otherwise exponents for all ticks ('1e-7', '2.5e-6'). */
+export function tickFormat(values: readonly number[]): string {
+  const mags = values.filter((v) => v !== 0).map(Math.abs);
+  if (mags.length === 0) return '~g';
+  return Math.min(...mags) < 1e-3 || Math.max(...mags) >= 1e5 ? '.2~e' : '~r';
 }

@@ -31,7 +31,9 @@ export async function renderVegaLite(spec: VegaLiteSpec | object, where = 'rende
   // Typed `object` in the signature so that gradlab's .d.ts do not need vega-lite installed.
   const given = spec as TopLevelSpec;
   const withConfig = { ...given, config: { font: FONT, background: 'white', ...given.config } } as TopLevelSpec;
-  const view = new vega.View(vega.parse(vegaLite.compile(withConfig).spec), { renderer: 'none' });
+  // Vega-Lite's warnings (merged legends, dash scales) go to the console otherwise, into a CLI's output.
+  const compiled = vegaLite.compile(withConfig, { logger: vega.logger(vega.Error) }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {

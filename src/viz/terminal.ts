@@ -1,3 +1,4 @@
+import { seriesColor } from './path-style.ts';
 import type { Series } from './loss-curve.ts';
 
 export interface TerminalChartOptions {
@@ -10,13 +11,15 @@ export interface TerminalChartOptions {
   title?: string;
   /** x of each series' first value (default 0), used for the x-axis labels. */
   xStart?: number;
-  /** Wrap each series' glyphs in ANSI colours (for a TTY); off by default so the output stays plain text. */
+  /**
+   * Wrap each series' glyphs in the palette's colours (24-bit ANSI, for a TTY): a method's series has its colour from
+   * every picture. Off by default so the output stays plain text.
+   */
   color?: boolean;
 }
 
 /** One glyph per series, all single-width in any terminal font, so series stay distinct without colour. */
 export const SERIES_GLYPHS = ['•', '×', '+', 'o', '*', '#', '%', '@'];
-const ANSI = [34, 33, 31, 36, 32, 35, 93, 90];
 const SPARK = '▁▂▃▄▅▆▇█';
 
 /**
@@ -47,7 +50,7 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
   const row = (y: number): number => (hi === lo ? Math.floor(height / 2) : Math.round(((hi - y) / (hi - lo)) * (height - 1)));
   const grid = Array.from({ length: height }, () => new Array<string>(width).fill(' '));
   series.forEach((s, k) => {
-    const glyph = color ? `\x1b[${ANSI[k]!}m${SERIES_GLYPHS[k]!}\x1b[0m` : SERIES_GLYPHS[k]!;
+    const glyph = color ? ansi(seriesColor(series[k]!.name, k), SERIES_GLYPHS[k]!) : SERIES_GLYPHS[k]!;
     let previous: [number, number] | null = null;
     s.values.forEach((v, i) => {
       if (!Number.isFinite(v)) { previous = null; return; }
@@ -73,7 +76,7 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
   lines.push(`${' '.repeat(labelWidth)} └${'─'.repeat(width)}`);
   const first = String(xStart), last = String(xStart + longest - 1);
   lines.push(`${' '.repeat(labelWidth + 2)}${first}${last.padStart(Math.max(1, width - first.length))}`);
-  lines.push(series.map((s, k) => `${color ? `\x1b[${ANSI[k]!}m${SERIES_GLYPHS[k]!}\x1b[0m` : SERIES_GLYPHS[k]!} ${s.name}`).join('   '));
+  lines.push(series.map((s, k) => `${color ? ansi(seriesColor(series[k]!.name, k), SERIES_GLYPHS[k]!) : SERIES_GLYPHS[k]!} ${s.name}`).join('   '));
   return lines.join('\n');
 }
 
@@ -111,4 +114,11 @@ export function formatTick(v: number): string {
 
 function checkWhole(option: string, value: number, lo: number, hi: number, where = 'terminalChart'): void {
   if (!Number.isInteger(value) || value < lo || value > hi) throw new RangeError(`${where}: option ${option} is ${value}; it must be a whole number in [${lo}, ${hi}]`);
+}
+
+/** `glyph` in `hex` as a 24-bit ANSI colour; black (Adam's) becomes bold default text, so dark terminals still show it. */
+function ansi(hex: string, glyph: string): string {
+  if (/^#0{6}$/.test(hex)) return `\x1b[1;39m${glyph}\x1b[0m`;
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+  return `\x1b[38;2;${r};${g};${b}m${glyph}\x1b[0m`;
 }

@@ -25,7 +25,7 @@ describe('gradlab compare', () => {
     const doc = JSON.parse(r.stdout) as { runs: Run[]; epochs: number };
     expect(doc.runs.map((x) => [x.optimizer, x.lr, x.batchSize, x.steps])).toEqual([
       ['gd', 0.1, 120, 3],
-      ['adam', 0.001, 32, 12],
+      ['adam', 0.01, 32, 12],
     ]);
     for (const run of doc.runs) {
       expect(run.history).toHaveLength(3);

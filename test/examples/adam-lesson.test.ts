@@ -6,7 +6,7 @@ describe('examples/adam-lesson', () => {
   const result = main({ log: (l) => lines.push(l) });
   const output = lines.join('\n');
 
-  it('prints seed 001\'s six lines verbatim', () => {
+  it('prints the Adam lesson\'s six lines verbatim', () => {
     const lesson = [
       'Epoch 0, current state: [2.80000003 3.80000002]',
       'Epoch 30, current state: [ 0.27175946 -0.35494334]',

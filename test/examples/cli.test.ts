@@ -14,6 +14,11 @@ import { cli as softmaxRegression } from '../../examples/softmax-regression.ts';
 import { cli as sparseFeatures } from '../../examples/sparse-features.ts';
 import { cli as surfaces } from '../../examples/surfaces.ts';
 import { cli as testYourModel } from '../../examples/test-your-model.ts';
+import { cli as amsgrad } from '../../examples/amsgrad.ts';
+import { cli as adamwVsL2 } from '../../examples/adamw-vs-l2.ts';
+import { cli as adamSnr } from '../../examples/adam-snr.ts';
+import { cli as lrDecay } from '../../examples/lr-decay.ts';
+import { cli as scaleInvariance } from '../../examples/scale-invariance.ts';
 
 const parse = (cli: ExampleCli, ...argv: string[]) => parseExampleArgs(cli, argv);
 
@@ -41,7 +46,8 @@ describe('examples/lib/cli', () => {
       [adamLesson, []], [testYourModel, []], [customOptimizer, ['quick']], [computationGraph, ['out']], [surfaces, ['out']],
       [logisticRegression, ['quick', 'seed']], [mlpDigits, ['quick', 'seed']], [movingAverages, ['quick', 'seed']],
       [softmaxRegression, ['quick', 'seed']], [optimizerRace, ['quick', 'out', 'seed']], [paperLogreg, ['quick', 'out', 'seed']],
-      [sparseFeatures, ['quick', 'out', 'seed']], [onnxExport, ['quick', 'out', 'seed']],
+      [sparseFeatures, ['quick', 'out', 'seed']], [onnxExport, ['quick', 'out', 'seed']], [amsgrad, ['quick', 'out']], [adamwVsL2, ['seed', 'out']],
+      [adamSnr, ['seed', 'out']], [lrDecay, ['quick', 'seed', 'out']], [scaleInvariance, ['out']],
     ];
     const argv: Record<string, string[]> = { quick: ['--quick'], out: ['--out', 'dir'], seed: ['--seed', '7'] };
     for (const [cli, flags] of honours) {

@@ -27,7 +27,7 @@ describe('examples/computation-graph', async () => {
   });
 
   it('writes the DOT text and an SVG rendered without Graphviz installed', () => {
-    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(['computation-graph.dot', 'computation-graph.svg']);
+    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(['computation-graph.dot', 'computation-graph.svg', 'computation-graph.png']);
     const dot = readFileSync(r.files[0]!, 'utf8');
     expect(dot.startsWith('digraph computation {')).toBe(true);
     expect(dot).toContain('n5 -> n4;'); // x1 feeds x1·w1

@@ -17,7 +17,7 @@ function run(grads: number[][], options: ConstructorParameters<typeof Adam>[1], 
 }
 
 describe('Adam', () => {
-  it("reproduces seed 001's table: f = x² + y² from (3, 4), lr 0.02, β 0.9/0.9999, no bias correction", () => {
+  it("reproduces the Adam lesson's table: f = x² + y² from (3, 4), lr 0.02, β 0.9/0.9999, no bias correction", () => {
     const printed: Record<number, [number, number]> = {
       0: [2.80000003, 3.80000002], 30: [0.27175946, -0.35494334], 60: [-0.07373187, -0.06706317],
       90: [-0.02001478, 0.0301726], 120: [0.00082782, -0.0039881], 150: [0.00094425, -0.00038352],
@@ -72,7 +72,7 @@ describe('Adam', () => {
   });
 });
 
-describe("seed 004's properties of Adam's step (eps negligible)", () => {
+describe("Kingma & Ba's slides: properties of Adam's step (eps negligible)", () => {
   // Magnitudes in [1e-3, 1e3] or exactly 0, so that eps = 1e-300 stays negligible and g² never underflows.
   const gradient = fc.oneof(fc.constant(0), fc.tuple(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.boolean()).map(([m, neg]) => (neg ? -m : m)));
   const gradients = fc.array(gradient, { minLength: 1, maxLength: 60 });

@@ -4,12 +4,12 @@ import { ewma } from '../../src/optim/index.ts';
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 describe('ewma', () => {
-  it("reproduces seed 000's averages 0.3, 0.67, 0.403, 0.4627 for gradients 3, 4, −2, 1 with β 0.9", () => {
+  it("reproduces the Adam article's averages 0.3, 0.67, 0.403, 0.4627 for gradients 3, 4, −2, 1 with β 0.9", () => {
     const v = ewma([3, 4, -2, 1], 0.9);
     [0.3, 0.67, 0.403, 0.4627].forEach((x, i) => expect(v[i]).toBeCloseTo(x, 15));
   });
 
-  it("reproduces seed 000's RMSProp averages of squared gradients 9, 16, 4, 1: exactly 0.9, 2.41, 2.569, 2.4121", () => {
+  it("reproduces the Adam article's RMSProp averages of squared gradients 9, 16, 4, 1: exactly 0.9, 2.41, 2.569, 2.4121", () => {
     const s = ewma([9, 16, 4, 1], 0.9);
     [0.9, 2.41, 2.569, 2.4121].forEach((x, i) => expect(s[i]).toBeCloseTo(x, 14));
   });

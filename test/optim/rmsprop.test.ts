@@ -4,7 +4,7 @@ import { tensor } from '../../src/tensor/index.ts';
 import { compareWithTextbook } from './textbook.ts';
 
 describe('RMSProp', () => {
-  it("keeps seed 000's squared-gradient averages 0.9, 2.41, 2.569, 2.4121 for gradients 3, 4, −2, 1", () => {
+  it("keeps the Adam article's squared-gradient averages 0.9, 2.41, 2.569, 2.4121 for gradients 3, 4, −2, 1", () => {
     const p = tensor([1], { requiresGrad: true });
     const opt = new RMSProp([p], { lr: 0.01, beta: 0.9 });
     const averages = [3, 4, -2, 1].map((g) => {

@@ -51,7 +51,7 @@ describe('graphToDot', () => {
     const { a, b, c } = smallGraph();
     const dot = graphToDot(c, { names: new Map([[a, 'a'], [b, 'b']]) });
     expect(dot.split('\n')[0]).toBe('digraph computation {');
-    expect(dot).toContain('n3 [label="#3 a: leaf\\n[]\\nvalue=2\\ngrad=4", style=filled');
+    expect(dot).toContain('n3 [label="#3 a: leaf\\nvalue=2\\ngrad=4", style=filled'); // a scalar has no shape line
     expect(dot.match(/^ {2}n\d+ \[label/gm)).toHaveLength(4);
     expect(dot.match(/->/g)).toHaveLength(4);
     for (const edge of ['n2 -> n1', 'n3 -> n1', 'n3 -> n2', 'n4 -> n2']) expect(dot).toContain(edge);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { lossCurveSvg } from '../../src/viz/svg.ts';
+import { METHOD_COLORS } from '../../src/viz/palette.ts';
 import { SERIES_COLORS } from '../../src/viz/render.ts';
 import { assertBalancedTags, linePaths } from './svg-helpers.ts';
 
 describe('lossCurveSvg', () => {
-  it('draws one line per series, in the given colours, named in the legend in the given order', async () => {
+  it("draws one line per series, a method's in its palette colour, named in the legend in the given order", async () => {
     const svg = await lossCurveSvg(
       [{ name: 'sgd', values: [4, 2, 1, 0.5, 0.25] }, { name: 'adam', values: [4, 1, 0.25] }],
       { width: 200, height: 100, title: 'Training loss', xLabel: 'epoch', yLabel: 'cross-entropy' },
@@ -12,8 +13,10 @@ describe('lossCurveSvg', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     assertBalancedTags(svg);
     const lines = linePaths(svg);
-    expect(lines.map((l) => l.stroke)).toEqual([SERIES_COLORS[0], SERIES_COLORS[1]]);
-    expect(svg).toContain('legend for fill color and stroke color with 2 values: sgd, adam');
+    expect(lines.map((l) => l.stroke)).toEqual([METHOD_COLORS.sgd, METHOD_COLORS.adam]);
+    expect(svg).toContain("legend for fill color, stroke color, strokeWidth and strokeDash with 2 values: sgd, adam");
+    const other = linePaths(await lossCurveSvg([{ name: 'train', values: [2, 1] }, { name: 'validation', values: [3, 2] }], { width: 200, height: 100 }));
+    expect(other.map((l) => l.stroke)).toEqual([SERIES_COLORS[0], SERIES_COLORS[1]]);
     for (const text of ['Training loss', 'epoch', 'cross-entropy']) expect(svg).toContain(`>${text}</text>`);
   });
 

@@ -54,7 +54,11 @@ describe('terminalChart', () => {
   it('colours glyphs only when asked', () => {
     const series = [{ name: 'a', values: [1, 2] }];
     expect(terminalChart(series)).not.toContain('\x1b[');
-    expect(terminalChart(series, { color: true })).toContain('\x1b[34m•\x1b[0m');
+    expect(terminalChart(series, { color: true })).toContain('\x1b[38;2;78;121;167m•\x1b[0m'); // the first series colour, #4e79a7
+    // A method's series is drawn in its palette colour (momentum #009E73); Adam's black becomes bold default text.
+    const chart = terminalChart([{ name: 'momentum', values: [1, 2] }, { name: 'adam', values: [2, 1] }], { color: true });
+    expect(chart).toContain('\x1b[38;2;0;158;115m•');
+    expect(chart).toContain('\x1b[1;39m×');
   });
 
   it('rejects bad input, naming the option or series', () => {

@@ -10,6 +10,7 @@ import { datasetFingerprint, type DataFingerprint } from '../../data/fingerprint
 import { buildModel, checkBatchSize, describeModel } from '../model.ts';
 import { datasetSummary, describeData, evaluationSummary, readSetup, trainModel, type RunResult, type TrainingSetup } from '../training.ts';
 import { version } from '../version.ts';
+import { convergenceNote } from '../training.ts';
 
 export const trainCommand: Command = {
   spec: {
@@ -20,6 +21,7 @@ export const trainCommand: Command = {
       FLAGS.label,
       FLAGS.model,
       FLAGS.hidden,
+      FLAGS.l2,
       FLAGS.optimizer,
       FLAGS.lr,
       FLAGS.batchSize,
@@ -42,7 +44,7 @@ export const trainCommand: Command = {
     const save = outputFor('save', values, io.cwd);
     const setup = readSetup(values, io.cwd);
     const { dataset } = setup.prepared;
-    const model = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed);
+    const model = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed, setup.l2);
     if (!setup.json) {
       io.stdout.write(`${describeData(setup)}\n`);
       io.stdout.write(`model: ${describeModel(model)}, ${model.parameterCount()} parameters; optimizer ${method}; val* = the held-out test split\n`);
@@ -66,6 +68,7 @@ export const trainCommand: Command = {
         trainAccuracy: result.trainAccuracy,
         testLoss: result.testLoss,
         testAccuracy: result.testAccuracy,
+        converged: result.converged,
         test: evaluationSummary(result.test),
         history: result.history,
         saved: savePath ?? null,
@@ -74,7 +77,10 @@ export const trainCommand: Command = {
     }
     io.stdout.write(`\noptimizer ${method} (lr ${result.lr}, batch ${result.batchSize}): ${result.steps} steps in ${formatDuration(result.timeMs)}\n`);
     io.stdout.write(`final train loss ${result.finalTrainLoss.toFixed(4)}, train accuracy ${result.trainAccuracy.toFixed(4)}\n`);
-    io.stdout.write(`test loss ${result.testLoss.toFixed(4)}, test accuracy ${result.testAccuracy.toFixed(4)}\n\n`);
+    io.stdout.write(`test loss ${result.testLoss.toFixed(4)}, test accuracy ${result.testAccuracy.toFixed(4)}\n`);
+    const note = convergenceNote(result);
+    if (note) io.stdout.write(`${note}\n`);
+    io.stdout.write('\n');
     io.stdout.write(`test split report:\n${formatReport(result.test)}\n`);
     if (savePath !== undefined) io.stdout.write(`\nsaved ${savePath} (evaluate it with: gradlab evaluate --model ${savePath} --dataset ${dataArg(setup)})\n`);
     return 0;
