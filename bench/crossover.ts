@@ -21,7 +21,7 @@ function time(fn: () => unknown): number {
   return ((performance.now() - start) / runs) * 1000;
 }
 
-const shapes: Array<[number, number, number]> = [
+const shapes: [number, number, number][] = [
   [1, 3, 1], [4, 4, 4], [2, 16, 4], [8, 4, 8], [32, 2, 16], [32, 16, 16], [32, 16, 1], [8, 8, 8], [16, 16, 16], [32, 64, 10], [32, 32, 32], [32, 64, 64], [128, 784, 128], [1797, 64, 10],
 ];
 console.log('   m    k    n      MACs |  NN ts µs  wasm µs |  NT ts µs  wasm µs |  TN ts µs  wasm µs');

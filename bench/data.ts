@@ -61,7 +61,7 @@ export function gatherRows(table: Table, indices: ArrayLike<number>, start: numb
 }
 
 /** Seeded initial weights, shared by both sides so gradlab and TF.js train the very same model. */
-export function initWeights(sizes: readonly number[], seed: number): Array<{ w: Float64Array; b: Float64Array }> {
+export function initWeights(sizes: readonly number[], seed: number): { w: Float64Array; b: Float64Array }[] {
   const rng = new Rng(seed);
   const layers = [];
   for (let l = 0; l + 1 < sizes.length; l++) {

@@ -11,7 +11,7 @@ export interface ModelSpec {
   optimizer: { kind: 'sgd' | 'momentum' | 'adam'; lr: number; momentum?: number };
 }
 
-export type Weights = Array<{ w: Float64Array; b: Float64Array }>;
+export type Weights = { w: Float64Array; b: Float64Array }[];
 
 /** gradlab: parameters as tensors (W [in,out], b [out]); the forward pass is matmul + add per layer. */
 export function glModel(spec: ModelSpec, weights: Weights) {
@@ -29,7 +29,7 @@ export function glModel(spec: ModelSpec, weights: Weights) {
     return h;
   };
   const loss = (x: Tensor, y: Tensor | Int32Array): Tensor =>
-    spec.loss === 'bce' ? bceWithLogits(forward(x), y as Tensor) : crossEntropy(forward(x), y as Int32Array);
+    spec.loss === 'bce' ? bceWithLogits(forward(x), y as Tensor) : crossEntropy(forward(x), y);
   const { kind, lr, momentum = 0 } = spec.optimizer;
   const optimizer: Optimizer = kind === 'sgd' ? new SGD(params, { lr }) : kind === 'momentum' ? new Momentum(params, { lr, momentum }) : new Adam(params, { lr });
   return { params, forward, loss, optimizer };

@@ -23,7 +23,7 @@ export interface AdamLessonOptions extends ExampleOptions {
 export interface AdamRun {
   /** The printed epochs and the state after each. */
   epochs: number[];
-  states: Array<[number, number]>;
+  states: [number, number][];
   /** Largest |Δθ| of any coordinate in any step. */
   maxStep: number;
   /** The first three steps, recorded by traceOptimizer. */

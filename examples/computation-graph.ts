@@ -88,20 +88,20 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
   log('The same neuron with tanh written as (e²ⁿ − 1)/(e²ⁿ + 1): more nodes, and e²ⁿ is used twice, so its');
   log('gradient is the sum of both paths; every leaf gradient comes out the same:');
   log(graphToText(b.o, { names: b.names }));
-  const same = (Object.keys(expanded) as Array<keyof NeuronGrads>).every((k) => Math.abs(expanded[k] - neuronGrads[k]) < 1e-12);
+  const same = (Object.keys(expanded) as (keyof NeuronGrads)[]).every((k) => Math.abs(expanded[k] - neuronGrads[k]) < 1e-12);
   log(`  leaf gradients equal to the tanh version: ${same ? 'yes' : 'NO'}`);
 
   const dot = graphToDot(a.o, { names: a.names });
   const files: string[] = [];
   if (options.files !== false) {
     const dir = options.out ?? 'out';
-    files.push(await writeText(join(dir, 'computation-graph.dot'), `${dot}\n`));
+    files.push(writeText(join(dir, 'computation-graph.dot'), `${dot}\n`));
     try {
       const { instance } = await import('@viz-js/viz');
       const svg = (await instance()).renderString(dot, { format: 'svg' });
       // Graphviz writes font-family="Helvetica,sans-Serif"; PNG rasterising needs installed faces named, or it falls back to a serif.
       const sans = svg.replace(/font-family="[^"]*"/g, 'font-family="Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"');
-      files.push(await writeText(join(dir, 'computation-graph.svg'), sans));
+      files.push(writeText(join(dir, 'computation-graph.svg'), sans));
       files.push(await writeFigure(sans, join(dir, 'computation-graph.png')));
     } catch (error) {
       log(`(SVG not rendered: ${(error as Error).message}; render the .dot with Graphviz: dot -Tsvg)`);
@@ -112,7 +112,7 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
   return { neuron: neuronGrads, expanded, text, dot, files };
 }
 
-async function writeText(path: string, text: string): Promise<string> {
+function writeText(path: string, text: string): string {
   writeFileAtomic(path, text); // temp file + rename; refuses directories, devices and read-only files
   return path;
 }

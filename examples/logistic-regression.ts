@@ -22,7 +22,7 @@ export interface LogisticRegressionExampleResult {
   testLoss: number;
   confusion: number[][];
   /** Features by weight, most positive (towards "benign") first. */
-  weights: Array<{ feature: string; weight: number }>;
+  weights: { feature: string; weight: number }[];
 }
 
 export function main(options: LogisticRegressionExampleOptions = {}): LogisticRegressionExampleResult {

@@ -31,7 +31,7 @@ export function digitAscii(pixels: ArrayLike<number>): string[] {
   const rows: string[] = [];
   for (let r = 0; r < 8; r++) {
     let line = '';
-    for (let c = 0; c < 8; c++) line += shades[Math.min(4, Math.round(((pixels[r * 8 + c] as number) / 16) * 4))]!.repeat(2);
+    for (let c = 0; c < 8; c++) line += shades[Math.min(4, Math.round(((pixels[r * 8 + c]!) / 16) * 4))]!.repeat(2);
     rows.push(line);
   }
   return rows;

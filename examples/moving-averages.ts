@@ -33,7 +33,7 @@ export interface MovingAveragesResult {
   constantM: number[];
   constantMHat: number[];
   /** Noisy gradients: mean over runs of m_t and m̂_t at the listed steps. */
-  noisy: Array<{ t: number; meanM: number; predicted: number; meanMHat: number }>;
+  noisy: { t: number; meanM: number; predicted: number; meanMHat: number }[];
 }
 
 const fmt = (x: number): string => formatSignificant(x, 10);

@@ -48,7 +48,7 @@ export interface SparseRun {
 
 export interface SparseResult {
   best: SparseRun[];
-  grid: Record<Name, Array<{ lr: number; trainLoss: number; valLoss: number }>>;
+  grid: Record<Name, { lr: number; trainLoss: number; valLoss: number }[]>;
   /** Mean |Δw| per sighting in the first epoch, common vs rare features, at the best lr. */
   stepWhenSeen: Record<Name, { common: number; rare: number }>;
   figure: string | null;

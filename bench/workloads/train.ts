@@ -24,7 +24,7 @@ function gather(table: Table, rows: Int32Array): { x: Float64Array; y: Int32Arra
 
 /** A workload that times one training step of `spec` on a cycle of prepared batches. */
 function trainWorkload(id: number, title: string, spec: ModelSpec, data: () => Table, batch: number | 'full', target: Target): Workload {
-  let cached: { table: Table; batches: Array<{ x: Float64Array; y: Int32Array }> } | null = null;
+  let cached: { table: Table; batches: { x: Float64Array; y: Int32Array }[] } | null = null;
   const prepared = () => {
     if (cached === null) {
       const table = data();

@@ -10,5 +10,5 @@ export function renderLossChart(series: readonly Series[], options: { color?: bo
 
 /** Colour only for a real terminal, never into a log callback or a pipe. */
 export function useColor(log: unknown): boolean {
-  return log === undefined && process.stdout.isTTY === true;
+  return log === undefined && process.stdout.isTTY;
 }

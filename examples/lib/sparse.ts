@@ -13,11 +13,11 @@ export function featureGroups(train: Dataset): { common: number[]; rare: number[
 
 /** Pearson correlation of a and b over the indices `at`. */
 export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, at: readonly number[]): number {
-  const ma = at.reduce((s, j) => s + (a[j] as number), 0) / at.length;
-  const mb = at.reduce((s, j) => s + (b[j] as number), 0) / at.length;
+  const ma = at.reduce((s, j) => s + (a[j]!), 0) / at.length;
+  const mb = at.reduce((s, j) => s + (b[j]!), 0) / at.length;
   let sab = 0, saa = 0, sbb = 0;
   for (const j of at) {
-    const da = (a[j] as number) - ma, db = (b[j] as number) - mb;
+    const da = (a[j]!) - ma, db = (b[j]!) - mb;
     sab += da * db;
     saa += da * da;
     sbb += db * db;

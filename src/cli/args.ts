@@ -47,7 +47,7 @@ export function parseFlags(command: CommandSpec, argv: readonly string[]): Parse
   const byName = new Map(command.flags.map((f) => [f.name, f]));
   const raw = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i]!;
     if (!arg.startsWith('--') || arg === '--') {
       throw new UsageError(`unexpected argument "${arg}" (options are given as --name value; see --help)`);
     }

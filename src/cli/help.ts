@@ -19,7 +19,7 @@ export function wrap(text: string, indent: number, firstWidth = WIDTH): string {
 }
 
 /** Aligned two-column rows: the left column padded, the right one wrapped under itself. */
-function table(rows: Array<[string, string]>, indent = 2): string {
+function table(rows: [string, string][], indent = 2): string {
   const left = Math.min(30, Math.max(...rows.map(([l]) => l.length)));
   return rows
     .map(([l, r]) => {
@@ -42,7 +42,7 @@ function flagText(flag: FlagSpec): string {
 export function commandHelp(command: CommandSpec): string {
   const required = command.flags.filter((f) => f.required).map(flagLabel);
   const usage = ['gradlab', command.name, ...required, command.flags.some((f) => !f.required) ? '[options]' : ''].filter(Boolean).join(' ');
-  const rows: Array<[string, string]> = command.flags.map((f) => [flagLabel(f), flagText(f)]);
+  const rows: [string, string][] = command.flags.map((f) => [flagLabel(f), flagText(f)]);
   rows.push(['-h, --help', 'show this help']);
   const parts = [wrap(`gradlab ${command.name}: ${command.summary}`, 2), `Usage: ${usage}`, `Options:\n${table(rows)}`];
   if (command.examples && command.examples.length > 0) parts.push(`Examples:\n${command.examples.map((e) => `  ${e}`).join('\n')}`);

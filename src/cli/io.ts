@@ -26,7 +26,7 @@ export function printJson(io: CliIO, value: unknown): void {
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(s|%)?$/i;
 
 /** Text table with a header row: columns of numbers (also "0.25s", "12%") right-aligned, the rest left-aligned. */
-export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
+export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cells = [header, ...rows].map((r) => r.map(String));
   const widths = header.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? '').length)));
   const numeric = header.map((_, j) => rows.length > 0 && rows.every((r) => NUMERIC.test(String(r[j]))));

@@ -110,6 +110,6 @@ function identity(n: number): Int32Array {
 function takeTargets(y: BatchTargets, indices: Int32Array): BatchTargets {
   if (y instanceof Tensor) return takeRows(y, indices);
   const out = y instanceof Int32Array ? new Int32Array(indices.length) : new Float64Array(indices.length);
-  for (let i = 0; i < indices.length; i++) out[i] = y[indices[i] as number] as number;
+  for (let i = 0; i < indices.length; i++) out[i] = y[indices[i]!]!;
   return out;
 }

@@ -32,7 +32,7 @@ export function takeRows(x: Tensor, indices: ArrayLike<number>): Tensor {
   const rowSize = n === 0 ? 0 : x.size / n;
   const out = new Float64Array(indices.length * rowSize);
   for (let i = 0; i < indices.length; i++) {
-    const r = indices[i] as number;
+    const r = indices[i]!;
     if (!(r >= 0 && r < n)) throw new RangeError(`takeRows: row index ${r} is out of range for ${n} rows`);
     out.set(x.data.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize);
   }
@@ -50,9 +50,9 @@ export function subset(dataset: Dataset, indices: ArrayLike<number>): Dataset {
   return out;
 }
 
-function gather<T extends Int32Array | Float64Array>(values: T, indices: ArrayLike<number>, Ctor: { new (n: number): T }): T {
+function gather<T extends Int32Array | Float64Array>(values: T, indices: ArrayLike<number>, Ctor: new (n: number) => T): T {
   const out = new Ctor(indices.length);
-  for (let i = 0; i < indices.length; i++) out[i] = values[indices[i] as number] as number;
+  for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]!]!;
   return out;
 }
 
@@ -64,13 +64,13 @@ export function oneHot(labels: ArrayLike<number>, numClasses?: number): Tensor {
   let classes = numClasses;
   if (classes === undefined) {
     classes = 0;
-    for (let i = 0; i < labels.length; i++) classes = Math.max(classes, (labels[i] as number) + 1);
+    for (let i = 0; i < labels.length; i++) classes = Math.max(classes, (labels[i]!) + 1);
   } else if (!Number.isInteger(classes) || classes < 1) {
     throw new RangeError(`oneHot: numClasses must be a positive integer, got ${classes}`);
   }
   const out = new Float64Array(labels.length * classes);
   for (let i = 0; i < labels.length; i++) {
-    const label = labels[i] as number;
+    const label = labels[i]!;
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
       throw new RangeError(`oneHot: label ${label} at index ${i} is out of range for ${classes} classes (expected an integer in 0..${classes - 1})`);
     }

@@ -124,7 +124,7 @@ function finish(name: string, xy: Float64Array, labels: Int32Array, classNames: 
   if (!(Number.isFinite(noise) && noise >= 0)) throw new RangeError(`make${name.charAt(0).toUpperCase()}${name.slice(1)}: noise must be a finite number ≥ 0, got ${noise}`);
   const rng = resolveRng(options);
   const n = labels.length;
-  if (noise > 0) for (let k = 0; k < xy.length; k++) xy[k] = (xy[k] as number) + noise * rng.normal();
+  if (noise > 0) for (let k = 0; k < xy.length; k++) xy[k] = (xy[k]!) + noise * rng.normal();
   let points = xy;
   let classes = labels;
   if (options.shuffle ?? true) {
@@ -132,10 +132,10 @@ function finish(name: string, xy: Float64Array, labels: Int32Array, classNames: 
     points = new Float64Array(2 * n);
     classes = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const src = order[i] as number;
-      points[2 * i] = xy[2 * src] as number;
-      points[2 * i + 1] = xy[2 * src + 1] as number;
-      classes[i] = labels[src] as number;
+      const src = order[i]!;
+      points[2 * i] = xy[2 * src]!;
+      points[2 * i + 1] = xy[2 * src + 1]!;
+      classes[i] = labels[src]!;
     }
   }
   return { features: new Tensor(points, [n, 2]), labels: classes, featureNames: ['x', 'y'], classNames, labelName: 'class', task: 'classification', name };

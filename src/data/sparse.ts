@@ -49,7 +49,7 @@ export function makeSparseClassification(n: number, options: SparseClassificatio
   const frequencies = new Float64Array(f);
   let total = 0;
   for (let j = 0; j < f; j++) total += frequencies[j] = (j + 1) ** -s;
-  for (let j = 0; j < f; j++) frequencies[j] = (frequencies[j] as number) / total;
+  for (let j = 0; j < f; j++) frequencies[j] = (frequencies[j]!) / total;
   const weights = new Float64Array(f);
   for (let j = 0; j < f; j++) weights[j] = rng.normal();
 
@@ -61,16 +61,16 @@ export function makeSparseClassification(n: number, options: SparseClassificatio
     let score = 0;
     for (const j of chosen) {
       x[i * f + j] = 1;
-      score += weights[j] as number;
+      score += weights[j]!;
     }
     scores[i] = score;
   }
   const sorted = Float64Array.from(scores).sort();
-  const median = n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+  const median = n % 2 === 1 ? (sorted[(n - 1) / 2]!) : ((sorted[n / 2 - 1]!) + (sorted[n / 2]!)) / 2;
   const bias = -median;
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const label = (scores[i] as number) + bias > 0 ? 1 : 0;
+    const label = (scores[i]!) + bias > 0 ? 1 : 0;
     labels[i] = labelNoise > 0 && rng.uniform() < labelNoise ? 1 - label : label;
   }
   return {
@@ -96,13 +96,13 @@ function sampleWithoutReplacement(weights: Float64Array, k: number, rng: Rng, ou
   for (let j = 0; j < weights.length; j++) {
     let u = rng.uniform();
     while (u === 0) u = rng.uniform();
-    const key = Math.log(u) / (weights[j] as number);
-    if (key <= (keys[k - 1] as number)) continue;
+    const key = Math.log(u) / (weights[j]!);
+    if (key <= (keys[k - 1]!)) continue;
     // Insert into the top-k list, kept sorted descending.
     let p = k - 1;
-    while (p > 0 && (keys[p - 1] as number) < key) {
-      keys[p] = keys[p - 1] as number;
-      out[p] = out[p - 1] as number;
+    while (p > 0 && (keys[p - 1]!) < key) {
+      keys[p] = keys[p - 1]!;
+      out[p] = out[p - 1]!;
       p--;
     }
     keys[p] = key;

@@ -57,7 +57,7 @@ export function formatTrace(trace: OptimizerTrace | readonly TraceEntry[], optio
   return alignColumns(rows);
 }
 
-function unionKeys(records: ReadonlyArray<Record<string, unknown>>): string[] {
+function unionKeys(records: readonly Record<string, unknown>[]): string[] {
   const keys: string[] = [];
   for (const r of records) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
   return keys;

@@ -33,7 +33,7 @@ export interface TraceOptions {
   /** Record steps 1, 1+every, 1+2·every, … (default 1: every step). */
   every?: number;
   /** Which parameters to record, by index or name (default all). */
-  params?: ReadonlyArray<number | string>;
+  params?: readonly (number | string)[];
   /** Labels for `optimizer.params`, e.g. `model.namedParameters().map(([n]) => n)`. */
   names?: readonly string[];
   /** Record only the first `elements` values of each tensor (default all), to bound memory on big models. */
@@ -69,14 +69,14 @@ export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {})
   const take = (a: ArrayLike<number>): number[] => Array.from(a).slice(0, Math.min(a.length, limit));
   /** Each declared buffer of params[i]: its live values, or the declared initial value before its first update. */
   const buffers = (i: number): Record<string, number[]> => {
-    const live = optimizer.stateOf(i)?.buffers as Record<string, Float64Array> | undefined;
+    const live = optimizer.stateOf(i)?.buffers;
     const p = optimizer.params[i]!;
     return Object.fromEntries(optimizer.bufferSpecs().map((spec) => {
       const size = (spec.shape ?? p.shape).reduce((a, b) => a * b, 1);
       return [spec.name, take(live?.[spec.name] ?? new Float64Array(size).fill(spec.initial))];
     }));
   };
-  let pending: Array<{ index: number; grad: number[]; value: number[]; state: Record<string, number[]> }> | null = null;
+  let pending: { index: number; grad: number[]; value: number[]; state: Record<string, number[]> }[] | null = null;
 
   const stop = optimizer.observe({
     beforeStep(step) {

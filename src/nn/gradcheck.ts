@@ -33,7 +33,7 @@ export function modelGradcheck(model: Module, x: Tensor | readonly Tensor[], los
   const named = model.namedParameters();
   const forward = (xs: readonly Tensor[]): Tensor => {
     // A model with several inputs declares forward(a, b, …); Module's signature names only the first.
-    const forwardMany: (...inputs: Tensor[]) => Tensor = (...inputs) => (model.forward as (...a: Tensor[]) => Tensor).apply(model, inputs);
+    const forwardMany: (...inputs: Tensor[]) => Tensor = (...inputs) => (model as unknown as { forward(...xs: Tensor[]): Tensor }).forward(...inputs);
     const out = given.length === 1 ? model.forward(xs[0]!) : forwardMany(...xs);
     return lossFn(out);
   };

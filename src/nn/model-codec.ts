@@ -34,7 +34,7 @@ export function registerModel<M extends Module>(name: string, codec: ModelCodec<
     if (typeof codec?.[key] !== 'function') throw new TypeError(`registerModel('${name}'): ${key} must be a function`);
   }
   if (typeof codec.type !== 'function') throw new TypeError(`registerModel('${name}'): type must be the model's class`);
-  registry.set(name, codec as unknown as ModelCodec);
+  registry.set(name, codec);
 }
 
 /** The registered names, built-ins first. */
@@ -55,7 +55,7 @@ export function configOf(model: Module): ModelConfig | undefined {
   const found = entries.find(([, c]) => model.constructor === c.type) ?? entries.find(([, c]) => model instanceof c.type);
   if (found === undefined) return undefined;
   const [name, codec] = found;
-  return { ...codec.toConfig(model), type: name } as ModelConfig;
+  return { ...codec.toConfig(model), type: name };
 }
 
 /** Builds the model a config describes (the inverse of `configOf`). */

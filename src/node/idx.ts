@@ -63,7 +63,7 @@ export function loadIdx(imagesPath: string, labelsPath: string, options: IdxOpti
   const images = parseIdx(readBytes(imagesPath), imagesPath, IMAGES_MAGIC);
   const labels = parseIdx(readBytes(labelsPath), labelsPath, LABELS_MAGIC);
   const [count, rows, cols] = images.dims as [number, number, number];
-  const labelCount = labels.dims[0] as number;
+  const labelCount = labels.dims[0]!;
   if (labelCount !== count) {
     throw new IdxError(`${labelsPath}: has ${labelCount} labels but ${imagesPath} has ${count} images`, labelsPath);
   }
@@ -72,7 +72,7 @@ export function loadIdx(imagesPath: string, labelsPath: string, options: IdxOpti
   const n = Math.min(count, limit ?? count);
   const pixels = rows * cols;
   const features = new Float64Array(n * pixels);
-  for (let k = 0; k < features.length; k++) features[k] = (images.data[k] as number) / 255;
+  for (let k = 0; k < features.length; k++) features[k] = (images.data[k]!) / 255;
   const classes = new Int32Array(labels.data.subarray(0, n));
   let numClasses = 10;
   for (const c of classes) numClasses = Math.max(numClasses, c + 1);

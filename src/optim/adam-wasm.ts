@@ -59,7 +59,7 @@ export function wasmMoments(size: number, count: number): Float64Array[] {
 }
 
 /** The kernel whose memory holds all of `moments` (none when one is an ordinary array, e.g. after loadStateDict). */
-export function wasmHome(moments: ReadonlyArray<Float64Array | undefined>): AdamKernel | undefined {
+export function wasmHome(moments: readonly (Float64Array | undefined)[]): AdamKernel | undefined {
   const buffer = moments[0]!.buffer;
   const adam = homes.get(buffer);
   return adam !== undefined && moments.every((a) => a === undefined || a.buffer === buffer) ? adam : undefined;

@@ -19,7 +19,7 @@ export function chain(...transforms: Transform[]): Transform {
       if (key in defaults && defaults[key] !== value) {
         throw new RangeError(`chain: option ${key} has default ${String(defaults[key])} in one transform and ${String(value)} in ${part.name}`);
       }
-      defaults[key] = value as number | boolean;
+      defaults[key] = value!;
     }
   }
   const required = [...new Set(parts.flatMap((p) => p.required ?? []))].filter((k) => !(k in defaults));

@@ -49,7 +49,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
   readonly transforms: readonly Transform[];
   private readonly fusable: boolean[];
   private hyper: H;
-  private states: Array<ParamState | undefined>;
+  private states: (ParamState | undefined)[];
   private readonly scratch: Scratch[];
   private readonly observers = new Set<StepObserver>();
   private steps = 0;
@@ -110,7 +110,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
   }
 
   /** Every buffer the chain keeps per parameter under the options in force, with the transform that declares it. */
-  bufferSpecs(): Array<BufferSpec & { transform: string }> {
+  bufferSpecs(): (BufferSpec & { transform: string })[] {
     chainBuffers(this.transforms, this.hyper); // throws on a duplicate name, naming both transforms
     return this.transforms.flatMap((t) => (t.buffers?.(this.hyper) ?? []).map((spec) => ({ ...spec, transform: t.name })));
   }

@@ -29,7 +29,7 @@ export function exportStateDict(
   name: string,
   stepCount: number,
   hyper: Readonly<Hyperparameters>,
-  states: ReadonlyArray<ParamState | undefined>,
+  states: readonly (ParamState | undefined)[],
 ): OptimizerStateDict {
   const state: Record<string, ParamStateDict> = {};
   states.forEach((s, i) => {
@@ -48,7 +48,7 @@ export interface ImportTarget {
   /** Validates the saved hyperparameters (throws on bad values) and returns them merged. */
   hyperparameters(saved: Hyperparameters): Hyperparameters;
   /** The state buffers (name and element count) this optimizer keeps for `params[index]`. */
-  buffers(index: number, hyper: Hyperparameters): Array<{ name: string; size: number }>;
+  buffers(index: number, hyper: Hyperparameters): { name: string; size: number }[];
   /** Hyperparameter names a snapshot must contain. */
   requiredKeys: readonly string[];
 }
@@ -58,7 +58,7 @@ export interface ImportTarget {
 export function importStateDict(dict: unknown, target: ImportTarget): {
   stepCount: number;
   hyperparameters: Hyperparameters;
-  states: Array<ParamState | undefined>;
+  states: (ParamState | undefined)[];
 } {
   const where = `${target.name}.loadStateDict`;
   if (!isRecord(dict)) throw new TypeError(`${where}: expected a state dict object, got ${String(dict)}`);
@@ -75,7 +75,7 @@ export function importStateDict(dict: unknown, target: ImportTarget): {
   }
   const hyper = target.hyperparameters(dict.hyperparameters as Hyperparameters);
   if (!isRecord(dict.state)) throw new TypeError(`${where}: state must be an object keyed by param index`);
-  const states: Array<ParamState | undefined> = target.sizes.map(() => undefined);
+  const states: (ParamState | undefined)[] = target.sizes.map(() => undefined);
   for (const [key, entry] of Object.entries(dict.state)) {
     const index = Number(key);
     if (!(String(index) === key && isCount(index) && index < target.sizes.length)) {

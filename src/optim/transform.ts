@@ -143,7 +143,7 @@ export class ParamUpdate {
 
   /** θ ← θ·(1 − lr·decoupled) + ((scale/div)·u)/den, in PyTorch's order of operations. */
   apply(): void {
-    if (this.fused !== undefined) return this.fused(this);
+    if (this.fused !== undefined) { this.fused(this); return; }
     const { param, u, den, decoupled } = this;
     const s = this.scale / this.div; // −(lr/bc1): negation is exact, so −lr/bc1 is PyTorch's −step_size
     const decay = 1 - this.lr * decoupled; // param.mul_(1 − lr·wd)

@@ -23,7 +23,7 @@ export function noGrad<T>(fn: () => T): T {
 export function topologicalOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
   const visited = new Set<Tensor>();
-  const stack: Array<[Tensor, number]> = [[root, 0]];
+  const stack: [Tensor, number][] = [[root, 0]];
   visited.add(root);
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;

@@ -26,7 +26,7 @@ function flatten(values: TensorInput, shape: readonly number[] | undefined): { d
     return { data: new Float64Array([values]), shape: shape ? [...shape] : [] };
   }
   if (values instanceof Float64Array || (Array.isArray(values) && values.every((v) => typeof v === 'number'))) {
-    const flat = values as Float64Array | number[];
+    const flat = values;
     const target = shape ? [...shape] : [flat.length];
     checkShape(target);
     if (sizeOf(target) !== flat.length) {
@@ -62,7 +62,7 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (v === undefined) return 'undefined';
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- objects made by Object.create(null) have no constructor
-  if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
+  if (typeof v === 'object') return `an object (${(v).constructor?.name ?? 'Object'})`;
   return typeof v === 'string' ? `the string "${v}"` : `a ${typeof v}`;
 }
 

@@ -79,7 +79,7 @@ export function checkOutputFinite(op: string, data: Float64Array, shape: Shape, 
 }
 
 /** Throws `NonFiniteError` if the gradients an op's backward hands to its inputs are not all finite. */
-export function checkGradientsFinite(node: Tensor, incoming: Float64Array, grads: ReadonlyArray<Float64Array | null>): void {
+export function checkGradientsFinite(node: Tensor, incoming: Float64Array, grads: readonly (Float64Array | null)[]): void {
   for (let p = 0; p < grads.length; p++) {
     const g = grads[p];
     if (g === undefined || g === null) continue;

@@ -10,7 +10,7 @@ import * as matmulOps from './ops/matmul.ts';
 import * as softmaxOps from './ops/softmax.ts';
 
 /** Receives d(root)/d(output) and returns d(root)/d(parent) for each parent (null where none flows). */
-export type BackwardFn = (grad: Float64Array) => ReadonlyArray<Float64Array | null>;
+export type BackwardFn = (grad: Float64Array) => readonly (Float64Array | null)[];
 
 export type Operand = Tensor | number;
 
@@ -142,4 +142,4 @@ export class Tensor {
   logSoftmax(axis = -1): Tensor { return softmaxOps.logSoftmax(this, axis); }
 }
 
-export type NestedArray = Array<number | NestedArray>;
+export type NestedArray = (number | NestedArray)[];

@@ -77,7 +77,7 @@ export function positionOf(index: number, shape: readonly number[]): number[] {
 }
 
 /** The first non-finite value (where = 'value') or gradient (where = 'gradient') among `named`, in order. */
-export function findNonFinite(named: ReadonlyArray<readonly [string, Tensor]>, where: 'value' | 'gradient'): NonFiniteEntry | null {
+export function findNonFinite(named: readonly (readonly [string, Tensor])[], where: 'value' | 'gradient'): NonFiniteEntry | null {
   for (const [parameter, p] of named) {
     const data = where === 'value' ? p.data : p.grad;
     if (data === null) continue;

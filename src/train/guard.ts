@@ -17,7 +17,7 @@ export interface StepPosition {
 export class FiniteGuard {
   private readonly backup: Float64Array[];
 
-  constructor(private readonly named: ReadonlyArray<readonly [string, Tensor]>) {
+  constructor(private readonly named: readonly (readonly [string, Tensor])[]) {
     this.backup = named.map(([, p]) => new Float64Array(p.size));
   }
 

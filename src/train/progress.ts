@@ -107,7 +107,7 @@ export class Progress {
 
   epoch(epoch: number, stepsDone: number, logs: ShownLogs): void {
     this.lastEpoch = { epoch, logs };
-    if (this.mode === 'bar') this.draw(epoch, stepsDone, { loss: logs['loss'], ...this.validation() }, this.now());
+    if (this.mode === 'bar') this.draw(epoch, stepsDone, { loss: logs.loss, ...this.validation() }, this.now());
     else if (this.mode === 'lines' && (epoch % this.every === 0 || epoch === this.options.epochs || epoch === 1)) this.printEpoch(epoch, logs);
   }
 
@@ -129,12 +129,12 @@ export class Progress {
 
   private validation(): ShownLogs {
     const logs = this.lastEpoch?.logs;
-    return logs && logs['valAccuracy'] !== undefined ? { valAccuracy: logs['valAccuracy'] } : {};
+    return logs?.valAccuracy !== undefined ? { valAccuracy: logs.valAccuracy } : {};
   }
 
   private printEpoch(epoch: number, logs: ShownLogs): void {
     const width = String(this.options.epochs).length;
-    const time = logs['timeMs'] !== undefined ? ` · ${formatDuration(logs['timeMs'])}` : '';
+    const time = logs.timeMs !== undefined ? ` · ${formatDuration(logs.timeMs)}` : '';
     this.write(`epoch ${String(epoch).padStart(width)}/${this.options.epochs} · ${formatLogs(logs)}${time}\n`);
     this.lastPrinted = epoch;
   }

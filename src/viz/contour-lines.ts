@@ -21,7 +21,7 @@ export interface ContourLines {
   /** The levels used, ascending. */
   levels: number[];
   /** Polylines in domain coordinates; `levelIndex` indexes `levels`. Lines end where they meet the domain edge. */
-  lines: Array<{ level: number; levelIndex: number; points: Point[] }>;
+  lines: { level: number; levelIndex: number; points: Point[] }[];
 }
 
 /**

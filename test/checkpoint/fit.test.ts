@@ -61,7 +61,7 @@ describe('fit with checkpoint and resumeFrom', () => {
 
   it('writes every k-th epoch and after the last; a checkpoint holds the history so far', () => {
     const path = join(dir(), 'every.json');
-    const seen: Array<number | null> = [];
+    const seen: (number | null)[] = [];
     run(7, { checkpoint: { path, every: 3 }, callbacks: { onEpochEnd: () => void seen.push(existsSync(path) ? readCheckpointFile(path).epoch : null) } });
     expect(seen).toEqual([null, null, 3, 3, 3, 6, 7]);
     const file = readCheckpointFile(path);

@@ -79,7 +79,7 @@ describe('unreadable files name the file and the problem', () => {
 });
 
 describe('envelope fields', () => {
-  const cases: Array<[string, (j: Record<string, any>) => void, string]> = [
+  const cases: [string, (j: Record<string, any>) => void, string][] = [
     ['a newer version', (j) => { j.version = 2; }, 'checkpoint version 2 is not supported (this gradlab reads version 1)'],
     ['no version', (j) => { delete j.version; }, 'checkpoint field "version" is missing'],
     ['no epoch', (j) => { delete j.epoch; }, 'checkpoint field "epoch" must be an integer ≥ 0, got missing'],

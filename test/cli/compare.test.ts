@@ -14,7 +14,7 @@ interface Run {
   steps: number;
   finalTrainLoss: number;
   testAccuracy: number;
-  history: Array<{ loss: number }>;
+  history: { loss: number }[];
 }
 
 describe('gradlab compare', () => {

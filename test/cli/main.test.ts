@@ -48,7 +48,7 @@ describe('gradlab datasets', () => {
   });
   it('--json prints one document', async () => {
     const r = await runCli(['datasets', '--json']);
-    const doc = JSON.parse(r.stdout) as { datasets: Array<{ name: string; rows: number; features: number; classes: number }> };
+    const doc = JSON.parse(r.stdout) as { datasets: { name: string; rows: number; features: number; classes: number }[] };
     expect(doc.datasets.map((d) => [d.name, d.rows, d.features, d.classes])).toEqual([
       ['iris', 150, 4, 3],
       ['wine', 178, 13, 3],

@@ -17,7 +17,7 @@ interface TrainDoc {
   batchSize: number;
   lr: number;
   dataset: { rows: number; trainRows: number; testRows: number; classNames: string[] };
-  history: Array<{ epoch: number; loss: number; trainAccuracy: number; testLoss: number; testAccuracy: number }>;
+  history: { epoch: number; loss: number; trainAccuracy: number; testLoss: number; testAccuracy: number }[];
 }
 
 describe('gradlab train', () => {
@@ -58,7 +58,7 @@ describe('gradlab train', () => {
     const saved = (trained.metadata.results as { testAccuracy: number }).testAccuracy;
     const r = await runCli(['evaluate', '--model', 'iris.json', '--dataset', 'iris', '--json'], dir);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { split: string; rows: number; accuracy: number; confusion: number[][]; perClass: Array<{ class: string; support: number }> };
+    const doc = JSON.parse(r.stdout) as { split: string; rows: number; accuracy: number; confusion: number[][]; perClass: { class: string; support: number }[] };
     expect(doc.split).toBe('test');
     expect(doc.rows).toBe(30);
     expect(doc.accuracy).toBe(saved);

@@ -45,8 +45,8 @@ describe('StandardScaler', () => {
     const { train, test } = trainTestSplit(loadDataset('wine'), { seed: 3 });
     const scaler = new StandardScaler().fit(train.features);
     const f = 13;
-    const n = train.features.shape[0] as number;
-    const col0 = Array.from({ length: n }, (_, i) => train.features.data[i * f] as number);
+    const n = train.features.shape[0]!;
+    const col0 = Array.from({ length: n }, (_, i) => train.features.data[i * f]!);
     const mean0 = col0.reduce((a, b) => a + b, 0) / n;
     const std0 = Math.sqrt(col0.reduce((a, v) => a + (v - mean0) ** 2, 0) / n);
     expect(scaler.mean?.[0]).toBeCloseTo(mean0, 12);
@@ -54,7 +54,7 @@ describe('StandardScaler', () => {
     const full = new StandardScaler().fit(loadDataset('wine').features);
     expect(Math.abs((full.mean?.[0] ?? 0) - mean0)).toBeGreaterThan(1e-4);
     const z = scaler.transform(test.features);
-    expect(z.data[5 * f]).toBeCloseTo(((test.features.data[5 * f] as number) - mean0) / std0, 12);
+    expect(z.data[5 * f]).toBeCloseTo(((test.features.data[5 * f]!) - mean0) / std0, 12);
   });
 
   it('round-trips through JSON and inverts', () => {
@@ -63,7 +63,7 @@ describe('StandardScaler', () => {
     const restored = StandardScaler.fromJSON(jsonRoundTrip(scaler.toJSON()));
     expect(restored.transform(x).data).toEqual(scaler.transform(x).data);
     const back = scaler.inverseTransform(scaler.transform(x));
-    back.data.forEach((v, i) => expect(v).toBeCloseTo(x.data[i] as number, 12));
+    back.data.forEach((v, i) => expect(v).toBeCloseTo(x.data[i]!, 12));
   });
 
   it('gives clear errors', () => {

@@ -20,35 +20,35 @@ function activeSets(ds: SparseDataset): Int32Array[] {
  * `sgd`: w −= lr·g. `adagrad`: G += g², w −= lr·g/√G (per coordinate).
  */
 function train(ds: SparseDataset, active: Int32Array[], rule: 'sgd' | 'adagrad', lr: number): number {
-  const f = ds.features.shape[1] as number;
+  const f = ds.features.shape[1]!;
   const n = active.length;
   const w = new Float64Array(f + 1); // last entry: bias
   const sumSq = new Float64Array(f + 1);
   const rng = new Rng(7);
-  const logit = (i: number): number => (active[i] as Int32Array).reduce((z, j) => z + (w[j] as number), w[f] as number);
+  const logit = (i: number): number => (active[i]!).reduce((z, j) => z + (w[j]!), w[f]!);
   for (let epoch = 0; epoch < 5; epoch++) {
     const order = rng.permutation(n);
     for (let start = 0; start < n; start += 20) {
       const g = new Float64Array(f + 1);
       for (let q = start; q < start + 20; q++) {
-        const i = order[q] as number;
-        const d = (1 / (1 + Math.exp(-logit(i))) - (ds.labels[i] as number)) / 20;
-        for (const j of active[i] as Int32Array) g[j] = (g[j] as number) + d;
-        g[f] = (g[f] as number) + d;
+        const i = order[q]!;
+        const d = (1 / (1 + Math.exp(-logit(i))) - (ds.labels[i]!)) / 20;
+        for (const j of active[i]!) g[j] = (g[j]!) + d;
+        g[f] = (g[f]!) + d;
       }
       for (let j = 0; j <= f; j++) {
-        const gj = g[j] as number;
+        const gj = g[j]!;
         if (gj === 0) continue;
-        if (rule === 'sgd') w[j] = (w[j] as number) - lr * gj;
+        if (rule === 'sgd') w[j] = (w[j]!) - lr * gj;
         else {
-          sumSq[j] = (sumSq[j] as number) + gj * gj;
-          w[j] = (w[j] as number) - (lr * gj) / Math.sqrt(sumSq[j] as number);
+          sumSq[j] = (sumSq[j]!) + gj * gj;
+          w[j] = (w[j]!) - (lr * gj) / Math.sqrt(sumSq[j]!);
         }
       }
     }
   }
   let loss = 0;
-  for (let i = 0; i < n; i++) loss += Math.log1p(Math.exp(-(2 * (ds.labels[i] as number) - 1) * logit(i)));
+  for (let i = 0; i < n; i++) loss += Math.log1p(Math.exp(-(2 * (ds.labels[i]!) - 1) * logit(i)));
   return loss / n;
 }
 
@@ -56,7 +56,7 @@ describe('makeSparseClassification', () => {
   const ds = makeSparseClassification(2000, { features: 1000, activePerSample: 10, seed: 1 });
   const active = activeSets(ds);
   const counts = new Int32Array(1000);
-  for (const a of active) for (const j of a) counts[j] = (counts[j] as number) + 1;
+  for (const a of active) for (const j of a) counts[j] = (counts[j]!) + 1;
 
   it('has exactly k binary non-zeros per sample and balanced labels', () => {
     expect(ds.features.shape).toEqual([2000, 1000]);
@@ -69,13 +69,13 @@ describe('makeSparseClassification', () => {
 
   it('follows a Zipf-like law: a few common features, many rare ones', () => {
     expect(ds.frequencies.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    expect((ds.frequencies[0] as number) / (ds.frequencies[9] as number)).toBeCloseTo(10 ** 1.1, 9);
+    expect((ds.frequencies[0]!) / (ds.frequencies[9]!)).toBeCloseTo(10 ** 1.1, 9);
     expect(counts[0]).toBeGreaterThan(1500); // in most samples
     const rare = counts.filter((c) => c <= 5).length;
     expect(rare).toBeGreaterThan(400); // about half the vocabulary appears in ≤ 5 of 2000 samples
     // Labels follow the teacher exactly (no label noise by default).
     active.forEach((a, i) => {
-      const score = a.reduce((z, j) => z + (ds.teacher.weights[j] as number), ds.teacher.bias);
+      const score = a.reduce((z, j) => z + (ds.teacher.weights[j]!), ds.teacher.bias);
       expect(ds.labels[i]).toBe(score > 0 ? 1 : 0);
     });
   });
@@ -98,10 +98,10 @@ describe('makeSparseClassification', () => {
   it('rare features get tiny gradients at w = 0, though their teacher weights are as large', () => {
     // ∂L/∂w_j = mean_i (σ(0) − y_i)·x_ij: only samples containing feature j contribute.
     const grad = new Float64Array(1000);
-    active.forEach((a, i) => a.forEach((j) => (grad[j] = (grad[j] as number) + (0.5 - (ds.labels[i] as number)) / 2000)));
-    const meanAbs = (js: number[], v: Float64Array): number => js.reduce((s, j) => s + Math.abs(v[j] as number), 0) / js.length;
+    active.forEach((a, i) => a.forEach((j) => (grad[j] = (grad[j]!) + (0.5 - (ds.labels[i]!)) / 2000)));
+    const meanAbs = (js: number[], v: Float64Array): number => js.reduce((s, j) => s + Math.abs(v[j]!), 0) / js.length;
     const common = Array.from({ length: 20 }, (_, j) => j);
-    const rare = Array.from(counts.keys()).filter((j) => (counts[j] as number) >= 1 && (counts[j] as number) <= 3);
+    const rare = Array.from(counts.keys()).filter((j) => (counts[j]!) >= 1 && (counts[j]!) <= 3);
     expect(meanAbs(common, grad) / meanAbs(rare, grad)).toBeGreaterThan(20);
     const ratio = meanAbs(common, ds.teacher.weights) / meanAbs(rare, ds.teacher.weights);
     expect(ratio).toBeGreaterThan(0.5);

@@ -7,8 +7,8 @@ import { apportion, trainTestSplit } from '../../src/data/split.ts';
 
 /** Row i of the features, as a string key, to match split rows back to the source. */
 const rowKeys = (ds: Dataset): string[] => {
-  const f = ds.features.shape[1] as number;
-  return Array.from({ length: ds.features.shape[0] as number }, (_, i) => `${Array.from(ds.features.data.subarray(i * f, (i + 1) * f)).join(',')}|${ds.labels[i]!}`);
+  const f = ds.features.shape[1]!;
+  return Array.from({ length: ds.features.shape[0]! }, (_, i) => `${Array.from(ds.features.data.subarray(i * f, (i + 1) * f)).join(',')}|${ds.labels[i]!}`);
 };
 
 describe('trainTestSplit', () => {

@@ -40,7 +40,7 @@ describe('examples/optimizer-race (quick)', async () => {
 
   it('writes the loss-curve SVG and the JSON results', () => {
     expect(readFileSync(r.figure, 'utf8')).toContain('adam (lr 0.003)');
-    const json = JSON.parse(readFileSync(r.json, 'utf8')) as { entries: Array<{ method: string; trainLoss: number[] }> };
+    const json = JSON.parse(readFileSync(r.json, 'utf8')) as { entries: { method: string; trainLoss: number[] }[] };
     expect(json.entries.map((e) => e.method)).toHaveLength(7);
     expect(json.entries[6]!.trainLoss).toEqual(r.entries[6]!.trainLoss);
   });

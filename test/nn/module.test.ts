@@ -87,9 +87,9 @@ describe('Module.stateDict / loadStateDict', () => {
   it('stateDict is a copy: later training does not change it', () => {
     const model = new Linear(2, 1, { seed: 0 });
     const state = model.stateDict();
-    const before = [...state['weight']!.data];
+    const before = [...state.weight!.data];
     model.weight.data[0] = 123;
-    expect(state['weight']!.data).toEqual(before);
+    expect(state.weight!.data).toEqual(before);
   });
 
   it('names the mismatched parameter and both shapes, and changes nothing', () => {

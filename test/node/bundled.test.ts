@@ -5,7 +5,7 @@ import { classCounts } from '../../src/data/dataset.ts';
 
 const row = (name: BundledDatasetName, i: number): number[] => {
   const ds = loadDataset(name);
-  const f = ds.features.shape[1] as number;
+  const f = ds.features.shape[1]!;
   return Array.from(ds.features.data.subarray(i * f, (i + 1) * f));
 };
 

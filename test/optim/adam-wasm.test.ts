@@ -36,7 +36,7 @@ function compare(n: number, options: Partial<AdamOptions>, decoupled: boolean, s
 
 describe.skipIf(!wasmAvailableOrSay())('Adam in WebAssembly (parameters ≥ WASM_ADAM_MIN elements)', () => {
   const sizes = [WASM_ADAM_MIN, 4097, 10001, 40001];
-  const cases: Array<[string, Partial<AdamOptions>, boolean]> = [
+  const cases: [string, Partial<AdamOptions>, boolean][] = [
     ['defaults', {}, false],
     ['L2 weight decay', { weightDecay: 0.05, lr: 0.01 }, false],
     ['no bias correction', { biasCorrection: false, beta2: 0.99 }, false],

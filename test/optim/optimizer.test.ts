@@ -92,7 +92,7 @@ describe('Optimizer base class', () => {
 
 describe('option validation names the optimizer, option, value and allowed range', () => {
   const p = () => [param([1])];
-  const cases: Array<[string, () => unknown, string]> = [
+  const cases: [string, () => unknown, string][] = [
     ['lr missing', () => new SGD(p(), {} as { lr: number }), 'SGD: option lr is required (a positive finite number)'],
     ['lr 0', () => new SGD(p(), { lr: 0 }), 'SGD: option lr must be a positive finite number, got 0'],
     ['lr Infinity', () => new Adam(p(), { lr: Infinity }), 'Adam: option lr must be a positive finite number, got Infinity'],

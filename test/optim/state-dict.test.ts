@@ -7,7 +7,7 @@ import { tensor, type Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel } from './fixture-model.ts';
 
 type Make = (ps: Tensor[]) => Optimizer;
-const configs: Array<[string, Make]> = [
+const configs: [string, Make][] = [
   ['SGD', (ps) => new SGD(ps, { lr: 0.1 })],
   ['SGD wd', (ps) => new SGD(ps, { lr: 0.1, weightDecay: 0.01 })],
   ['Momentum', (ps) => new Momentum(ps, { lr: 0.05 })],
@@ -84,7 +84,7 @@ describe('stateDict format and validation', () => {
     change(d);
     return d;
   };
-  const cases: Array<[string, (d: OptimizerStateDict) => void, string]> = [
+  const cases: [string, (d: OptimizerStateDict) => void, string][] = [
     ['another optimizer', (d) => { d.optimizer = 'SGD'; }, "Adam.loadStateDict: the state dict was saved by optimizer 'SGD', not Adam"],
     ['param count', (d) => { d.paramCount = 3; }, 'Adam.loadStateDict: the state dict has 3 params but this optimizer has 2'],
     ['buffer length', (d) => { d.state['0']!.buffers.expAvg!.pop(); }, 'Adam.loadStateDict: state[0].expAvg has 1 values but params[0] has 2 elements'],

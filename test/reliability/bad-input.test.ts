@@ -27,7 +27,7 @@ const moons = makeMoons(10, { seed: 1 });
 const train = (options: FitOptions, data: Parameters<typeof fit>[1] = moons, model = new MLP([2, 3, 2], { seed: 0 })) =>
   fit(model, data, { epochs: 1, quiet: true, ...options });
 
-const rows: Array<[string, string, () => unknown, RegExp]> = [
+const rows: [string, string, () => unknown, RegExp][] = [
   // tensor constructors
   ['zeros', 'a number as the shape', () => zeros(3 as never), /^tensor: shape must be an array of non-negative integers, got a number$/],
   ['tensor', 'NaN in the shape', () => tensor([1, 2], { shape: [2, Number.NaN] }), /^tensor: invalid shape \[2, NaN\] \(dims must be non-negative integers\)$/],
@@ -76,7 +76,7 @@ describe('bad input gets a clear error that says what and where', () => {
     expect(() => loadCsv(path)).toThrow(`${path} line 3, column 2 (x2): "-1e400" is too large for a number`);
   });
 
-  const cli: Array<[string, string[], string]> = [
+  const cli: [string, string[], string][] = [
     ['a negative seed', ['train', '--dataset', 'iris', '--seed', '-1'], 'gradlab train: --seed: expected a non-negative integer, got "-1"'],
     ['a batch size of 0', ['train', '--dataset', 'iris', '--batch-size', '0'], 'gradlab train: --batch-size: expected a positive integer, got "0"'],
     ['a hidden width of 0', ['train', '--dataset', 'iris', '--hidden', '64,0'], 'gradlab train: --hidden: expected comma-separated positive integers like 64,32, got "64,0"'],

@@ -24,7 +24,7 @@ export interface GraphSpec {
   /** The broadcast shape every node's shape fits into. */
   shape: number[];
   /** Per leaf: leading dims dropped, and which of the remaining dims are 1. */
-  leaves: Array<{ drop: number; ones: boolean[] }>;
+  leaves: { drop: number; ones: boolean[] }[];
   root: GraphNode;
   /** Seed for leaf values and the weights of `linear` nodes. */
   seed: number;

@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Cross-entropy written the naive way, log(softmax(x)): a probability that underflows to 0 gives log 0 = −Infinity. */
 const naiveCrossEntropy = (logits: Tensor, labels: Targets): Tensor =>
-  logits.softmax().log().mul(oneHot(labels as Int32Array, logits.shape[1]!)).sum().div(-logits.shape[0]!);
+  logits.softmax().log().mul(oneHot(labels as Int32Array, logits.shape[1])).sum().div(-logits.shape[0]!);
 
 const data = makeMoons(40, { seed: 1, noise: 0.1 });
 const weights = (m: MLP): number[][] => m.parameters().map((p) => Array.from(p.data));

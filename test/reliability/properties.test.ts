@@ -9,7 +9,7 @@ const RUNS = { seed: 20240611, numRuns: 200 };
 const show = (spec: GraphSpec): string => JSON.stringify(spec);
 
 /** Gradients of Σ rᵢ·outᵢ for a fixed r, as flat arrays per input (null where none flowed). */
-function gradients(spec: GraphSpec): { out: number[]; grads: Array<number[] | null> } {
+function gradients(spec: GraphSpec): { out: number[]; grads: (number[] | null)[] } {
   const { inputs, evaluate } = buildGraph(spec);
   const out = evaluate();
   const r = out.data.map((_, i) => Math.sin(i + 1));

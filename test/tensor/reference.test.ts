@@ -33,7 +33,7 @@ describe('PyTorch reference: the two-layer tanh MLP in optim-trajectories.json',
     expect(Math.abs(loss.item() - fixture.initialLoss) / fixture.initialLoss).toBeLessThan(1e-12);
     loss.backward();
     for (const n of names) {
-      const ref = (fixture.initialGrad[n] as Array<number | number[]>).flat();
+      const ref = (fixture.initialGrad[n] as (number | number[])[]).flat();
       expect(params[n].grad!.length).toBe(ref.length);
       expect(maxRelError(params[n].grad!, ref), `gradient of ${n}`).toBeLessThan(1e-12);
     }
@@ -47,6 +47,6 @@ describe('PyTorch reference: the two-layer tanh MLP in optim-trajectories.json',
     const loss = logp.mul(onehot).sum(1).mean().neg();
     expect(Math.abs(loss.item() - fixture.initialLoss) / fixture.initialLoss).toBeLessThan(1e-12);
     loss.backward();
-    for (const n of names) expect(maxRelError(params[n].grad!, (fixture.initialGrad[n] as Array<number | number[]>).flat()), n).toBeLessThan(1e-12);
+    for (const n of names) expect(maxRelError(params[n].grad!, (fixture.initialGrad[n] as (number | number[])[]).flat()), n).toBeLessThan(1e-12);
   });
 });

@@ -37,7 +37,7 @@ describe('earlyStopping', () => {
     const history = fit(model, { x, y }, {
       optimizer: 'gd', lr: 0.5, epochs: 5, quiet: true,
       callbacks: [
-        { onEpochEnd: (epoch, logs) => void ((logs['score'] = score[epoch - 1]), snapshots.push(Array.from(model.linear.weight.data))) },
+        { onEpochEnd: (epoch, logs) => void ((logs.score = score[epoch - 1]), snapshots.push(Array.from(model.linear.weight.data))) },
         earlyStopping({ monitor: 'score', mode: 'max', patience: 2, restoreBestWeights: true }),
       ],
     });

@@ -129,12 +129,12 @@ describe('fit: determinism and history', () => {
     expect(h.loss).toHaveLength(4);
     expect(h.valLoss).toHaveLength(4);
     expect(Object.keys(h.metrics).sort()).toEqual(['accuracy', 'valAccuracy']);
-    expect(h.metrics['accuracy']).toHaveLength(4);
+    expect(h.metrics.accuracy).toHaveLength(4);
     expect([h.steps, h.stepLoss.length, h.stopped]).toEqual([32, 32, false]);
     expect(h.lr).toEqual([0.01, 0.01, 0.01, 0.01]);
     const final = evaluate(model, makeMoons(32, { seed: 2, noise: 0.1 }));
     expect(h.valLoss[3]).toBeCloseTo(final.loss, 14);
-    expect(h.metrics['valAccuracy']![3]).toBe(final.accuracy);
+    expect(h.metrics.valAccuracy![3]).toBe(final.accuracy);
     expect(h.timeMs).toBeGreaterThan(0);
   });
 
@@ -155,7 +155,7 @@ describe('fit: determinism and history', () => {
       epochs: 1, optimizer: 'gd', validationData: data, ...quiet,
       metrics: ['accuracy', { name: 'rows', fn: (pred) => pred.shape[0]! }],
     });
-    expect(h.metrics['valRows']).toEqual([20]);
+    expect(h.metrics.valRows).toEqual([20]);
     expect(() => fit(new LogisticRegression(2), data, { metrics: [{ name: 'rows', fn: () => 0 }], quiet: true })).toThrow(
       'fit: custom metric "rows" is computed on validationData; pass validationData',
     );

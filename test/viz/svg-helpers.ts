@@ -19,7 +19,7 @@ export function assertBalancedTags(svg: string): void {
 export interface LinePath {
   label: string;
   stroke: string;
-  points: Array<[number, number]>;
+  points: [number, number][];
 }
 
 /** Every Vega line-mark path: its aria label (field: value pairs of the first datum), stroke and vertices. */

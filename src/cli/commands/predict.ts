@@ -35,7 +35,8 @@ export const predictCommand: Command = {
     const dataPath = values.data as string;
     const { model, meta } = loadSavedModel(modelPath, io.cwd);
     const rows = readRowsToScore(resolve(io.cwd, dataPath), dataPath, meta.featureNames, meta.labelColumn, modelPath);
-    const x = meta.scaler ? StandardScaler.fromJSON(meta.scaler).transform(rows.features) : rows.features;
+    // Every CLI model file carries the scaler it was trained with (checked on load).
+    const x = StandardScaler.fromJSON(meta.scaler).transform(rows.features);
     const classes = predict(model, x);
     const proba = predictProba(model, x).data;
     const k = meta.classNames.length;

@@ -92,7 +92,7 @@ function dataArg(setup: TrainingSetup): string {
 }
 
 /** What `evaluate` needs to use the model on new rows and to recreate the test split. */
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- a type alias is assignable to saveModel's Record<string, unknown>; an interface is not
+ 
 export type TrainMetadata = {
   classNames: string[];
   featureNames: string[];

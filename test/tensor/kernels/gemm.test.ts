@@ -27,7 +27,7 @@ function expectClose(actual: Float64Array, expected: Float64Array): void {
 }
 
 // Odd sizes exercise the partial 4×4 tiles (padding and compaction); 1 and 0 the degenerate ones.
-const SHAPES: Array<[number, number, number]> = [
+const SHAPES: [number, number, number][] = [
   [1, 1, 1], [1, 5, 1], [3, 7, 5], [4, 4, 4], [5, 3, 9], [13, 17, 11], [32, 2, 16], [33, 65, 10], [64, 9, 1], [2, 0, 3], [0, 4, 5],
 ];
 
