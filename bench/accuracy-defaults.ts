@@ -17,7 +17,21 @@ for (const dataset of datasets) {
     const started = performance.now();
     for (const seed of seeds) {
       let out = '';
-      const io = { stdout: { write: (s: string) => { out += s; return true; } }, stderr: { write: (s: string) => { process.stderr.write(s); return true; } }, cwd: process.cwd() };
+      const io = {
+        stdout: {
+          write: (s: string) => {
+            out += s;
+            return true;
+          },
+        },
+        stderr: {
+          write: (s: string) => {
+            process.stderr.write(s);
+            return true;
+          },
+        },
+        cwd: process.cwd(),
+      };
       const code = await main(['train', '--dataset', dataset, '--model', model, '--seed', String(seed), ...extraArgs, '--json'], io);
       if (code !== 0) throw new Error(`exit ${code}`);
       const doc = JSON.parse(out) as { testAccuracy: number; finalTrainLoss: number; epochs: number; lr: number; steps: number };
@@ -25,6 +39,8 @@ for (const dataset of datasets) {
       extra = `lr ${doc.lr}, epochs ${doc.epochs}, steps ${doc.steps}, train loss ${doc.finalTrainLoss.toFixed(3)}`;
     }
     const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
-    console.log(`${dataset.padEnd(14)} ${model.padEnd(9)} mean ${mean.toFixed(4)}  [${accs.map((a) => a.toFixed(4)).join(', ')}]  (${extra}; ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `${dataset.padEnd(14)} ${model.padEnd(9)} mean ${mean.toFixed(4)}  [${accs.map((a) => a.toFixed(4)).join(', ')}]  (${extra}; ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
 }

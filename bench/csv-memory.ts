@@ -29,7 +29,9 @@ if (args[0] === '--child-load') {
   const peak = process.resourceUsage().maxRSS * 1024;
   global.gc?.();
   const heap = process.memoryUsage();
-  console.log(JSON.stringify({ rows: data.features.shape[0], before, peak, retainedHeap: heap.heapUsed, retainedExternal: heap.arrayBuffers }));
+  console.log(
+    JSON.stringify({ rows: data.features.shape[0], before, peak, retainedHeap: heap.heapUsed, retainedExternal: heap.arrayBuffers }),
+  );
   process.exit(0);
 }
 
@@ -58,16 +60,33 @@ try {
   closeSync(fd);
   const bytes = statSync(path).size;
   console.log(`CSV: ${(bytes / 1e6).toFixed(1)} MB`);
-  const load = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/csv-memory.ts', '--child-load', path, impl], { encoding: 'utf8', maxBuffer: 1e8 });
+  const load = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/csv-memory.ts', '--child-load', path, impl], {
+    encoding: 'utf8',
+    maxBuffer: 1e8,
+  });
   if (load.status !== 0) throw new Error(load.stderr);
-  const r = JSON.parse(load.stdout.trim().split('\n').pop()!) as { rows: number; before: number; peak: number; retainedHeap: number; retainedExternal: number };
-  console.log(`load (${impl}): ${r.rows} rows; peak RSS ${(r.peak / 1e6).toFixed(0)} MB, ${((r.peak - r.before) / bytes).toFixed(2)} bytes per input byte above the ${(r.before / 1e6).toFixed(0)} MB baseline; after: heap ${(r.retainedHeap / 1e6).toFixed(0)} MB, typed arrays ${(r.retainedExternal / 1e6).toFixed(0)} MB`);
+  const r = JSON.parse(load.stdout.trim().split('\n').pop()!) as {
+    rows: number;
+    before: number;
+    peak: number;
+    retainedHeap: number;
+    retainedExternal: number;
+  };
+  console.log(
+    `load (${impl}): ${r.rows} rows; peak RSS ${(r.peak / 1e6).toFixed(0)} MB, ${((r.peak - r.before) / bytes).toFixed(2)} bytes per input byte above the ${(r.before / 1e6).toFixed(0)} MB baseline; after: heap ${(r.retainedHeap / 1e6).toFixed(0)} MB, typed arrays ${(r.retainedExternal / 1e6).toFixed(0)} MB`,
+  );
   if (args.includes('--train')) {
     for (const model of (arg('models') ?? 'logistic,mlp').split(',')) {
-      const t = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/gradlab.js', 'train', '--dataset', path, '--epochs', '1', '--model', model, '--json'], { encoding: 'utf8', maxBuffer: 1e9 });
+      const t = spawnSync(
+        '/usr/bin/time',
+        ['-f', '%M', process.execPath, 'bin/gradlab.js', 'train', '--dataset', path, '--epochs', '1', '--model', model, '--json'],
+        { encoding: 'utf8', maxBuffer: 1e9 },
+      );
       if (t.status !== 0) throw new Error(t.stderr);
       const peakKb = Number(t.stderr.trim().split('\n').pop());
-      console.log(`train (gradlab train --epochs 1 --model ${model}): peak RSS ${(peakKb / 1e3).toFixed(0)} MB, ${((peakKb * 1e3) / bytes).toFixed(2)} bytes per input byte (whole process)`);
+      console.log(
+        `train (gradlab train --epochs 1 --model ${model}): peak RSS ${(peakKb / 1e3).toFixed(0)} MB, ${((peakKb * 1e3) / bytes).toFixed(2)} bytes per input byte (whole process)`,
+      );
     }
   }
 } finally {

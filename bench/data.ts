@@ -39,7 +39,10 @@ export function synthetic(n: number, features: number, classes: number, seed: nu
 
 /** The 1,797 8×8 digits (pixels 0–16, scaled to 0–1), parsed simply: a header, then numbers, label last. */
 export function digits(): Table {
-  const lines = readFileSync(new URL('../datasets/digits.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(new URL('../datasets/digits.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const features = lines[0]!.split(',').length - 1;
   const x = new Float64Array(lines.length * features);
   const y = new Int32Array(lines.length);
@@ -65,7 +68,8 @@ export function initWeights(sizes: readonly number[], seed: number): { w: Float6
   const rng = new Rng(seed);
   const layers = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
-    const fanIn = sizes[l]!, fanOut = sizes[l + 1]!;
+    const fanIn = sizes[l]!,
+      fanOut = sizes[l + 1]!;
     const w = new Float64Array(fanIn * fanOut);
     const scale = Math.sqrt(2 / fanIn); // He initialisation
     for (let i = 0; i < w.length; i++) w[i] = rng.normal() * scale;

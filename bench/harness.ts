@@ -52,14 +52,20 @@ function timeSteps(step: Step, n: number): number {
  */
 export async function measure(workload: Workload, options: Options): Promise<Result> {
   const tf = await loadTf();
-  const reps = options.quick ? 3 : 7, warmupMs = options.quick ? 100 : 300, sampleMs = options.quick ? 40 : 120;
+  const reps = options.quick ? 3 : 7,
+    warmupMs = options.quick ? 100 : 300,
+    sampleMs = options.quick ? 40 : 120;
   tf.engine().startScope();
-  const steps = {} as Record<Side, Step>, counts = {} as Record<Side, number>, samples = {} as Record<Side, number[]>;
+  const steps = {} as Record<Side, Step>,
+    counts = {} as Record<Side, number>,
+    samples = {} as Record<Side, number[]>;
   for (const side of SIDES) {
     if (side !== 'gradlab') await useBackend(side);
     const step = (steps[side] = side === 'gradlab' ? workload.gradlab() : workload.tf(tf));
-    let ran = 0, perStep = Infinity;
-    for (const start = performance.now(); ran < 2 || performance.now() - start < warmupMs; ran++) perStep = Math.min(perStep, timeSteps(step, 1));
+    let ran = 0,
+      perStep = Infinity;
+    for (const start = performance.now(); ran < 2 || performance.now() - start < warmupMs; ran++)
+      perStep = Math.min(perStep, timeSteps(step, 1));
     counts[side] = Math.max(1, Math.round(sampleMs / perStep));
     samples[side] = [];
   }
@@ -105,7 +111,8 @@ export function countTypedArrays(run: () => void): { count: number; bytes: numbe
   const g = globalThis as unknown as Record<string, unknown>;
   const names = ['Float64Array', 'Float32Array', 'Int32Array', 'Uint8Array'];
   const originals = names.map((name) => g[name] as new (...args: unknown[]) => ArrayBufferView);
-  let count = 0, bytes = 0;
+  let count = 0,
+    bytes = 0;
   names.forEach((name, i) => {
     const proxy: object = new Proxy(originals[i]!, {
       construct(target, args, newTarget) {

@@ -31,7 +31,8 @@ export function glModel(spec: ModelSpec, weights: Weights) {
   const loss = (x: Tensor, y: Tensor | Int32Array): Tensor =>
     spec.loss === 'bce' ? bceWithLogits(forward(x), y as Tensor) : crossEntropy(forward(x), y);
   const { kind, lr, momentum = 0 } = spec.optimizer;
-  const optimizer: Optimizer = kind === 'sgd' ? new SGD(params, { lr }) : kind === 'momentum' ? new Momentum(params, { lr, momentum }) : new Adam(params, { lr });
+  const optimizer: Optimizer =
+    kind === 'sgd' ? new SGD(params, { lr }) : kind === 'momentum' ? new Momentum(params, { lr, momentum }) : new Adam(params, { lr });
   return { params, forward, loss, optimizer };
 }
 
@@ -82,6 +83,7 @@ export function tfTrainStep(model: ReturnType<typeof tfModel>, x: TfTensor, y: T
 /** Labels in each side's format: gradlab integer classes (or a [N,1] 0/1 tensor for BCE), TF.js float32 one-hot. */
 export function labelsFor(spec: ModelSpec, y: Int32Array, classes: number) {
   const gl = spec.loss === 'bce' ? new Tensor(Float64Array.from(y), [y.length, 1]) : y;
-  const tf = (t: TF): TfTensor => (spec.loss === 'bce' ? t.tensor2d(Float32Array.from(y), [y.length, 1]) : t.oneHot(t.tensor1d(y, 'int32'), classes).toFloat());
+  const tf = (t: TF): TfTensor =>
+    spec.loss === 'bce' ? t.tensor2d(Float32Array.from(y), [y.length, 1]) : t.oneHot(t.tensor1d(y, 'int32'), classes).toFloat();
   return { gl, tf };
 }

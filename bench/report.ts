@@ -19,25 +19,54 @@ function targetMet(r: Result): { text: string; met: boolean } {
 
 /** Markdown table, so the output can be pasted into bench/results-*.md as it is. */
 export function printTable(results: Result[], options: Options): void {
-  const header = ['#', 'workload', 'unit', 'gradlab', 'tf-cpu', 'tf-wasm', 'gl/cpu', 'gl/wasm', 'target', 'met', 'peak MB', 'allocs/step', 'KB/step'];
+  const header = [
+    '#',
+    'workload',
+    'unit',
+    'gradlab',
+    'tf-cpu',
+    'tf-wasm',
+    'gl/cpu',
+    'gl/wasm',
+    'target',
+    'met',
+    'peak MB',
+    'allocs/step',
+    'KB/step',
+  ];
   const rows = results.map((r) => {
     const t = targetMet(r);
     const m = r.memory;
     return [
-      String(r.workload.id), r.workload.title, r.workload.unit, shown(r, 'gradlab'), shown(r, 'cpu'), shown(r, 'wasm'),
-      ratio(r, 'cpu').toFixed(2), ratio(r, 'wasm').toFixed(2), t.text, t.met ? 'yes' : 'NO',
-      m.peakMB.toFixed(1), m.allocsPerStep.toFixed(0), m.kbPerStep.toFixed(1),
+      String(r.workload.id),
+      r.workload.title,
+      r.workload.unit,
+      shown(r, 'gradlab'),
+      shown(r, 'cpu'),
+      shown(r, 'wasm'),
+      ratio(r, 'cpu').toFixed(2),
+      ratio(r, 'wasm').toFixed(2),
+      t.text,
+      t.met ? 'yes' : 'NO',
+      m.peakMB.toFixed(1),
+      m.allocsPerStep.toFixed(0),
+      m.kbPerStep.toFixed(1),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const right = (i: number): boolean => i >= 3 && i !== 8 && i !== 9;
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (right(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (right(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   console.log();
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (right(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`);
   for (const row of rows) console.log(line(row));
   console.log();
-  console.log(`Medians of ${options.quick ? 3 : 7} samples after warm-up. gl/cpu, gl/wasm = gradlab time ÷ TF.js time (below 1: gradlab is faster;`);
-  console.log('for GFLOP/s rows too). Memory columns are gradlab only: peak heap + buffers above a GC\'d baseline; typed arrays created per step.');
+  console.log(
+    `Medians of ${options.quick ? 3 : 7} samples after warm-up. gl/cpu, gl/wasm = gradlab time ÷ TF.js time (below 1: gradlab is faster;`,
+  );
+  console.log(
+    "for GFLOP/s rows too). Memory columns are gradlab only: peak heap + buffers above a GC'd baseline; typed arrays created per step.",
+  );
   for (const r of results) if (r.workload.note) console.log(r.workload.note());
 }

@@ -22,7 +22,10 @@ function parseArgs(argv: string[]): { options: Options; ids: number[]; leak: boo
     if (arg === '--quick') options.quick = true;
     else if (arg === 'leak') leak = true;
     else if (/^\d+$/.test(arg) && WORKLOADS.some((w) => w.id === Number(arg))) ids.push(Number(arg));
-    else throw new Error(`bench: unknown argument '${arg}' (allowed: --quick, workload numbers ${WORKLOADS.map((w) => w.id).join(' ')}, leak)`);
+    else
+      throw new Error(
+        `bench: unknown argument '${arg}' (allowed: --quick, workload numbers ${WORKLOADS.map((w) => w.id).join(' ')}, leak)`,
+      );
   }
   // No selection means everything; naming only 'leak' runs just the leak check.
   if (ids.length === 0 && !leak) return { options, ids: WORKLOADS.map((w) => w.id), leak: true };
@@ -32,8 +35,11 @@ function parseArgs(argv: string[]): { options: Options; ids: number[]; leak: boo
 async function main(): Promise<void> {
   const { options, ids, leak } = parseArgs(process.argv.slice(2));
   const tf = await loadTf();
-  console.log(`gradlab vs TensorFlow.js ${tf.version.tfjs} (${await wasmFeatures()}) — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}${options.quick ? ', --quick' : ''}`);
-  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.log('(run node with --expose-gc for the memory columns and the leak check)');
+  console.log(
+    `gradlab vs TensorFlow.js ${tf.version.tfjs} (${await wasmFeatures()}) — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}${options.quick ? ', --quick' : ''}`,
+  );
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
+    console.log('(run node with --expose-gc for the memory columns and the leak check)');
   const results: Result[] = [];
   for (const id of ids) {
     const workload = WORKLOADS.find((w) => w.id === id)!;

@@ -37,7 +37,10 @@ export interface AdamLessonResult {
   withCorrection: AdamRun;
 }
 
-const LR = 0.02, BETA1 = 0.9, BETA2 = 0.9999, EPS = 1e-8;
+const LR = 0.02,
+  BETA1 = 0.9,
+  BETA2 = 0.9999,
+  EPS = 1e-8;
 
 /** The lesson's loop: `for epoch in range(max_epochs + 1)`, one gradient and one update per epoch. */
 export function runLesson(biasCorrection: boolean, epochs = 150, every = 30): AdamRun {
@@ -63,7 +66,8 @@ export function runLesson(biasCorrection: boolean, epochs = 150, every = 30): Ad
 
 export function main(options: AdamLessonOptions = {}): AdamLessonResult {
   const log = options.log ?? console.log;
-  const epochs = options.epochs ?? 150, every = options.every ?? 30;
+  const epochs = options.epochs ?? 150,
+    every = options.every ?? 30;
   const without = runLesson(false, epochs, every);
   const withBc = runLesson(true, epochs, every);
 
@@ -77,7 +81,8 @@ export function main(options: AdamLessonOptions = {}): AdamLessonResult {
   log('Side by side with bias correction (m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ)):');
   const rows = [['epoch', 'without correction', 'with correction', '‖θ‖ without', '‖θ‖ with']];
   without.epochs.forEach((e, i) => {
-    const a = without.states[i]!, b = withBc.states[i]!;
+    const a = without.states[i]!,
+      b = withBc.states[i]!;
     rows.push([String(e), formatNumpyArray(a), formatNumpyArray(b), Math.hypot(...a).toFixed(5), Math.hypot(...b).toFixed(5)]);
   });
   log(alignColumns(rows, 3));
@@ -86,7 +91,9 @@ export function main(options: AdamLessonOptions = {}): AdamLessonResult {
   let peak = 1;
   for (let t = 2; t < 1000; t++) if (factor(t) > factor(peak)) peak = t;
   log('');
-  log(`Largest step |Δ| of one coordinate: ${without.maxStep.toFixed(6)} without correction, ${withBc.maxStep.toFixed(6)} with it (lr = ${LR}).`);
+  log(
+    `Largest step |Δ| of one coordinate: ${without.maxStep.toFixed(6)} without correction, ${withBc.maxStep.toFixed(6)} with it (lr = ${LR}).`,
+  );
   log('Why: the uncorrected step is the corrected one times (1 − β1ᵗ)/√(1 − β2ᵗ), because m = (1 − β1ᵗ)·m̂ and');
   log(`v = (1 − β2ᵗ)·v̂. That factor is ${factor(1).toFixed(2)} at t = 1 (m = 0.1·g, v = 0.0001·g², so m/√v = 10·sign(g)),`);
   log(`peaks at ${factor(peak).toFixed(2)} at t = ${peak} and decays to 1 only after tens of thousands of steps (β2 = ${BETA2}).`);

@@ -26,7 +26,10 @@ export interface SnrResult {
 
 export async function main(options: LessonOptions & { seed?: number } = {}): Promise<SnrResult> {
   const log = options.log ?? console.log;
-  const n = 10, steps = 600, lr = 0.05, sigma = 1;
+  const n = 10,
+    steps = 600,
+    lr = 0.05,
+    sigma = 1;
   const rng = new Rng(options.seed ?? 0);
   const theta = new Tensor(new Float64Array(n).fill(5), [n], true);
   const optimizer = new Adam([theta], { lr });
@@ -44,20 +47,31 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
   log(`f(θ) = ½‖θ‖², 10 coordinates from 5, gradients θ + N(0, 1) noise; Adam lr ${lr}, β1 0.9, β2 0.999`);
   log('  step   ‖θ‖     mean |m̂/√v̂|   mean |Δθ|/lr');
   for (const t of [1, 10, 50, 100, 200, 400, 600]) {
-    log(`  ${String(t).padStart(4)}   ${distance[t - 1]!.toFixed(3).padStart(6)}   ${snr[t - 1]!.toFixed(3).padStart(12)}   ${stepOverLr[t - 1]!.toFixed(3).padStart(12)}`);
+    log(
+      `  ${String(t).padStart(4)}   ${distance[t - 1]!.toFixed(3).padStart(6)}   ${snr[t - 1]!.toFixed(3).padStart(12)}   ${stepOverLr[t - 1]!.toFixed(3).padStart(12)}`,
+    );
   }
   log('While ‖θ‖ is large the ratio stays near 1 and every step is about lr; once θ is within the noise, m̂ → 0');
   log('but v̂ → σ² = 1: the ratio and the steps fall by themselves, an automatic annealing (the lr never changed).');
-  const figure = await lessonFigure(options, 'adam-snr', [
-    { name: 'mean |m̂/√v̂|', values: snr, color: '#000000' },
-    { name: 'mean |Δθ| / lr', values: stepOverLr, color: '#E69F00' },
-    { name: '‖θ‖ / ‖θ₀‖', values: distance.map((d) => d / (5 * Math.sqrt(n))), color: '#56B4E9' },
-  ], { title: "Adam's signal-to-noise ratio on a noisy run", xLabel: 'step', yLabel: 'ratio', xStart: 1 });
+  const figure = await lessonFigure(
+    options,
+    'adam-snr',
+    [
+      { name: 'mean |m̂/√v̂|', values: snr, color: '#000000' },
+      { name: 'mean |Δθ| / lr', values: stepOverLr, color: '#E69F00' },
+      { name: '‖θ‖ / ‖θ₀‖', values: distance.map((d) => d / (5 * Math.sqrt(n))), color: '#56B4E9' },
+    ],
+    { title: "Adam's signal-to-noise ratio on a noisy run", xLabel: 'step', yLabel: 'ratio', xStart: 1 },
+  );
   if (figure) log(`Picture: ${figure}`);
   return { snr, stepOverLr, distance, figure };
 }
 
-export const cli: ExampleCli = { name: 'adam-snr', summary: "Adam's |m̂/√v̂| and step size shrink by themselves near the optimum of a noisy run.", flags: ['seed', 'out'] };
+export const cli: ExampleCli = {
+  name: 'adam-snr',
+  summary: "Adam's |m̂/√v̂| and step size shrink by themselves near the optimum of a noisy run.",
+  flags: ['seed', 'out'],
+};
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);

@@ -14,12 +14,17 @@ import { Rng } from '../src/util/random.ts';
 import { type ExampleCli, exampleArgs, isMain } from './lib/cli.ts';
 import { lessonFigure, type LessonOptions } from './lib/lesson.ts';
 
-const N = 256, D = 10, STEPS = 1500, LR = 0.01, LAMBDA = 0.1;
+const N = 256,
+  D = 10,
+  STEPS = 1500,
+  LR = 0.01,
+  LAMBDA = 0.1;
 
 /** Features: columns 0–4 × 10, columns 5–9 × 0.1; targets y = Σ xⱼ + noise (w* = 1). */
 function data(seed: number): { x: Tensor; y: Tensor } {
   const rng = new Rng(seed);
-  const x = new Float64Array(N * D), y = new Float64Array(N);
+  const x = new Float64Array(N * D),
+    y = new Float64Array(N);
   for (let i = 0; i < N; i++) {
     let target = 0;
     for (let j = 0; j < D; j++) {
@@ -37,7 +42,8 @@ export function train(make: (p: Tensor[]) => Optimizer, seed: number): { large: 
   const { x, y } = data(seed);
   const model = new Linear(D, 1, { init: 'zeros' });
   const optimizer = make(model.parameters());
-  const large: number[] = [], small: number[] = [];
+  const large: number[] = [],
+    small: number[] = [];
   for (let t = 0; t < STEPS; t++) {
     optimizer.zeroGrad();
     mse(model.forward(x), y).backward();
@@ -73,18 +79,29 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
   const pct = (r: number): string => `${((1 - r) * 100).toFixed(r > 0.99 ? 2 : 1)} %`;
   log(`With L2 the pull λθ is divided by √v̂ like the rest of the gradient: the large-gradient weights lose ${pct(ratio.l2.large)},`);
   log(`the small-gradient ones ${pct(ratio.l2.small)}. AdamW takes the same fraction lr·λ of every weight at every step; the data`);
-  log(`pulls the large-gradient weights back harder, so they still lose less, but ${pct(ratio.adamw.large)} against ${pct(ratio.adamw.small)}.`);
-  const figure = await lessonFigure(options, 'adamw-vs-l2', [
-    { name: 'Adam + L2, features × 10', values: l2.large.map((v, i) => v / free.large[i]!), color: '#000000' },
-    { name: 'Adam + L2, features × 0.1', values: l2.small.map((v, i) => v / free.small[i]!), color: '#56B4E9' },
-    { name: 'AdamW, features × 10', values: adamw.large.map((v, i) => v / free.large[i]!), color: '#6E6E6E' },
-    { name: 'AdamW, features × 0.1', values: adamw.small.map((v, i) => v / free.small[i]!), color: '#009E73' },
-  ], { title: 'Weight norm per group ÷ the unregularised run', xLabel: 'step', yLabel: 'norm ratio', xStart: 1 });
+  log(
+    `pulls the large-gradient weights back harder, so they still lose less, but ${pct(ratio.adamw.large)} against ${pct(ratio.adamw.small)}.`,
+  );
+  const figure = await lessonFigure(
+    options,
+    'adamw-vs-l2',
+    [
+      { name: 'Adam + L2, features × 10', values: l2.large.map((v, i) => v / free.large[i]!), color: '#000000' },
+      { name: 'Adam + L2, features × 0.1', values: l2.small.map((v, i) => v / free.small[i]!), color: '#56B4E9' },
+      { name: 'AdamW, features × 10', values: adamw.large.map((v, i) => v / free.large[i]!), color: '#6E6E6E' },
+      { name: 'AdamW, features × 0.1', values: adamw.small.map((v, i) => v / free.small[i]!), color: '#009E73' },
+    ],
+    { title: 'Weight norm per group ÷ the unregularised run', xLabel: 'step', yLabel: 'norm ratio', xStart: 1 },
+  );
   if (figure) log(`Picture: ${figure}`);
   return { ratio, figure };
 }
 
-export const cli: ExampleCli = { name: 'adamw-vs-l2', summary: 'AdamW is not Adam + L2: weight norms per parameter group under coupled and decoupled decay.', flags: ['seed', 'out'] };
+export const cli: ExampleCli = {
+  name: 'adamw-vs-l2',
+  summary: 'AdamW is not Adam + L2: weight norms per parameter group under coupled and decoupled decay.',
+  flags: ['seed', 'out'],
+};
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);

@@ -68,10 +68,15 @@ export async function main(options: LessonOptions = {}): Promise<AmsgradResult> 
   log('for −1 and its average regret keeps falling: dividing by the largest v̂ so far keeps the rare gradient 1010 from');
   log('being forgotten between its visits (β2 = 0.99 keeps only 0.99¹⁰⁰ ≈ 37 % of it a period later).');
   const k = Math.max(1, Math.floor(steps / 400));
-  const figure = await lessonFigure(options, 'amsgrad', [
-    { name: 'Adam', values: every(adam.xs, k), color: '#000000' },
-    { name: 'AMSGrad', values: every(ams.xs, k), color: '#D55E00' },
-  ], { title: "Reddi, Kale & Kumar's online problem: x_t (optimum −1)", xLabel: `step (×${k})`, yLabel: 'x' });
+  const figure = await lessonFigure(
+    options,
+    'amsgrad',
+    [
+      { name: 'Adam', values: every(adam.xs, k), color: '#000000' },
+      { name: 'AMSGrad', values: every(ams.xs, k), color: '#D55E00' },
+    ],
+    { title: "Reddi, Kale & Kumar's online problem: x_t (optimum −1)", xLabel: `step (×${k})`, yLabel: 'x' },
+  );
   if (figure) log(`Picture: ${figure}`);
   return { ...result, figure };
 }

@@ -44,15 +44,27 @@ function neuron(expanded: boolean): { o: Tensor; names: Map<Tensor, string>; lea
   const x2w2 = leaves.x2.mul(leaves.w2).retainGrad();
   const sum = x1w1.add(x2w2).retainGrad();
   const n = sum.add(leaves.b).retainGrad();
-  const names = new Map<Tensor, string>([...Object.entries(leaves).map(([k, t]) => [t, k] as [Tensor, string]),
-    [x1w1, 'x1w1'], [x2w2, 'x2w2'], [sum, 'x1w1+x2w2'], [n, 'n']]);
+  const names = new Map<Tensor, string>([
+    ...Object.entries(leaves).map(([k, t]) => [t, k] as [Tensor, string]),
+    [x1w1, 'x1w1'],
+    [x2w2, 'x2w2'],
+    [sum, 'x1w1+x2w2'],
+    [n, 'n'],
+  ]);
   let o: Tensor;
   if (expanded) {
     const twoN = n.mul(2).retainGrad();
     const e = twoN.exp().retainGrad();
-    const top = e.sub(1).retainGrad(), bottom = e.add(1).retainGrad();
+    const top = e.sub(1).retainGrad(),
+      bottom = e.add(1).retainGrad();
     o = top.div(bottom);
-    for (const [t, name] of [[twoN, '2n'], [e, 'e²ⁿ'], [top, 'e²ⁿ−1'], [bottom, 'e²ⁿ+1']] as const) names.set(t, name);
+    for (const [t, name] of [
+      [twoN, '2n'],
+      [e, 'e²ⁿ'],
+      [top, 'e²ⁿ−1'],
+      [bottom, 'e²ⁿ+1'],
+    ] as const)
+      names.set(t, name);
   } else {
     o = n.tanh();
   }
@@ -71,7 +83,7 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
   a.o.backward();
   const neuronGrads = grads(a.o, a.leaves);
   const text = graphToText(a.o, { names: a.names });
-  log('o = tanh(x1·w1 + x2·w2 + b) with x1 = 2, x2 = 0, w1 = −3, w2 = 1, b = 6.8814 (micrograd\'s neuron), after o.backward():');
+  log("o = tanh(x1·w1 + x2·w2 + b) with x1 = 2, x2 = 0, w1 = −3, w2 = 1, b = 6.8814 (micrograd's neuron), after o.backward():");
   log(text);
   log('');
   log('Reading it backwards (the chain rule, node by node):');

@@ -33,7 +33,8 @@ export function scaleByLion({ beta1 = 0.9, beta2 = 0.99 }: Partial<LionOptions> 
     },
     buffers: () => [{ name: 'expAvg', initial: 0, label: 'm' }],
     update(p, { beta1: b1, beta2: b2 }) {
-      const m = p.state.expAvg!, u = p.writable(); // u holds the gradient on the way in
+      const m = p.state.expAvg!,
+        u = p.writable(); // u holds the gradient on the way in
       for (let i = 0; i < u.length; i++) {
         const g = u[i]!;
         u[i] = Math.sign(b1 * m[i]! + (1 - b1) * g);
@@ -44,8 +45,12 @@ export function scaleByLion({ beta1 = 0.9, beta2 = 0.99 }: Partial<LionOptions> 
 }
 
 /** Lion = decoupled decay θ ← θ·(1 − lr·wd), the sign step, then −lr: θ ← θ − lr·(sign(c) + wd·θ). */
-export const lionRule = named<LionOptions>('Lion', chain(addDecayedWeights(), scaleByLion(), scaleByLr()),
-  { lr: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0 });
+export const lionRule = named<LionOptions>('Lion', chain(addDecayedWeights(), scaleByLion(), scaleByLr()), {
+  lr: 1e-4,
+  beta1: 0.9,
+  beta2: 0.99,
+  weightDecay: 0,
+});
 
 /** `new Lion(params, { lr = 1e-4, beta1 = 0.9, beta2 = 0.99, weightDecay = 0 })`. */
 export class Lion extends Optimizer<LionOptions> {
@@ -77,7 +82,7 @@ export function main(options: ExampleOptions = {}): CustomOptimizerResult {
   trace.detach();
   const firstStep = trace.entries[0]!.after;
   log(`   gradlab: θ = (${firstStep.join(', ')})`);
-  log('   Two steps traced: |update| is lr wherever c ≠ 0, whatever the gradient\'s size (lr_eff = lr/|g|):');
+  log("   Two steps traced: |update| is lr wherever c ≠ 0, whatever the gradient's size (lr_eff = lr/|g|):");
   log(formatTrace(trace, { elements: 3 }).replace(/^/gm, '   '));
 
   log('');
@@ -104,7 +109,13 @@ export function main(options: ExampleOptions = {}): CustomOptimizerResult {
   log(`   Lion (lr 1e-3, wd 0.01): training loss ${lionRun.loss.toFixed(4)}, test accuracy ${(100 * lionRun.accuracy).toFixed(1)}%`);
   log(`   Adam (lr 3e-3):          training loss ${adamRun.loss.toFixed(4)}, test accuracy ${(100 * adamRun.accuracy).toFixed(1)}%`);
   log('   fit() accepts any Optimizer instance; so do traceOptimizer, LRScheduler and clipGradNorm.');
-  return { firstStep, lionTestAccuracy: lionRun.accuracy, adamTestAccuracy: adamRun.accuracy, lionTrainLoss: lionRun.loss, adamTrainLoss: adamRun.loss };
+  return {
+    firstStep,
+    lionTestAccuracy: lionRun.accuracy,
+    adamTestAccuracy: adamRun.accuracy,
+    lionTrainLoss: lionRun.loss,
+    adamTrainLoss: adamRun.loss,
+  };
 }
 
 export const cli: ExampleCli = {

@@ -36,7 +36,16 @@ export function main(options: LogisticRegressionExampleOptions = {}): LogisticRe
   const model = new LogisticRegression(30, { classes: 2, l2: 0.01 });
   log(`model: p(${train.classNames[1]!} | x) = σ(x·w + b), ${model.parameterCount()} parameters, L2 λ = ${model.l2}`);
   log(`training: full-batch gradient descent (gd), lr 0.5, ${epochs} epochs`);
-  const history = fit(model, train, { optimizer: 'gd', lr: 0.5, epochs, seed, validationData: test, log, verbose: 2, logEvery: Math.ceil(epochs / 5) });
+  const history = fit(model, train, {
+    optimizer: 'gd',
+    lr: 0.5,
+    epochs,
+    seed,
+    validationData: test,
+    log,
+    verbose: 2,
+    logEvery: Math.ceil(epochs / 5),
+  });
 
   const trainEval = evaluate(model, train);
   const testEval = evaluate(model, test);
@@ -47,13 +56,20 @@ export function main(options: LogisticRegressionExampleOptions = {}): LogisticRe
 
   const w = model.linear.weight.data;
   const weights = train.featureNames.map((feature, j) => ({ feature, weight: w[j]! })).sort((a, b) => b.weight - a.weight);
-  const show = (list: typeof weights): string => list.map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(3)}`).join(', ');
+  const show = (list: typeof weights): string =>
+    list.map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(3)}`).join(', ');
   log('');
   log(`Reading the model (standardised features, so weights compare): a positive weight raises p(${train.classNames[1]!}).`);
   log(`  strongest towards ${train.classNames[0]!}: ${show(weights.slice(-4).reverse())}`);
   log(`  strongest towards ${train.classNames[1]!}: ${show(weights.slice(0, 3))}`);
   log(`Done in ${elapsed(start)}.`);
-  return { trainAccuracy: trainEval.accuracy, testAccuracy: testEval.accuracy, testLoss: testEval.loss, confusion: testEval.confusion, weights };
+  return {
+    trainAccuracy: trainEval.accuracy,
+    testAccuracy: testEval.accuracy,
+    testLoss: testEval.loss,
+    confusion: testEval.confusion,
+    weights,
+  };
 }
 
 export const cli: ExampleCli = {

@@ -46,19 +46,29 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
   const result = { steps, constantFloor: tail(constant), decayedFloor: tail(decayed) };
   log(`Adam, lr 0.5, on f(θ) = ½‖θ‖² with N(0, 1) gradient noise, ${steps} steps, the same noise for both runs:`);
   log('  step     ‖θ‖ constant lr   ‖θ‖ lr/√t');
-  for (const t of [10, 100, 1000, steps / 2, steps]) log(`  ${String(t).padStart(6)}   ${constant[t - 1]!.toFixed(4).padStart(15)}   ${decayed[t - 1]!.toFixed(4).padStart(10)}`);
+  for (const t of [10, 100, 1000, steps / 2, steps])
+    log(`  ${String(t).padStart(6)}   ${constant[t - 1]!.toFixed(4).padStart(15)}   ${decayed[t - 1]!.toFixed(4).padStart(10)}`);
   log(`Mean ‖θ‖ over the last 10 %: constant ${result.constantFloor.toFixed(4)}, decayed ${result.decayedFloor.toFixed(4)}.`);
-  log('A constant lr keeps taking steps of the noise\'s size; 1/√t shrinks them, so the average keeps improving.');
+  log("A constant lr keeps taking steps of the noise's size; 1/√t shrinks them, so the average keeps improving.");
   const k = Math.max(1, Math.floor(steps / 500));
-  const figure = await lessonFigure(options, 'lr-decay', [
-    { name: 'adam, constant lr 0.5', values: every(constant, k) },
-    { name: 'adam, lr 0.5/√t', values: every(decayed, k), color: '#D55E00' },
-  ], { title: 'Learning-rate decay 1/√t on a noisy run', xLabel: `step (×${k})`, yLabel: '‖θ‖ (distance to the optimum)', logY: true });
+  const figure = await lessonFigure(
+    options,
+    'lr-decay',
+    [
+      { name: 'adam, constant lr 0.5', values: every(constant, k) },
+      { name: 'adam, lr 0.5/√t', values: every(decayed, k), color: '#D55E00' },
+    ],
+    { title: 'Learning-rate decay 1/√t on a noisy run', xLabel: `step (×${k})`, yLabel: '‖θ‖ (distance to the optimum)', logY: true },
+  );
   if (figure) log(`Picture: ${figure}`);
   return { ...result, figure };
 }
 
-export const cli: ExampleCli = { name: 'lr-decay', summary: 'Learning-rate decay α/√t (the Adam paper\'s experiment) on and off on the same noisy run.', flags: ['quick', 'seed', 'out'] };
+export const cli: ExampleCli = {
+  name: 'lr-decay',
+  summary: "Learning-rate decay α/√t (the Adam paper's experiment) on and off on the same noisy run.",
+  flags: ['quick', 'seed', 'out'],
+};
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);

@@ -31,7 +31,7 @@ export function digitAscii(pixels: ArrayLike<number>): string[] {
   const rows: string[] = [];
   for (let r = 0; r < 8; r++) {
     let line = '';
-    for (let c = 0; c < 8; c++) line += shades[Math.min(4, Math.round(((pixels[r * 8 + c]!) / 16) * 4))]!.repeat(2);
+    for (let c = 0; c < 8; c++) line += shades[Math.min(4, Math.round((pixels[r * 8 + c]! / 16) * 4))]!.repeat(2);
     rows.push(line);
   }
   return rows;
@@ -48,7 +48,17 @@ export function main(options: MlpDigitsOptions = {}): MlpDigitsResult {
   const model = new MLP([64, hidden, 10], { activation: 'relu', seed });
   log(`model: MLP 64 → ${hidden} (ReLU) → 10 logits, ${model.parameterCount()} parameters, He initialisation (seed ${seed})`);
   log(`training: Adam (lr 0.003), mini-batches of 32, ${epochs} epochs, cross-entropy`);
-  const history = fit(model, train, { optimizer: 'adam', lr: 0.003, batchSize: 32, epochs, seed, validationData: test, log, verbose: 2, logEvery: Math.max(1, Math.ceil(epochs / 5)) });
+  const history = fit(model, train, {
+    optimizer: 'adam',
+    lr: 0.003,
+    batchSize: 32,
+    epochs,
+    seed,
+    validationData: test,
+    log,
+    verbose: 2,
+    logEvery: Math.max(1, Math.ceil(epochs / 5)),
+  });
 
   const result = evaluate(model, test);
   log('');
@@ -64,11 +74,28 @@ export function main(options: MlpDigitsOptions = {}): MlpDigitsResult {
     log('');
     log(`${wrong.length} of ${predicted.length} test digits are wrong; the first ${shown.length}:`);
     const pictures = shown.map((i) => digitAscii(raw.data.subarray(i * 64, (i + 1) * 64)));
-    log(shown.map((i) => `true ${test.labels[i]!} → ${predicted[i]!}`.padEnd(18)).join('  ').trimEnd());
-    for (let r = 0; r < 8; r++) log(pictures.map((p) => p[r]!.padEnd(18)).join('  ').trimEnd());
+    log(
+      shown
+        .map((i) => `true ${test.labels[i]!} → ${predicted[i]!}`.padEnd(18))
+        .join('  ')
+        .trimEnd(),
+    );
+    for (let r = 0; r < 8; r++)
+      log(
+        pictures
+          .map((p) => p[r]!.padEnd(18))
+          .join('  ')
+          .trimEnd(),
+      );
   }
   log(`Done in ${elapsed(start)}.`);
-  return { testAccuracy: result.accuracy, testLoss: result.loss, confusion: result.confusion, trainLoss: history.loss, mistakes: wrong.length };
+  return {
+    testAccuracy: result.accuracy,
+    testLoss: result.loss,
+    confusion: result.confusion,
+    trainLoss: history.loss,
+    mistakes: wrong.length,
+  };
 }
 
 export const cli: ExampleCli = {

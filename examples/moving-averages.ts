@@ -62,7 +62,7 @@ export function main(options: MovingAveragesOptions = {}): MovingAveragesResult 
   v.forEach((vt, i) => log(`   v${i + 1} = 0.9 × ${fmt(i === 0 ? 0 : v[i - 1]!)} + 0.1 × ${signed(grads[i]!)} = ${fmt(vt)}`));
 
   log('');
-  log('2. RMSProp\'s average of the squared gradients 9, 16, 4, 1 (β = 0.9), s_t = β·s_{t−1} + (1 − β)·g_t²:');
+  log("2. RMSProp's average of the squared gradients 9, 16, 4, 1 (β = 0.9), s_t = β·s_{t−1} + (1 − β)·g_t²:");
   const squares = grads.map((g) => g * g);
   const s = ewma(squares, beta);
   s.forEach((st, i) => log(`   s${i + 1} = 0.9 × ${fmt(i === 0 ? 0 : s[i - 1]!)} + 0.1 × ${squares[i]!} = ${fmt(st)}`));
@@ -71,8 +71,8 @@ export function main(options: MovingAveragesOptions = {}): MovingAveragesResult 
   log(`   carried exactly, s4 = ${fmt(s[3]!)}.`);
 
   log('');
-  log('3. The same averages inside real optimizers (traceOptimizer): Adam\'s m is the EWMA of g (β1 = 0.9),');
-  log('   RMSProp\'s s the EWMA of g² (β = 0.9). Feeding them the gradients 3, 4, −2, 1:');
+  log("3. The same averages inside real optimizers (traceOptimizer): Adam's m is the EWMA of g (β1 = 0.9),");
+  log("   RMSProp's s the EWMA of g² (β = 0.9). Feeding them the gradients 3, 4, −2, 1:");
   const adamTrace = replay((p) => new Adam([p], { lr: 0.1, beta1: 0.9, beta2: 0.999 }), grads);
   const rmsTrace = replay((p) => new RMSProp([p], { lr: 0.1, beta: 0.9 }), grads);
   log(formatTrace(adamTrace).replace(/^/gm, '   '));
@@ -80,17 +80,21 @@ export function main(options: MovingAveragesOptions = {}): MovingAveragesResult 
   log(formatTrace(rmsTrace).replace(/^/gm, '   '));
   const adamM = adamTrace.map((e) => e.state.expAvg![0]!);
   const rmspropS = rmsTrace.map((e) => e.state.squareAvg![0]!);
-  log('   lr_eff = −update/grad: RMSProp divides lr by √s; Adam\'s is negative at step 3, where momentum');
+  log("   lr_eff = −update/grad: RMSProp divides lr by √s; Adam's is negative at step 3, where momentum");
   log('   carries θ on downhill against the new gradient −2 (m stays positive).');
 
   log('');
-  log('4. Why bias correction (the "Understanding the Adam Optimizer" notes): unrolled, m_t = (1 − β)·Σᵢ βᵗ⁻ⁱ·gᵢ, and the weights sum to 1 − βᵗ, not 1,');
+  log(
+    '4. Why bias correction (the "Understanding the Adam Optimizer" notes): unrolled, m_t = (1 − β)·Σᵢ βᵗ⁻ⁱ·gᵢ, and the weights sum to 1 − βᵗ, not 1,',
+  );
   log('   so E[m_t] = (1 − βᵗ)·E[g]: zero-initialised averages start too small. Dividing by 1 − βᵗ fixes it.');
   log('   On a constant gradient g = 1:');
   const steps = [1, 2, 3, 5, 10, 20, 50];
   const ones = new Array<number>(50).fill(1);
-  const constM = ewma(ones, beta), constMHat = ewma(ones, beta, { biasCorrection: true });
-  const constV = ewma(ones, 0.999), constVHat = ewma(ones, 0.999, { biasCorrection: true });
+  const constM = ewma(ones, beta),
+    constMHat = ewma(ones, beta, { biasCorrection: true });
+  const constV = ewma(ones, 0.999),
+    constVHat = ewma(ones, 0.999, { biasCorrection: true });
   const rows = [['t', 'm_t (β1 = 0.9)', 'm̂_t', 'v_t (β2 = 0.999)', 'v̂_t']];
   const six = (x: number): string => formatSignificant(x, 6);
   for (const t of steps) rows.push([String(t), six(constM[t - 1]!), six(constMHat[t - 1]!), six(constV[t - 1]!), six(constVHat[t - 1]!)]);
@@ -98,12 +102,14 @@ export function main(options: MovingAveragesOptions = {}): MovingAveragesResult 
 
   const seed = options.seed ?? 0;
   const runs = options.runs ?? (options.quick ? 2000 : 20000);
-  const mu = 1, sigma = 2;
+  const mu = 1,
+    sigma = 2;
   log('');
   log(`   On noisy gradients g ~ N(${mu}, ${sigma}²), averaged over ${runs} seeded sequences (seed ${seed}):`);
   const rng = new Rng(seed);
   const horizon = steps[steps.length - 1]!;
-  const sumM = new Float64Array(horizon), sumMHat = new Float64Array(horizon);
+  const sumM = new Float64Array(horizon),
+    sumMHat = new Float64Array(horizon);
   for (let r = 0; r < runs; r++) {
     const g = Array.from({ length: horizon }, () => mu + sigma * rng.normal());
     ewma(g, beta).forEach((x, i) => (sumM[i] = sumM[i]! + x));

@@ -49,21 +49,32 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
   log('');
 
   const entries = runRace({
-    train, test, sizes, epochs, seed,
+    train,
+    test,
+    sizes,
+    epochs,
+    seed,
     // a live bar on a terminal; plain lines into a log callback
     progress: options.log ? (line: string) => log(`  ${line}`) : process.stdout,
     onStart: (method, i, count) => log(`[${i + 1}/${count}] ${method}`),
   });
 
   log('');
-  log(`Results after ${epochs} epochs (train loss: cross-entropy on all ${n} training digits; accuracy on ${test.features.shape[0]!} held-out ones):`);
+  log(
+    `Results after ${epochs} epochs (train loss: cross-entropy on all ${n} training digits; accuracy on ${test.features.shape[0]!} held-out ones):`,
+  );
   const best = Math.min(...entries.map((e) => e.finalTrainLoss));
   const rows = [['method', 'lr', 'batch', 'steps', 'train loss', 'test acc', 'time', 'ms/epoch']];
   for (const e of entries) {
     rows.push([
-      e.method, String(e.lr), describeBatch(e, n), e.steps.toLocaleString('en-US'),
+      e.method,
+      String(e.lr),
+      describeBatch(e, n),
+      e.steps.toLocaleString('en-US'),
       e.finalTrainLoss.toFixed(4) + (e.finalTrainLoss === best ? ' *' : '  '),
-      `${(100 * e.testAccuracy).toFixed(1)}%`, formatDuration(e.timeMs), (e.timeMs / epochs).toFixed(0),
+      `${(100 * e.testAccuracy).toFixed(1)}%`,
+      formatDuration(e.timeMs),
+      (e.timeMs / epochs).toFixed(0),
     ]);
   }
   log(alignColumns(rows, 1));
@@ -75,12 +86,22 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
 
   log('');
   log('training loss per epoch (log scale):');
-  log(renderLossChart(entries.map((e) => ({ name: e.method, values: e.trainLoss })), { color: useColor(options.log) }));
+  log(
+    renderLossChart(
+      entries.map((e) => ({ name: e.method, values: e.trainLoss })),
+      { color: useColor(options.log) },
+    ),
+  );
 
-  const svg = await lossCurveSvg(entries.map((e) => ({ name: `${e.method} (lr ${e.lr})`, values: e.trainLoss })), {
-    title: `Optimizer race: MLP ${sizes.join('-')} on digits, ${epochs} epochs`,
-    xLabel: 'epoch', yLabel: 'training loss (cross-entropy)', logY: true,
-  });
+  const svg = await lossCurveSvg(
+    entries.map((e) => ({ name: `${e.method} (lr ${e.lr})`, values: e.trainLoss })),
+    {
+      title: `Optimizer race: MLP ${sizes.join('-')} on digits, ${epochs} epochs`,
+      xLabel: 'epoch',
+      yLabel: 'training loss (cross-entropy)',
+      logY: true,
+    },
+  );
   const figure = await writeFigure(svg, join(out, 'optimizer-race.svg'));
   const json = join(out, 'optimizer-race.json');
   await writeJson(json, { dataset: 'digits', sizes, epochs, seed, entries });
@@ -97,17 +118,27 @@ function notice(entries: readonly RaceEntry[], n: number): string[] {
   const lines = ['What to notice:'];
   const { gd, sgd, minibatch, momentum, adam } = by;
   if (gd && sgd) {
-    lines.push(`- Per pass over the data gd updates once and sgd ${n} times: after epoch 1 the loss is ${gd.trainLoss[1]!.toFixed(3)} for gd,`);
+    lines.push(
+      `- Per pass over the data gd updates once and sgd ${n} times: after epoch 1 the loss is ${gd.trainLoss[1]!.toFixed(3)} for gd,`,
+    );
     lines.push(`  ${sgd.trainLoss[1]!.toFixed(3)} for sgd. But one-sample steps waste the vectorised matmul: sgd needs`);
-    lines.push(`  ${(sgd.timeMs / sgd.steps * 1000).toFixed(0)} µs per sample-step against ${(gd.timeMs / gd.steps / n * 1000).toFixed(1)} µs per sample inside gd's one big batch.`);
+    lines.push(
+      `  ${((sgd.timeMs / sgd.steps) * 1000).toFixed(0)} µs per sample-step against ${((gd.timeMs / gd.steps / n) * 1000).toFixed(1)} µs per sample inside gd's one big batch.`,
+    );
   }
   if (minibatch && momentum) {
-    lines.push(`- momentum (lr ${momentum.lr}, μ 0.9) and minibatch (lr ${minibatch.lr}) end at ${momentum.finalTrainLoss.toFixed(4)} and ${minibatch.finalTrainLoss.toFixed(4)}:`);
-    lines.push(`  momentum's steady step is lr/(1 − μ) = ${(momentum.lr / 0.1).toFixed(2)}, so at small lr it behaves like SGD at that lr.`);
+    lines.push(
+      `- momentum (lr ${momentum.lr}, μ 0.9) and minibatch (lr ${minibatch.lr}) end at ${momentum.finalTrainLoss.toFixed(4)} and ${minibatch.finalTrainLoss.toFixed(4)}:`,
+    );
+    lines.push(
+      `  momentum's steady step is lr/(1 − μ) = ${(momentum.lr / 0.1).toFixed(2)}, so at small lr it behaves like SGD at that lr.`,
+    );
   }
   if (adam && minibatch) {
     const ratio = minibatch.finalTrainLoss / adam.finalTrainLoss;
-    lines.push(`- With the same ${adam.steps} mini-batch steps, adam's loss is ${ratio >= 1 ? `${ratio.toFixed(1)}× lower` : `${(1 / ratio).toFixed(1)}× higher`} than plain minibatch SGD's.`);
+    lines.push(
+      `- With the same ${adam.steps} mini-batch steps, adam's loss is ${ratio >= 1 ? `${ratio.toFixed(1)}× lower` : `${(1 / ratio).toFixed(1)}× higher`} than plain minibatch SGD's.`,
+    );
   }
   return lines;
 }
@@ -125,5 +156,9 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main({ quick: args.quick, ...(args.out !== undefined ? { out: args.out } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
+  await main({
+    quick: args.quick,
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+  });
 }

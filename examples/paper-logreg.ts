@@ -66,12 +66,24 @@ export interface PaperLogregResult {
 function loadData(options: PaperLogregOptions): { data: Dataset; source: 'digits' | 'mnist'; label: string } {
   const limit = options.limit === undefined ? {} : { limit: options.limit };
   if (options.images !== undefined || options.labels !== undefined) {
-    if (options.images === undefined || options.labels === undefined) throw new RangeError('paper-logreg: --images and --labels must be given together');
+    if (options.images === undefined || options.labels === undefined)
+      throw new RangeError('paper-logreg: --images and --labels must be given together');
     return { data: loadIdx(options.images, options.labels, limit), source: 'mnist', label: `${options.images} + ${options.labels}` };
   }
-  if (options.mnist !== undefined) return { data: loadMnistTest(options.mnist, limit), source: 'mnist', label: `MNIST from ${options.mnist}` };
+  if (options.mnist !== undefined)
+    return { data: loadMnistTest(options.mnist, limit), source: 'mnist', label: `MNIST from ${options.mnist}` };
   const digits = loadDataset('digits');
-  return { data: { ...digits, features: new Tensor(digits.features.data.map((v) => v / 16), digits.features.shape) }, source: 'digits', label: 'digits (8×8, bundled)' };
+  return {
+    data: {
+      ...digits,
+      features: new Tensor(
+        digits.features.data.map((v) => v / 16),
+        digits.features.shape,
+      ),
+    },
+    source: 'digits',
+    label: 'digits (8×8, bundled)',
+  };
 }
 
 export async function main(options: PaperLogregOptions = {}): Promise<PaperLogregResult> {
@@ -83,7 +95,9 @@ export async function main(options: PaperLogregOptions = {}): Promise<PaperLogre
   const { train, test } = trainTestSplit(data, { seed, testSize: 0.2 });
   const [n, f] = data.features.shape as [number, number];
   const l2 = 1e-4;
-  log(`data: ${label}: ${n} images of ${f} pixels in [0, 1]; ${train.features.shape[0]!} train / ${test.features.shape[0]!} test (stratified, seed ${seed})`);
+  log(
+    `data: ${label}: ${n} images of ${f} pixels in [0, 1]; ${train.features.shape[0]!} train / ${test.features.shape[0]!} test (stratified, seed ${seed})`,
+  );
   log(`model: softmax regression, W ${f}×10, loss = cross-entropy + (λ/2)‖W‖², λ = ${l2}`);
   log(`protocol: mini-batches of 128, α_t = α/√t (t = update count), ${epochs} epochs, zero initialisation`);
   log('');
@@ -94,12 +108,19 @@ export async function main(options: PaperLogregOptions = {}): Promise<PaperLogre
     const trainLoss = [evaluateLoss(model, train)];
     const t0 = performance.now();
     fit(model, train, {
-      optimizer: MAKE[method](model.parameters(), lr), batchSize: 128, epochs, seed, quiet: true,
-      scheduler: inverseSqrtDecay(), schedulerInterval: 'step',
+      optimizer: MAKE[method](model.parameters(), lr),
+      batchSize: 128,
+      epochs,
+      seed,
+      quiet: true,
+      scheduler: inverseSqrtDecay(),
+      schedulerInterval: 'step',
       callbacks: { onEpochEnd: () => void trainLoss.push(evaluateLoss(model, train)) },
     });
     const testAccuracy = evaluate(model, test).accuracy;
-    log(`  ${method.padEnd(12)} α ${String(lr).padEnd(4)} final training loss ${trainLoss.at(-1)!.toFixed(4)}, test accuracy ${(100 * testAccuracy).toFixed(2)}% (${elapsed(t0)})`);
+    log(
+      `  ${method.padEnd(12)} α ${String(lr).padEnd(4)} final training loss ${trainLoss.at(-1)!.toFixed(4)}, test accuracy ${(100 * testAccuracy).toFixed(2)}% (${elapsed(t0)})`,
+    );
     return { method, lr, trainLoss, testAccuracy };
   });
 
@@ -112,16 +133,29 @@ export async function main(options: PaperLogregOptions = {}): Promise<PaperLogre
   const [adam, adagrad, sgd] = runs as [PaperRun, PaperRun, PaperRun];
   const final = (r: PaperRun): string => r.trainLoss.at(-1)!.toFixed(3);
   log(`The paper reports Adam converging like SGD with Nesterov momentum and faster than AdaGrad on MNIST;`);
-  log(`here: adam ${final(adam)}, sgd-nesterov ${final(sgd)}, adagrad ${final(adagrad)} after ${epochs} epochs. Logistic regression is convex`);
-  log('and its gradients are dense, so AdaGrad\'s ever-shrinking steps are a cost here rather than a help.');
+  log(
+    `here: adam ${final(adam)}, sgd-nesterov ${final(sgd)}, adagrad ${final(adagrad)} after ${epochs} epochs. Logistic regression is convex`,
+  );
+  log("and its gradients are dense, so AdaGrad's ever-shrinking steps are a cost here rather than a help.");
   log('');
-  log(renderLossChart(runs.map((r) => ({ name: r.method, values: r.trainLoss })), { color: useColor(options.log) }));
+  log(
+    renderLossChart(
+      runs.map((r) => ({ name: r.method, values: r.trainLoss })),
+      { color: useColor(options.log) },
+    ),
+  );
 
   let figure: string | null = null;
   if (options.out !== undefined || !options.quick) {
-    const svg = await lossCurveSvg(runs.map((r) => ({ name: `${r.method} (α ${r.lr}/√t)`, values: r.trainLoss })), {
-      title: `Logistic regression on ${source === 'mnist' ? 'MNIST' : 'digits'} (Kingma & Ba Fig. 1a)`, xLabel: 'epoch', yLabel: 'training loss', logY: true,
-    });
+    const svg = await lossCurveSvg(
+      runs.map((r) => ({ name: `${r.method} (α ${r.lr}/√t)`, values: r.trainLoss })),
+      {
+        title: `Logistic regression on ${source === 'mnist' ? 'MNIST' : 'digits'} (Kingma & Ba Fig. 1a)`,
+        xLabel: 'epoch',
+        yLabel: 'training loss',
+        logY: true,
+      },
+    );
     figure = await writeFigure(svg, join(options.out ?? 'out', `paper-logreg-${source}.svg`));
     log(`loss curves: ${figure}`);
   }

@@ -51,27 +51,50 @@ export async function main(options: LessonOptions = {}): Promise<ScaleResult> {
   log('f(x, y) = x² + 10·y² from (3, 1), the loss multiplied by c; 200 steps of Adam (lr 0.1) and gradient descent (lr 0.05)');
   log('      c   Adam: largest gap to its c = 1 path   Adam: distance to (0, 0)   GD: distance to (0, 0)');
   for (const c of SCALES) {
-    const a = adam(c), g = gd(c);
+    const a = adam(c),
+      g = gd(c);
     const gap = Math.max(...a.map(([x, y], i) => Math.hypot(x - reference[i]![0], y - reference[i]![1])));
     const last = (q: [number, number][]) => (q.length < 201 ? Infinity : Math.hypot(...q[q.length - 1]!));
     result.adamDeviation[String(c)] = gap;
     result.adamFinalDistance[String(c)] = last(a);
     result.sgdFinalDistance[String(c)] = last(g);
-    log(`${String(c).padStart(7)}   ${gap.toExponential(2).padStart(36)}   ${last(a).toExponential(2).padStart(24)}   ${Number.isFinite(last(g)) ? last(g).toExponential(2).padStart(22) : 'diverged'.padStart(22)}`);
+    log(
+      `${String(c).padStart(7)}   ${gap.toExponential(2).padStart(36)}   ${last(a).toExponential(2).padStart(24)}   ${Number.isFinite(last(g)) ? last(g).toExponential(2).padStart(22) : 'diverged'.padStart(22)}`,
+    );
     paths.push({ name: `Adam, loss × ${c}`, points: a, color: METHOD_COLORS.adam });
-    paths.push({ name: `GD, loss × ${c}${Number.isFinite(last(g)) ? '' : ', diverged'}`, points: g, color: c === 1 ? METHOD_COLORS.gd : c < 1 ? METHOD_COLORS.minibatch : METHOD_COLORS.rmsprop, diverged: !Number.isFinite(last(g)) });
+    paths.push({
+      name: `GD, loss × ${c}${Number.isFinite(last(g)) ? '' : ', diverged'}`,
+      points: g,
+      color: c === 1 ? METHOD_COLORS.gd : c < 1 ? METHOD_COLORS.minibatch : METHOD_COLORS.rmsprop,
+      diverged: !Number.isFinite(last(g)),
+    });
   }
   log("Adam's three paths coincide (the gaps are ε's doing: ε = 1e-8 is not scaled with the loss); GD's step is lr·c·∇f:");
   log('at c = 10⁻³ it has barely moved, at c = 10³ its step factor 1 − 2·lr·c·10 is far below −1 and it diverges.');
   if (options.figures !== false) {
-    const svg = await contourSvg({ f, xDomain: [-3.5, 3.5], yDomain: [-1.5, 1.5], paths, minimum: [0, 0], logLevels: true, levels: 10, resolution: 120, markerSize: 0, title: 'Loss × 10⁻³, 1, 10³: Adam moves alike, gradient descent does not' });
+    const svg = await contourSvg({
+      f,
+      xDomain: [-3.5, 3.5],
+      yDomain: [-1.5, 1.5],
+      paths,
+      minimum: [0, 0],
+      logLevels: true,
+      levels: 10,
+      resolution: 120,
+      markerSize: 0,
+      title: 'Loss × 10⁻³, 1, 10³: Adam moves alike, gradient descent does not',
+    });
     result.figure = await writeFigure(svg, join(options.out ?? 'out', 'scale-invariance.svg'));
     log(`Picture: ${result.figure}`);
   }
   return result;
 }
 
-export const cli: ExampleCli = { name: 'scale-invariance', summary: "Adam's path is unchanged when the loss is scaled by 10⁻³ or 10³; gradient descent's is not.", flags: ['out'] };
+export const cli: ExampleCli = {
+  name: 'scale-invariance',
+  summary: "Adam's path is unchanged when the loss is scaled by 10⁻³ or 10³; gradient descent's is not.",
+  flags: ['out'],
+};
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);

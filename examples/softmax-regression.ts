@@ -34,12 +34,23 @@ export function main(options: SoftmaxExampleOptions = {}): SoftmaxExampleResult 
   const seed = options.seed ?? 0;
   const epochs = options.epochs ?? (options.quick ? 30 : 100);
   const { train, test } = prepare(name, { seed, log });
-  const features = train.features.shape[1]!, classes = train.classNames.length;
+  const features = train.features.shape[1]!,
+    classes = train.classNames.length;
 
   const model = new LogisticRegression(features, { classes });
   log(`model: p(k | x) = softmax(x·W + b)ₖ, W ${features}×${classes}, ${model.parameterCount()} parameters; loss: cross-entropy`);
   log(`training: momentum (lr 0.05, μ 0.9), mini-batches of 16, ${epochs} epochs`);
-  fit(model, train, { optimizer: 'momentum', lr: 0.05, batchSize: 16, epochs, seed, validationData: test, log, verbose: 2, logEvery: Math.ceil(epochs / 4) });
+  fit(model, train, {
+    optimizer: 'momentum',
+    lr: 0.05,
+    batchSize: 16,
+    epochs,
+    seed,
+    validationData: test,
+    log,
+    verbose: 2,
+    logEvery: Math.ceil(epochs / 4),
+  });
 
   const result = evaluate(model, test);
   log('');

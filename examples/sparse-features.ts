@@ -58,7 +58,9 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
   const log = options.log ?? console.log;
   const start = performance.now();
   const seed = options.seed ?? 0;
-  const n = options.quick ? 1000 : 4000, epochs = options.quick ? 3 : 10, batchSize = 128;
+  const n = options.quick ? 1000 : 4000,
+    epochs = options.quick ? 3 : 10,
+    batchSize = 128;
   const data = makeSparseClassification(n, { features: 1000, activePerSample: 10, seed });
   const split = trainTestSplit(data, { seed });
   const { test } = split;
@@ -69,7 +71,9 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
   log(`labels from a hidden linear teacher with N(0, 1) weights on every feature. Of the features, ${groups.common.length} occur in`);
   log(`≥ 100 training samples, ${groups.rare.length} in only 1–19 ("rare").`);
   log(`protocol (Kingma & Ba §6.1): logistic regression, mini-batches of ${batchSize}, lr_t = lr/√t, ${epochs} epochs;`);
-  log(`${train.features.shape[0]!} training, ${validation.features.shape[0]!} validation (to pick each method's lr), ${test.features.shape[0]!} test samples.`);
+  log(
+    `${train.features.shape[0]!} training, ${validation.features.shape[0]!} validation (to pick each method's lr), ${test.features.shape[0]!} test samples.`,
+  );
 
   const train1 = (method: Name, lr: number, trace = false): { run: SparseRun; steps: ReturnType<typeof traceOptimizer> | null } => {
     const model = new LogisticRegression(1000);
@@ -77,13 +81,22 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
     const tracer = trace ? traceOptimizer(optimizer, { params: [0], maxSteps: Math.ceil(train.features.shape[0]! / batchSize) }) : null;
     const trainLoss = [evaluateLoss(model, train)];
     fit(model, train, {
-      optimizer, batchSize, epochs, seed, quiet: true, scheduler: inverseSqrtDecay(), schedulerInterval: 'step',
+      optimizer,
+      batchSize,
+      epochs,
+      seed,
+      quiet: true,
+      scheduler: inverseSqrtDecay(),
+      schedulerInterval: 'step',
       callbacks: { onEpochEnd: () => void trainLoss.push(evaluateLoss(model, train)) },
     });
     tracer?.detach();
     const ev = evaluate(model, test);
     const rareRecovery = correlation(model.linear.weight.data, data.teacher.weights, groups.rare);
-    return { run: { method, lr, trainLoss, valLoss: evaluateLoss(model, validation), testLoss: ev.loss, testAccuracy: ev.accuracy, rareRecovery }, steps: tracer };
+    return {
+      run: { method, lr, trainLoss, valLoss: evaluateLoss(model, validation), testLoss: ev.loss, testAccuracy: ev.accuracy, rareRecovery },
+      steps: tracer,
+    };
   };
 
   const methods: Name[] = ['sgd', 'adagrad', 'adam'];
@@ -104,13 +117,21 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
   log('');
   log('each method at its best learning rate (lowest validation loss):');
   const table = [['method', 'lr', 'train loss', 'test loss', 'test acc', 'rare-weight recovery']];
-  for (const r of best) table.push([r.method, String(r.lr), r.trainLoss.at(-1)!.toFixed(4), r.testLoss.toFixed(4), `${(100 * r.testAccuracy).toFixed(1)}%`, r.rareRecovery.toFixed(2)]);
+  for (const r of best)
+    table.push([
+      r.method,
+      String(r.lr),
+      r.trainLoss.at(-1)!.toFixed(4),
+      r.testLoss.toFixed(4),
+      `${(100 * r.testAccuracy).toFixed(1)}%`,
+      r.rareRecovery.toFixed(2),
+    ]);
   log(alignColumns(table, 1));
   log('(rare-weight recovery: correlation of learned and teacher weights over the rare features)');
 
   const stepWhenSeen = {} as SparseResult['stepWhenSeen'];
   log('');
-  log('Why: ∂L/∂w_j is zero unless word j is in the batch, and then it is one sample\'s error over 128.');
+  log("Why: ∂L/∂w_j is zero unless word j is in the batch, and then it is one sample's error over 128.");
   log('How far one sighting moves a weight (mean |Δw_j| over first-epoch steps with word j in the batch):');
   const why = [['method', 'lr', 'common words', 'rare words', 'rare / common']];
   for (const r of best) {
@@ -120,26 +141,41 @@ export async function main(options: SparseOptions = {}): Promise<SparseResult> {
     why.push([r.method, String(r.lr), formatSignificant(s.common, 3), formatSignificant(s.rare, 3), `${(s.rare / s.common).toFixed(2)}×`]);
   }
   log(alignColumns(why, 1));
-  log('SGD moves a rare word\'s weight by lr·(tiny gradient), so it needs a huge lr that common words must');
-  log('survive; AdaGrad and Adam divide by that word\'s own gradient history, so its first sightings take');
-  log('full-sized steps — the per-parameter learning rates that the Adam notes, Ruiz & Tota and Kingma & Ba\'s slides describe.');
+  log("SGD moves a rare word's weight by lr·(tiny gradient), so it needs a huge lr that common words must");
+  log("survive; AdaGrad and Adam divide by that word's own gradient history, so its first sightings take");
+  log("full-sized steps — the per-parameter learning rates that the Adam notes, Ruiz & Tota and Kingma & Ba's slides describe.");
   const [sgd, adagrad, adam] = best as [SparseRun, SparseRun, SparseRun];
-  log(`Result: tuned on validation data, the test losses are adam ${adam.testLoss.toFixed(3)}, adagrad ${adagrad.testLoss.toFixed(3)}, sgd ${sgd.testLoss.toFixed(3)};`);
+  log(
+    `Result: tuned on validation data, the test losses are adam ${adam.testLoss.toFixed(3)}, adagrad ${adagrad.testLoss.toFixed(3)}, sgd ${sgd.testLoss.toFixed(3)};`,
+  );
   log(`SGD keeps up only at lr ${sgd.lr}, ${Math.round(sgd.lr / adam.lr)}× Adam's and ${Math.round(sgd.lr / adagrad.lr)}× AdaGrad's.`);
   const shared = grid.sgd.find((g) => grid.adagrad.some((h) => h.lr === g.lr));
   if (shared) {
     const a = grid.adagrad.find((h) => h.lr === shared.lr)!;
-    log(`At the same lr ${shared.lr}: training loss sgd ${shared.trainLoss.toFixed(3)}, adagrad ${a.trainLoss.toFixed(3)}. SGD's lr must be tuned to the rarest`);
+    log(
+      `At the same lr ${shared.lr}: training loss sgd ${shared.trainLoss.toFixed(3)}, adagrad ${a.trainLoss.toFixed(3)}. SGD's lr must be tuned to the rarest`,
+    );
     log('features and then overshoots on the common ones; this is the paper\'s "AdaGrad ≈ Adam ≫ SGD" on sparse data.');
   }
   log('');
   log('training loss per epoch at the best lr (log scale):');
-  log(renderLossChart(best.map((r) => ({ name: `${r.method} lr ${r.lr}`, values: r.trainLoss })), { color: useColor(options.log) }));
+  log(
+    renderLossChart(
+      best.map((r) => ({ name: `${r.method} lr ${r.lr}`, values: r.trainLoss })),
+      { color: useColor(options.log) },
+    ),
+  );
   let figure: string | null = null;
   if (options.out !== undefined || !options.quick) {
-    const svg = await lossCurveSvg(best.map((r) => ({ name: `${r.method} (lr ${r.lr}/√t)`, values: r.trainLoss })), {
-      title: 'Sparse features: logistic regression, best lr per method', xLabel: 'epoch', yLabel: 'training loss', logY: true,
-    });
+    const svg = await lossCurveSvg(
+      best.map((r) => ({ name: `${r.method} (lr ${r.lr}/√t)`, values: r.trainLoss })),
+      {
+        title: 'Sparse features: logistic regression, best lr per method',
+        xLabel: 'epoch',
+        yLabel: 'training loss',
+        logY: true,
+      },
+    );
     figure = await writeFigure(svg, join(options.out ?? 'out', 'sparse-features.svg'));
     log(`loss curves: ${figure}`);
   }
@@ -155,5 +191,9 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main({ quick: args.quick, ...(args.out !== undefined ? { out: args.out } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
+  await main({
+    quick: args.quick,
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+  });
 }

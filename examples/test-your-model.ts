@@ -69,16 +69,22 @@ export function main(options: ExampleOptions = {}): TestYourModelResult {
   log(indent(formatGradcheckReport(broken)));
   log(`   → ${broken.passed ? 'passed (the bug slipped through!)' : 'caught: the analytic gradient disagrees with the numeric one'}`);
   const w = broken.inputs[0]!.worst!;
-  log(`   At x = ${z.data[w.index]!}: autograd says ${w.analytic.toFixed(6)}, finite differences ${w.numeric.toFixed(6)} = σ(${z.data[w.index]!}).`);
+  log(
+    `   At x = ${z.data[w.index]!}: autograd says ${w.analytic.toFixed(6)}, finite differences ${w.numeric.toFixed(6)} = σ(${z.data[w.index]!}).`,
+  );
 
   log('');
   log('In a test file (vitest), assertModelGradcheck throws with this report when they disagree (see the README):');
-  log(indent([
-    "import { assertModelGradcheck, randn } from 'gradlab';",
-    "it('GatedLinear has correct gradients for its input and every parameter', () => {",
-    '  assertModelGradcheck(new GatedLinear(3, 2), randn([4, 3], { seed: 7 }));',
-    '});',
-  ].join('\n')));
+  log(
+    indent(
+      [
+        "import { assertModelGradcheck, randn } from 'gradlab';",
+        "it('GatedLinear has correct gradients for its input and every parameter', () => {",
+        '  assertModelGradcheck(new GatedLinear(3, 2), randn([4, 3], { seed: 7 }));',
+        '});',
+      ].join('\n'),
+    ),
+  );
   return { module, op, broken };
 }
 

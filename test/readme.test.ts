@@ -36,7 +36,8 @@ describe('README', () => {
 
   it("the custom-Module section's model passes assertModelGradcheck, and the bug it describes is caught by name", () => {
     const code = codeAfter('#### Testing a custom Module with vitest').replace(/^\s*\/\/ src\/scaled-tanh\.ts\n/m, '');
-    const check = `\nimport { assertModelGradcheck as check, crossEntropy as ce, randn as rn } from 'gradlab';\n` +
+    const check =
+      `\nimport { assertModelGradcheck as check, crossEntropy as ce, randn as rn } from 'gradlab';\n` +
       `try { check(new TanhNet(), rn([5, 3], { seed: 7 }), (l) => ce(l, [0, 1, 1, 0, 1])); console.log('ok'); } catch (e) { console.log((e as Error).message.split('\\n')[0]); }\n`;
     expect(run(code + check)).toBe('ok\n');
     const buggy = code.replace('da[i % k]! += grad[i]! * t[i]!;', 'da[i % k] = grad[i]! * t[i]!;');

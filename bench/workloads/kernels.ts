@@ -34,11 +34,13 @@ export const matmulWorkload: Workload = {
   flops: 2 * N ** 3,
   target: { peer: 'wasm', factor: 1 },
   gradlab() {
-    const a = new Tensor(values(N * N, 60), [N, N]), b = new Tensor(values(N * N, 61), [N, N]);
+    const a = new Tensor(values(N * N, 60), [N, N]),
+      b = new Tensor(values(N * N, 61), [N, N]);
     return () => a.matmul(b);
   },
   tf(tf) {
-    const a = tf.tensor2d(Float32Array.from(values(N * N, 60)), [N, N]), b = tf.tensor2d(Float32Array.from(values(N * N, 61)), [N, N]);
+    const a = tf.tensor2d(Float32Array.from(values(N * N, 60)), [N, N]),
+      b = tf.tensor2d(Float32Array.from(values(N * N, 61)), [N, N]);
     return () => tf.matMul(a, b).dispose();
   },
 };

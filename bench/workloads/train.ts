@@ -14,7 +14,9 @@ function batchIndices(table: Table, batch: number | 'full'): Int32Array[] {
 }
 
 function gather(table: Table, rows: Int32Array): { x: Float64Array; y: Int32Array } {
-  const f = table.features, x = new Float64Array(rows.length * f), y = new Int32Array(rows.length);
+  const f = table.features,
+    x = new Float64Array(rows.length * f),
+    y = new Int32Array(rows.length);
   rows.forEach((r, i) => {
     x.set(table.x.subarray(r * f, (r + 1) * f), i * f);
     y[i] = table.y[r]!;
@@ -51,7 +53,10 @@ function trainWorkload(id: number, title: string, spec: ModelSpec, data: () => T
     tf(tf) {
       const { table, batches } = prepared();
       const model = tfModel(tf, spec, weights());
-      const pool = batches.map(({ x, y }) => ({ x: tf.tensor2d(Float32Array.from(x), [y.length, table.features]), y: labelsFor(spec, y, table.classes).tf(tf) }));
+      const pool = batches.map(({ x, y }) => ({
+        x: tf.tensor2d(Float32Array.from(x), [y.length, table.features]),
+        y: labelsFor(spec, y, table.classes).tf(tf),
+      }));
       let i = 0;
       return () => {
         const b = pool[i++ % pool.length]!;
@@ -61,12 +66,38 @@ function trainWorkload(id: number, title: string, spec: ModelSpec, data: () => T
   };
 }
 
-export const tinyMlpSpec: ModelSpec = { sizes: [2, 16, 16, 1], activation: 'tanh', loss: 'bce', optimizer: { kind: 'momentum', lr: 0.1, momentum: 0.9 } };
+export const tinyMlpSpec: ModelSpec = {
+  sizes: [2, 16, 16, 1],
+  activation: 'tanh',
+  loss: 'bce',
+  optimizer: { kind: 'momentum', lr: 0.1, momentum: 0.9 },
+};
 export const tinyMlpData = (): Table => synthetic(32 * POOL, 2, 2, 1);
 
 export const trainWorkloads: Workload[] = [
   trainWorkload(1, 'tiny MLP 2→16→16→1 tanh, BCE, Momentum, batch 32', tinyMlpSpec, tinyMlpData, 32, { peer: 'best', factor: 4 }),
-  trainWorkload(2, 'softmax regression 64→10, digits, full-batch GD', { sizes: [64, 10], activation: 'relu', loss: 'ce', optimizer: { kind: 'sgd', lr: 0.1 } }, digits, 'full', { peer: 'wasm', factor: 1 }),
-  trainWorkload(3, 'MLP 784→128→10 ReLU, CE, Adam, batch 128', { sizes: [784, 128, 10], activation: 'relu', loss: 'ce', optimizer: { kind: 'adam', lr: 1e-3 } }, () => synthetic(128 * POOL, 784, 10, 3), 128, { peer: 'wasm', factor: 1 }),
-  trainWorkload(4, 'MLP 784→256→256→10 ReLU, CE, Adam, batch 64', { sizes: [784, 256, 256, 10], activation: 'relu', loss: 'ce', optimizer: { kind: 'adam', lr: 1e-3 } }, () => synthetic(64 * POOL, 784, 10, 4), 64, { peer: 'wasm', factor: 1 }),
+  trainWorkload(
+    2,
+    'softmax regression 64→10, digits, full-batch GD',
+    { sizes: [64, 10], activation: 'relu', loss: 'ce', optimizer: { kind: 'sgd', lr: 0.1 } },
+    digits,
+    'full',
+    { peer: 'wasm', factor: 1 },
+  ),
+  trainWorkload(
+    3,
+    'MLP 784→128→10 ReLU, CE, Adam, batch 128',
+    { sizes: [784, 128, 10], activation: 'relu', loss: 'ce', optimizer: { kind: 'adam', lr: 1e-3 } },
+    () => synthetic(128 * POOL, 784, 10, 3),
+    128,
+    { peer: 'wasm', factor: 1 },
+  ),
+  trainWorkload(
+    4,
+    'MLP 784→256→256→10 ReLU, CE, Adam, batch 64',
+    { sizes: [784, 256, 256, 10], activation: 'relu', loss: 'ce', optimizer: { kind: 'adam', lr: 1e-3 } },
+    () => synthetic(64 * POOL, 784, 10, 4),
+    64,
+    { peer: 'wasm', factor: 1 },
+  ),
 ];

@@ -72,7 +72,12 @@ interface FlagSpec {
 const SHARED: Record<SharedFlag, FlagSpec> = {
   quick: { name: 'quick', help: 'a smaller, faster run (default: off)' },
   out: { name: 'out', value: 'DIR', help: 'folder for the files it writes (default: out)' },
-  seed: { name: 'seed', value: 'N', help: 'random seed (default: 0)', check: (v) => (/^-?\d+$/.test(v) ? undefined : `--seed must be an integer, got '${v}'`) },
+  seed: {
+    name: 'seed',
+    value: 'N',
+    help: 'random seed (default: 0)',
+    check: (v) => (/^-?\d+$/.test(v) ? undefined : `--seed must be an integer, got '${v}'`),
+  },
 };
 
 function extraSpec(flag: ExtraFlag): FlagSpec {
@@ -126,12 +131,18 @@ export function parseExampleArgs(cli: ExampleCli, argv: readonly string[]): Pars
     const v = given.get(name);
     return typeof v === 'string' ? v : undefined;
   };
-  const out = text('out'), seed = text('seed');
+  const out = text('out'),
+    seed = text('seed');
   const values: Record<string, string | undefined> = {};
   for (const flag of cli.extra ?? []) values[flag.name] = text(flag.name);
   return {
     kind: 'run',
-    args: { quick: given.get('quick') === true, ...(out !== undefined ? { out } : {}), ...(seed !== undefined ? { seed: Number(seed) } : {}), values },
+    args: {
+      quick: given.get('quick') === true,
+      ...(out !== undefined ? { out } : {}),
+      ...(seed !== undefined ? { seed: Number(seed) } : {}),
+      values,
+    },
   };
 }
 

@@ -14,7 +14,12 @@ export interface LessonOptions {
 }
 
 /** Draws `series` as a line chart and writes out/NAME.svg; returns the path, or null when figures are off. */
-export async function lessonFigure(options: LessonOptions, name: string, series: readonly Series[], chart: Parameters<typeof lossCurveSvg>[1]): Promise<string | null> {
+export async function lessonFigure(
+  options: LessonOptions,
+  name: string,
+  series: readonly Series[],
+  chart: Parameters<typeof lossCurveSvg>[1],
+): Promise<string | null> {
   if (options.figures === false) return null;
   return writeFigure(await lossCurveSvg(series, chart), join(options.out ?? 'out', `${name}.svg`));
 }

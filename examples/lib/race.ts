@@ -59,7 +59,9 @@ export function runRace(options: RaceOptions): RaceEntry[] {
       lr: RACE_LR[method],
       epochs,
       seed,
-      ...(options.progress === undefined ? { quiet: true } : { log: options.progress, verbose: 1 as const, logEvery: Math.max(1, Math.ceil(epochs / 4)) }),
+      ...(options.progress === undefined
+        ? { quiet: true }
+        : { log: options.progress, verbose: 1 as const, logEvery: Math.max(1, Math.ceil(epochs / 4)) }),
       callbacks: {
         onEpochEnd: () => {
           const t = performance.now();

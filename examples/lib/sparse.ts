@@ -13,11 +13,14 @@ export function featureGroups(train: Dataset): { common: number[]; rare: number[
 
 /** Pearson correlation of a and b over the indices `at`. */
 export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, at: readonly number[]): number {
-  const ma = at.reduce((s, j) => s + (a[j]!), 0) / at.length;
-  const mb = at.reduce((s, j) => s + (b[j]!), 0) / at.length;
-  let sab = 0, saa = 0, sbb = 0;
+  const ma = at.reduce((s, j) => s + a[j]!, 0) / at.length;
+  const mb = at.reduce((s, j) => s + b[j]!, 0) / at.length;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (const j of at) {
-    const da = (a[j]!) - ma, db = (b[j]!) - mb;
+    const da = a[j]! - ma,
+      db = b[j]! - mb;
     sab += da * db;
     saa += da * da;
     sbb += db * db;
@@ -30,9 +33,11 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, at: read
  * averaged over the features of a group: how far one sighting of a feature moves its weight.
  */
 export function meanStepWhenSeen(trace: readonly TraceEntry[], group: readonly number[]): number {
-  let total = 0, count = 0;
+  let total = 0,
+    count = 0;
   for (const j of group) {
-    let sum = 0, seen = 0;
+    let sum = 0,
+      seen = 0;
     for (const e of trace) {
       if (e.grad[j] !== 0) {
         sum += Math.abs(e.update[j]!);

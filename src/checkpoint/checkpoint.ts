@@ -6,7 +6,14 @@ import { Rng, type RngState } from '../util/random.ts';
 import { checkpointStore, type CheckpointStore, type WriteOptions } from '../platform.ts';
 import type { History } from '../train/fit.ts';
 import { encodeNumber, encodeNumbers } from './codec.ts';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile, type HistoryRecord } from './format.ts';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  CheckpointError,
+  readCheckpointFile,
+  type CheckpointFile,
+  type HistoryRecord,
+} from './format.ts';
 import { checkCount } from '../util/guards.ts';
 
 /** What `saveCheckpoint` writes: everything needed to continue training exactly where it stopped. */
@@ -44,11 +51,19 @@ export interface TrainingState {
 /** The history; its per-step losses inline, or only their count when they went to the side file `stepFile`. */
 function historyRecord(history: History | HistoryRecord, stepFile: string | undefined): Record<string, unknown> {
   const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, timeMs, stopped } = history;
-  const encodeLogs = (logs: object): Record<string, unknown> => Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
+  const encodeLogs = (logs: object): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
   return {
-    epochs: epochs.map(encodeLogs), loss: encodeNumbers(loss), ...(stepFile === undefined ? { stepLoss: encodeNumbers(stepLoss) } : { stepLossFile: stepFile, stepLossCount: stepLoss.length }), valLoss: encodeNumbers(valLoss),
+    epochs: epochs.map(encodeLogs),
+    loss: encodeNumbers(loss),
+    ...(stepFile === undefined ? { stepLoss: encodeNumbers(stepLoss) } : { stepLossFile: stepFile, stepLossCount: stepLoss.length }),
+    valLoss: encodeNumbers(valLoss),
     metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, encodeNumbers(v)])),
-    lr: encodeNumbers(lr), steps, batchSize, timeMs: encodeNumber(timeMs), stopped,
+    lr: encodeNumbers(lr),
+    steps,
+    batchSize,
+    timeMs: encodeNumber(timeMs),
+    stopped,
   };
 }
 
@@ -68,7 +83,10 @@ export function saveCheckpoint(path: string, contents: CheckpointContents, store
   const parameters = encodeWeights(model);
   const opt = optimizer.stateDict();
   const state = Object.fromEntries(
-    Object.entries(opt.state).map(([i, s]) => [i, { step: s.step, buffers: Object.fromEntries(Object.entries(s.buffers).map(([k, b]) => [k, encodeNumbers(b)])) }]),
+    Object.entries(opt.state).map(([i, s]) => [
+      i,
+      { step: s.step, buffers: Object.fromEntries(Object.entries(s.buffers).map(([k, b]) => [k, encodeNumbers(b)])) },
+    ]),
   );
   const config = configOf(model);
   const file = {
@@ -89,7 +107,9 @@ export function saveCheckpoint(path: string, contents: CheckpointContents, store
     files.write(path, JSON.stringify(file), options);
   } catch (error) {
     const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
-    throw new CheckpointError(path, `could not write the checkpoint (${reason}); the previous checkpoint file, if any, is unchanged`, { cause: error });
+    throw new CheckpointError(path, `could not write the checkpoint (${reason}); the previous checkpoint file, if any, is unchanged`, {
+      cause: error,
+    });
   }
 }
 
@@ -112,16 +132,25 @@ export function loadCheckpoint(path: string, targets: CheckpointTargets, store?:
 
 /** Restores a read checkpoint into the targets, all or nothing (on any error they are left exactly as they were). */
 export function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer, scheduler }: CheckpointTargets): void {
-  const saved = file.model.config, current = configOf(model);
+  const saved = file.model.config,
+    current = configOf(model);
   if (saved !== undefined && current !== undefined && JSON.stringify(saved) !== JSON.stringify(current)) {
     throw new CheckpointError(path, `the checkpoint was saved from ${JSON.stringify(saved)} but the model is ${JSON.stringify(current)}`);
   }
   if (file.scheduler !== null && !scheduler) {
-    throw new CheckpointError(path, `the checkpoint has learning-rate scheduler state (count ${file.scheduler.count}) but no scheduler was given; pass the same schedule to resume exactly`);
+    throw new CheckpointError(
+      path,
+      `the checkpoint has learning-rate scheduler state (count ${file.scheduler.count}) but no scheduler was given; pass the same schedule to resume exactly`,
+    );
   }
-  if (file.scheduler === null && scheduler) throw new CheckpointError(path, 'a scheduler was given but the checkpoint was saved without one');
+  if (file.scheduler === null && scheduler)
+    throw new CheckpointError(path, 'a scheduler was given but the checkpoint was saved without one');
   // Raw copies, restored without validation: the model may legitimately hold values loadStateDict refuses.
-  const before = { model: model.parameters().map((p) => p.data.slice()), optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict() };
+  const before = {
+    model: model.parameters().map((p) => p.data.slice()),
+    optimizer: optimizer.stateDict(),
+    scheduler: scheduler?.stateDict(),
+  };
   let part = 'model';
   try {
     model.loadStateDict(file.model.parameters);

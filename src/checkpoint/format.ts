@@ -38,13 +38,17 @@ export interface CheckpointFile {
 /** A checkpoint that cannot be read, written or applied; the message names the file and the problem. */
 export class CheckpointError extends Error {
   override name = 'CheckpointError';
-  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly path: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${path}: ${reason}`, options);
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-base-to-string -- JSON.stringify returns undefined for functions and symbols, though typed string
-const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v)?.slice(0, 60) ?? String(v));
+const show = (v: unknown): string => (v === undefined ? 'missing' : (JSON.stringify(v)?.slice(0, 60) ?? String(v)));
 
 /**
  * Reads (from `store`, default the platform's: files in Node), parses and validates a checkpoint's
@@ -73,17 +77,22 @@ export function parseCheckpoint(text: string, path: string, store?: CheckpointSt
     throw new CheckpointError(path, reason);
   };
   if (!isRecord(raw) || raw.format !== CHECKPOINT_FORMAT) {
-    if (isRecord(raw) && raw.format === 'gradlab-model') fail('this is a model file (saveModel), not a checkpoint; load it with loadModel or loadWeights');
+    if (isRecord(raw) && raw.format === 'gradlab-model')
+      fail('this is a model file (saveModel), not a checkpoint; load it with loadModel or loadWeights');
     fail(`not a gradlab checkpoint (missing "format": "${CHECKPOINT_FORMAT}")`);
   }
   const f = raw as Record<string, unknown>;
   if (f.version === undefined) fail('checkpoint field "version" is missing');
-  if (f.version !== CHECKPOINT_VERSION) fail(`checkpoint version ${show(f.version)} is not supported (this gradlab reads version ${CHECKPOINT_VERSION})`);
-  for (const key of ['epoch', 'step'] as const) if (!isCount(f[key])) fail(`checkpoint field "${key}" must be an integer ≥ 0, got ${show(f[key])}`);
-  for (const key of ['model', 'optimizer'] as const) if (!isRecord(f[key])) fail(`checkpoint field "${key}" must be an object, got ${show(f[key])}`);
+  if (f.version !== CHECKPOINT_VERSION)
+    fail(`checkpoint version ${show(f.version)} is not supported (this gradlab reads version ${CHECKPOINT_VERSION})`);
+  for (const key of ['epoch', 'step'] as const)
+    if (!isCount(f[key])) fail(`checkpoint field "${key}" must be an integer ≥ 0, got ${show(f[key])}`);
+  for (const key of ['model', 'optimizer'] as const)
+    if (!isRecord(f[key])) fail(`checkpoint field "${key}" must be an object, got ${show(f[key])}`);
   const model = f.model as Record<string, unknown>;
   if (!isRecord(model.parameters)) fail(`checkpoint field "model.parameters" must be an object, got ${show(model.parameters)}`);
-  if (model.config !== undefined && !isRecord(model.config)) fail(`checkpoint field "model.config" must be an object, got ${show(model.config)}`);
+  if (model.config !== undefined && !isRecord(model.config))
+    fail(`checkpoint field "model.config" must be an object, got ${show(model.config)}`);
   for (const key of ['scheduler', 'rng', 'history'] as const) {
     if (!(key in f)) fail(`checkpoint field "${key}" is missing (it is null when there is none)`);
     if (f[key] !== null && !isRecord(f[key])) fail(`checkpoint field "${key}" must be an object or null, got ${show(f[key])}`);
@@ -94,8 +103,13 @@ export function parseCheckpoint(text: string, path: string, store?: CheckpointSt
 
   const parameters = decodeWeights(model.parameters);
   const optimizer = f.optimizer as Record<string, unknown>;
-  const state = decodeRecord(optimizer.state, (entry) => (isRecord(entry) ? { ...entry, buffers: decodeRecord(entry.buffers, decodeNumbers) } : entry));
-  const history = f.history === null ? null : decodeHistory(f.history as Record<string, unknown>, fail, (name, count) => readSteps(store, path, name, count, fail));
+  const state = decodeRecord(optimizer.state, (entry) =>
+    isRecord(entry) ? { ...entry, buffers: decodeRecord(entry.buffers, decodeNumbers) } : entry,
+  );
+  const history =
+    f.history === null
+      ? null
+      : decodeHistory(f.history as Record<string, unknown>, fail, (name, count) => readSteps(store, path, name, count, fail));
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -124,31 +138,52 @@ function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => nev
   const epochs = (h.epochs as unknown[]).map((logs, i) => {
     if (!isRecord(logs)) return fail(`checkpoint field "history.epochs[${i}]" must be an object, got ${show(logs)}`);
     const decoded = decodeRecord(logs, decodeNumber) as Record<string, unknown>;
-    for (const [key, v] of Object.entries(decoded)) if (typeof v !== 'number') fail(`checkpoint field "history.epochs[${i}].${key}" must be a number, got ${show(v)}`);
+    for (const [key, v] of Object.entries(decoded))
+      if (typeof v !== 'number') fail(`checkpoint field "history.epochs[${i}].${key}" must be a number, got ${show(v)}`);
     return decoded as HistoryRecord['epochs'][number];
   });
   if (!isRecord(h.metrics)) fail(`checkpoint field "history.metrics" must be an object, got ${show(h.metrics)}`);
   const metrics = Object.fromEntries(Object.entries(h.metrics).map(([k, v]) => [k, numbers(`metrics.${k}`, v)]));
-  for (const key of ['steps', 'batchSize'] as const) if (!isCount(h[key])) fail(`checkpoint field "history.${key}" must be an integer ≥ 0, got ${show(h[key])}`);
+  for (const key of ['steps', 'batchSize'] as const)
+    if (!isCount(h[key])) fail(`checkpoint field "history.${key}" must be an integer ≥ 0, got ${show(h[key])}`);
   const timeMs = decodeNumber(h.timeMs);
   if (typeof timeMs !== 'number') fail(`checkpoint field "history.timeMs" must be a number, got ${show(h.timeMs)}`);
   if (typeof h.stopped !== 'boolean') fail(`checkpoint field "history.stopped" must be true or false, got ${show(h.stopped)}`);
   return {
-    epochs, metrics,
-    loss: numbers('loss', h.loss), stepLoss: stepLosses(h, fail, steps, numbers), valLoss: numbers('valLoss', h.valLoss), lr: numbers('lr', h.lr),
-    steps: h.steps as number, batchSize: h.batchSize as number, timeMs: timeMs, stopped: h.stopped,
+    epochs,
+    metrics,
+    loss: numbers('loss', h.loss),
+    stepLoss: stepLosses(h, fail, steps, numbers),
+    valLoss: numbers('valLoss', h.valLoss),
+    lr: numbers('lr', h.lr),
+    steps: h.steps as number,
+    batchSize: h.batchSize as number,
+    timeMs: timeMs,
+    stopped: h.stopped,
   };
 }
 
 /** Per-step losses: from the step-loss file beside the checkpoint, or inline (checkpoints written before the file existed). */
-function stepLosses(h: Record<string, unknown>, fail: (reason: string) => never, steps: StepReader, numbers: (key: string, v: unknown) => number[]): number[] {
+function stepLosses(
+  h: Record<string, unknown>,
+  fail: (reason: string) => never,
+  steps: StepReader,
+  numbers: (key: string, v: unknown) => number[],
+): number[] {
   if (h.stepLossFile === undefined) return numbers('stepLoss', h.stepLoss);
-  if (typeof h.stepLossFile !== 'string' || h.stepLossFile.includes('/') || h.stepLossFile.includes('\\')) fail(`checkpoint field "history.stepLossFile" must be a file name, got ${show(h.stepLossFile)}`);
+  if (typeof h.stepLossFile !== 'string' || h.stepLossFile.includes('/') || h.stepLossFile.includes('\\'))
+    fail(`checkpoint field "history.stepLossFile" must be a file name, got ${show(h.stepLossFile)}`);
   if (!isCount(h.stepLossCount)) fail(`checkpoint field "history.stepLossCount" must be an integer ≥ 0, got ${show(h.stepLossCount)}`);
   return steps(h.stepLossFile, h.stepLossCount);
 }
 
-function readSteps(store: CheckpointStore | undefined, path: string, name: string, count: number, fail: (reason: string) => never): number[] {
+function readSteps(
+  store: CheckpointStore | undefined,
+  path: string,
+  name: string,
+  count: number,
+  fail: (reason: string) => never,
+): number[] {
   if (!store?.readSteps) return fail(`keeps its step losses in the side file ${name}, which only a file store (gradlab in Node) reads`);
   return store.readSteps(path, name, count, fail);
 }

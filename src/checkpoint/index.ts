@@ -1,3 +1,11 @@
 export { saveCheckpoint, loadCheckpoint, type CheckpointContents, type CheckpointTargets, type TrainingState } from './checkpoint.ts';
-export { readCheckpointFile, parseCheckpoint, CheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointFile, type HistoryRecord } from './format.ts';
+export {
+  readCheckpointFile,
+  parseCheckpoint,
+  CheckpointError,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  type CheckpointFile,
+  type HistoryRecord,
+} from './format.ts';
 export type { CheckpointOptions } from './options.ts';

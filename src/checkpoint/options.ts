@@ -12,7 +12,9 @@ export function resolveCheckpointOptions(spec: string | CheckpointOptions | unde
   if (spec === undefined) return null;
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers; null is possible
   const { path, every = 1, force = false } = typeof spec === 'string' ? { path: spec } : (spec ?? ({} as Partial<CheckpointOptions>));
-  if (typeof path !== 'string' || path === '') throw new TypeError(`fit: checkpoint must be a file path or { path, every }, got ${JSON.stringify(spec)}`);
-  if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`fit: checkpoint.every must be a positive integer (epochs), got ${String(every)}`);
+  if (typeof path !== 'string' || path === '')
+    throw new TypeError(`fit: checkpoint must be a file path or { path, every }, got ${JSON.stringify(spec)}`);
+  if (!(Number.isInteger(every) && every >= 1))
+    throw new RangeError(`fit: checkpoint.every must be a positive integer (epochs), got ${String(every)}`);
   return { path, every, force: force };
 }

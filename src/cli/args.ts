@@ -90,7 +90,9 @@ export function parseFlags(command: CommandSpec, argv: readonly string[]): Parse
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps) between two strings. */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i]!;
@@ -127,7 +129,8 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export const positiveNumber: ValueParser<number> = (raw, flag) => {
   const v = Number(raw);
-  if (!NUMBER.test(raw.trim()) || !(v > 0) || !Number.isFinite(v)) throw new UsageError(`${flag}: expected a positive number, got "${raw}"`);
+  if (!NUMBER.test(raw.trim()) || !(v > 0) || !Number.isFinite(v))
+    throw new UsageError(`${flag}: expected a positive number, got "${raw}"`);
   return v;
 };
 
@@ -139,19 +142,22 @@ export const nonNegativeNumber: ValueParser<number> = (raw, flag) => {
 
 export function fraction(raw: string, flag: string): number {
   const v = Number(raw);
-  if (!NUMBER.test(raw.trim()) || !(v > 0 && v < 1)) throw new UsageError(`${flag}: expected a number between 0 and 1 (exclusive), got "${raw}"`);
+  if (!NUMBER.test(raw.trim()) || !(v > 0 && v < 1))
+    throw new UsageError(`${flag}: expected a number between 0 and 1 (exclusive), got "${raw}"`);
   return v;
 }
 
 export const positiveInteger: ValueParser<number> = (raw, flag) => {
   const v = Number(raw);
-  if (!/^\+?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < 1) throw new UsageError(`${flag}: expected a positive integer, got "${raw}"`);
+  if (!/^\+?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < 1)
+    throw new UsageError(`${flag}: expected a positive integer, got "${raw}"`);
   return v;
 };
 
 export const nonNegativeInteger: ValueParser<number> = (raw, flag) => {
   const v = Number(raw);
-  if (!/^\+?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v)) throw new UsageError(`${flag}: expected a non-negative integer, got "${raw}"`);
+  if (!/^\+?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v))
+    throw new UsageError(`${flag}: expected a non-negative integer, got "${raw}"`);
   return v;
 };
 
@@ -162,7 +168,7 @@ export const integerList: ValueParser<number[]> = (raw, flag) => {
     throw new UsageError(`${flag}: expected comma-separated positive integers like 64,32, got "${raw}"`);
   }
   return parts.map(Number);
-}
+};
 
 function notOneOf(flag: string, value: string, allowed: readonly string[]): UsageError {
   const guess = didYouMean(value, allowed);
@@ -181,7 +187,8 @@ export function oneOf<T extends string>(allowed: readonly T[]): ValueParser<T> {
 export function listOf<T extends string>(allowed: readonly T[]): ValueParser<T[]> {
   return (raw, flag) => {
     const names = raw.split(',').map((p) => p.trim());
-    if (names.some((n) => n === '')) throw new UsageError(`${flag}: expected comma-separated names from ${allowed.join(', ')}, got "${raw}"`);
+    if (names.some((n) => n === ''))
+      throw new UsageError(`${flag}: expected comma-separated names from ${allowed.join(', ')}, got "${raw}"`);
     for (const n of names) if (!(allowed as readonly string[]).includes(n)) throw notOneOf(flag, n, allowed);
     const repeated = names.find((n, i) => names.indexOf(n) !== i);
     if (repeated !== undefined) throw new UsageError(`${flag}: "${repeated}" is listed twice`);

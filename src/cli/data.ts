@@ -17,7 +17,9 @@ export const datasetRef: ValueParser<DatasetRef> = (raw, flag) => {
   if ((BUNDLED_NAMES as string[]).includes(raw)) return { kind: 'bundled', name: raw as BundledDatasetName };
   if (/[\\/]/.test(raw) || /\.(csv|txt)$/i.test(raw)) return { kind: 'file', path: raw };
   const guess = didYouMean(raw, BUNDLED_NAMES);
-  throw new UsageError(`${flag}: "${raw}" is neither a bundled dataset (${BUNDLED_NAMES.join(', ')}) nor a path to a .csv file${guess ? ` (did you mean ${guess}?)` : ''}`);
+  throw new UsageError(
+    `${flag}: "${raw}" is neither a bundled dataset (${BUNDLED_NAMES.join(', ')}) nor a path to a .csv file${guess ? ` (did you mean ${guess}?)` : ''}`,
+  );
 };
 
 /** How a dataset is recorded in a saved model, so `evaluate` can tell whether it is the training set. */
@@ -29,7 +31,11 @@ export function describeRef(ref: DatasetRef, cwd: string): { kind: 'bundled' | '
 export function loadData(ref: DatasetRef, cwd: string, label?: string): Dataset {
   if (ref.kind === 'bundled') return { ...loadCsv(datasetPath(ref.name), { label, source: ref.name }), name: ref.name };
   const data = loadCsv(isAbsolute(ref.path) ? ref.path : resolve(cwd, ref.path), { label, source: ref.path });
-  if (data.classNames.length < 2) throw new CsvError(`${ref.path}: the label column "${data.labelName}" has only one class (${data.classNames[0] ?? 'none'}); a classifier needs at least 2`, ref.path);
+  if (data.classNames.length < 2)
+    throw new CsvError(
+      `${ref.path}: the label column "${data.labelName}" has only one class (${data.classNames[0] ?? 'none'}); a classifier needs at least 2`,
+      ref.path,
+    );
   return { ...data, name: ref.path };
 }
 
@@ -49,19 +55,32 @@ export function splitAndScale(dataset: Dataset, seed: number): PreparedData {
   const { train, test } = splitDataset(dataset, seed);
   const scaler = new StandardScaler().fit(train.features);
   // The split made fresh copies of the rows, so they are scaled in place: one copy of the data fewer at the peak.
-  return { dataset, train: { ...train, features: scaler.transformInPlace(train.features) }, test: { ...test, features: scaler.transformInPlace(test.features) }, scaler };
+  return {
+    dataset,
+    train: { ...train, features: scaler.transformInPlace(train.features) },
+    test: { ...test, features: scaler.transformInPlace(test.features) },
+    scaler,
+  };
 }
 
 export function splitDataset(dataset: Dataset, seed: number): { train: Dataset; test: Dataset } {
   const counts = classCounts(dataset);
   const rare = dataset.classNames.filter((_, k) => (counts[k] ?? 0) < 2);
   if (rare.length > 0) {
-    const shown = rare.slice(0, 5).map((c) => `"${c}"`).join(', ') + (rare.length > 5 ? `, … (${rare.length} in all)` : '');
-    throw new Error(`${dataset.name!}: cannot make a stratified train/test split: class ${shown} of column "${dataset.labelName}" has only one row (each class needs at least 2; is --label the class column?)`);
+    const shown =
+      rare
+        .slice(0, 5)
+        .map((c) => `"${c}"`)
+        .join(', ') + (rare.length > 5 ? `, … (${rare.length} in all)` : '');
+    throw new Error(
+      `${dataset.name!}: cannot make a stratified train/test split: class ${shown} of column "${dataset.labelName}" has only one row (each class needs at least 2; is --label the class column?)`,
+    );
   }
   try {
     return trainTestSplit(dataset, { testSize: TEST_FRACTION, seed, stratify: true });
   } catch (error) {
-    throw new Error(`${dataset.name!} (${datasetSize(dataset)} rows, ${dataset.classNames.length} classes): ${(error as Error).message}`, { cause: error });
+    throw new Error(`${dataset.name!} (${datasetSize(dataset)} rows, ${dataset.classNames.length} classes): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -1,5 +1,16 @@
 import { METHOD_NAMES, DEFAULT_BATCH_K } from '../train/methods.ts';
-import { integerList, listOf, nonNegativeInteger, nonNegativeNumber, oneOf, positiveInteger, positiveNumber, UsageError, type FlagSpec, type ValueParser } from './args.ts';
+import {
+  integerList,
+  listOf,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  oneOf,
+  positiveInteger,
+  positiveNumber,
+  UsageError,
+  type FlagSpec,
+  type ValueParser,
+} from './args.ts';
 import { BUNDLED_NAMES, datasetRef } from './data.ts';
 import { defaultLr } from './defaults.ts';
 import { MODEL_KINDS } from './model.ts';
@@ -20,8 +31,20 @@ export const FLAGS = {
     parse: datasetRef,
   },
   label: { name: 'label', value: '<column>', description: 'the CSV column holding the class', defaultText: 'the last column' },
-  model: { name: 'model', value: '<kind>', description: 'logistic (a linear layer: sigmoid for 2 classes, softmax for more) or mlp (ReLU hidden layers)', defaultText: 'mlp', parse: oneOf(MODEL_KINDS) },
-  hidden: { name: 'hidden', value: '<sizes>', description: 'hidden-layer widths of the mlp, comma-separated', defaultText: '64,32', parse: integerList },
+  model: {
+    name: 'model',
+    value: '<kind>',
+    description: 'logistic (a linear layer: sigmoid for 2 classes, softmax for more) or mlp (ReLU hidden layers)',
+    defaultText: 'mlp',
+    parse: oneOf(MODEL_KINDS),
+  },
+  hidden: {
+    name: 'hidden',
+    value: '<sizes>',
+    description: 'hidden-layer widths of the mlp, comma-separated',
+    defaultText: '64,32',
+    parse: integerList,
+  },
   optimizer: {
     name: 'optimizer',
     value: '<method>',
@@ -56,7 +79,13 @@ export const FLAGS = {
     defaultText: String(DEFAULT_BATCH_K),
     parse: positiveInteger,
   },
-  epochs: { name: 'epochs', value: '<n>', description: 'passes over the training data', defaultText: '100, or more for at least 2000 mini-batch steps', parse: positiveInteger },
+  epochs: {
+    name: 'epochs',
+    value: '<n>',
+    description: 'passes over the training data',
+    defaultText: '100, or more for at least 2000 mini-batch steps',
+    parse: positiveInteger,
+  },
   seed: {
     name: 'seed',
     value: '<n>',

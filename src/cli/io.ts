@@ -31,7 +31,12 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   const widths = header.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? '').length)));
   const numeric = header.map((_, j) => rows.length > 0 && rows.every((r) => NUMERIC.test(String(r[j]))));
   return cells
-    .map((r) => r.map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n')
     .concat('\n');
 }

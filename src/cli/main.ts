@@ -12,7 +12,15 @@ import { predictCommand } from './commands/predict.ts';
 import { exportCommand } from './commands/export.ts';
 
 /** The subcommands in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [trainCommand, compareCommand, surfaceCommand, evaluateCommand, predictCommand, exportCommand, datasetsCommand];
+export const COMMANDS: readonly Command[] = [
+  trainCommand,
+  compareCommand,
+  surfaceCommand,
+  evaluateCommand,
+  predictCommand,
+  exportCommand,
+  datasetsCommand,
+];
 
 /**
  * Runs `gradlab <argv…>` and returns the exit status: 0 success, 1 runtime error (missing file, bad
@@ -24,21 +32,42 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
   const [first, ...rest] = argv;
   const names = COMMANDS.map((c) => c.spec.name);
   if (first === undefined) {
-    out.stderr.write(globalHelp(COMMANDS.map((c) => c.spec), version()));
+    out.stderr.write(
+      globalHelp(
+        COMMANDS.map((c) => c.spec),
+        version(),
+      ),
+    );
     return 2;
   }
-  if (first === '--help' || first === '-h') return write(out, globalHelp(COMMANDS.map((c) => c.spec), version()));
+  if (first === '--help' || first === '-h')
+    return write(
+      out,
+      globalHelp(
+        COMMANDS.map((c) => c.spec),
+        version(),
+      ),
+    );
   if (first === '--version' || first === '-v') return write(out, `${version()}\n`);
   if (first === 'help') {
     const topic = rest[0];
-    if (topic === undefined) return write(out, globalHelp(COMMANDS.map((c) => c.spec), version()));
+    if (topic === undefined)
+      return write(
+        out,
+        globalHelp(
+          COMMANDS.map((c) => c.spec),
+          version(),
+        ),
+      );
     const command = COMMANDS.find((c) => c.spec.name === topic);
     if (!command) return usageError(out, 'gradlab help', unknownCommand(topic, names), 'gradlab --help');
     return write(out, commandHelp(command.spec));
   }
   const command = COMMANDS.find((c) => c.spec.name === first);
   if (!command) {
-    const message = first.startsWith('-') ? `unknown option ${first}; a command comes first (${names.join(', ')})` : unknownCommand(first, names);
+    const message = first.startsWith('-')
+      ? `unknown option ${first}; a command comes first (${names.join(', ')})`
+      : unknownCommand(first, names);
     return usageError(out, 'gradlab', message, 'gradlab --help');
   }
   const where = `gradlab ${command.spec.name}`;

@@ -26,12 +26,20 @@ export function parameterCountFor(kind: ModelKind, features: number, classes: nu
  * `--hidden 100000,100000` would otherwise allocate gigabytes before failing. Before the data is
  * read, `features` and `classes` are null (the hidden layers alone are then checked).
  */
-export function checkModelSize(kind: ModelKind, features: number | null, classes: number | null, hidden: readonly number[], allowLarge: boolean): void {
+export function checkModelSize(
+  kind: ModelKind,
+  features: number | null,
+  classes: number | null,
+  hidden: readonly number[],
+  allowLarge: boolean,
+): void {
   const count = parameterCountFor(kind, features ?? 1, classes ?? 1, hidden);
   if (count <= MAX_PARAMETERS || allowLarge) return;
   const sizes = (kind === 'logistic' ? [features, classes] : [features, ...hidden, classes]).map((v) => v ?? '…').join('→');
   const flag = kind === 'mlp' ? `--hidden ${hidden.join(',')}` : '--model logistic';
-  throw new UsageError(`${flag}: the model (${sizes}) would have ${features === null ? 'at least ' : ''}${count.toLocaleString('en-US')} parameters, more than the ${MAX_PARAMETERS.toLocaleString('en-US')} gradlab trains without --allow-large (it needs about ${Math.ceil((count * 32) / 2 ** 20).toLocaleString('en-US')} MiB)`);
+  throw new UsageError(
+    `${flag}: the model (${sizes}) would have ${features === null ? 'at least ' : ''}${count.toLocaleString('en-US')} parameters, more than the ${MAX_PARAMETERS.toLocaleString('en-US')} gradlab trains without --allow-large (it needs about ${Math.ceil((count * 32) / 2 ** 20).toLocaleString('en-US')} MiB)`,
+  );
 }
 
 /** A classifier for `features` inputs and `classes` outputs; an MLP's weights come from `seed`. */
@@ -41,7 +49,10 @@ export function buildModel(kind: ModelKind, features: number, classes: number, h
     return new MLP([features, ...hidden, classes], { seed });
   } catch (error) {
     // "Invalid typed array length" and out-of-memory: say which flag asked for it.
-    if (error instanceof RangeError) throw new UsageError(`--hidden ${hidden.join(',')}: cannot allocate a model of ${parameterCountFor(kind, features, classes, hidden).toLocaleString('en-US')} parameters (${error.message})`);
+    if (error instanceof RangeError)
+      throw new UsageError(
+        `--hidden ${hidden.join(',')}: cannot allocate a model of ${parameterCountFor(kind, features, classes, hidden).toLocaleString('en-US')} parameters (${error.message})`,
+      );
     throw error;
   }
 }
@@ -56,24 +67,29 @@ export function cloneModel(model: CliModel): CliModel {
 /** "MLP 4→64→32→3 (relu)" or "logistic regression 4→3 (softmax)". */
 export function describeModel(model: Module): string {
   if (model instanceof MLP) return `MLP ${model.sizes.join('→')} (${model.activation})`;
-  if (model instanceof LogisticRegression) return `logistic regression ${model.inFeatures}→${model.binary ? 1 : model.classes} (${model.binary ? 'sigmoid' : 'softmax'})`;
+  if (model instanceof LogisticRegression)
+    return `logistic regression ${model.inFeatures}→${model.binary ? 1 : model.classes} (${model.binary ? 'sigmoid' : 'softmax'})`;
   return model.constructor.name;
 }
 
 /** Rejects --hidden with the logistic model (it has no hidden layers). */
 export function checkHidden(kind: ModelKind, hidden: number[] | undefined): void {
-  if (kind === 'logistic' && hidden !== undefined) throw new UsageError('--hidden: only the mlp model has hidden layers; drop --hidden or use --model mlp');
+  if (kind === 'logistic' && hidden !== undefined)
+    throw new UsageError('--hidden: only the mlp model has hidden layers; drop --hidden or use --model mlp');
 }
 
 /** Rejects --l2 with the MLP (the penalty belongs to the logistic model). */
 export function checkL2(kind: ModelKind, l2: number | undefined): void {
-  if (kind === 'mlp' && l2 !== undefined) throw new UsageError('--l2: only the logistic model has an L2 penalty; drop --l2 or use --model logistic');
+  if (kind === 'mlp' && l2 !== undefined)
+    throw new UsageError('--l2: only the logistic model has an L2 penalty; drop --l2 or use --model logistic');
 }
 
 /** gd (every row) and sgd (one row) are defined by their batch size, so --batch-size is refused for them. */
 export function checkBatchSize(method: MethodName, k: number | undefined): void {
   const kind = getMethod(method).batchSize;
   if (k !== undefined && kind !== 'k') {
-    throw new UsageError(`--batch-size: ${method} always uses ${kind === 'full' ? 'every training row' : 'one sample'} per step; use --optimizer minibatch for batches of ${k}`);
+    throw new UsageError(
+      `--batch-size: ${method} always uses ${kind === 'full' ? 'every training row' : 'one sample'} per step; use --optimizer minibatch for batches of ${k}`,
+    );
   }
 }

@@ -42,7 +42,9 @@ export function readSetup(values: FlagValues, cwd: string, budget: Budget = TRAI
     ref,
     kind,
     hidden,
-    epochs: (values.epochs as number | undefined) ?? defaultEpochs(datasetSize(prepared.train), (values['batch-size'] as number | undefined) ?? DEFAULT_BATCH_K, budget),
+    epochs:
+      (values.epochs as number | undefined) ??
+      defaultEpochs(datasetSize(prepared.train), (values['batch-size'] as number | undefined) ?? DEFAULT_BATCH_K, budget),
     seed,
     lr: values.lr as number | undefined,
     l2: (values.l2 as number | undefined) ?? defaultL2(kind, datasetSize(prepared.train)),

@@ -46,7 +46,8 @@ export type TrainingData = Dataset | ArraySource;
 /** Inputs and targets of `data`, checked to have the same number of rows; errors start with `op`. */
 export function toArrays(data: TrainingData, op: string): { x: Tensor; y: BatchTargets; classNames?: string[] } {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
-  if (typeof data !== 'object' || data === null) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }, got ${String(data)}`);
+  if (typeof data !== 'object' || data === null)
+    throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }, got ${String(data)}`);
   let x: Tensor, y: BatchTargets | undefined, classNames: string[] | undefined;
   if ('features' in data) {
     x = data.features;
@@ -59,7 +60,10 @@ export function toArrays(data: TrainingData, op: string): { x: Tensor; y: BatchT
   if (!(x instanceof Tensor) || x.ndim < 1) throw new TypeError(`${op}: expected a Dataset or { x: Tensor [N, F], y }`);
   const n = x.shape[0]!;
   const rows = y instanceof Tensor ? y.shape[0] : y.length;
-  if (rows !== n) throw new RangeError(`${op}: x has ${n} rows (shape ${formatShape(x.shape)}) but y ${rows === undefined ? 'is a scalar' : `has ${rows}`}`);
+  if (rows !== n)
+    throw new RangeError(
+      `${op}: x has ${n} rows (shape ${formatShape(x.shape)}) but y ${rows === undefined ? 'is a scalar' : `has ${rows}`}`,
+    );
   if (n === 0) throw new RangeError(`${op}: the data has no rows`);
   return { x, y, classNames };
 }
@@ -79,14 +83,17 @@ export function batches(source: Dataset | ArraySource, options: BatchOptions): B
   const { x, y } = toArrays(source, 'batches');
   const n = x.shape[0]!;
   const { batchSize } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
   const dropLast = options.dropLast ?? false;
   const shuffle = options.shuffle ?? false;
   // One generator for the loader's whole life, so successive epochs differ but stay reproducible.
   const rng = shuffle ? resolveRng(options) : null;
   const length = dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
   if (length === 0 && n > 0) {
-    throw new RangeError(`batches: batchSize ${batchSize} with dropLast leaves no batch of ${n} samples; use batchSize ≤ ${n} or dropLast: false`);
+    throw new RangeError(
+      `batches: batchSize ${batchSize} with dropLast leaves no batch of ${n} samples; use batchSize ≤ ${n} or dropLast: false`,
+    );
   }
   return {
     length,

@@ -33,17 +33,31 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseCsvOptions = {}):
   const bad = invalidUtf8At(bytes);
   if (bad >= 0) {
     const line = lineAt(bytes, bad);
-    throw new CsvError(`${source} line ${line}: the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`, source, line);
+    throw new CsvError(
+      `${source} line ${line}: the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`,
+      source,
+      line,
+    );
   }
   const records = new CsvRecords(bytes, source);
   const head = records.next();
   if (head === null) throw new CsvError(`${source}: the file is empty (expected a header row and data rows)`, source);
   const names = Array.from({ length: head.cells }, (_, j) => records.text(j).trim());
-  if (names.length < 2) throw new CsvError(`${source} line ${head.line}: expected at least 2 columns (features and a label), got ${names.length}`, source, head.line);
+  if (names.length < 2)
+    throw new CsvError(
+      `${source} line ${head.line}: expected at least 2 columns (features and a label), got ${names.length}`,
+      source,
+      head.line,
+    );
   const duplicate = duplicateColumns(names);
   if (duplicate) {
     const [a, b] = duplicate;
-    throw new CsvError(`${source} line ${head.line} (header): columns ${a + 1} and ${b + 1} are both named "${names[a]!}"; each column needs its own name`, source, head.line, b + 1);
+    throw new CsvError(
+      `${source} line ${head.line} (header): columns ${a + 1} and ${b + 1} are both named "${names[a]!}"; each column needs its own name`,
+      source,
+      head.line,
+      b + 1,
+    );
   }
   const labelIndex = resolveLabelColumn(options.label, names, source, head.line);
   const featureOf = new Int32Array(names.length).fill(-1);
@@ -60,7 +74,12 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseCsvOptions = {}):
   for (let rec = records.next(); rec !== null; rec = records.next(), n++) {
     const { cells, line } = rec;
     if (cells !== names.length) {
-      throw new CsvError(`${source} line ${line}: expected ${names.length} cells (one per header column), got ${cells}`, source, line, Math.min(cells, names.length) + 1);
+      throw new CsvError(
+        `${source} line ${line}: expected ${names.length} cells (one per header column), got ${cells}`,
+        source,
+        line,
+        Math.min(cells, names.length) + 1,
+      );
     }
     for (let j = 0; j < cells; j++) {
       const k = featureOf[j]!;
@@ -68,7 +87,8 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseCsvOptions = {}):
     }
     const labelCell = records.text(labelIndex).trim();
     if (targets) targets[n] = toNumber(labelCell, source, line, labelIndex, names);
-    else if (labelCell === '') throw new CsvError(`${source} line ${line}, ${describeColumn(labelIndex, names)}: the label is empty`, source, line, labelIndex + 1);
+    else if (labelCell === '')
+      throw new CsvError(`${source} line ${line}, ${describeColumn(labelIndex, names)}: the label is empty`, source, line, labelIndex + 1);
     else {
       let id = seen.get(labelCell);
       if (id === undefined) seen.set(labelCell, (id = seen.size));
@@ -129,12 +149,17 @@ function resolveLabelColumn(label: string | number | undefined, names: string[],
   if (label === undefined) return names.length - 1;
   if (typeof label === 'number') {
     if (!Number.isInteger(label) || label < -names.length || label >= names.length) {
-      throw new CsvError(`${source}: label column index ${label} is out of range for ${names.length} columns (use 0..${names.length - 1}, or -${names.length}..-1 from the end)`, source, line);
+      throw new CsvError(
+        `${source}: label column index ${label} is out of range for ${names.length} columns (use 0..${names.length - 1}, or -${names.length}..-1 from the end)`,
+        source,
+        line,
+      );
     }
     return label < 0 ? names.length + label : label;
   }
   const index = names.indexOf(label.trim());
-  if (index === -1) throw new CsvError(`${source} line ${line}: no label column "${label}"; the columns are: ${names.join(', ')}`, source, line);
+  if (index === -1)
+    throw new CsvError(`${source} line ${line}: no label column "${label}"; the columns are: ${names.join(', ')}`, source, line);
   return index;
 }
 
@@ -148,7 +173,13 @@ export function toNumber(cell: string, source: string, line: number, column: num
     throw new CsvError(`${source} line ${line}, ${describeColumn(column, names)}: ${what}`, source, line, column + 1);
   }
   const value = Number(text);
-  if (!Number.isFinite(value)) throw new CsvError(`${source} line ${line}, ${describeColumn(column, names)}: "${cell}" is too large for a number`, source, line, column + 1);
+  if (!Number.isFinite(value))
+    throw new CsvError(
+      `${source} line ${line}, ${describeColumn(column, names)}: "${cell}" is too large for a number`,
+      source,
+      line,
+      column + 1,
+    );
   return value;
 }
 
@@ -166,6 +197,7 @@ export interface Row {
 export function readRows(text: string, source: string): Row[] {
   const records = new CsvRecords(utf8Encode(text), source);
   const rows: Row[] = [];
-  for (let rec = records.next(); rec !== null; rec = records.next()) rows.push({ cells: Array.from({ length: rec.cells }, (_, j) => records.text(j)), line: rec.line });
+  for (let rec = records.next(); rec !== null; rec = records.next())
+    rows.push({ cells: Array.from({ length: rec.cells }, (_, j) => records.text(j)), line: rec.line });
   return rows;
 }

@@ -1,7 +1,10 @@
 import { utf8Decoder } from '../util/utf8.ts';
 import { CsvError } from './csv-error.ts';
 
-const QUOTE = 34, COMMA = 44, LF = 10, CR = 13;
+const QUOTE = 34,
+  COMMA = 44,
+  LF = 10,
+  CR = 13;
 
 /**
  * RFC 4180 records straight from UTF-8 bytes, without building a string per row: each record's
@@ -19,7 +22,10 @@ export class CsvRecords {
   quoted = new Uint8Array(64);
   private readonly decoder = utf8Decoder();
 
-  constructor(readonly bytes: Uint8Array, readonly source: string) {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly source: string,
+  ) {
     this.pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   }
 
@@ -46,13 +52,14 @@ export class CsvRecords {
 
   /** Reads the next non-empty record into starts/ends/quoted; returns its cell count and start line, or null at the end. */
   next(): { cells: number; line: number } | null {
-    const b = this.bytes, n = b.length;
+    const b = this.bytes,
+      n = b.length;
     let pos = this.pos;
     while (pos < n && (b[pos] === LF || b[pos] === CR)) {
       if (b[pos] === LF || b[pos + 1] !== LF) this.line++;
       pos++;
     }
-    if (pos >= n) return (this.pos = pos), null;
+    if (pos >= n) return ((this.pos = pos), null);
     const startLine = this.line;
     let j = 0;
     for (;;) {
@@ -61,7 +68,11 @@ export class CsvRecords {
         const quoteLine = this.line;
         let p = pos + 1;
         for (;;) {
-          if (p >= n) throw this.malformed(quoteLine, `Quote Not Closed: the quoted cell ${j + 1} that starts on line ${quoteLine} has no closing quote`);
+          if (p >= n)
+            throw this.malformed(
+              quoteLine,
+              `Quote Not Closed: the quoted cell ${j + 1} that starts on line ${quoteLine} has no closing quote`,
+            );
           const c = b[p];
           if (c === QUOTE) {
             if (b[p + 1] !== QUOTE) break;
@@ -76,13 +87,18 @@ export class CsvRecords {
         this.quoted[j] = 1;
         pos = p + 1;
         const c = b[pos];
-        if (pos < n && c !== COMMA && c !== LF && c !== CR) throw this.malformed(this.line, `Invalid Closing Quote: cell ${j + 1} has "${String.fromCharCode(c!)}" after its closing quote`);
+        if (pos < n && c !== COMMA && c !== LF && c !== CR)
+          throw this.malformed(this.line, `Invalid Closing Quote: cell ${j + 1} has "${String.fromCharCode(c!)}" after its closing quote`);
       } else {
         let p = pos;
         for (; p < n; p++) {
           const c = b[p];
           if (c === COMMA || c === LF || c === CR) break;
-          if (c === QUOTE) throw this.malformed(this.line, `Invalid Opening Quote: a quote inside unquoted cell ${j + 1} (quote the whole cell and double the quotes inside)`);
+          if (c === QUOTE)
+            throw this.malformed(
+              this.line,
+              `Invalid Opening Quote: a quote inside unquoted cell ${j + 1} (quote the whole cell and double the quotes inside)`,
+            );
         }
         this.starts[j] = pos;
         this.ends[j] = p;
@@ -105,7 +121,9 @@ export class CsvRecords {
 
   /** Cell j of the current record as text (doubled quotes in a quoted cell undone). */
   text(j: number): string {
-    const b = this.bytes, start = this.starts[j]!, end = this.ends[j]!;
+    const b = this.bytes,
+      start = this.starts[j]!,
+      end = this.ends[j]!;
     let ascii = end - start <= 48;
     let s = '';
     for (let i = start; ascii && i < end; i++) {
@@ -121,14 +139,21 @@ export class CsvRecords {
 /** Byte offset of the first byte that is not part of valid UTF-8 (overlong forms and surrogates included), or -1. */
 export function invalidUtf8At(b: Uint8Array): number {
   const n = b.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const c = b[i]!;
     if (c < 0x80) {
       i++;
       continue;
     }
     // Lead byte: how many continuation bytes follow, the smallest code point that needs them, its payload bits.
-    const form = c >= 0xc2 && c <= 0xdf ? [1, 0x80, c & 0x1f] : c >= 0xe0 && c <= 0xef ? [2, 0x800, c & 0x0f] : c >= 0xf0 && c <= 0xf4 ? [3, 0x10000, c & 0x07] : null;
+    const form =
+      c >= 0xc2 && c <= 0xdf
+        ? [1, 0x80, c & 0x1f]
+        : c >= 0xe0 && c <= 0xef
+          ? [2, 0x800, c & 0x0f]
+          : c >= 0xf0 && c <= 0xf4
+            ? [3, 0x10000, c & 0x07]
+            : null;
     if (form === null) return i;
     const [need, min] = form as [number, number, number];
     let cp = form[2]!;

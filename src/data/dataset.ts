@@ -64,7 +64,7 @@ export function oneHot(labels: ArrayLike<number>, numClasses?: number): Tensor {
   let classes = numClasses;
   if (classes === undefined) {
     classes = 0;
-    for (let i = 0; i < labels.length; i++) classes = Math.max(classes, (labels[i]!) + 1);
+    for (let i = 0; i < labels.length; i++) classes = Math.max(classes, labels[i]! + 1);
   } else if (!Number.isInteger(classes) || classes < 1) {
     throw new RangeError(`oneHot: numClasses must be a positive integer, got ${classes}`);
   }
@@ -72,7 +72,9 @@ export function oneHot(labels: ArrayLike<number>, numClasses?: number): Tensor {
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i]!;
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new RangeError(`oneHot: label ${label} at index ${i} is out of range for ${classes} classes (expected an integer in 0..${classes - 1})`);
+      throw new RangeError(
+        `oneHot: label ${label} at index ${i} is out of range for ${classes} classes (expected an integer in 0..${classes - 1})`,
+      );
     }
     out[i * classes + label] = 1;
   }

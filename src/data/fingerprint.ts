@@ -44,6 +44,9 @@ export function datasetFingerprint(data: Dataset): DataFingerprint {
 /** Whether two fingerprints name the same data; a description of how they differ otherwise. */
 export function compareFingerprints(then: DataFingerprint, now: DataFingerprint): { same: true } | { same: false; how: string } {
   if (then.rows === now.rows && then.hash === now.hash) return { same: true };
-  const how = then.rows === now.rows ? `the same ${now.rows} rows count but different values, labels or row order` : `${then.rows} rows at training, ${now.rows} now`;
+  const how =
+    then.rows === now.rows
+      ? `the same ${now.rows} rows count but different values, labels or row order`
+      : `${then.rows} rows at training, ${now.rows} now`;
   return { same: false, how };
 }

@@ -91,7 +91,13 @@ export function makeSpirals(n: number, options: SpiralsOptions = {}): Dataset {
       labels[i] = arm;
     }
   }
-  return finish('spirals', xy, labels, Array.from({ length: arms }, (_, c) => String(c)), options);
+  return finish(
+    'spirals',
+    xy,
+    labels,
+    Array.from({ length: arms }, (_, c) => String(c)),
+    options,
+  );
 }
 
 /**
@@ -121,10 +127,11 @@ function linspaceFraction(i: number, count: number): number {
 /** Adds noise, shuffles (both from one seeded stream) and wraps the points as a dataset. */
 function finish(name: string, xy: Float64Array, labels: Int32Array, classNames: string[], options: GeneratorOptions): Dataset {
   const noise = options.noise ?? 0;
-  if (!(Number.isFinite(noise) && noise >= 0)) throw new RangeError(`make${name.charAt(0).toUpperCase()}${name.slice(1)}: noise must be a finite number ≥ 0, got ${noise}`);
+  if (!(Number.isFinite(noise) && noise >= 0))
+    throw new RangeError(`make${name.charAt(0).toUpperCase()}${name.slice(1)}: noise must be a finite number ≥ 0, got ${noise}`);
   const rng = resolveRng(options);
   const n = labels.length;
-  if (noise > 0) for (let k = 0; k < xy.length; k++) xy[k] = (xy[k]!) + noise * rng.normal();
+  if (noise > 0) for (let k = 0; k < xy.length; k++) xy[k] = xy[k]! + noise * rng.normal();
   let points = xy;
   let classes = labels;
   if (options.shuffle ?? true) {
@@ -138,5 +145,13 @@ function finish(name: string, xy: Float64Array, labels: Int32Array, classNames: 
       classes[i] = labels[src]!;
     }
   }
-  return { features: new Tensor(points, [n, 2]), labels: classes, featureNames: ['x', 'y'], classNames, labelName: 'class', task: 'classification', name };
+  return {
+    features: new Tensor(points, [n, 2]),
+    labels: classes,
+    featureNames: ['x', 'y'],
+    classNames,
+    labelName: 'class',
+    task: 'classification',
+    name,
+  };
 }

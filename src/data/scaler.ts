@@ -22,18 +22,18 @@ export class StandardScaler {
     const mean = new Float64Array(f);
     const variance = new Float64Array(f);
     const d = x.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) mean[j] = (mean[j]!) + (d[i * f + j]!);
-    for (let j = 0; j < f; j++) mean[j] = (mean[j]!) / n;
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) mean[j] = mean[j]! + d[i * f + j]!;
+    for (let j = 0; j < f; j++) mean[j] = mean[j]! / n;
     // Two passes: subtracting the mean first avoids the cancellation of E[x²] − E[x]².
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < f; j++) {
-        const dev = (d[i * f + j]!) - (mean[j]!);
-        variance[j] = (variance[j]!) + dev * dev;
+        const dev = d[i * f + j]! - mean[j]!;
+        variance[j] = variance[j]! + dev * dev;
       }
     }
     const scale = new Float64Array(f);
     for (let j = 0; j < f; j++) {
-      const v = (variance[j]!) / n;
+      const v = variance[j]! / n;
       if (!Number.isFinite(v)) throw new RangeError(`StandardScaler.fit: column ${j} contains NaN or infinite values`);
       scale[j] = isConstant(v, mean[j]!, n) ? 1 : Math.sqrt(v);
     }
@@ -48,7 +48,7 @@ export class StandardScaler {
     const [n, f] = matrixShape(x, 'transform');
     if (f !== mean.length) throw new RangeError(`StandardScaler.transform: x has ${f} columns but the scaler was fitted on ${mean.length}`);
     const out = new Float64Array(n * f);
-    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) out[i * f + j] = ((x.data[i * f + j]!) - (mean[j]!)) / (scale[j]!);
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) out[i * f + j] = (x.data[i * f + j]! - mean[j]!) / scale[j]!;
     return new Tensor(out, [n, f]);
   }
 
@@ -56,9 +56,10 @@ export class StandardScaler {
   transformInPlace(x: Tensor): Tensor {
     const { mean, scale } = this.fitted('transformInPlace');
     const [n, f] = matrixShape(x, 'transformInPlace');
-    if (f !== mean.length) throw new RangeError(`StandardScaler.transformInPlace: x has ${f} columns but the scaler was fitted on ${mean.length}`);
+    if (f !== mean.length)
+      throw new RangeError(`StandardScaler.transformInPlace: x has ${f} columns but the scaler was fitted on ${mean.length}`);
     const d = x.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) d[i * f + j] = ((d[i * f + j]!) - (mean[j]!)) / (scale[j]!);
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) d[i * f + j] = (d[i * f + j]! - mean[j]!) / scale[j]!;
     return x;
   }
 
@@ -66,9 +67,10 @@ export class StandardScaler {
   inverseTransform(z: Tensor): Tensor {
     const { mean, scale } = this.fitted('inverseTransform');
     const [n, f] = matrixShape(z, 'inverseTransform');
-    if (f !== mean.length) throw new RangeError(`StandardScaler.inverseTransform: z has ${f} columns but the scaler was fitted on ${mean.length}`);
+    if (f !== mean.length)
+      throw new RangeError(`StandardScaler.inverseTransform: z has ${f} columns but the scaler was fitted on ${mean.length}`);
     const out = new Float64Array(n * f);
-    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) out[i * f + j] = (z.data[i * f + j]!) * (scale[j]!) + (mean[j]!);
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) out[i * f + j] = z.data[i * f + j]! * scale[j]! + mean[j]!;
     return new Tensor(out, [n, f]);
   }
 
@@ -101,7 +103,8 @@ export class StandardScaler {
 }
 
 function matrixShape(x: Tensor, method: string): [number, number] {
-  if (x.ndim !== 2) throw new RangeError(`StandardScaler.${method}: expected a 2-D tensor [samples, features], got shape [${x.shape.join(', ')}]`);
+  if (x.ndim !== 2)
+    throw new RangeError(`StandardScaler.${method}: expected a 2-D tensor [samples, features], got shape [${x.shape.join(', ')}]`);
   return [x.shape[0]!, x.shape[1]!];
 }
 

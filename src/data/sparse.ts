@@ -41,15 +41,17 @@ export function makeSparseClassification(n: number, options: SparseClassificatio
   const labelNoise = options.labelNoise ?? 0;
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`makeSparseClassification: n must be an integer ≥ 2, got ${n}`);
   if (!Number.isInteger(f) || f < 2) throw new RangeError(`makeSparseClassification: features must be an integer ≥ 2, got ${f}`);
-  if (!Number.isInteger(k) || k < 1 || k > f) throw new RangeError(`makeSparseClassification: activePerSample must be an integer in 1..${f} (features), got ${k}`);
+  if (!Number.isInteger(k) || k < 1 || k > f)
+    throw new RangeError(`makeSparseClassification: activePerSample must be an integer in 1..${f} (features), got ${k}`);
   if (!(Number.isFinite(s) && s >= 0)) throw new RangeError(`makeSparseClassification: zipfExponent must be a finite number ≥ 0, got ${s}`);
-  if (!(labelNoise >= 0 && labelNoise <= 0.5)) throw new RangeError(`makeSparseClassification: labelNoise must be in [0, 0.5], got ${labelNoise}`);
+  if (!(labelNoise >= 0 && labelNoise <= 0.5))
+    throw new RangeError(`makeSparseClassification: labelNoise must be in [0, 0.5], got ${labelNoise}`);
   const rng = resolveRng(options);
 
   const frequencies = new Float64Array(f);
   let total = 0;
   for (let j = 0; j < f; j++) total += frequencies[j] = (j + 1) ** -s;
-  for (let j = 0; j < f; j++) frequencies[j] = (frequencies[j]!) / total;
+  for (let j = 0; j < f; j++) frequencies[j] = frequencies[j]! / total;
   const weights = new Float64Array(f);
   for (let j = 0; j < f; j++) weights[j] = rng.normal();
 
@@ -66,11 +68,11 @@ export function makeSparseClassification(n: number, options: SparseClassificatio
     scores[i] = score;
   }
   const sorted = Float64Array.from(scores).sort();
-  const median = n % 2 === 1 ? (sorted[(n - 1) / 2]!) : ((sorted[n / 2 - 1]!) + (sorted[n / 2]!)) / 2;
+  const median = n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
   const bias = -median;
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const label = (scores[i]!) + bias > 0 ? 1 : 0;
+    const label = scores[i]! + bias > 0 ? 1 : 0;
     labels[i] = labelNoise > 0 && rng.uniform() < labelNoise ? 1 - label : label;
   }
   return {
@@ -96,11 +98,11 @@ function sampleWithoutReplacement(weights: Float64Array, k: number, rng: Rng, ou
   for (let j = 0; j < weights.length; j++) {
     let u = rng.uniform();
     while (u === 0) u = rng.uniform();
-    const key = Math.log(u) / (weights[j]!);
-    if (key <= (keys[k - 1]!)) continue;
+    const key = Math.log(u) / weights[j]!;
+    if (key <= keys[k - 1]!) continue;
     // Insert into the top-k list, kept sorted descending.
     let p = k - 1;
-    while (p > 0 && (keys[p - 1]!) < key) {
+    while (p > 0 && keys[p - 1]! < key) {
       keys[p] = keys[p - 1]!;
       out[p] = out[p - 1]!;
       p--;

@@ -27,9 +27,14 @@ export function trainTestSplit<D extends Dataset>(dataset: D, options: SplitOpti
     const counts = classCounts(dataset);
     const present = counts.filter((c) => c > 0).length;
     const smallest = counts.reduce((m, c) => (c > 0 ? Math.min(m, c) : m), Infinity);
-    if (smallest < 2) throw new RangeError(`trainTestSplit: cannot stratify: the least populated class has only ${smallest} sample (each needs ≥ 2); pass stratify: false`);
+    if (smallest < 2)
+      throw new RangeError(
+        `trainTestSplit: cannot stratify: the least populated class has only ${smallest} sample (each needs ≥ 2); pass stratify: false`,
+      );
     if (nTest < present || n - nTest < present) {
-      throw new RangeError(`trainTestSplit: cannot stratify ${present} classes into ${n - nTest} train and ${nTest} test samples (each part needs at least as many samples as there are classes); change testSize or pass stratify: false`);
+      throw new RangeError(
+        `trainTestSplit: cannot stratify ${present} classes into ${n - nTest} train and ${nTest} test samples (each part needs at least as many samples as there are classes); change testSize or pass stratify: false`,
+      );
     }
     const perClassTest = apportion(counts, nTest, rng);
     const byClass: number[][] = counts.map(() => []);
@@ -70,11 +75,11 @@ export function apportion(counts: readonly number[], total: number, rng: Rng): n
   const exact = counts.map((c) => (c * total) / n);
   const out = exact.map(Math.floor);
   let left = total - out.reduce((a, b) => a + b, 0);
-  const remainders = [...new Set(exact.map((e, i) => e - (out[i]!)))].sort((a, b) => b - a);
+  const remainders = [...new Set(exact.map((e, i) => e - out[i]!))].sort((a, b) => b - a);
   for (const r of remainders) {
     if (left <= 0) break;
-    const tied = rng.shuffle(counts.map((_, i) => i).filter((i) => (exact[i]!) - (out[i]!) === r));
-    for (const i of tied.slice(0, left)) out[i] = (out[i]!) + 1;
+    const tied = rng.shuffle(counts.map((_, i) => i).filter((i) => exact[i]! - out[i]! === r));
+    for (const i of tied.slice(0, left)) out[i] = out[i]! + 1;
     left -= Math.min(left, tied.length);
   }
   return out;

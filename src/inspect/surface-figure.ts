@@ -25,7 +25,12 @@ export function thinPath<T>(points: readonly T[], max: number): T[] {
  * top in its method's colour, start and end marked, a ✕ where a run diverged, every minimum as a diamond
  * and saddle points as squares; one unit is as long on both axes. A Vega-Lite spec (`surfaceContourSvg` renders it in Node).
  */
-export function surfaceContourSpec(surface: Surface, runs: readonly SurfaceRun[], options: SurfaceFigureOptions = {}, where = 'surfaceContourSpec'): VegaLiteSpec {
+export function surfaceContourSpec(
+  surface: Surface,
+  runs: readonly SurfaceRun[],
+  options: SurfaceFigureOptions = {},
+  where = 'surfaceContourSpec',
+): VegaLiteSpec {
   const maxPoints = options.maxPoints ?? 300;
   return contourSpecFor(where, {
     f: (x, y) => surfaceValue(surface, x, y),

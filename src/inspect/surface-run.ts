@@ -62,17 +62,27 @@ export function runOnSurface(name: string, methodName: string, options: SurfaceR
   const surface = getSurface(name);
   const method = getMethod(methodName);
   const steps = options.steps ?? surface.steps;
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`runOnSurface: option steps must be an integer ≥ 1, got ${String(steps)}`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new RangeError(`runOnSurface: option steps must be an integer ≥ 1, got ${String(steps)}`);
   const lr = options.lr ?? surface.defaultLr[method.name];
   const noise = options.noise ?? defaultNoise(surface, method.name);
-  if (!(noise >= 0 && Number.isFinite(noise))) throw new RangeError(`runOnSurface: option noise must be a finite number ≥ 0, got ${String(noise)}`);
+  if (!(noise >= 0 && Number.isFinite(noise)))
+    throw new RangeError(`runOnSurface: option noise must be a finite number ≥ 0, got ${String(noise)}`);
   const rng = new Rng(options.seed ?? 0);
   const x = new Tensor(Float64Array.of(surface.start[0]), [1], true);
   const y = new Tensor(Float64Array.of(surface.start[1]), [1], true);
   const optimizer = method.create([x, y], { ...options.optimizer, lr });
   const run: SurfaceRun = {
-    surface: surface.name, method: method.name, lr, noise,
-    path: [[...surface.start]], losses: [], stepSizes: [], finalDistance: NaN, stepsToTolerance: null, diverged: false,
+    surface: surface.name,
+    method: method.name,
+    lr,
+    noise,
+    path: [[...surface.start]],
+    losses: [],
+    stepSizes: [],
+    finalDistance: NaN,
+    stepsToTolerance: null,
+    diverged: false,
   };
   const tolerance = options.tolerance ?? -Infinity;
   if (options.trace) {
@@ -104,7 +114,11 @@ export function runOnSurface(name: string, methodName: string, options: SurfaceR
   }
   const last = run.path[run.path.length - 1]!;
   // A diverged run still ends at a finite point (it stops once |θ| > 1e6), so its value is shown; NaN only past overflow.
-  run.losses.push(last.every(Number.isFinite) ? surface.f(new Tensor(Float64Array.of(last[0]), [1]), new Tensor(Float64Array.of(last[1]), [1])).item() : NaN);
+  run.losses.push(
+    last.every(Number.isFinite)
+      ? surface.f(new Tensor(Float64Array.of(last[0]), [1]), new Tensor(Float64Array.of(last[1]), [1])).item()
+      : NaN,
+  );
   run.finalDistance = run.diverged ? NaN : distanceToMinimum(surface, last);
   return run;
 }

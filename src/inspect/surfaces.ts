@@ -34,7 +34,13 @@ export const SURFACE_NAMES = ['bowl', 'valley', 'rosenbrock', 'saddle', 'beale']
 export type SurfaceName = (typeof SURFACE_NAMES)[number];
 
 const lrs = (gd: number, momentum: number, adagrad: number, rmsprop: number, adam: number): Record<MethodName, number> => ({
-  gd, sgd: gd, minibatch: gd, momentum, adagrad, rmsprop, adam,
+  gd,
+  sgd: gd,
+  minibatch: gd,
+  momentum,
+  adagrad,
+  rmsprop,
+  adam,
 });
 
 /** The five surfaces. Learning rates are tuned so each method converges (or shows its failure mode) within `steps`. */
@@ -56,7 +62,8 @@ export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({
   valley: {
     name: 'valley',
     title: 'Ill-conditioned valley',
-    description: 'Steep across (curvature 4), shallow along (0.02): gradient descent zig-zags across and crawls along; momentum accelerates along the valley, RMSProp and Adam rescale each coordinate.',
+    description:
+      'Steep across (curvature 4), shallow along (0.02): gradient descent zig-zags across and crawls along; momentum accelerates along the valley, RMSProp and Adam rescale each coordinate.',
     formula: '0.01·x² + 2·y²',
     f: (x, y) => x.pow(2).mul(0.01).add(y.pow(2).mul(2)),
     start: [-9, 2],
@@ -72,7 +79,12 @@ export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({
     title: 'Rosenbrock banana',
     description: 'A curved, flat-bottomed valley: easy to reach, slow to follow to the minimum at (1, 1).',
     formula: '(1 − x)² + 100·(y − x²)²',
-    f: (x, y) => x.neg().add(1).pow(2).add(y.sub(x.pow(2)).pow(2).mul(100)),
+    f: (x, y) =>
+      x
+        .neg()
+        .add(1)
+        .pow(2)
+        .add(y.sub(x.pow(2)).pow(2).mul(100)),
     start: [-1.2, 1],
     minima: [[1, 1]],
     xDomain: [-2, 2],
@@ -84,11 +96,15 @@ export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({
   saddle: {
     name: 'saddle',
     title: 'Saddle point between two wells',
-    description: 'A saddle at (0, 0) between minima at (0, ±1): starting almost on the ridge, gradient descent stalls where the gradient is tiny; adaptive methods rescale it and escape.',
+    description:
+      'A saddle at (0, 0) between minima at (0, ±1): starting almost on the ridge, gradient descent stalls where the gradient is tiny; adaptive methods rescale it and escape.',
     formula: 'x² + y⁴/4 − y²/2',
     f: (x, y) => x.pow(2).add(y.pow(4).mul(0.25)).sub(y.pow(2).mul(0.5)),
     start: [-2, 1e-4],
-    minima: [[0, 1], [0, -1]],
+    minima: [
+      [0, 1],
+      [0, -1],
+    ],
     saddles: [[0, 0]],
     xDomain: [-2.5, 2.5],
     yDomain: [-1.75, 1.75],
@@ -103,7 +119,9 @@ export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({
     formula: '(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²',
     f: (x, y) => {
       const term = (c: number, yPower: Tensor): Tensor => x.mul(yPower).sub(x).add(c).pow(2);
-      return term(1.5, y).add(term(2.25, y.pow(2))).add(term(2.625, y.pow(3)));
+      return term(1.5, y)
+        .add(term(2.25, y.pow(2)))
+        .add(term(2.625, y.pow(3)));
     },
     start: [1, 1.5],
     minima: [[3, 0.5]],
@@ -134,7 +152,8 @@ export function surfaceValue(surface: Surface, x: number, y: number): number {
 
 /** f and ∇f at (x, y), the gradient by reverse-mode autodiff through `surface.f`. */
 export function gradientAt(surface: Surface, x: number, y: number): { value: number; grad: Point2 } {
-  const tx = scalar(x, true), ty = scalar(y, true);
+  const tx = scalar(x, true),
+    ty = scalar(y, true);
   const out = surface.f(tx, ty);
   out.backward();
   return { value: out.item(), grad: [tx.grad![0]!, ty.grad![0]!] };

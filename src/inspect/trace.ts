@@ -56,7 +56,8 @@ export interface OptimizerTrace {
  */
 export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {}): OptimizerTrace {
   const every = options.every ?? 1;
-  if (!Number.isInteger(every) || every < 1) throw new RangeError(`traceOptimizer: option every must be an integer ≥ 1, got ${String(every)}`);
+  if (!Number.isInteger(every) || every < 1)
+    throw new RangeError(`traceOptimizer: option every must be an integer ≥ 1, got ${String(every)}`);
   const names = options.names ?? optimizer.params.map((_, i) => `params[${i}]`);
   if (names.length !== optimizer.params.length) {
     throw new RangeError(`traceOptimizer: option names has ${names.length} labels but the optimizer has ${optimizer.params.length} params`);
@@ -71,10 +72,12 @@ export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {})
   const buffers = (i: number): Record<string, number[]> => {
     const live = optimizer.stateOf(i)?.buffers;
     const p = optimizer.params[i]!;
-    return Object.fromEntries(optimizer.bufferSpecs().map((spec) => {
-      const size = (spec.shape ?? p.shape).reduce((a, b) => a * b, 1);
-      return [spec.name, take(live?.[spec.name] ?? new Float64Array(size).fill(spec.initial))];
-    }));
+    return Object.fromEntries(
+      optimizer.bufferSpecs().map((spec) => {
+        const size = (spec.shape ?? p.shape).reduce((a, b) => a * b, 1);
+        return [spec.name, take(live?.[spec.name] ?? new Float64Array(size).fill(spec.initial))];
+      }),
+    );
   };
   let pending: { index: number; grad: number[]; value: number[]; state: Record<string, number[]> }[] | null = null;
 
@@ -91,7 +94,12 @@ export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {})
     afterStep(step) {
       if (pending === null) return;
       recordedSteps++;
-      const labels = Object.fromEntries(optimizer.bufferSpecs().filter((s) => s.label !== undefined).map((s) => [s.name, s.label!]));
+      const labels = Object.fromEntries(
+        optimizer
+          .bufferSpecs()
+          .filter((s) => s.label !== undefined)
+          .map((s) => [s.name, s.label!]),
+      );
       for (const { index, grad, value, state: stateBefore } of pending) {
         const after = take(optimizer.params[index]!.data);
         const update = after.map((a, j) => a - value[j]!);
@@ -100,7 +108,17 @@ export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {})
         const derived: Record<string, number[]> = {};
         for (const transform of optimizer.transforms) Object.assign(derived, transform.inspect?.(state, optimizer.hyperparameters, t));
         entries.push({
-          step, index, param: names[index]!, grad, before: value, after, update, state, stateBefore, derived, labels,
+          step,
+          index,
+          param: names[index]!,
+          grad,
+          before: value,
+          after,
+          update,
+          state,
+          stateBefore,
+          derived,
+          labels,
           effectiveLr: update.map((u, j) => (grad[j] === 0 ? NaN : -u / grad[j]!)),
         });
       }
@@ -116,7 +134,9 @@ function resolveSelection(params: TraceOptions['params'], names: readonly string
   return params.map((p) => {
     const index = typeof p === 'number' ? p : names.indexOf(p);
     if (!Number.isInteger(index) || index < 0 || index >= count) {
-      throw new RangeError(`traceOptimizer: option params names ${JSON.stringify(p)}, which is not one of the optimizer's params (${names.join(', ')})`);
+      throw new RangeError(
+        `traceOptimizer: option params names ${JSON.stringify(p)}, which is not one of the optimizer's params (${names.join(', ')})`,
+      );
     }
     return index;
   });

@@ -26,14 +26,20 @@ export interface ModelGradcheckReport {
  * Throws when the output depends on a tensor that requires grad but is not a registered parameter: an
  * optimizer built from `model.parameters()` would never train it.
  */
-export function modelGradcheck(model: Module, x: Tensor | readonly Tensor[], lossFn: (output: Tensor) => Tensor = (out) => out, options: ModelGradcheckOptions = {}): ModelGradcheckReport {
+export function modelGradcheck(
+  model: Module,
+  x: Tensor | readonly Tensor[],
+  lossFn: (output: Tensor) => Tensor = (out) => out,
+  options: ModelGradcheckOptions = {},
+): ModelGradcheckReport {
   const given = Array.isArray(x) ? (x as readonly Tensor[]) : [x as Tensor];
   const checkInputs = options.checkInputs ?? true;
   const inputs = given.map((t) => (checkInputs ? new Tensor(Float64Array.from(t.data), [...t.shape], true) : t));
   const named = model.namedParameters();
   const forward = (xs: readonly Tensor[]): Tensor => {
     // A model with several inputs declares forward(a, b, …); Module's signature names only the first.
-    const forwardMany: (...inputs: Tensor[]) => Tensor = (...inputs) => (model as unknown as { forward(...xs: Tensor[]): Tensor }).forward(...inputs);
+    const forwardMany: (...inputs: Tensor[]) => Tensor = (...inputs) =>
+      (model as unknown as { forward(...xs: Tensor[]): Tensor }).forward(...inputs);
     const out = given.length === 1 ? model.forward(xs[0]!) : forwardMany(...xs);
     return lossFn(out);
   };
@@ -47,7 +53,12 @@ export function modelGradcheck(model: Module, x: Tensor | readonly Tensor[], los
 }
 
 /** modelGradcheck, throwing with formatModelGradcheckReport's text when any tensor disagrees; for tests. */
-export function assertModelGradcheck(model: Module, x: Tensor | readonly Tensor[], lossFn?: (output: Tensor) => Tensor, options: ModelGradcheckOptions = {}): ModelGradcheckReport {
+export function assertModelGradcheck(
+  model: Module,
+  x: Tensor | readonly Tensor[],
+  lossFn?: (output: Tensor) => Tensor,
+  options: ModelGradcheckOptions = {},
+): ModelGradcheckReport {
   const report = modelGradcheck(model, x, lossFn, options);
   if (!report.passed) {
     const bad = report.tensors.filter((t) => !t.passed).map((t) => t.name);

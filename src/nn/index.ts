@@ -5,5 +5,21 @@ export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegres
 export { initWeight, type InitName } from './init.ts';
 export { mse, bceWithLogits, crossEntropy, toClassLabels, type Labels } from './losses.ts';
 export { modelToJson, modelFromJson, parseModelFile, applyWeights, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './serialize.ts';
-export { registerModel, registeredModels, modelFromConfig, configOf, type ModelCodec, type ModelConfig, type RegisteredConfig } from './model-codec.ts';
-export { modelGradcheck, assertModelGradcheck, formatModelGradcheckReport, elementIndex, type ModelGradcheckOptions, type ModelGradcheckReport, type NamedReport } from './gradcheck.ts';
+export {
+  registerModel,
+  registeredModels,
+  modelFromConfig,
+  configOf,
+  type ModelCodec,
+  type ModelConfig,
+  type RegisteredConfig,
+} from './model-codec.ts';
+export {
+  modelGradcheck,
+  assertModelGradcheck,
+  formatModelGradcheckReport,
+  elementIndex,
+  type ModelGradcheckOptions,
+  type ModelGradcheckReport,
+  type NamedReport,
+} from './gradcheck.ts';

@@ -17,7 +17,7 @@ export function initWeight(init: InitName, fanIn: number, fanOut: number, rng: R
   } else if (init === 'he') {
     const std = Math.sqrt(2 / fanIn);
     for (let i = 0; i < data.length; i++) data[i] = rng.normal() * std;
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   } else if (init !== 'zeros') {
     throw new RangeError(`init: unknown initialisation "${String(init)}" (allowed: xavier, he, zeros)`);
   }

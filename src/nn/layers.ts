@@ -15,9 +15,16 @@ export class Linear extends Module {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
 
-  constructor(readonly inFeatures: number, readonly outFeatures: number, options: LinearOptions = {}) {
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    options: LinearOptions = {},
+  ) {
     super();
-    for (const [name, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
+    for (const [name, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`Linear: ${name} must be a positive integer, got ${v}`);
     }
     this.weight = initWeight(options.init ?? 'xavier', inFeatures, outFeatures, resolveRng(options));
@@ -26,7 +33,9 @@ export class Linear extends Module {
 
   forward(x: Tensor): Tensor {
     if (x.shape[x.ndim - 1] !== this.inFeatures) {
-      throw new RangeError(`Linear(${this.inFeatures}, ${this.outFeatures}): input has shape ${formatShape(x.shape)}, expected last dimension ${this.inFeatures}`);
+      throw new RangeError(
+        `Linear(${this.inFeatures}, ${this.outFeatures}): input has shape ${formatShape(x.shape)}, expected last dimension ${this.inFeatures}`,
+      );
     }
     const y = x.matmul(this.weight);
     return this.bias ? y.add(this.bias) : y;
@@ -39,7 +48,8 @@ export type ActivationName = 'relu' | 'tanh' | 'sigmoid';
 export class Activation extends Module {
   constructor(readonly kind: ActivationName) {
     super();
-    if (!['relu', 'tanh', 'sigmoid'].includes(kind)) throw new RangeError(`Activation: unknown activation "${String(kind)}" (allowed: relu, tanh, sigmoid)`);
+    if (!['relu', 'tanh', 'sigmoid'].includes(kind))
+      throw new RangeError(`Activation: unknown activation "${String(kind)}" (allowed: relu, tanh, sigmoid)`);
   }
 
   forward(x: Tensor): Tensor {

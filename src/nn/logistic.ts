@@ -26,12 +26,17 @@ export class LogisticRegression extends Module {
   readonly classes: number;
   readonly l2: number;
 
-  constructor(readonly inFeatures: number, options: LogisticRegressionOptions = {}) {
+  constructor(
+    readonly inFeatures: number,
+    options: LogisticRegressionOptions = {},
+  ) {
     super();
     this.classes = options.classes ?? 2;
     this.l2 = options.l2 ?? 0;
-    if (!Number.isInteger(this.classes) || this.classes < 2) throw new RangeError(`LogisticRegression: classes must be an integer ≥ 2, got ${this.classes}`);
-    if (!(this.l2 >= 0) || !Number.isFinite(this.l2)) throw new RangeError(`LogisticRegression: l2 must be a finite number ≥ 0, got ${this.l2}`);
+    if (!Number.isInteger(this.classes) || this.classes < 2)
+      throw new RangeError(`LogisticRegression: classes must be an integer ≥ 2, got ${this.classes}`);
+    if (!(this.l2 >= 0) || !Number.isFinite(this.l2))
+      throw new RangeError(`LogisticRegression: l2 must be a finite number ≥ 0, got ${this.l2}`);
     this.linear = new Linear(inFeatures, this.binary ? 1 : this.classes, { init: 'zeros' });
   }
 
@@ -53,7 +58,14 @@ export class LogisticRegression extends Module {
     } else {
       data = crossEntropy(logits, labels);
     }
-    return this.l2 > 0 ? data.add(this.linear.weight.pow(2).sum().mul(this.l2 / 2)) : data;
+    return this.l2 > 0
+      ? data.add(
+          this.linear.weight
+            .pow(2)
+            .sum()
+            .mul(this.l2 / 2),
+        )
+      : data;
   }
 
   config(): LogisticRegressionConfig {

@@ -19,11 +19,14 @@ export function mse(pred: Tensor, target: Tensor): Tensor {
  * zero-initialised logistic regression starts exactly at x = 0).
  */
 export function bceWithLogits(logits: Tensor, targets: Tensor): Tensor {
-  if (!(targets instanceof Tensor)) throw new TypeError('bceWithLogits: targets must be a Tensor of the same shape as logits; use tensor(values)');
+  if (!(targets instanceof Tensor))
+    throw new TypeError('bceWithLogits: targets must be a Tensor of the same shape as logits; use tensor(values)');
   if (!sameShape(logits.shape, targets.shape)) {
     throw new RangeError(`bceWithLogits: logits shape ${formatShape(logits.shape)} and targets shape ${formatShape(targets.shape)} differ`);
   }
-  const x = logits.data, y = targets.data, n = x.length;
+  const x = logits.data,
+    y = targets.data,
+    n = x.length;
   if (n === 0) throw new RangeError('bceWithLogits: empty batch');
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -32,7 +35,8 @@ export function bceWithLogits(logits: Tensor, targets: Tensor): Tensor {
   }
   return Tensor.fromOp('bceWithLogits', new Float64Array([total / n]), [], [logits, targets], (g) => {
     const scale = g[0]! / n;
-    let gx: Float64Array | null = null, gy: Float64Array | null = null;
+    let gx: Float64Array | null = null,
+      gy: Float64Array | null = null;
     if (logits.requiresGrad) {
       gx = new Float64Array(n);
       for (let i = 0; i < n; i++) {
@@ -70,7 +74,8 @@ export function toClassLabels(op: string, labels: Labels, n: number, classes: nu
  */
 export function crossEntropy(logits: Tensor, labels: Labels): Tensor {
   if (logits.ndim !== 2) throw new RangeError(`crossEntropy: logits must be [N, C], got ${formatShape(logits.shape)}`);
-  const n = logits.shape[0]!, c = logits.shape[1]!;
+  const n = logits.shape[0]!,
+    c = logits.shape[1]!;
   if (n === 0) throw new RangeError('crossEntropy: empty batch');
   const y = toClassLabels('crossEntropy', labels, n, c);
   const x = logits.data;

@@ -42,7 +42,11 @@ export function registeredModels(): string[] {
   return [...registry.keys()];
 }
 
-registerModel('MLP', { type: MLP, toConfig: (m) => m.config(), fromConfig: (c) => new MLP(c.sizes as number[], { activation: c.activation as MLPConfig['activation'] }) });
+registerModel('MLP', {
+  type: MLP,
+  toConfig: (m) => m.config(),
+  fromConfig: (c) => new MLP(c.sizes as number[], { activation: c.activation as MLPConfig['activation'] }),
+});
 registerModel('LogisticRegression', {
   type: LogisticRegression,
   toConfig: (m) => m.config(),
@@ -65,7 +69,9 @@ export function modelFromConfig<M extends Module = MLP | LogisticRegression>(con
   const type = config?.type;
   const codec = registry.get(type);
   if (codec === undefined) {
-    throw new Error(`model file: unknown model type "${String(type)}" (known: ${registeredModels().join(', ')}); registerModel adds your own`);
+    throw new Error(
+      `model file: unknown model type "${String(type)}" (known: ${registeredModels().join(', ')}); registerModel adds your own`,
+    );
   }
   return codec.fromConfig(config as RegisteredConfig) as M;
 }
@@ -78,9 +84,12 @@ export function encodeWeights(model: Module): Record<string, { shape: number[]; 
 /** The inverse of `encodeWeights`; entries that are not numbers are left for `Module.loadStateDict` to name. */
 export function decodeWeights(parameters: unknown): ModuleState {
   if (typeof parameters !== 'object' || parameters === null) return parameters as ModuleState;
-  return Object.fromEntries<unknown>(Object.entries(parameters).map(([name, entry]) => [
-    name, typeof entry === 'object' && entry !== null ? { ...entry, data: decodeNumbers((entry as { data?: unknown }).data) } : entry,
-  ])) as ModuleState;
+  return Object.fromEntries<unknown>(
+    Object.entries(parameters).map(([name, entry]) => [
+      name,
+      typeof entry === 'object' && entry !== null ? { ...entry, data: decodeNumbers((entry as { data?: unknown }).data) } : entry,
+    ]),
+  ) as ModuleState;
 }
 
 /** The first weight that is not finite, as "parameter "w" holds NaN at index 3", or null. */

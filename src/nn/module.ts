@@ -110,7 +110,11 @@ export abstract class Module {
         problems.push(`parameter "${name}" has shape ${formatShape(shape)} in the file, the model expects ${formatShape(p.shape)}`);
       } else if (!Array.isArray(entry.data) || entry.data.length !== p.size || entry.data.some((v) => typeof v !== 'number')) {
         const bad = Array.isArray(entry.data) ? entry.data.findIndex((v) => typeof v !== 'number') : -1;
-        const found = !Array.isArray(entry.data) ? 'none' : bad >= 0 ? `${JSON.stringify(entry.data[bad])} at index ${bad}` : entry.data.length;
+        const found = !Array.isArray(entry.data)
+          ? 'none'
+          : bad >= 0
+            ? `${JSON.stringify(entry.data[bad])} at index ${bad}`
+            : entry.data.length;
         problems.push(`parameter "${name}" needs ${p.size} numbers, the file has ${found}`);
       } else {
         // 1e400 parses to Infinity; such a model would only ever predict NaN.
@@ -118,7 +122,8 @@ export abstract class Module {
         if (nonFinite) problems.push(nonFinite);
       }
     }
-    for (const name of Object.keys(state)) if (!params.has(name)) problems.push(`unexpected parameter "${name}" (the model has: ${[...params.keys()].join(', ')})`);
+    for (const name of Object.keys(state))
+      if (!params.has(name)) problems.push(`unexpected parameter "${name}" (the model has: ${[...params.keys()].join(', ')})`);
     if (problems.length > 0) throw new Error(`loadStateDict: the state does not fit this model:\n  ${problems.join('\n  ')}`);
     for (const [name, p] of params) p.data.set(state[name]!.data);
   }
@@ -130,14 +135,20 @@ function containerEntries(value: unknown): [string, unknown][] | null {
   if (value instanceof Map) {
     const entries = [...value.entries()];
     const bad = entries.find(([k, v]) => typeof k !== 'string' && typeof k !== 'number' && (v instanceof Module || v instanceof Tensor));
-    if (bad) throw new TypeError(`a Map of modules or tensors needs string keys to name its parameters, got a key of type ${typeof bad[0]}`);
+    if (bad)
+      throw new TypeError(`a Map of modules or tensors needs string keys to name its parameters, got a key of type ${typeof bad[0]}`);
     return entries.map(([k, v]) => [String(k), v]);
   }
   if (value instanceof Set) {
-    if ([...value].some((v) => v instanceof Module || v instanceof Tensor)) throw new TypeError('a Set has no names or order for its members; use an array instead');
+    if ([...value].some((v) => v instanceof Module || v instanceof Tensor))
+      throw new TypeError('a Set has no names or order for its members; use an array instead');
     return null;
   }
-  if (value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+  ) {
     return Object.entries(value);
   }
   return null;

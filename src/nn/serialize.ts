@@ -33,7 +33,13 @@ export function modelToJson(model: Module, metadata?: Record<string, unknown>): 
 
 /** The JSON text of a model whose weights were checked. */
 export function encodeModel(model: Module, metadata?: Record<string, unknown>): string {
-  return JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, config: configOf(model), parameters: encodeWeights(model), metadata });
+  return JSON.stringify({
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    config: configOf(model),
+    parameters: encodeWeights(model),
+    metadata,
+  });
 }
 
 /** Parses and validates a model file's envelope; errors name `source` (a file name) and what is wrong. */
@@ -45,8 +51,10 @@ export function parseModelFile(text: string, source = '<model>'): ModelFile {
     throw new Error(`${source}: not a valid model file (truncated or corrupted JSON: ${(error as Error).message})`, { cause: error });
   }
   const f = file as Partial<ModelFile> | null;
-  if (f === null || typeof f !== 'object' || f.format !== MODEL_FORMAT) throw new Error(`${source}: not a gradlab model file (missing "format": "${MODEL_FORMAT}")`);
-  if (f.version !== MODEL_VERSION) throw new Error(`${source}: model file version ${String(f.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`);
+  if (f === null || typeof f !== 'object' || f.format !== MODEL_FORMAT)
+    throw new Error(`${source}: not a gradlab model file (missing "format": "${MODEL_FORMAT}")`);
+  if (f.version !== MODEL_VERSION)
+    throw new Error(`${source}: model file version ${String(f.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`);
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the file's content is only asserted to be a ModelFile; validates input from untyped (JavaScript or JSON) callers
   if (typeof f.parameters !== 'object' || f.parameters === null) throw new Error(`${source}: model file has no "parameters" object`);
   return { ...f, parameters: decodeWeights(f.parameters) } as ModelFile;
@@ -54,10 +62,15 @@ export function parseModelFile(text: string, source = '<model>'): ModelFile {
 
 /** Rebuilds a built-in or registered model (see registerModel) from model file text (`modelToJson`, `saveModel`). */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the model class it registered; a file cannot tell the type checker
-export function modelFromJson<M extends Module = MLP | LogisticRegression>(text: string | ModelFile, source = '<model>'): { model: M; metadata: Record<string, unknown> } {
+export function modelFromJson<M extends Module = MLP | LogisticRegression>(
+  text: string | ModelFile,
+  source = '<model>',
+): { model: M; metadata: Record<string, unknown> } {
   const file = typeof text === 'string' ? parseModelFile(text, source) : text;
   if (!file.config) {
-    throw new Error(`${source}: the file holds a custom model's weights; create the model and call loadWeights(path, model) (or registerModel its class to save its config too)`);
+    throw new Error(
+      `${source}: the file holds a custom model's weights; create the model and call loadWeights(path, model) (or registerModel its class to save its config too)`,
+    );
   }
   checkStoredModel(source, file);
   const model = modelFromConfig<M>(file.config);
@@ -81,5 +94,8 @@ function checkStoredModel(path: string, file: ModelFile): void {
   const problem = configProblem(file.config);
   if (problem) throw new Error(`${path}: ${problem}`);
   const problems = storedShapeProblems(file.config as MLPConfig | LogisticRegressionConfig, file.parameters);
-  if (problems.length > 0) throw new Error(`${path}: the stored weights do not fit the model's config ${JSON.stringify(file.config)}:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(
+      `${path}: the stored weights do not fit the model's config ${JSON.stringify(file.config)}:\n  ${problems.join('\n  ')}`,
+    );
 }

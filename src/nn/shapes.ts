@@ -15,14 +15,19 @@ export function configProblem(config: unknown): string | null {
   if (typeof config !== 'object' || config === null) return `model config must be an object, got ${JSON.stringify(config)}`;
   const c = config as Record<string, unknown>;
   if (c.type === 'MLP') {
-    if (!Array.isArray(c.sizes) || c.sizes.length < 2 || !c.sizes.every(isWidth)) return `MLP config "sizes" must list at least two positive integers, got ${JSON.stringify(c.sizes)}`;
-    if (!ACTIVATIONS.includes(c.activation as string)) return `MLP config "activation" must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(c.activation)}`;
+    if (!Array.isArray(c.sizes) || c.sizes.length < 2 || !c.sizes.every(isWidth))
+      return `MLP config "sizes" must list at least two positive integers, got ${JSON.stringify(c.sizes)}`;
+    if (!ACTIVATIONS.includes(c.activation as string))
+      return `MLP config "activation" must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(c.activation)}`;
     return null;
   }
   if (c.type === 'LogisticRegression') {
-    if (!isWidth(c.inFeatures)) return `LogisticRegression config "inFeatures" must be a positive integer, got ${JSON.stringify(c.inFeatures)}`;
-    if (!isWidth(c.classes) || c.classes < 2) return `LogisticRegression config "classes" must be an integer ≥ 2, got ${JSON.stringify(c.classes)}`;
-    if (typeof c.l2 !== 'number' || !(c.l2 >= 0) || !Number.isFinite(c.l2)) return `LogisticRegression config "l2" must be a finite number ≥ 0, got ${JSON.stringify(c.l2)}`;
+    if (!isWidth(c.inFeatures))
+      return `LogisticRegression config "inFeatures" must be a positive integer, got ${JSON.stringify(c.inFeatures)}`;
+    if (!isWidth(c.classes) || c.classes < 2)
+      return `LogisticRegression config "classes" must be an integer ≥ 2, got ${JSON.stringify(c.classes)}`;
+    if (typeof c.l2 !== 'number' || !(c.l2 >= 0) || !Number.isFinite(c.l2))
+      return `LogisticRegression config "l2" must be a finite number ≥ 0, got ${JSON.stringify(c.l2)}`;
     return null;
   }
   return `unknown model type ${JSON.stringify(c.type)} (known: MLP, LogisticRegression)`;
@@ -32,7 +37,10 @@ export function configProblem(config: unknown): string | null {
 export function expectedShapes(config: MLPConfig | LogisticRegressionConfig): [string, number[]][] {
   if (config.type === 'LogisticRegression') {
     const out = config.classes === 2 ? 1 : config.classes;
-    return [['linear.weight', [config.inFeatures, out]], ['linear.bias', [out]]];
+    return [
+      ['linear.weight', [config.inFeatures, out]],
+      ['linear.bias', [out]],
+    ];
   }
   const shapes: [string, number[]][] = [];
   for (let i = 0; i + 1 < config.sizes.length; i++) {
@@ -56,10 +64,14 @@ export function storedShapeProblems(config: MLPConfig | LogisticRegressionConfig
   const expected = expectedShapes(config);
   for (const [name, shape] of expected) {
     const entry = parameters[name] as { shape?: unknown; data?: unknown } | null | undefined;
-    if (entry === undefined || entry === null || typeof entry !== 'object') problems.push(`missing parameter "${name}" (the config needs shape [${shape.join(', ')}])`);
-    else if (JSON.stringify(entry.shape) !== JSON.stringify(shape)) problems.push(`parameter "${name}" has shape ${JSON.stringify(entry.shape)}, the config needs [${shape.join(', ')}]`);
+    if (entry === undefined || entry === null || typeof entry !== 'object')
+      problems.push(`missing parameter "${name}" (the config needs shape [${shape.join(', ')}])`);
+    else if (JSON.stringify(entry.shape) !== JSON.stringify(shape))
+      problems.push(`parameter "${name}" has shape ${JSON.stringify(entry.shape)}, the config needs [${shape.join(', ')}]`);
     else if (!Array.isArray(entry.data) || entry.data.length !== shape.reduce((a, b) => a * b, 1)) {
-      problems.push(`parameter "${name}" needs ${shape.reduce((a, b) => a * b, 1)} numbers, the file has ${Array.isArray(entry.data) ? entry.data.length : 'none'}`);
+      problems.push(
+        `parameter "${name}" needs ${shape.reduce((a, b) => a * b, 1)} numbers, the file has ${Array.isArray(entry.data) ? entry.data.length : 'none'}`,
+      );
     }
   }
   const names = new Set(expected.map(([n]) => n));

@@ -1,4 +1,18 @@
-import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 
 /** Where a write really goes: a symlink's final target, and what is there now (null when nothing). */
@@ -10,14 +24,27 @@ export interface WriteTarget {
 /** Why `stats` cannot be replaced by a file, or null for a regular file. */
 export function notRegularFile(stats: Stats): string | null {
   if (stats.isFile()) return null;
-  const what = stats.isDirectory() ? 'a directory' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'not a regular file';
+  const what = stats.isDirectory()
+    ? 'a directory'
+    : stats.isCharacterDevice()
+      ? 'a character device'
+      : stats.isBlockDevice()
+        ? 'a block device'
+        : stats.isFIFO()
+          ? 'a named pipe (FIFO)'
+          : stats.isSocket()
+            ? 'a socket'
+            : 'not a regular file';
   return `is ${what}, not a regular file`;
 }
 
 /** An output path that must not be written; the message names the path and why. */
 export class OutputPathError extends Error {
   override readonly name = 'OutputPathError';
-  constructor(readonly path: string, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
     super(`${path}: ${reason} (nothing was written)`);
   }
 }

@@ -21,15 +21,23 @@ export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
     fd = openSync(path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
+    const why =
+      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
     throw new CsvError(`${source}: ${why}`, source);
   }
   try {
     const stats = fstatSync(fd);
     const why = notRegularFile(stats);
-    if (why) throw new CsvError(`${source}: ${why === 'is a directory, not a regular file' ? 'is a directory, not a file' : `${why}; gradlab reads data only from regular files`}`, source);
+    if (why)
+      throw new CsvError(
+        `${source}: ${why === 'is a directory, not a regular file' ? 'is a directory, not a file' : `${why}; gradlab reads data only from regular files`}`,
+        source,
+      );
     if (stats.size > MAX_CSV_BYTES) {
-      throw new CsvError(`${source}: is ${(stats.size / 2 ** 30).toFixed(2)} GiB, more than the ${(MAX_CSV_BYTES / 2 ** 30).toFixed(0)} GiB a CSV may have (it is read into memory whole); split it or sample rows`, source);
+      throw new CsvError(
+        `${source}: is ${(stats.size / 2 ** 30).toFixed(2)} GiB, more than the ${(MAX_CSV_BYTES / 2 ** 30).toFixed(0)} GiB a CSV may have (it is read into memory whole); split it or sample rows`,
+        source,
+      );
     }
     const bytes = new Uint8Array(stats.size);
     let read = 0;

@@ -15,7 +15,8 @@ export interface PngOptions {
  */
 export async function svgToPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
   const { scale = 2, background = 'white' } = options;
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 16) throw new RangeError(`svgToPng: option scale is ${scale}; it must be in (0, 16]`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 16)
+    throw new RangeError(`svgToPng: option scale is ${scale}; it must be in (0, 16]`);
   if (!svg.trimStart().startsWith('<svg') && !svg.trimStart().startsWith('<?xml')) {
     throw new TypeError(`svgToPng: input is not an SVG document (it starts with '${svg.trimStart().slice(0, 20)}')`);
   }
@@ -23,9 +24,12 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<U
   try {
     ({ Resvg } = await import('@resvg/resvg-js'));
   } catch (err) {
-    throw new Error(`svgToPng: the PNG renderer @resvg/resvg-js has no native build for ${process.platform}-${process.arch} here (${(err as Error).message}); write .svg instead`, {
-      cause: err,
-    });
+    throw new Error(
+      `svgToPng: the PNG renderer @resvg/resvg-js has no native build for ${process.platform}-${process.arch} here (${(err as Error).message}); write .svg instead`,
+      {
+        cause: err,
+      },
+    );
   }
   const renderer = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },

@@ -8,7 +8,10 @@ import type { Dataset } from '../data/dataset.ts';
 /** An IDX file that cannot be read (`file` names it). */
 export class IdxError extends Error {
   override readonly name = 'IdxError';
-  constructor(message: string, readonly file: string) {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
     super(message);
   }
 }
@@ -37,14 +40,21 @@ export function parseIdx(bytes: Uint8Array, file: string, expectedMagic?: number
     throw new IdxError(`${file}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}), expected ${expectedMagic}`, file);
   }
   if (magic >>> 8 !== 0x08 || ndim === 0) {
-    throw new IdxError(`${file}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}); expected unsigned-byte IDX data (0x000008NN)`, file);
+    throw new IdxError(
+      `${file}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}); expected unsigned-byte IDX data (0x000008NN)`,
+      file,
+    );
   }
   const headerBytes = 4 + 4 * ndim;
-  if (raw.length < headerBytes) throw new IdxError(`${file}: truncated IDX file: the header needs ${headerBytes} bytes, the file has ${raw.length}`, file);
+  if (raw.length < headerBytes)
+    throw new IdxError(`${file}: truncated IDX file: the header needs ${headerBytes} bytes, the file has ${raw.length}`, file);
   const dims = Array.from({ length: ndim }, (_, d) => view.getUint32(4 + 4 * d));
   const size = dims.reduce((a, b) => a * b, 1);
   if (raw.length < headerBytes + size) {
-    throw new IdxError(`${file}: truncated IDX file: dims [${dims.join(', ')}] need ${size} data bytes, the file has ${raw.length - headerBytes}`, file);
+    throw new IdxError(
+      `${file}: truncated IDX file: dims [${dims.join(', ')}] need ${size} data bytes, the file has ${raw.length - headerBytes}`,
+      file,
+    );
   }
   return { dims, data: raw.subarray(headerBytes, headerBytes + size) };
 }
@@ -68,11 +78,12 @@ export function loadIdx(imagesPath: string, labelsPath: string, options: IdxOpti
     throw new IdxError(`${labelsPath}: has ${labelCount} labels but ${imagesPath} has ${count} images`, labelsPath);
   }
   const { limit } = options;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw new RangeError(`loadIdx: limit must be a positive integer, got ${limit}`);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
+    throw new RangeError(`loadIdx: limit must be a positive integer, got ${limit}`);
   const n = Math.min(count, limit ?? count);
   const pixels = rows * cols;
   const features = new Float64Array(n * pixels);
-  for (let k = 0; k < features.length; k++) features[k] = (images.data[k]!) / 255;
+  for (let k = 0; k < features.length; k++) features[k] = images.data[k]! / 255;
   const classes = new Int32Array(labels.data.subarray(0, n));
   let numClasses = 10;
   for (const c of classes) numClasses = Math.max(numClasses, c + 1);

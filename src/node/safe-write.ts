@@ -62,7 +62,10 @@ export function checkOutputPath(path: string, options: OutputOptions = {}): stri
   }
   if (target.existing && !options.force && !isGradlabFile(head(target.path))) {
     const how = options.option ? 'pass --force' : 'pass { force: true }';
-    throw new OutputPathError(label, `exists and is not a file gradlab wrote (a model, checkpoint or picture); choose another path, or ${how} to replace it`);
+    throw new OutputPathError(
+      label,
+      `exists and is not a file gradlab wrote (a model, checkpoint or picture); choose another path, or ${how} to replace it`,
+    );
   }
   return target.path;
 }

@@ -55,7 +55,9 @@ export function readStepLog(path: string, count: number, fail: (reason: string) 
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return fail(`cannot read its step-loss file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); keep it beside the checkpoint`);
+    return fail(
+      `cannot read its step-loss file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); keep it beside the checkpoint`,
+    );
   }
   if (!text.startsWith(HEADER)) fail(`${path} is not a gradlab step-loss file`);
   const values: number[] = [];

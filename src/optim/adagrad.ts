@@ -27,7 +27,9 @@ export function scaleByAdaGrad({ eps = 1e-10, initialAccumulator = 0 }: Partial<
     },
     buffers: (hyper) => [{ name: 'sum', initial: hyper.initialAccumulator, label: 'G' }],
     update(p, { eps: e }) {
-      const sum = p.state.sum!, g = p.u, den = p.denominator();
+      const sum = p.state.sum!,
+        g = p.u,
+        den = p.denominator();
       for (let i = 0; i < sum.length; i++) {
         const s = sum[i]! + 1 * g[i]! * g[i]!; // state_sum.addcmul_(g, g, value=1)
         sum[i] = s;
@@ -46,8 +48,12 @@ export function scaleByAdaGrad({ eps = 1e-10, initialAccumulator = 0 }: Partial<
  *
  * Each coordinate's step shrinks with the total squared gradient it has seen.
  */
-export const adagradRule = named<AdaGradOptions>('AdaGrad', chain(addL2(), scaleByAdaGrad(), scaleByLr()),
-  { lr: 0.01, eps: 1e-10, initialAccumulator: 0, weightDecay: 0 });
+export const adagradRule = named<AdaGradOptions>('AdaGrad', chain(addL2(), scaleByAdaGrad(), scaleByLr()), {
+  lr: 0.01,
+  eps: 1e-10,
+  initialAccumulator: 0,
+  weightDecay: 0,
+});
 
 /** `new AdaGrad(params, { lr = 0.01, eps = 1e-10, initialAccumulator = 0, weightDecay = 0 })`. */
 export class AdaGrad extends Optimizer<AdaGradOptions, AdaGradState> {

@@ -2,13 +2,37 @@ import { WebAssembly } from '../tensor/kernels/webassembly.ts';
 
 /** The constants of one Adam step, computed once per parameter (see `adamCoefficients` in adam.ts). */
 export type AdamCoefficients = {
-  beta1: number; beta2: number; oneMinusBeta1: number; oneMinusBeta2: number;
-  value: number; rbc2: number; eps: number; decay: number; l2: number; useDecay: boolean; useL2: boolean; amsgrad: boolean;
+  beta1: number;
+  beta2: number;
+  oneMinusBeta1: number;
+  oneMinusBeta2: number;
+  value: number;
+  rbc2: number;
+  eps: number;
+  decay: number;
+  l2: number;
+  useDecay: boolean;
+  useL2: boolean;
+  amsgrad: boolean;
 };
 
 type AdamKernel = (
-  p: number, g: number, m: number, v: number, vmax: number, n: number, beta1: number, beta2: number, oneMinusBeta1: number,
-  oneMinusBeta2: number, value: number, rbc2: number, eps: number, decay: number, l2: number, flags: number,
+  p: number,
+  g: number,
+  m: number,
+  v: number,
+  vmax: number,
+  n: number,
+  beta1: number,
+  beta2: number,
+  oneMinusBeta1: number,
+  oneMinusBeta2: number,
+  value: number,
+  rbc2: number,
+  eps: number,
+  decay: number,
+  l2: number,
+  flags: number,
 ) => void;
 
 /** Elements per chunk of θ and g copied through the scratch area (256 KiB for both: they stay in L2 cache). */
@@ -70,20 +94,44 @@ export function wasmHome(moments: readonly (Float64Array | undefined)[]): AdamKe
  * stay in the kernel's memory; θ and g go through the scratch area chunk by chunk, θ comes back.
  */
 export function wasmAdam(
-  adam: AdamKernel, param: Float64Array, grad: Float64Array, m: Float64Array, v: Float64Array, vmax: Float64Array | undefined,
+  adam: AdamKernel,
+  param: Float64Array,
+  grad: Float64Array,
+  m: Float64Array,
+  v: Float64Array,
+  vmax: Float64Array | undefined,
   c: Readonly<AdamCoefficients>,
 ): void {
   const n = param.length;
   const scratch = new Float64Array(m.buffer, 0, 2 * CHUNK);
-  const ps = scratch.subarray(0, CHUNK), gs = scratch.subarray(CHUNK);
+  const ps = scratch.subarray(0, CHUNK),
+    gs = scratch.subarray(CHUNK);
   const flags = (c.useDecay ? 1 : 0) | (c.useL2 ? 2 : 0) | (c.amsgrad ? 4 : 0);
   const xAt = vmax === undefined ? 0 : vmax.byteOffset;
   for (let start = 0; start < n; start += CHUNK) {
-    const end = Math.min(n, start + CHUNK), len = end - start, at = start * 8;
+    const end = Math.min(n, start + CHUNK),
+      len = end - start,
+      at = start * 8;
     ps.set(param.subarray(start, end));
     gs.set(grad.subarray(start, end));
-    adam(0, CHUNK * 8, m.byteOffset + at, v.byteOffset + at, xAt + at, len,
-      c.beta1, c.beta2, c.oneMinusBeta1, c.oneMinusBeta2, c.value, c.rbc2, c.eps, c.decay, c.l2, flags);
+    adam(
+      0,
+      CHUNK * 8,
+      m.byteOffset + at,
+      v.byteOffset + at,
+      xAt + at,
+      len,
+      c.beta1,
+      c.beta2,
+      c.oneMinusBeta1,
+      c.oneMinusBeta2,
+      c.value,
+      c.rbc2,
+      c.eps,
+      c.decay,
+      c.l2,
+      flags,
+    );
     param.set(len === CHUNK ? ps : ps.subarray(0, len), start);
   }
 }

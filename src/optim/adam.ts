@@ -7,7 +7,13 @@ import { Optimizer } from './optimizer.ts';
 import type { ParamUpdate, Transform } from './transform.ts';
 
 export type AdamOptions = {
-  lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; amsgrad: boolean; biasCorrection: boolean;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  biasCorrection: boolean;
 };
 
 /** maxExpAvgSq exists iff amsgrad (as in PyTorch's state). */
@@ -29,8 +35,18 @@ export function adamCoefficients(h: Readonly<AdamOptions>, t: number, decoupled:
   const bc1 = biasCorrection ? 1 - beta1 ** t : 1;
   const bc2 = biasCorrection ? 1 - beta2 ** t : 1;
   return {
-    beta1, beta2, oneMinusBeta1: 1 - beta1, oneMinusBeta2: 1 - beta2, value: -(lr / bc1), rbc2: 1 / Math.sqrt(bc2), eps,
-    decay: 1 - lr * weightDecay, l2: weightDecay, useDecay: decoupled && weightDecay !== 0, useL2: !decoupled && weightDecay !== 0, amsgrad,
+    beta1,
+    beta2,
+    oneMinusBeta1: 1 - beta1,
+    oneMinusBeta2: 1 - beta2,
+    value: -(lr / bc1),
+    rbc2: 1 / Math.sqrt(bc2),
+    eps,
+    decay: 1 - lr * weightDecay,
+    l2: weightDecay,
+    useDecay: decoupled && weightDecay !== 0,
+    useL2: !decoupled && weightDecay !== 0,
+    amsgrad,
   };
 }
 
@@ -39,7 +55,12 @@ export function adamCoefficients(h: Readonly<AdamOptions>, t: number, decoupled:
  * parameters of WASM_ADAM_MIN elements or more. `decoupled` selects AdamW's decay.
  */
 export function adamUpdate(
-  param: Float64Array, grad: Float64Array, state: AdamState, h: Readonly<AdamOptions>, t: number, decoupled: boolean,
+  param: Float64Array,
+  grad: Float64Array,
+  state: AdamState,
+  h: Readonly<AdamOptions>,
+  t: number,
+  decoupled: boolean,
 ): void {
   adamStep(param, grad, state, adamCoefficients(h, t, decoupled));
 }
@@ -70,7 +91,9 @@ function homeOf(state: AdamState): ReturnType<typeof wasmHome> {
  * denom = √v · (1/√bc2) + eps, θ ← θ − step_size·m / denom. It is the reference for the WebAssembly kernel.
  */
 export function adamReference(param: Float64Array, grad: Float64Array, state: AdamState, c: Readonly<AdamCoefficients>): void {
-  const m = state.expAvg, v = state.expAvgSq, vmax = state.maxExpAvgSq;
+  const m = state.expAvg,
+    v = state.expAvgSq,
+    vmax = state.maxExpAvgSq;
   const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, value, rbc2, eps, decay, l2, useDecay, useL2, amsgrad } = c;
   for (let i = 0; i < param.length; i++) {
     let p = param[i]!;
@@ -100,9 +123,13 @@ export function adamReference(param: Float64Array, grad: Float64Array, state: Ad
  * When only scaleByLr and decoupled decay follow (Adam, AdamW), it does the whole step itself in
  * one pass (`adamReference`, or the WebAssembly kernel for large parameters), as PyTorch orders it.
  */
-export function scaleByAdam(
-  { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, amsgrad = false, biasCorrection = true }: Partial<AdamOptions> = {},
-): Transform<AdamOptions> {
+export function scaleByAdam({
+  beta1 = 0.9,
+  beta2 = 0.999,
+  eps = 1e-8,
+  amsgrad = false,
+  biasCorrection = true,
+}: Partial<AdamOptions> = {}): Transform<AdamOptions> {
   return {
     name: 'scaleByAdam',
     defaults: { beta1, beta2, eps, amsgrad, biasCorrection },
@@ -140,7 +167,11 @@ function pendingStep(q: ParamUpdate): Pick<AdamCoefficients, 'value' | 'decay' |
 
 /** Moments only, leaving u = m / bc1 / denom pending, for chains that transform Adam's direction further. */
 function adamDirection(p: ParamUpdate, state: AdamState, c: AdamCoefficients): void {
-  const g = p.u, m = state.expAvg, v = state.expAvgSq, vmax = state.maxExpAvgSq, den = p.denominator();
+  const g = p.u,
+    m = state.expAvg,
+    v = state.expAvgSq,
+    vmax = state.maxExpAvgSq,
+    den = p.denominator();
   for (let i = 0; i < m.length; i++) {
     const gi = g[i]!;
     m[i] = m[i]! * c.beta1 + c.oneMinusBeta1 * gi;
@@ -161,8 +192,15 @@ function adamDirection(p: ParamUpdate, state: AdamState, c: AdamCoefficients): v
  * biasCorrection false gives θ ← θ − lr·m / (√v + eps), the version the Adam lesson ("Understanding and Implementing ADAM") uses.
  * With eps ≈ 0 the step is invariant to rescaling g by c > 0, and |Δθ| ≤ lr when 1 − β1 ≤ √(1 − β2).
  */
-export const adamRule = named<AdamOptions>('Adam', chain(addL2(), scaleByAdam(), scaleByLr()),
-  { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false, biasCorrection: true });
+export const adamRule = named<AdamOptions>('Adam', chain(addL2(), scaleByAdam(), scaleByLr()), {
+  lr: 0.001,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  weightDecay: 0,
+  amsgrad: false,
+  biasCorrection: true,
+});
 
 /** `new Adam(params, { lr = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, amsgrad = false, biasCorrection = true })`. */
 export class Adam extends Optimizer<AdamOptions, AdamState> {

@@ -26,9 +26,14 @@ export function scaleByAdamax({ beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }: Partia
       check.unitInterval('beta2');
       check.positive('eps');
     },
-    buffers: () => [{ name: 'expAvg', initial: 0, label: 'm' }, { name: 'expInf', initial: 0, label: 'u' }],
+    buffers: () => [
+      { name: 'expAvg', initial: 0, label: 'm' },
+      { name: 'expInf', initial: 0, label: 'u' },
+    ],
     update(p, { beta1: b1, beta2: b2, eps: e }) {
-      const m = p.state.expAvg!, u = p.state.expInf!, g = p.u;
+      const m = p.state.expAvg!,
+        u = p.state.expInf!,
+        g = p.u;
       const oneMinusBeta1 = 1 - b1;
       for (let i = 0; i < m.length; i++) {
         const gi = g[i]!;
@@ -50,8 +55,13 @@ export function scaleByAdamax({ beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }: Partia
  *     m ← β1·m + (1 − β1)·g,   u ← max(β2·u, |g| + eps)
  *     θ ← θ − (lr / (1 − β1ᵗ))·m / u
  */
-export const adamaxRule = named<AdamaxOptions>('Adamax', chain(addL2(), scaleByAdamax(), scaleByLr()),
-  { lr: 0.002, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+export const adamaxRule = named<AdamaxOptions>('Adamax', chain(addL2(), scaleByAdamax(), scaleByLr()), {
+  lr: 0.002,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  weightDecay: 0,
+});
 
 /** `new Adamax(params, { lr = 0.002, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 })`. */
 export class Adamax extends Optimizer<AdamaxOptions, AdamaxState> {

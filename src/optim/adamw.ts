@@ -15,8 +15,15 @@ export type AdamWOptions = AdamOptions;
  *     m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²
  *     θ ← θ − lr·m̂ / (√v̂ + eps)      (m̂, v̂ bias-corrected; amsgrad as in Adam)
  */
-export const adamwRule = named<AdamWOptions>('AdamW', chain(addDecayedWeights(), scaleByAdam(), scaleByLr()),
-  { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, amsgrad: false, biasCorrection: true });
+export const adamwRule = named<AdamWOptions>('AdamW', chain(addDecayedWeights(), scaleByAdam(), scaleByLr()), {
+  lr: 0.001,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  weightDecay: 0.01,
+  amsgrad: false,
+  biasCorrection: true,
+});
 
 /** `new AdamW(params, { ...Adam's options, weightDecay = 0.01 })`. */
 export class AdamW extends Optimizer<AdamWOptions, AdamState> {

@@ -10,14 +10,17 @@ import { showValue } from '../util/guards.ts';
 export function chain(...transforms: Transform[]): Transform {
   const parts = transforms.flatMap((t) => {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
-    if (t === null || typeof t !== 'object' || typeof t.name !== 'string') throw new TypeError(`chain: expected transforms, got ${showValue(t)}`);
+    if (t === null || typeof t !== 'object' || typeof t.name !== 'string')
+      throw new TypeError(`chain: expected transforms, got ${showValue(t)}`);
     return flatten(t);
   });
   const defaults: Hyperparameters = {};
   for (const part of parts) {
     for (const [key, value] of Object.entries(part.defaults)) {
       if (key in defaults && defaults[key] !== value) {
-        throw new RangeError(`chain: option ${key} has default ${String(defaults[key])} in one transform and ${String(value)} in ${part.name}`);
+        throw new RangeError(
+          `chain: option ${key} has default ${String(defaults[key])} in one transform and ${String(value)} in ${part.name}`,
+        );
       }
       defaults[key] = value!;
     }

@@ -35,7 +35,9 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number 
     if (g !== null) {
       const norm = l2Norm(g);
       if (!Number.isFinite(norm)) {
-        throw new RangeError(`clipGradNorm: the gradient norm is ${norm} (params[${index}], shape [${p.shape.join(', ')}], has a non-finite gradient); no gradient was clipped`);
+        throw new RangeError(
+          `clipGradNorm: the gradient norm is ${norm} (params[${index}], shape [${p.shape.join(', ')}], has a non-finite gradient); no gradient was clipped`,
+        );
       }
       norms.push(norm);
       grads.push(g);
@@ -68,11 +70,13 @@ export function clipByGlobalNorm(maxNorm?: number): Transform<{ maxNorm: number 
     updateAll(ps, { maxNorm: limit }) {
       const norms = ps.map((p) => {
         const norm = l2Norm(p.u);
-        if (!Number.isFinite(norm)) throw new RangeError(`clipByGlobalNorm: the update of params[${p.index}] has norm ${norm}; nothing was clipped`);
+        if (!Number.isFinite(norm))
+          throw new RangeError(`clipByGlobalNorm: the update of params[${p.index}] has norm ${norm}; nothing was clipped`);
         return norm;
       });
       const total = l2Norm(norms);
-      if (!Number.isFinite(total)) throw new RangeError(`clipByGlobalNorm: the total update norm overflows (${total}); nothing was clipped`);
+      if (!Number.isFinite(total))
+        throw new RangeError(`clipByGlobalNorm: the total update norm overflows (${total}); nothing was clipped`);
       const coef = limit / (total + 1e-6);
       if (coef >= 1) return;
       for (const p of ps) {

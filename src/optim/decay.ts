@@ -15,7 +15,8 @@ export function addL2({ weightDecay = 0 }: Partial<DecayOptions> = {}): Transfor
     validate: (check) => check.nonNegative('weightDecay'),
     update(p, { weightDecay: wd }) {
       if (wd === 0) return; // as PyTorch: no pass, and u keeps aliasing the gradient
-      const u = p.writable(), theta = p.param;
+      const u = p.writable(),
+        theta = p.param;
       for (let i = 0; i < u.length; i++) u[i] = u[i]! + wd * theta[i]!; // grad.add(param, alpha=wd)
     },
   };

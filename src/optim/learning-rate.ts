@@ -11,7 +11,8 @@ import type { Transform } from './transform.ts';
  * stateDict saves, so resuming continues it exactly; `LRScheduler` instead sets the `lr` option from outside.
  */
 export function scaleByLr(schedule?: Schedule): Transform<{ lr: number }> {
-  if (schedule !== undefined && typeof schedule !== 'function') throw new TypeError('scaleByLr: schedule must be a function of the step count');
+  if (schedule !== undefined && typeof schedule !== 'function')
+    throw new TypeError('scaleByLr: schedule must be a function of the step count');
   return {
     name: 'scaleByLr',
     defaults: {},

@@ -61,7 +61,8 @@ export class LRScheduler {
 
   loadStateDict(dict: LRSchedulerStateDict): void {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
-    if (typeof dict !== 'object' || dict === null) throw new TypeError(`LRScheduler.loadStateDict: expected { baseLr, count }, got ${String(dict)}`);
+    if (typeof dict !== 'object' || dict === null)
+      throw new TypeError(`LRScheduler.loadStateDict: expected { baseLr, count }, got ${String(dict)}`);
     const { baseLr, count } = dict;
     if (typeof baseLr !== 'number' || !(baseLr >= 0 && Number.isFinite(baseLr))) {
       throw new RangeError(`LRScheduler.loadStateDict: baseLr must be a finite number ≥ 0, got ${String(baseLr)}`);

@@ -27,7 +27,9 @@ export function scaleByMomentum({ momentum = 0.9, nesterov = false }: Partial<Mo
     },
     buffers: () => [{ name: 'velocity', initial: 0 }],
     update(p, { momentum: mu, nesterov: ahead }) {
-      const v = p.state.velocity!, g = p.u, first = p.t === 1;
+      const v = p.state.velocity!,
+        g = p.u,
+        first = p.t === 1;
       const u = ahead ? p.writable() : v;
       for (let i = 0; i < v.length; i++) {
         const gi = g[i]!;
@@ -52,8 +54,12 @@ export function scaleByMomentum({ momentum = 0.9, nesterov = false }: Partial<Mo
  * −η·(μ·v_{t−1} + g_t) = −η·v_t, so θ + u_t = θ − η·v_t. (When η changes between steps the two
  * differ: here the whole buffer is scaled by the current η, in the Adam article's form only the new gradient.)
  */
-export const momentumRule = named<MomentumOptions>('Momentum', chain(addL2(), scaleByMomentum(), scaleByLr()),
-  { momentum: 0.9, nesterov: false, weightDecay: 0 }, ['lr']);
+export const momentumRule = named<MomentumOptions>(
+  'Momentum',
+  chain(addL2(), scaleByMomentum(), scaleByLr()),
+  { momentum: 0.9, nesterov: false, weightDecay: 0 },
+  ['lr'],
+);
 
 /** `new Momentum(params, { lr, momentum = 0.9, nesterov = false, weightDecay = 0 })`. */
 export class Momentum extends Optimizer<MomentumOptions, MomentumState> {

@@ -182,7 +182,11 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
       sizes: this.params.map((p) => p.data.length),
       hyperparameters: (h) => resolveHyperparameters(this.transform, h as Partial<H>),
       // Declared, not allocated: no throw-away state (nor WebAssembly memory) just to learn the names.
-      buffers: (index, h) => chainBuffers(this.transforms, h).map((s) => ({ name: s.name, size: (s.shape ?? this.params[index]!.shape).reduce((a, b) => a * b, 1) })),
+      buffers: (index, h) =>
+        chainBuffers(this.transforms, h).map((s) => ({
+          name: s.name,
+          size: (s.shape ?? this.params[index]!.shape).reduce((a, b) => a * b, 1),
+        })),
       requiredKeys: Object.keys(this.hyper),
     });
     this.hyper = restored.hyperparameters as H;

@@ -3,7 +3,10 @@ export type Hyperparameters = Record<string, number | boolean>;
 
 /** Checks for option values; each error names the optimizer, the option, the value and the allowed range. */
 export class OptionChecker {
-  constructor(readonly owner: string, private readonly values: Readonly<Hyperparameters>) {}
+  constructor(
+    readonly owner: string,
+    private readonly values: Readonly<Hyperparameters>,
+  ) {}
 
   private fail(name: string, range: string): never {
     throw new RangeError(`${this.owner}: option ${name} must be ${range}, got ${String(this.values[name])}`);

@@ -6,7 +6,12 @@ import { Optimizer } from './optimizer.ts';
 import type { Transform } from './transform.ts';
 
 export type RMSPropOptions = {
-  lr: number; beta: number; eps: number; momentum: number; centered: boolean; weightDecay: number;
+  lr: number;
+  beta: number;
+  eps: number;
+  momentum: number;
+  centered: boolean;
+  weightDecay: number;
 };
 /** momentumBuffer exists iff momentum > 0, gradAvg iff centered (as in PyTorch's state). */
 export type RMSPropState = { squareAvg: Float64Array; momentumBuffer?: Float64Array; gradAvg?: Float64Array };
@@ -21,9 +26,12 @@ export type RMSPropState = { squareAvg: Float64Array; momentumBuffer?: Float64Ar
  * eps is added after the square root, as PyTorch does (TensorFlow adds it inside). Without
  * momentum g/d stays pending, so lr multiplies g before the division, as PyTorch's addcdiv_ does.
  */
-export function scaleByRms(
-  { beta = 0.9, eps = 1e-8, momentum = 0, centered = false }: Partial<RMSPropOptions> = {},
-): Transform<RMSPropOptions> {
+export function scaleByRms({
+  beta = 0.9,
+  eps = 1e-8,
+  momentum = 0,
+  centered = false,
+}: Partial<RMSPropOptions> = {}): Transform<RMSPropOptions> {
   return {
     name: 'scaleByRms',
     defaults: { beta, eps, momentum, centered },
@@ -39,7 +47,10 @@ export function scaleByRms(
       ...(h.centered ? [{ name: 'gradAvg', initial: 0, label: 'ḡ' }] : []),
     ],
     update(p, { beta: b, eps: e, momentum: mu, centered: c }) {
-      const sq = p.state.squareAvg!, buf = p.state.momentumBuffer, avgGrad = p.state.gradAvg, g = p.u;
+      const sq = p.state.squareAvg!,
+        buf = p.state.momentumBuffer,
+        avgGrad = p.state.gradAvg,
+        g = p.u;
       const den = mu > 0 ? undefined : p.denominator();
       const oneMinusBeta = 1 - b;
       for (let i = 0; i < sq.length; i++) {
@@ -69,8 +80,14 @@ export function scaleByRms(
  *     s ← β·s + (1 − β)·g²
  *     θ ← θ − lr·g / (√s + eps)      (centered and momentum as in scaleByRms)
  */
-export const rmspropRule = named<RMSPropOptions>('RMSProp', chain(addL2(), scaleByRms(), scaleByLr()),
-  { lr: 0.01, beta: 0.9, eps: 1e-8, momentum: 0, centered: false, weightDecay: 0 });
+export const rmspropRule = named<RMSPropOptions>('RMSProp', chain(addL2(), scaleByRms(), scaleByLr()), {
+  lr: 0.01,
+  beta: 0.9,
+  eps: 1e-8,
+  momentum: 0,
+  centered: false,
+  weightDecay: 0,
+});
 
 /** `new RMSProp(params, { lr = 0.01, beta = 0.9, eps = 1e-8, momentum = 0, centered = false, weightDecay = 0 })`. */
 export class RMSProp extends Optimizer<RMSPropOptions, RMSPropState> {

@@ -72,7 +72,11 @@ export function cosineDecay({ totalSteps, minFactor = 0 }: { totalSteps: number;
  * s + (1 − s)·t/W for t < W, after(t − W) from then on. The default start s = 1/(W + 1) gives
  * (t + 1)/(W + 1), so no step has lr 0.
  */
-export function linearWarmup({ warmupSteps, startFactor, after = constantSchedule() }: {
+export function linearWarmup({
+  warmupSteps,
+  startFactor,
+  after = constantSchedule(),
+}: {
   warmupSteps: number;
   startFactor?: number;
   after?: Schedule;

@@ -53,9 +53,11 @@ export interface ImportTarget {
   requiredKeys: readonly string[];
 }
 
-
 /** Validates a snapshot against the optimizer and its params; returns fresh typed-array state. */
-export function importStateDict(dict: unknown, target: ImportTarget): {
+export function importStateDict(
+  dict: unknown,
+  target: ImportTarget,
+): {
   stepCount: number;
   hyperparameters: Hyperparameters;
   states: (ParamState | undefined)[];

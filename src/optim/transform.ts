@@ -134,7 +134,8 @@ export class ParamUpdate {
   settle(): void {
     if (this.fused !== undefined) throw new Error('ParamUpdate.settle: a fused step is pending');
     if (this.den === undefined && this.scale === 1 && this.div === 1) return;
-    const s = this.scale / this.div, den = this.den;
+    const s = this.scale / this.div,
+      den = this.den;
     const u = this.writable();
     for (let i = 0; i < u.length; i++) u[i] = den === undefined ? s * u[i]! : (s * u[i]!) / den[i]!;
     this.den = undefined;
@@ -143,7 +144,10 @@ export class ParamUpdate {
 
   /** θ ← θ·(1 − lr·decoupled) + ((scale/div)·u)/den, in PyTorch's order of operations. */
   apply(): void {
-    if (this.fused !== undefined) { this.fused(this); return; }
+    if (this.fused !== undefined) {
+      this.fused(this);
+      return;
+    }
     const { param, u, den, decoupled } = this;
     const s = this.scale / this.div; // −(lr/bc1): negation is exact, so −lr/bc1 is PyTorch's −step_size
     const decay = 1 - this.lr * decoupled; // param.mul_(1 − lr·wd)

@@ -20,7 +20,12 @@ export interface UpdateRule<H extends Hyperparameters, S extends StateRecord = S
 }
 
 export function isUpdateRule(x: unknown): x is UpdateRule<Hyperparameters> {
-  return typeof x === 'object' && x !== null && typeof (x as { init?: unknown }).init === 'function' && typeof (x as { update?: unknown }).update === 'function';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { init?: unknown }).init === 'function' &&
+    typeof (x as { update?: unknown }).update === 'function'
+  );
 }
 
 /**

@@ -55,11 +55,15 @@ export function backward(root: Tensor, seed?: Float64Array): void {
   }
   if (seed === undefined) {
     if (root.size !== 1) {
-      throw new Error(`backward: the output has shape ${formatShape(root.shape)}; only a scalar can be the implicit root — pass a seed gradient of shape ${formatShape(root.shape)}`);
+      throw new Error(
+        `backward: the output has shape ${formatShape(root.shape)}; only a scalar can be the implicit root — pass a seed gradient of shape ${formatShape(root.shape)}`,
+      );
     }
     seed = new Float64Array([1]);
   } else if (seed.length !== root.size) {
-    throw new RangeError(`backward: seed gradient has ${seed.length} elements but the output has shape ${formatShape(root.shape)} (${root.size} elements)`);
+    throw new RangeError(
+      `backward: seed gradient has ${seed.length} elements but the output has shape ${formatShape(root.shape)} (${root.size} elements)`,
+    );
   }
   // Backward functions may hand back buffers they share (add passes `g` to both inputs), so a
   // pending gradient is copied before the first time another contribution is added into it.

@@ -34,7 +34,8 @@ function flatten(values: TensorInput, shape: readonly number[] | undefined): { d
     }
     return { data: Float64Array.from(flat), shape: target };
   }
-  if (!Array.isArray(values)) throw new TypeError(`tensor: expected a number, nested arrays of numbers or a Float64Array, got ${describe(values)}`);
+  if (!Array.isArray(values))
+    throw new TypeError(`tensor: expected a number, nested arrays of numbers or a Float64Array, got ${describe(values)}`);
   const inferred: number[] = [];
   for (let level: unknown = values; Array.isArray(level); level = level[0]) inferred.push(level.length);
   const out: number[] = [];
@@ -46,7 +47,9 @@ function flatten(values: TensorInput, shape: readonly number[] | undefined): { d
     }
     if (!Array.isArray(v) || v.length !== inferred[dim]) {
       const got = Array.isArray(v) ? `an array of length ${v.length}` : describe(v);
-      throw new RangeError(`tensor: ragged nested array: at [${path.join('][')}] expected an array of length ${inferred[dim]!}, got ${got}`);
+      throw new RangeError(
+        `tensor: ragged nested array: at [${path.join('][')}] expected an array of length ${inferred[dim]!}, got ${got}`,
+      );
     }
     v.forEach((item, i) => walk(item, dim + 1, [...path, i]));
   };
@@ -62,13 +65,14 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (v === undefined) return 'undefined';
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- objects made by Object.create(null) have no constructor
-  if (typeof v === 'object') return `an object (${(v).constructor?.name ?? 'Object'})`;
+  if (typeof v === 'object') return `an object (${v.constructor?.name ?? 'Object'})`;
   return typeof v === 'string' ? `the string "${v}"` : `a ${typeof v}`;
 }
 
 function checkShape(shape: readonly number[]): void {
   if (!Array.isArray(shape)) throw new TypeError(`tensor: shape must be an array of non-negative integers, got ${describe(shape)}`);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new RangeError(`tensor: invalid shape ${formatShape(shape)} (dims must be non-negative integers)`);
+  if (shape.some((d) => !Number.isInteger(d) || d < 0))
+    throw new RangeError(`tensor: invalid shape ${formatShape(shape)} (dims must be non-negative integers)`);
 }
 
 export function full(shape: readonly number[], value: number, options: { requiresGrad?: boolean } = {}): Tensor {
@@ -97,8 +101,10 @@ export function randn(shape: readonly number[], options: RandomTensorOptions = {
 export function rand(shape: readonly number[], options: RandomTensorOptions & { low?: number; high?: number } = {}): Tensor {
   checkShape(shape);
   const rng = resolveRng(options);
-  const low = options.low ?? 0, high = options.high ?? 1;
-  if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high)) throw new RangeError(`rand: expected finite low ≤ high, got low ${low} and high ${high}`);
+  const low = options.low ?? 0,
+    high = options.high ?? 1;
+  if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high))
+    throw new RangeError(`rand: expected finite low ≤ high, got low ${low} and high ${high}`);
   const data = new Float64Array(sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * rng.uniform();
   return new Tensor(data, [...shape], options.requiresGrad ?? false);

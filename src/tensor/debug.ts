@@ -75,7 +75,15 @@ export function checkOutputFinite(op: string, data: Float64Array, shape: Shape, 
   if (at < 0) return;
   const value = data[at]!;
   const message = `${op}: produced ${value} at index ${at} of output ${formatShape(shape)}; inputs: ${describeInputs(parents)}`;
-  throw new NonFiniteError(message, op, 'forward', at, value, [...shape], parents.map((p) => [...p.shape]));
+  throw new NonFiniteError(
+    message,
+    op,
+    'forward',
+    at,
+    value,
+    [...shape],
+    parents.map((p) => [...p.shape]),
+  );
 }
 
 /** Throws `NonFiniteError` if the gradients an op's backward hands to its inputs are not all finite. */
@@ -89,6 +97,14 @@ export function checkGradientsFinite(node: Tensor, incoming: Float64Array, grads
     const parentShape = node.parents[p]?.shape ?? [];
     const upstream = firstNonFinite(incoming) >= 0 ? ' (the incoming gradient was already non-finite)' : '';
     const message = `${node.op} (backward): produced ${value} at index ${at} of the gradient for input ${p} ${formatShape(parentShape)}; output ${formatShape(node.shape)}${upstream}`;
-    throw new NonFiniteError(message, node.op, 'backward', at, value, [...parentShape], node.parents.map((q) => [...q.shape]));
+    throw new NonFiniteError(
+      message,
+      node.op,
+      'backward',
+      at,
+      value,
+      [...parentShape],
+      node.parents.map((q) => [...q.shape]),
+    );
   }
 }

@@ -43,10 +43,13 @@ export interface GradcheckReport {
  * so the whole Jacobian takes part.
  */
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
-  const eps = options.eps ?? 1e-6, atol = options.atol ?? 1e-6, rtol = options.rtol ?? 1e-4;
+  const eps = options.eps ?? 1e-6,
+    atol = options.atol ?? 1e-6,
+    rtol = options.rtol ?? 1e-4;
   inputs.forEach((x, i) => {
     if (!x.requiresGrad) throw new Error(`gradcheck: input ${i} (shape ${formatShape(x.shape)}) must have requiresGrad: true`);
-    if (!x.isLeaf) throw new Error(`gradcheck: input ${i} (shape ${formatShape(x.shape)}) must be a leaf tensor; detach() it and set requiresGrad`);
+    if (!x.isLeaf)
+      throw new Error(`gradcheck: input ${i} (shape ${formatShape(x.shape)}) must be a leaf tensor; detach() it and set requiresGrad`);
   });
   let projection: Float64Array | null = null;
   const scalarOf = (out: Tensor): Tensor => {

@@ -8,5 +8,13 @@ export { reshape, transpose, permute } from './ops/movement.ts';
 export { matmul } from './ops/matmul.ts';
 export { softmax, logSoftmax } from './ops/softmax.ts';
 export { type Shape, formatShape, sizeOf, broadcastShapes } from './shape.ts';
-export { gradcheck, assertGradcheck, formatGradcheckReport, type GradcheckOptions, type GradcheckReport, type InputReport, type ElementMismatch } from './gradcheck.ts';
+export {
+  gradcheck,
+  assertGradcheck,
+  formatGradcheckReport,
+  type GradcheckOptions,
+  type GradcheckReport,
+  type InputReport,
+  type ElementMismatch,
+} from './gradcheck.ts';
 export { setDebug, getDebug, debugMode, NonFiniteError, type DebugOptions } from './debug.ts';

@@ -103,9 +103,12 @@ export function broadcastMap(from: Shape, out: Shape): BroadcastMap {
   // A tile needs the dims `from` keeps (equal to the output's, > 1) to form one run; the dims
   // broadcast after that run multiply into `inner`, those before it are the repetitions.
   const lead = out.length - from.length;
-  let state: 'before' | 'kept' | 'after' = 'before', inner = 1, period = 1;
+  let state: 'before' | 'kept' | 'after' = 'before',
+    inner = 1,
+    period = 1;
   for (let d = 0; d < out.length; d++) {
-    const o = out[d]!, f = d < lead ? 1 : from[d - lead]!;
+    const o = out[d]!,
+      f = d < lead ? 1 : from[d - lead]!;
     if (o === 1) continue;
     if (f === o) {
       if (state === 'after') return broadcastIndex(from, out);

@@ -32,8 +32,16 @@ export class Tensor {
   /** Non-leaf tensors keep `.grad` only when asked to (`retainGrad()`), as in PyTorch. */
   retainsGrad = false;
 
-  constructor(data: Float64Array, shape: Shape, requiresGrad = false, op = 'leaf', parents: readonly Tensor[] = [], backwardFn: BackwardFn | null = null) {
-    if (!(data instanceof Float64Array)) throw new TypeError('Tensor: data must be a Float64Array; use tensor(values) to build one from numbers or nested arrays');
+  constructor(
+    data: Float64Array,
+    shape: Shape,
+    requiresGrad = false,
+    op = 'leaf',
+    parents: readonly Tensor[] = [],
+    backwardFn: BackwardFn | null = null,
+  ) {
+    if (!(data instanceof Float64Array))
+      throw new TypeError('Tensor: data must be a Float64Array; use tensor(values) to build one from numbers or nested arrays');
     if (data.length !== sizeOf(shape)) {
       throw new RangeError(`Tensor: data has ${data.length} elements but shape [${shape.join(', ')}] needs ${sizeOf(shape)}`);
     }
@@ -115,31 +123,73 @@ export class Tensor {
     return this;
   }
 
-  add(other: Operand): Tensor { return binary.add(this, other); }
-  sub(other: Operand): Tensor { return binary.sub(this, other); }
-  mul(other: Operand): Tensor { return binary.mul(this, other); }
-  div(other: Operand): Tensor { return binary.div(this, other); }
-  neg(): Tensor { return unary.neg(this); }
-  pow(exponent: number): Tensor { return unary.pow(this, exponent); }
-  exp(): Tensor { return unary.exp(this); }
-  log(): Tensor { return unary.log(this); }
-  sqrt(): Tensor { return unary.sqrt(this); }
-  abs(): Tensor { return unary.abs(this); }
-  tanh(): Tensor { return unary.tanh(this); }
-  sigmoid(): Tensor { return unary.sigmoid(this); }
-  relu(): Tensor { return unary.relu(this); }
-  matmul(other: Tensor): Tensor { return matmulOps.matmul(this, other); }
-  transpose(): Tensor { return movement.transpose(this); }
-  get T(): Tensor { return movement.transpose(this); }
+  add(other: Operand): Tensor {
+    return binary.add(this, other);
+  }
+  sub(other: Operand): Tensor {
+    return binary.sub(this, other);
+  }
+  mul(other: Operand): Tensor {
+    return binary.mul(this, other);
+  }
+  div(other: Operand): Tensor {
+    return binary.div(this, other);
+  }
+  neg(): Tensor {
+    return unary.neg(this);
+  }
+  pow(exponent: number): Tensor {
+    return unary.pow(this, exponent);
+  }
+  exp(): Tensor {
+    return unary.exp(this);
+  }
+  log(): Tensor {
+    return unary.log(this);
+  }
+  sqrt(): Tensor {
+    return unary.sqrt(this);
+  }
+  abs(): Tensor {
+    return unary.abs(this);
+  }
+  tanh(): Tensor {
+    return unary.tanh(this);
+  }
+  sigmoid(): Tensor {
+    return unary.sigmoid(this);
+  }
+  relu(): Tensor {
+    return unary.relu(this);
+  }
+  matmul(other: Tensor): Tensor {
+    return matmulOps.matmul(this, other);
+  }
+  transpose(): Tensor {
+    return movement.transpose(this);
+  }
+  get T(): Tensor {
+    return movement.transpose(this);
+  }
   reshape(...shape: number[] | [number[]]): Tensor {
     const dims = Array.isArray(shape[0]) ? shape[0] : (shape as number[]);
     return movement.reshape(this, dims);
   }
-  sum(axis?: number, keepDims = false): Tensor { return reduce.sum(this, axis, keepDims); }
-  mean(axis?: number, keepDims = false): Tensor { return reduce.mean(this, axis, keepDims); }
-  max(axis?: number, keepDims = false): Tensor { return reduce.max(this, axis, keepDims); }
-  softmax(axis = -1): Tensor { return softmaxOps.softmax(this, axis); }
-  logSoftmax(axis = -1): Tensor { return softmaxOps.logSoftmax(this, axis); }
+  sum(axis?: number, keepDims = false): Tensor {
+    return reduce.sum(this, axis, keepDims);
+  }
+  mean(axis?: number, keepDims = false): Tensor {
+    return reduce.mean(this, axis, keepDims);
+  }
+  max(axis?: number, keepDims = false): Tensor {
+    return reduce.max(this, axis, keepDims);
+  }
+  softmax(axis = -1): Tensor {
+    return softmaxOps.softmax(this, axis);
+  }
+  logSoftmax(axis = -1): Tensor {
+    return softmaxOps.logSoftmax(this, axis);
+  }
 }
 
 export type NestedArray = (number | NestedArray)[];

@@ -65,7 +65,8 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
   const mode = options.mode ?? (/acc|f1|precision|recall/i.test(monitor) ? 'max' : 'min');
   const patience = options.patience ?? 5;
   const minDelta = options.minDelta ?? 0;
-  if (!(Number.isInteger(patience) && patience >= 0)) throw new RangeError(`earlyStopping: patience must be an integer ≥ 0, got ${patience}`);
+  if (!(Number.isInteger(patience) && patience >= 0))
+    throw new RangeError(`earlyStopping: patience must be an integer ≥ 0, got ${patience}`);
   if (!(minDelta >= 0)) throw new RangeError(`earlyStopping: minDelta must be ≥ 0, got ${minDelta}`);
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (mode !== 'min' && mode !== 'max') throw new RangeError(`earlyStopping: mode must be 'min' or 'max', got ${String(mode)}`);
@@ -86,7 +87,9 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
     onEpochEnd(epoch, logs, control) {
       const value = logs[monitor];
       if (value === undefined) {
-        throw new RangeError(`earlyStopping: the epoch logs have no "${monitor}" (they have: ${Object.keys(logs).join(', ')}); pass validationData to monitor val* values`);
+        throw new RangeError(
+          `earlyStopping: the epoch logs have no "${monitor}" (they have: ${Object.keys(logs).join(', ')}); pass validationData to monitor val* values`,
+        );
       }
       const improved = mode === 'min' ? value < best - minDelta : value > best + minDelta;
       if (improved) {

@@ -96,7 +96,8 @@ export function evaluateLoss(model: Module, data: TrainingData, options: Pick<Ev
 /** Loss, accuracy, confusion matrix and per-class precision / recall / F1 on labelled data. */
 export function evaluate(model: Module, data: TrainingData, options: EvaluateOptions = {}): Evaluation {
   const { x, y, classNames } = toArrays(data, 'evaluate');
-  if (!(y instanceof Int32Array)) throw new TypeError('evaluate: needs integer class labels (an Int32Array); for regression use evaluateLoss');
+  if (!(y instanceof Int32Array))
+    throw new TypeError('evaluate: needs integer class labels (an Int32Array); for regression use evaluateLoss');
   const lossFn = resolveLoss(model, options.loss);
   let total = 0;
   let confusion: number[][] = [];

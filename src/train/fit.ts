@@ -25,7 +25,16 @@ import { FiniteGuard } from './guard.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, metricFromConfusion, predictClasses, type MetricName } from './metrics.ts';
 import { Progress, type LogTarget, type Verbosity } from './progress.ts';
-import { checkEpochs, checkFitFlags, checkLabels, resolveMetrics, resolveOptimizer, resolveScheduler, validationKey, type Metric } from './setup.ts';
+import {
+  checkEpochs,
+  checkFitFlags,
+  checkLabels,
+  resolveMetrics,
+  resolveOptimizer,
+  resolveScheduler,
+  validationKey,
+  type Metric,
+} from './setup.ts';
 
 export interface FitOptions {
   /** Passes over the training data (default 10). */
@@ -76,7 +85,6 @@ export interface FitOptions {
   checkpointStore?: CheckpointStore;
 }
 
-
 /** Trains `model` on `data` with mini-batch gradient steps; see FitOptions for every knob. */
 export function fit(model: Module, data: TrainingData, options: FitOptions = {}): History {
   const now = options.now ?? defaultClock;
@@ -87,10 +95,21 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const n = x.shape[0]!;
   const validation = options.validationData ? toArrays(options.validationData, 'fit (validationData)') : null;
   const lossFn = resolveLoss(model, options.loss);
-  checkLabels(model, x, validation ? [['y', y], ['validationData.y', validation.y]] : [['y', y]], options.loss);
+  checkLabels(
+    model,
+    x,
+    validation
+      ? [
+          ['y', y],
+          ['validationData.y', validation.y],
+        ]
+      : [['y', y]],
+    options.loss,
+  );
   const classification = y instanceof Int32Array;
   const metrics = resolveMetrics(options.metrics, classification && (validation === null || validation.y instanceof Int32Array));
-  if (metrics.custom.length > 0 && validation === null) throw new RangeError(`fit: custom metric "${metrics.custom[0]!.name}" is computed on validationData; pass validationData`);
+  if (metrics.custom.length > 0 && validation === null)
+    throw new RangeError(`fit: custom metric "${metrics.custom[0]!.name}" is computed on validationData; pass validationData`);
   if (options.clipGradNorm !== undefined && !(options.clipGradNorm > 0 && Number.isFinite(options.clipGradNorm))) {
     throw new RangeError(`fit: clipGradNorm must be a positive finite number, got ${options.clipGradNorm}`);
   }
@@ -108,7 +127,17 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
     scheduler = resolveScheduler(options.scheduler, setup.optimizer);
     if (options.resumeFrom !== undefined) {
       const { lr, optimizerOptions } = options;
-      resumed = resumeRun({ path: options.resumeFrom, store, model, optimizer: setup.optimizer, scheduler, batchSize: setup.batchSize, epochs, lr, optimizerOptions });
+      resumed = resumeRun({
+        path: options.resumeFrom,
+        store,
+        model,
+        optimizer: setup.optimizer,
+        scheduler,
+        batchSize: setup.batchSize,
+        epochs,
+        lr,
+        optimizerOptions,
+      });
     }
   } catch (error) {
     undo?.();
@@ -129,8 +158,28 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   const callbacks: readonly Callback[] =
     options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks as Callback];
   const control: TrainingControl = { model, optimizer, stopTraining: false };
-  const progress = new Progress({ epochs, stepsPerEpoch: loader.length, verbose: options.quiet ? 0 : options.verbose, log: options.log, logEvery: options.logEvery, now });
-  const history: History = { epochs: [], loss: [], stepLoss: [], valLoss: [], metrics: {}, lr: [], timeMs: 0, ...resumed?.history, steps: resumed?.step ?? 0, batchSize, stopped: false, optimizer };
+  const progress = new Progress({
+    epochs,
+    stepsPerEpoch: loader.length,
+    verbose: options.quiet ? 0 : options.verbose,
+    log: options.log,
+    logEvery: options.logEvery,
+    now,
+  });
+  const history: History = {
+    epochs: [],
+    loss: [],
+    stepLoss: [],
+    valLoss: [],
+    metrics: {},
+    lr: [],
+    timeMs: 0,
+    ...resumed?.history,
+    steps: resumed?.step ?? 0,
+    batchSize,
+    stopped: false,
+    optimizer,
+  };
   const timeBefore = history.timeMs;
 
   progress.start();
@@ -139,7 +188,9 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
     for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= epochs && !control.stopTraining; epoch++) {
       const epochStart = now();
       const lr = optimizer.lr;
-      let lossSum = 0, seen = 0, batch = 0;
+      let lossSum = 0,
+        seen = 0,
+        batch = 0;
       let confusion: number[][] | null = null;
       for (const { x: xb, y: yb } of loader) {
         const at = { epoch, step: ++history.steps, batch: ++batch };
@@ -178,7 +229,12 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
       if (scheduler && !perStep) scheduler.step();
       recordEpoch(history, logs);
       if (checkpoint && batch === loader.length && (epoch % checkpoint.every === 0 || epoch === epochs)) {
-        saveCheckpoint(checkpoint.path, { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } }, store, { force: checkpoint.force });
+        saveCheckpoint(
+          checkpoint.path,
+          { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } },
+          store,
+          { force: checkpoint.force },
+        );
       }
       for (const cb of callbacks) if (cb.onEpochEnd?.(epoch, logs, control) === 'stop') control.stopTraining = true;
       progress.epoch(epoch, history.steps, logs);

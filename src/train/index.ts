@@ -1,16 +1,47 @@
 export { fit, type FitOptions, type History } from './fit.ts';
-export { evaluate, evaluateLoss, predict, predictProba, predictLogits, type Evaluation, type EvaluateOptions, type TrainingData } from './evaluate.ts';
+export {
+  evaluate,
+  evaluateLoss,
+  predict,
+  predictProba,
+  predictLogits,
+  type Evaluation,
+  type EvaluateOptions,
+  type TrainingData,
+} from './evaluate.ts';
 export { formatReport, type ReportOptions } from './report.ts';
 export {
-  accuracy, confusionMatrix, classificationMetrics, predictClasses, METRIC_NAMES,
-  type MetricName, type ClassMetrics, type ClassificationMetrics,
+  accuracy,
+  confusionMatrix,
+  classificationMetrics,
+  predictClasses,
+  METRIC_NAMES,
+  type MetricName,
+  type ClassMetrics,
+  type ClassificationMetrics,
 } from './metrics.ts';
 export { resolveLoss, targetsLike, LOSS_NAMES, type LossFn, type LossName, type Targets, type HasLoss } from './losses.ts';
-export { earlyStopping, type Callback, type CallbackResult, type EpochLogs, type StepLogs, type TrainingControl, type EarlyStoppingOptions } from './callbacks.ts';
+export {
+  earlyStopping,
+  type Callback,
+  type CallbackResult,
+  type EpochLogs,
+  type StepLogs,
+  type TrainingControl,
+  type EarlyStoppingOptions,
+} from './callbacks.ts';
 export { TrainingError, NonFiniteLossError, type NonFiniteEntry, type NonFiniteLossDetails } from './errors.ts';
 export { Progress, formatDuration, formatLogs, type LogTarget, type Writer, type Verbosity, type ProgressOptions } from './progress.ts';
 export type { Metric } from './setup.ts';
 export {
-  METHODS, METHOD_NAMES, DEFAULT_BATCH_K, isMethodName, getMethod, createOptimizer, batchSizeFor,
-  type MethodName, type MethodInfo, type BatchSize,
+  METHODS,
+  METHOD_NAMES,
+  DEFAULT_BATCH_K,
+  isMethodName,
+  getMethod,
+  createOptimizer,
+  batchSizeFor,
+  type MethodName,
+  type MethodInfo,
+  type BatchSize,
 } from './methods.ts';

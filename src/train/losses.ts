@@ -30,18 +30,22 @@ function hasLoss(model: Module): model is Module & HasLoss {
 export function targetsLike(op: string, pred: Tensor, targets: Targets): Tensor {
   const n = pred.shape[0] ?? 1;
   if (targets instanceof Tensor) {
-    if (targets.size !== pred.size) throw new RangeError(`${op}: targets of shape ${formatShape(targets.shape)} do not match predictions ${formatShape(pred.shape)}`);
+    if (targets.size !== pred.size)
+      throw new RangeError(`${op}: targets of shape ${formatShape(targets.shape)} do not match predictions ${formatShape(pred.shape)}`);
     return targets.shape.length === pred.shape.length ? targets : targets.reshape([...pred.shape]);
   }
   if (targets.length !== n) throw new RangeError(`${op}: ${targets.length} targets for a batch of ${n} rows`);
   if (pred.size === n) return new Tensor(Float64Array.from(targets), pred.shape);
   const classes = pred.size / n;
   if (!(targets instanceof Int32Array)) {
-    throw new RangeError(`${op}: predictions ${formatShape(pred.shape)} have ${classes} columns but the targets are one real value per row`);
+    throw new RangeError(
+      `${op}: predictions ${formatShape(pred.shape)} have ${classes} columns but the targets are one real value per row`,
+    );
   }
   const out = new Float64Array(pred.size);
   targets.forEach((label, i) => {
-    if (!(label >= 0 && label < classes)) throw new RangeError(`${op}: label at index ${i} is ${label}, outside 0..${classes - 1} for ${classes} outputs`);
+    if (!(label >= 0 && label < classes))
+      throw new RangeError(`${op}: label at index ${i} is ${label}, outside 0..${classes - 1} for ${classes} outputs`);
     out[i * classes + label] = 1;
   });
   return new Tensor(out, pred.shape);
@@ -70,6 +74,9 @@ const BUILT_IN: Record<LossName, LossFn> = {
 export function resolveLoss(model: Module, loss?: LossFn | LossName): LossFn {
   if (typeof loss === 'function') return loss;
   if (loss === undefined) return hasLoss(model) ? (pred, targets) => model.loss(pred, asLabels(targets)) : BUILT_IN.crossEntropy;
-  if (!Object.hasOwn(BUILT_IN, loss)) throw new RangeError(`loss: unknown loss "${String(loss)}" (allowed: ${LOSS_NAMES.join(', ')}, or a function (pred, targets) => Tensor)`);
+  if (!Object.hasOwn(BUILT_IN, loss))
+    throw new RangeError(
+      `loss: unknown loss "${String(loss)}" (allowed: ${LOSS_NAMES.join(', ')}, or a function (pred, targets) => Tensor)`,
+    );
   return BUILT_IN[loss];
 }

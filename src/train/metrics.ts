@@ -45,11 +45,15 @@ export function confusionMatrix(labels: ArrayLike<number>, predictions: ArrayLik
 /** Adds a batch's (label, prediction) pairs to `matrix` in place. */
 export function addToConfusion(matrix: number[][], labels: ArrayLike<number>, predictions: ArrayLike<number>): void {
   const c = matrix.length;
-  if (labels.length !== predictions.length) throw new RangeError(`confusionMatrix: ${labels.length} labels but ${predictions.length} predictions`);
+  if (labels.length !== predictions.length)
+    throw new RangeError(`confusionMatrix: ${labels.length} labels but ${predictions.length} predictions`);
   for (let i = 0; i < labels.length; i++) {
-    const y = labels[i]!, p = predictions[i]!;
-    if (!(Number.isInteger(y) && y >= 0 && y < c)) throw new RangeError(`confusionMatrix: label at index ${i} is ${y}, outside 0..${c - 1} for ${c} classes`);
-    if (!(Number.isInteger(p) && p >= 0 && p < c)) throw new RangeError(`confusionMatrix: prediction at index ${i} is ${p}, outside 0..${c - 1} for ${c} classes`);
+    const y = labels[i]!,
+      p = predictions[i]!;
+    if (!(Number.isInteger(y) && y >= 0 && y < c))
+      throw new RangeError(`confusionMatrix: label at index ${i} is ${y}, outside 0..${c - 1} for ${c} classes`);
+    if (!(Number.isInteger(p) && p >= 0 && p < c))
+      throw new RangeError(`confusionMatrix: prediction at index ${i} is ${p}, outside 0..${c - 1} for ${c} classes`);
     matrix[y]![p]!++;
   }
 }
@@ -78,10 +82,12 @@ export interface ClassificationMetrics {
  */
 export function classificationMetrics(confusion: readonly (readonly number[])[]): ClassificationMetrics {
   const c = confusion.length;
-  let total = 0, correct = 0;
+  let total = 0,
+    correct = 0;
   const perClass: ClassMetrics[] = [];
   for (let k = 0; k < c; k++) {
-    let predicted = 0, actual = 0;
+    let predicted = 0,
+      actual = 0;
     for (let j = 0; j < c; j++) {
       predicted += confusion[j]![k]!;
       actual += confusion[k]![j]!;

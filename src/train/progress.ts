@@ -108,7 +108,8 @@ export class Progress {
   epoch(epoch: number, stepsDone: number, logs: ShownLogs): void {
     this.lastEpoch = { epoch, logs };
     if (this.mode === 'bar') this.draw(epoch, stepsDone, { loss: logs.loss, ...this.validation() }, this.now());
-    else if (this.mode === 'lines' && (epoch % this.every === 0 || epoch === this.options.epochs || epoch === 1)) this.printEpoch(epoch, logs);
+    else if (this.mode === 'lines' && (epoch % this.every === 0 || epoch === this.options.epochs || epoch === 1))
+      this.printEpoch(epoch, logs);
   }
 
   /** Ends the bar's line and prints a summary; `stopped` says a callback ended training early. */
@@ -119,7 +120,9 @@ export class Progress {
     const elapsed = formatDuration(this.now() - this.startedAt);
     const stopped = summary.stopped ? ' (stopped early)' : '';
     const last = this.lastEpoch ? ` · ${formatLogs(this.lastEpoch.logs)}` : '';
-    this.write(`trained ${summary.epochs} epoch${summary.epochs === 1 ? '' : 's'} (${summary.steps} steps) in ${elapsed}${stopped}${last}\n`);
+    this.write(
+      `trained ${summary.epochs} epoch${summary.epochs === 1 ? '' : 's'} (${summary.steps} steps) in ${elapsed}${stopped}${last}\n`,
+    );
   }
 
   /** On an error: end the bar's line so the error message starts on a fresh one. */

@@ -10,7 +10,12 @@ export interface ReportOptions {
 function table(rows: string[][], alignLeft: number): string {
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
   return rows
-    .map((r) => r.map((cell, j) => (j < alignLeft ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, j) => (j < alignLeft ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -23,10 +28,15 @@ export function formatReport(result: Evaluation, options: ReportOptions = {}): s
   const digits = options.digits ?? 3;
   const f = (v: number): string => v.toFixed(digits);
   const rows: string[][] = [['', 'precision', 'recall', 'f1-score', 'support']];
-  result.perClass.forEach((m, k) => rows.push([result.classNames[k] ?? String(k), f(m.precision), f(m.recall), f(m.f1), String(m.support)]));
+  result.perClass.forEach((m, k) =>
+    rows.push([result.classNames[k] ?? String(k), f(m.precision), f(m.recall), f(m.f1), String(m.support)]),
+  );
   rows.push(['', '', '', '', '']);
   rows.push(['accuracy', '', '', f(result.accuracy), String(result.support)]);
-  for (const [name, avg] of [['macro avg', result.macro], ['weighted avg', result.weighted]] as const) {
+  for (const [name, avg] of [
+    ['macro avg', result.macro],
+    ['weighted avg', result.weighted],
+  ] as const) {
     rows.push([name, f(avg.precision), f(avg.recall), f(avg.f1), String(result.support)]);
   }
   let text = `${table(rows, 1)}\n\nloss ${result.loss.toPrecision(4)}`;

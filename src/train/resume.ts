@@ -34,8 +34,14 @@ export function resumeRun(request: ResumeRequest): TrainingState {
   };
   const savedBatch = file.history?.batchSize;
   // Another batch size changes every later step, so the run could not continue the saved one exactly.
-  if (savedBatch !== undefined && savedBatch !== batchSize) fail(`was written with batch size ${savedBatch}; resuming with ${batchSize} would not continue that run (pass batchSize: ${savedBatch})`);
-  if (epochs < file.epoch) fail(`has ${file.epoch} completed epochs but epochs: ${epochs} was passed; epochs is the total for the whole run (as Keras' epochs with initial_epoch), so pass more than ${file.epoch} to train further`);
+  if (savedBatch !== undefined && savedBatch !== batchSize)
+    fail(
+      `was written with batch size ${savedBatch}; resuming with ${batchSize} would not continue that run (pass batchSize: ${savedBatch})`,
+    );
+  if (epochs < file.epoch)
+    fail(
+      `has ${file.epoch} completed epochs but epochs: ${epochs} was passed; epochs is the total for the whole run (as Keras' epochs with initial_epoch), so pass more than ${file.epoch} to train further`,
+    );
   contradictions(file, request).forEach((c) => fail(c));
   // The file is only asserted to have these types: its entries are checked as the untyped JSON they are.
   for (const [name, entry] of Object.entries(file.model.parameters as Record<string, { data?: unknown } | null>)) {
@@ -46,11 +52,20 @@ export function resumeRun(request: ResumeRequest): TrainingState {
   for (const [index, state] of Object.entries(states ?? {})) {
     for (const [buffer, values] of Object.entries(state?.buffers ?? {})) {
       const i = Array.isArray(values) ? values.findIndex((v) => typeof v === 'number' && !Number.isFinite(v)) : -1;
-      if (i >= 0) fail(`optimizer: state of parameter ${index}, buffer "${buffer}", holds ${String((values as unknown[])[i])} at index ${i}; optimizer state must be finite`);
+      if (i >= 0)
+        fail(
+          `optimizer: state of parameter ${index}, buffer "${buffer}", holds ${String((values as unknown[])[i])} at index ${i}; optimizer state must be finite`,
+        );
     }
   }
   applyCheckpoint(path, file, { model, optimizer, scheduler });
-  return { epoch: file.epoch, step: file.step, rng: file.rng ? Rng.fromState(file.rng) : null, history: file.history, metadata: file.metadata };
+  return {
+    epoch: file.epoch,
+    step: file.step,
+    rng: file.rng ? Rng.fromState(file.rng) : null,
+    history: file.history,
+    metadata: file.metadata,
+  };
 }
 
 /** Options passed at resume that differ from the saved run's (the saved values would silently win). */
@@ -59,10 +74,15 @@ function contradictions(file: CheckpointFile, { lr, optimizerOptions }: ResumeRe
   const out: string[] = [];
   const savedLr = file.scheduler ? file.scheduler.baseLr : saved.lr;
   if (lr !== undefined && typeof savedLr === 'number' && savedLr !== lr) {
-    out.push(`was trained with lr ${savedLr}${file.scheduler ? ' (the schedule\'s base rate)' : ''}, but lr: ${lr} was passed; the saved rate would be used, so drop lr to continue the run (or start a new run to change it)`);
+    out.push(
+      `was trained with lr ${savedLr}${file.scheduler ? " (the schedule's base rate)" : ''}, but lr: ${lr} was passed; the saved rate would be used, so drop lr to continue the run (or start a new run to change it)`,
+    );
   }
   for (const [key, value] of Object.entries(optimizerOptions ?? {})) {
-    if (key in saved && saved[key] !== value) out.push(`was trained with optimizer option ${key}: ${JSON.stringify(saved[key])}, but ${key}: ${JSON.stringify(value)} was passed; drop it to continue the run as saved`);
+    if (key in saved && saved[key] !== value)
+      out.push(
+        `was trained with optimizer option ${key}: ${JSON.stringify(saved[key])}, but ${key}: ${JSON.stringify(value)} was passed; drop it to continue the run as saved`,
+      );
   }
   return out;
 }

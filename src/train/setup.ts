@@ -41,8 +41,12 @@ export function resolveOptimizer(
     if (options.lr !== undefined) overrides.lr = options.lr;
     return { optimizer: method.create(model.parameters(), overrides), batchSize: batchSize ?? batchSizeFor(name, n) };
   }
-  if (!(spec instanceof Optimizer)) throw new TypeError(`fit: optimizer must be an Optimizer or one of the method names gd, sgd, minibatch, momentum, adagrad, rmsprop, adam`);
-  if (options.optimizerOptions !== undefined) throw new RangeError('fit: optimizerOptions apply only when optimizer is a method name; configure the Optimizer instance instead');
+  if (!(spec instanceof Optimizer))
+    throw new TypeError(
+      `fit: optimizer must be an Optimizer or one of the method names gd, sgd, minibatch, momentum, adagrad, rmsprop, adam`,
+    );
+  if (options.optimizerOptions !== undefined)
+    throw new RangeError('fit: optimizerOptions apply only when optimizer is a method name; configure the Optimizer instance instead');
   checkOptimizerCoversModel(model, spec);
   if (options.lr !== undefined) spec.lr = options.lr;
   return { optimizer: spec, batchSize: batchSize ?? Math.min(DEFAULT_BATCH_K, n) };
@@ -53,21 +57,28 @@ export function resolveScheduler(scheduler: LRScheduler | Schedule | undefined, 
   if (scheduler === undefined) return null;
   if (typeof scheduler === 'function') return new LRScheduler(optimizer, scheduler);
   if (!(scheduler instanceof LRScheduler)) throw new TypeError('fit: scheduler must be an LRScheduler or a schedule function t => factor');
-  if (scheduler.optimizer !== optimizer) throw new RangeError('fit: the LRScheduler drives a different optimizer than the one fit uses; pass that optimizer too, or pass a schedule function');
+  if (scheduler.optimizer !== optimizer)
+    throw new RangeError(
+      'fit: the LRScheduler drives a different optimizer than the one fit uses; pass that optimizer too, or pass a schedule function',
+    );
   return scheduler;
 }
 
 /** Built-in metric names (computed on training and validation data) and custom ones (validation only). */
-export function resolveMetrics(metrics: readonly (MetricName | Metric)[] | undefined, classification: boolean): { builtIn: MetricName[]; custom: Metric[] } {
+export function resolveMetrics(
+  metrics: readonly (MetricName | Metric)[] | undefined,
+  classification: boolean,
+): { builtIn: MetricName[]; custom: Metric[] } {
   const list = metrics ?? (classification ? ['accuracy'] : []);
   const builtIn: MetricName[] = [];
   const custom: Metric[] = [];
   for (const m of list) {
     if (typeof m === 'string') {
-      if (!METRIC_NAMES.includes(m)) throw new RangeError(`fit: unknown metric "${m}" (built in: ${METRIC_NAMES.join(', ')}; or pass { name, fn })`);
+      if (!METRIC_NAMES.includes(m))
+        throw new RangeError(`fit: unknown metric "${m}" (built in: ${METRIC_NAMES.join(', ')}; or pass { name, fn })`);
       if (!classification) throw new RangeError(`fit: metric "${m}" needs integer class labels, but the targets are real values`);
       builtIn.push(m);
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     } else if (m && typeof m.name === 'string' && typeof m.fn === 'function') {
       custom.push(m);
     } else {
@@ -85,14 +96,17 @@ export function validationKey(name: string): string {
 /** fit's plain flags, whose wrong values would otherwise pass silently (a string shuffle: 'no' is truthy). */
 export function checkFitFlags(options: { shuffle?: unknown; seed?: unknown; schedulerInterval?: unknown; callbacks?: unknown }): void {
   const { shuffle, seed, schedulerInterval, callbacks } = options;
-  if (shuffle !== undefined && typeof shuffle !== 'boolean') throw new TypeError(`fit: shuffle must be true or false, got ${JSON.stringify(shuffle)}`);
-  if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`fit: seed must be a number or a string, got ${JSON.stringify(seed)}`);
+  if (shuffle !== undefined && typeof shuffle !== 'boolean')
+    throw new TypeError(`fit: shuffle must be true or false, got ${JSON.stringify(shuffle)}`);
+  if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string')
+    throw new TypeError(`fit: seed must be a number or a string, got ${JSON.stringify(seed)}`);
   if (schedulerInterval !== undefined && schedulerInterval !== 'epoch' && schedulerInterval !== 'step') {
     throw new RangeError(`fit: schedulerInterval must be 'epoch' or 'step', got ${JSON.stringify(schedulerInterval)}`);
   }
   const list: unknown[] = callbacks === undefined ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
   list.forEach((cb, i) => {
-    if (typeof cb !== 'object' || cb === null) throw new TypeError(`fit: callbacks[${i}] must be an object with onStepEnd, onEpochEnd, … methods, got ${String(cb)}`);
+    if (typeof cb !== 'object' || cb === null)
+      throw new TypeError(`fit: callbacks[${i}] must be an object with onStepEnd, onEpochEnd, … methods, got ${String(cb)}`);
   });
 }
 
@@ -101,13 +115,21 @@ export function checkFitFlags(options: { shuffle?: unknown; seed?: unknown; sche
  * name one of the model's classes; checked before the first step, so the error gives the row of the
  * data set (not of a shuffled batch) and no update has been made.
  */
-export function checkLabels(model: Module, x: Tensor, sets: readonly (readonly [string, Targets])[], loss: LossFn | LossName | undefined): void {
+export function checkLabels(
+  model: Module,
+  x: Tensor,
+  sets: readonly (readonly [string, Targets])[],
+  loss: LossFn | LossName | undefined,
+): void {
   if (loss === 'mse' || typeof loss === 'function' || !sets.some(([, y]) => y instanceof Int32Array)) return;
   const classes = classCountOf(noGrad(() => model.forward(rowSlice(x, 0, 1))));
   for (const [name, y] of sets) {
     if (!(y instanceof Int32Array)) continue;
     const row = y.findIndex((v) => v < 0 || v >= classes);
-    if (row >= 0) throw new RangeError(`fit: ${name}: the label in row ${row} is ${y[row]!}, outside 0..${classes - 1} for the model's ${classes} classes`);
+    if (row >= 0)
+      throw new RangeError(
+        `fit: ${name}: the label in row ${row} is ${y[row]!}, outside 0..${classes - 1} for the model's ${classes} classes`,
+      );
   }
 }
 
@@ -123,6 +145,8 @@ export function checkOptimizerCoversModel(model: Module, optimizer: Optimizer): 
   const own = model.parameters();
   const mine = new Set(own);
   if (own.length > 0 && !optimizer.params.some((p) => mine.has(p))) {
-    throw new RangeError(`fit: the optimizer updates none of this model's ${own.length} parameter tensors (it was built over ${optimizer.params.length} other tensors, e.g. another model's parameters()); build it with model.parameters()`);
+    throw new RangeError(
+      `fit: the optimizer updates none of this model's ${own.length} parameter tensors (it was built over ${optimizer.params.length} other tensors, e.g. another model's parameters()); build it with model.parameters()`,
+    );
   }
 }

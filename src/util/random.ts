@@ -81,7 +81,7 @@ export class Rng {
 /** What is wrong with a saved state (seedrandom's Alea words c, s0, s1, s2 and the spare normal), or null. */
 export function rngStateProblem(state: unknown): string | null {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-base-to-string -- JSON.stringify returns undefined for functions and symbols, though typed string
-  const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v) ?? String(v));
+  const show = (v: unknown): string => (v === undefined ? 'missing' : (JSON.stringify(v) ?? String(v)));
   if (typeof state !== 'object' || state === null) return `expected { alea: { c, s0, s1, s2 }, spare }, got ${show(state)}`;
   const { alea, spare } = state as { alea?: Record<string, unknown>; spare?: unknown };
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the state was parsed from JSON; validates input from untyped (JavaScript or JSON) callers
@@ -89,7 +89,8 @@ export function rngStateProblem(state: unknown): string | null {
   for (const key of ['c', 's0', 's1', 's2']) {
     if (typeof alea[key] !== 'number' || !Number.isFinite(alea[key])) return `alea.${key} must be a finite number, got ${show(alea[key])}`;
   }
-  if (!(spare === null || (typeof spare === 'number' && Number.isFinite(spare)))) return `spare must be a finite number or null, got ${show(spare)}`;
+  if (!(spare === null || (typeof spare === 'number' && Number.isFinite(spare))))
+    return `spare must be a finite number or null, got ${show(spare)}`;
   return null;
 }
 

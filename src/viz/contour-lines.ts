@@ -29,7 +29,12 @@ export interface ContourLines {
  * resolution × resolution grid that includes the corners, and d3-contour's marching squares interpolates
  * each crossing linearly between samples.
  */
-export function contourLines(f: (x: number, y: number) => number, xDomain: Domain, yDomain: Domain, options: ContourLineOptions = {}): ContourLines {
+export function contourLines(
+  f: (x: number, y: number) => number,
+  xDomain: Domain,
+  yDomain: Domain,
+  options: ContourLineOptions = {},
+): ContourLines {
   checkDomain('xDomain', xDomain);
   checkDomain('yDomain', yDomain);
   const { resolution = 160, minimum } = options;
@@ -37,15 +42,21 @@ export function contourLines(f: (x: number, y: number) => number, xDomain: Domai
     throw new RangeError(`contourLines: option resolution is ${resolution}; it must be a whole number in [3, 2000]`);
   }
   const n = resolution;
-  const [x0, x1] = xDomain, [y0, y1] = yDomain;
-  const dx = (x1 - x0) / (n - 1), dy = (y1 - y0) / (n - 1);
+  const [x0, x1] = xDomain,
+    [y0, y1] = yDomain;
+  const dx = (x1 - x0) / (n - 1),
+    dy = (y1 - y0) / (n - 1);
   const values = new Array<number>(n * n);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       const v = f(x0 + i * dx, y0 + j * dy);
       values[j * n + i] = v;
-      if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      if (Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
     }
   }
   if (!Number.isFinite(lo)) throw new RangeError('contourLines: f is not finite anywhere on the grid; check f and the domains');
@@ -74,7 +85,8 @@ export function contourLines(f: (x: number, y: number) => number, xDomain: Domai
 /** Evenly spaced levels strictly between lo and hi, or geometric offsets above lo; explicit levels sorted. */
 export function chooseLevels(levels: number | readonly number[], logLevels: boolean, lo: number, hi: number): number[] {
   if (typeof levels !== 'number') {
-    if (levels.length === 0 || !levels.every(Number.isFinite)) throw new RangeError(`contourLines: option levels must be a non-empty list of finite numbers; got [${levels.join(', ')}]`);
+    if (levels.length === 0 || !levels.every(Number.isFinite))
+      throw new RangeError(`contourLines: option levels must be a non-empty list of finite numbers; got [${levels.join(', ')}]`);
     return [...levels].sort((a, b) => a - b);
   }
   if (!Number.isInteger(levels) || levels < 1 || levels > 200) {
@@ -83,7 +95,8 @@ export function chooseLevels(levels: number | readonly number[], logLevels: bool
   const range = hi - lo;
   if (range <= 0) return [lo];
   if (!logLevels) return Array.from({ length: levels }, (_, k) => lo + (range * (k + 1)) / (levels + 1));
-  const first = 1e-3 * range, last = 0.5 * range;
+  const first = 1e-3 * range,
+    last = 0.5 * range;
   if (levels === 1) return [lo + last];
   return Array.from({ length: levels }, (_, k) => lo + first * (last / first) ** (k / (levels - 1)));
 }

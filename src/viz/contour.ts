@@ -70,7 +70,9 @@ export function contourSpecFor(where: string, options: ContourOptions): VegaLite
   const clash = names.find((n) => RESERVED.includes(n) || landmarks.some((l) => l.label === n));
   if (clash !== undefined) throw new RangeError(`${where}: a path is named '${clash}', which labels a marker; rename the path`);
   const { levels, lines } = contourLines(f, xDomain, yDomain, options);
-  const contourRows = lines.flatMap((line, lineIndex) => line.points.map(([x, y], i) => ({ x, y, i, line: lineIndex, rank: line.levelIndex })));
+  const contourRows = lines.flatMap((line, lineIndex) =>
+    line.points.map(([x, y], i) => ({ x, y, i, line: lineIndex, rank: line.levelIndex })),
+  );
   const inFrame = ([x, y]: XY): boolean => x >= xDomain[0] && x <= xDomain[1] && y >= yDomain[0] && y <= yDomain[1];
   // A diverged path is cut where it leaves the frame: points a million units out only make renderers choke.
   const finite = paths.map((p) => {
@@ -95,11 +97,19 @@ export function contourSpecFor(where: string, options: ContourOptions): VegaLite
   if (minimum !== undefined) marks.push({ x: minimum[0], y: minimum[1], kind: MINIMUM_LABEL });
   for (const l of landmarks) marks.push({ x: l.point[0], y: l.point[1], kind: l.label });
   const kinds = [...new Set(marks.map((m) => m.kind))];
-  const shapeOf = (kind: string): string => ({ start: 'circle', diverged: CROSS, [MINIMUM_LABEL]: 'diamond' } as Record<string, string>)[kind] ?? landmarks.find((l) => l.label === kind)!.shape;
+  const shapeOf = (kind: string): string =>
+    (({ start: 'circle', diverged: CROSS, [MINIMUM_LABEL]: 'diamond' }) as Record<string, string>)[kind] ??
+    landmarks.find((l) => l.label === kind)!.shape;
 
   const styles = pathStyles(names.length);
   const colors = paths.map((p, k) => p.color ?? seriesColor(p.name, k));
-  const axis = (field: 'x' | 'y', domain: Domain, label: string) => ({ field, type: 'quantitative' as const, title: label, scale: { domain: [domain[0], domain[1]], nice: false, zero: false }, axis: { grid: false, format: '~g' } });
+  const axis = (field: 'x' | 'y', domain: Domain, label: string) => ({
+    field,
+    type: 'quantitative' as const,
+    title: label,
+    scale: { domain: [domain[0], domain[1]], nice: false, zero: false },
+    axis: { grid: false, format: '~g' },
+  });
   const x = axis('x', xDomain, xLabel);
   const y = axis('y', yDomain, yLabel);
   const pathScale = (range: readonly (string | number | number[])[]) => ({ domain: names, range: [...range] });
@@ -114,45 +124,73 @@ export function contourSpecFor(where: string, options: ContourOptions): VegaLite
         data: { values: contourRows },
         mark: { type: 'line', strokeWidth: 1, clip: true },
         encoding: {
-          x, y,
+          x,
+          y,
           detail: { field: 'line', type: 'nominal' },
           order: { field: 'i', type: 'quantitative' },
-          stroke: { field: 'rank', type: 'quantitative', scale: { domain: [0, Math.max(1, levels.length - 1)], range: ['#d4d4d4', '#7a7a7a'] }, legend: null },
-        },
-      },
-      ...(pathRows.length === 0 ? [] : [
-        {
-          data: { values: pathRows },
-          mark: { type: 'line' as const, clip: true, opacity: 0.9, strokeCap: 'round' as const },
-          encoding: {
-            x, y,
-            order: { field: 'i', type: 'quantitative' as const },
-            // Ordinal with the names' own order: one merged legend shows each path's colour, width and dash.
-            color: { field: 'name', type: 'ordinal' as const, sort: names, scale: pathScale(colors), legend },
-            strokeWidth: { field: 'name', type: 'ordinal' as const, sort: names, scale: pathScale(styles.map((s) => s.width)), legend },
-            strokeDash: { field: 'name', type: 'ordinal' as const, sort: names, scale: pathScale(styles.map((s) => s.dash)), legend },
+          stroke: {
+            field: 'rank',
+            type: 'quantitative',
+            scale: { domain: [0, Math.max(1, levels.length - 1)], range: ['#d4d4d4', '#7a7a7a'] },
+            legend: null,
           },
         },
-        ...(markerSize > 0 ? [{
-          data: { values: pathRows },
-          mark: { type: 'point' as const, filled: true, size: markerSize, clip: true, opacity: 0.8 },
-          encoding: { x, y, color: { field: 'name', type: 'nominal' as const, scale: pathScale(colors), legend: null } },
-        }] : []),
-        {
-          data: { values: ends },
-          mark: { type: 'point' as const, filled: true, size: 110, clip: true, opacity: 1 },
-          encoding: { x, y, color: { field: 'name', type: 'ordinal' as const, sort: names, scale: pathScale(colors), legend: null } },
-        },
-      ]),
-      ...(marks.length === 0 ? [] : [{
-        data: { values: marks },
-        mark: { type: 'point' as const, size: 160, strokeWidth: 2.5, clip: false, opacity: 1, stroke: 'black' },
-        encoding: {
-          x, y,
-          shape: { field: 'kind', type: 'nominal' as const, scale: { domain: kinds, range: kinds.map(shapeOf) }, legend: { orient: 'right' as const, title: null } },
-          fill: { field: 'kind', type: 'nominal' as const, scale: { domain: kinds, range: kinds.map((k) => (k === 'start' ? 'white' : 'black')) }, legend: { orient: 'right' as const, title: null } },
-        },
-      }]),
+      },
+      ...(pathRows.length === 0
+        ? []
+        : [
+            {
+              data: { values: pathRows },
+              mark: { type: 'line' as const, clip: true, opacity: 0.9, strokeCap: 'round' as const },
+              encoding: {
+                x,
+                y,
+                order: { field: 'i', type: 'quantitative' as const },
+                // Ordinal with the names' own order: one merged legend shows each path's colour, width and dash.
+                color: { field: 'name', type: 'ordinal' as const, sort: names, scale: pathScale(colors), legend },
+                strokeWidth: { field: 'name', type: 'ordinal' as const, sort: names, scale: pathScale(styles.map((s) => s.width)), legend },
+                strokeDash: { field: 'name', type: 'ordinal' as const, sort: names, scale: pathScale(styles.map((s) => s.dash)), legend },
+              },
+            },
+            ...(markerSize > 0
+              ? [
+                  {
+                    data: { values: pathRows },
+                    mark: { type: 'point' as const, filled: true, size: markerSize, clip: true, opacity: 0.8 },
+                    encoding: { x, y, color: { field: 'name', type: 'nominal' as const, scale: pathScale(colors), legend: null } },
+                  },
+                ]
+              : []),
+            {
+              data: { values: ends },
+              mark: { type: 'point' as const, filled: true, size: 110, clip: true, opacity: 1 },
+              encoding: { x, y, color: { field: 'name', type: 'ordinal' as const, sort: names, scale: pathScale(colors), legend: null } },
+            },
+          ]),
+      ...(marks.length === 0
+        ? []
+        : [
+            {
+              data: { values: marks },
+              mark: { type: 'point' as const, size: 160, strokeWidth: 2.5, clip: false, opacity: 1, stroke: 'black' },
+              encoding: {
+                x,
+                y,
+                shape: {
+                  field: 'kind',
+                  type: 'nominal' as const,
+                  scale: { domain: kinds, range: kinds.map(shapeOf) },
+                  legend: { orient: 'right' as const, title: null },
+                },
+                fill: {
+                  field: 'kind',
+                  type: 'nominal' as const,
+                  scale: { domain: kinds, range: kinds.map((k) => (k === 'start' ? 'white' : 'black')) },
+                  legend: { orient: 'right' as const, title: null },
+                },
+              },
+            },
+          ]),
     ],
   };
   return spec as unknown as VegaLiteSpec; // the same JSON, typed without vega-lite (see VegaLiteSpec)
@@ -171,11 +209,15 @@ export function plotSize(xDomain: Domain, yDomain: Domain, width?: number, heigh
 export function exitPoint(points: readonly XY[], xDomain: Domain, yDomain: Domain): XY | null {
   const inside = ([x, y]: XY): boolean => x >= xDomain[0] && x <= xDomain[1] && y >= yDomain[0] && y <= yDomain[1];
   for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1]!, b = points[i]!;
+    const a = points[i - 1]!,
+      b = points[i]!;
     if (inside(a) && !inside(b)) {
       // Largest t in [0, 1] with a + t·(b − a) still in the frame, from each side the segment crosses.
       let t = 1;
-      for (const [lo, hi, k] of [[xDomain[0], xDomain[1], 0], [yDomain[0], yDomain[1], 1]] as const) {
+      for (const [lo, hi, k] of [
+        [xDomain[0], xDomain[1], 0],
+        [yDomain[0], yDomain[1], 1],
+      ] as const) {
         const d = b[k] - a[k];
         if (b[k] > hi) t = Math.min(t, (hi - a[k]) / d);
         if (b[k] < lo) t = Math.min(t, (lo - a[k]) / d);

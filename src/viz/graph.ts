@@ -69,7 +69,11 @@ export function graphToDot(root: Tensor, options: GraphOptions = {}): string {
     const id = ids.size + 1;
     ids.set(node, id);
     // A scalar's shape [] would be a line of its own with nothing in it; the box shows shapes of tensors only.
-    const text = describe(node, id, options).replace(/ \[\](?= value=)/, '').split(/ (?=\[|value=|grad=)/).map(escapeDot).join('\\n');
+    const text = describe(node, id, options)
+      .replace(/ \[\](?= value=)/, '')
+      .split(/ (?=\[|value=|grad=)/)
+      .map(escapeDot)
+      .join('\\n');
     const style = node.parents.length > 0 ? '' : node.requiresGrad ? ', style=filled, fillcolor="#dbe9f6"' : ', style=dashed';
     nodes.push(`  n${id} [label="${text}"${style}];`);
     for (let p = node.parents.length - 1; p >= 0; p--) stack.push(node.parents[p]!);
@@ -77,7 +81,15 @@ export function graphToDot(root: Tensor, options: GraphOptions = {}): string {
   for (const [node, id] of ids) {
     for (const parent of node.parents) edges.push(`  n${ids.get(parent)!} -> n${id};`);
   }
-  return ['digraph computation {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica", margin="0.25,0.1"];', '  edge [arrowsize=0.8];', ...nodes, ...edges, '}'].join('\n');
+  return [
+    'digraph computation {',
+    '  rankdir=LR;',
+    '  node [shape=box, fontname="Helvetica", margin="0.25,0.1"];',
+    '  edge [arrowsize=0.8];',
+    ...nodes,
+    ...edges,
+    '}',
+  ].join('\n');
 }
 
 function label(node: Tensor, options: GraphOptions): string {

@@ -42,7 +42,10 @@ export function lossCurveSpec(series: readonly Series[], options: LossCurveOptio
 /** `lossCurveSpec`, with errors naming `where` (the picture function called). */
 export function lossCurveSpecFor(where: string, series: readonly Series[], options: LossCurveOptions = {}): VegaLiteSpec {
   const { title, xLabel = 'step', yLabel = 'loss', logY = false, width = 480, height = 300, xStart = 0 } = options;
-  checkSeriesNames(where, series.map((s) => s.name));
+  checkSeriesNames(
+    where,
+    series.map((s) => s.name),
+  );
   checkSize(where, 'width', width);
   checkSize(where, 'height', height);
   const rows = toRows(where, series, logY, xStart);
@@ -61,14 +64,47 @@ export function lossCurveSpecFor(where: string, series: readonly Series[], optio
     mark: { type: 'line', point: longest <= 40 ? { size: 24 } : false, clip: true, opacity: 0.9 },
     encoding: {
       // The x domain spans every step given, so a run that diverged visibly stops short of the others.
-      x: { field: 'x', type: 'quantitative', title: xLabel, scale: { domain: [xStart, xStart + Math.max(1, longest - 1)], nice: false, zero: false }, axis: { format: '~r' } },
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        title: xLabel,
+        scale: { domain: [xStart, xStart + Math.max(1, longest - 1)], nice: false, zero: false },
+        axis: { format: '~r' },
+      },
       // One tick format for the whole axis: 1e-7 and 1e-6 alike, never 0.000001 beside 1e-7.
-      y: { field: 'y', type: 'quantitative', title: yLabel, scale: logY ? { type: 'log' } : { zero: false }, axis: { format: tickFormat(rows.map((r) => r.y)) } },
+      y: {
+        field: 'y',
+        type: 'quantitative',
+        title: yLabel,
+        scale: logY ? { type: 'log' } : { zero: false },
+        axis: { format: tickFormat(rows.map((r) => r.y)) },
+      },
       // Ordinal with the given order, so colour, width and dash share one legend; later curves are thinner and
       // dashed, so a curve lying on top of another does not hide it.
-      color: { field: 'series', type: 'ordinal', sort: names, title: null, scale: { domain: names, range: series.map((s, k) => s.color ?? seriesColor(s.name, k)) }, legend },
-      strokeWidth: { field: 'series', type: 'ordinal', sort: names, title: null, scale: { domain: names, range: styles.map((s) => Math.min(s.width, 4)) }, legend },
-      strokeDash: { field: 'series', type: 'ordinal', sort: names, title: null, scale: { domain: names, range: styles.map((s) => s.dash) }, legend },
+      color: {
+        field: 'series',
+        type: 'ordinal',
+        sort: names,
+        title: null,
+        scale: { domain: names, range: series.map((s, k) => s.color ?? seriesColor(s.name, k)) },
+        legend,
+      },
+      strokeWidth: {
+        field: 'series',
+        type: 'ordinal',
+        sort: names,
+        title: null,
+        scale: { domain: names, range: styles.map((s) => Math.min(s.width, 4)) },
+        legend,
+      },
+      strokeDash: {
+        field: 'series',
+        type: 'ordinal',
+        sort: names,
+        title: null,
+        scale: { domain: names, range: styles.map((s) => s.dash) },
+        legend,
+      },
     },
   };
   return spec as unknown as VegaLiteSpec; // the same JSON, typed without vega-lite (see VegaLiteSpec)
@@ -80,7 +116,9 @@ function toRows(where: string, series: readonly Series[], logY: boolean, xStart:
     s.values.forEach((y, i) => {
       if (!Number.isFinite(y)) return;
       if (logY && y <= 0) {
-        throw new RangeError(`${where}: logY needs positive values, but series '${s.name}' has ${y} at index ${i}; plot it with logY: false or add an offset`);
+        throw new RangeError(
+          `${where}: logY needs positive values, but series '${s.name}' has ${y} at index ${i}; plot it with logY: false or add an offset`,
+        );
       }
       rows.push({ x: xStart + i, y, series: s.name });
     });

@@ -8,7 +8,15 @@ export interface PathStyle {
 }
 
 /** Solid first, then patterns that stay apart where two paths run on top of each other. */
-const DASHES: number[][] = [[1, 0], [9, 4], [2, 3], [12, 3, 2, 3], [5, 5], [1, 5], [16, 4]];
+const DASHES: number[][] = [
+  [1, 0],
+  [9, 4],
+  [2, 3],
+  [12, 3, 2, 3],
+  [5, 5],
+  [1, 5],
+  [16, 4],
+];
 
 /**
  * Styles for `n` paths drawn in order: widths fall from 7 px for the first to 1.5 px for the last, so a
@@ -28,6 +36,6 @@ export function pathStyles(n: number): PathStyle[] {
 export function seriesColor(name: string, k: number): string {
   const first = name.trim().split(/[\s(,:]/)[0] ?? '';
   const key = first.toLowerCase().replace(/[^a-z]/g, '');
-  const known = (Object.keys(METHOD_COLORS)).includes(key) || /^(amsgrad|adam|nesterov|momentum|minibatch|sgd)/.test(key);
+  const known = Object.keys(METHOD_COLORS).includes(key) || /^(amsgrad|adam|nesterov|momentum|minibatch|sgd)/.test(key);
   return known ? methodColor(first) : SERIES_COLORS[k % SERIES_COLORS.length]!;
 }

@@ -32,18 +32,22 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
   checkWhole('width', width, 8, 1000);
   checkWhole('height', height, 2, 200);
   if (series.length === 0) throw new RangeError('terminalChart: no series given; pass at least one');
-  if (series.length > SERIES_GLYPHS.length) throw new RangeError(`terminalChart: ${series.length} series given; at most ${SERIES_GLYPHS.length} can be told apart`);
+  if (series.length > SERIES_GLYPHS.length)
+    throw new RangeError(`terminalChart: ${series.length} series given; at most ${SERIES_GLYPHS.length} can be told apart`);
   const toY = (v: number, where: string): number => {
     if (logY && v <= 0) throw new RangeError(`terminalChart: logY needs positive values, but ${where} is ${v}`);
     return logY ? Math.log10(v) : v;
   };
-  let lo = Infinity, hi = -Infinity;
-  series.forEach((s) => s.values.forEach((v, i) => {
-    if (!Number.isFinite(v)) return;
-    const y = toY(v, `series '${s.name}' at index ${i}`);
-    lo = Math.min(lo, y);
-    hi = Math.max(hi, y);
-  }));
+  let lo = Infinity,
+    hi = -Infinity;
+  series.forEach((s) =>
+    s.values.forEach((v, i) => {
+      if (!Number.isFinite(v)) return;
+      const y = toY(v, `series '${s.name}' at index ${i}`);
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }),
+  );
   if (!Number.isFinite(lo)) throw new RangeError('terminalChart: no finite values in any series; nothing to draw');
   const longest = Math.max(...series.map((s) => s.values.length));
   const col = (i: number): number => (longest === 1 ? 0 : Math.round((i * (width - 1)) / (longest - 1)));
@@ -53,7 +57,10 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
     const glyph = color ? ansi(seriesColor(series[k]!.name, k), SERIES_GLYPHS[k]!) : SERIES_GLYPHS[k]!;
     let previous: [number, number] | null = null;
     s.values.forEach((v, i) => {
-      if (!Number.isFinite(v)) { previous = null; return; }
+      if (!Number.isFinite(v)) {
+        previous = null;
+        return;
+      }
       const point: [number, number] = [col(i), row(toY(v, ''))];
       const [c0, r0] = previous ?? point;
       const steps = Math.max(Math.abs(point[0] - c0), Math.abs(point[1] - r0));
@@ -65,8 +72,12 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
     });
   });
   const fromY = (y: number): number => (logY ? 10 ** y : y);
-  const labels = new Map<number, string>([[0, formatTick(fromY(hi))], [height - 1, formatTick(fromY(lo))]]);
-  if (height >= 5 && hi !== lo) labels.set(Math.floor((height - 1) / 2), formatTick(fromY(hi - ((hi - lo) * Math.floor((height - 1) / 2)) / (height - 1))));
+  const labels = new Map<number, string>([
+    [0, formatTick(fromY(hi))],
+    [height - 1, formatTick(fromY(lo))],
+  ]);
+  if (height >= 5 && hi !== lo)
+    labels.set(Math.floor((height - 1) / 2), formatTick(fromY(hi - ((hi - lo) * Math.floor((height - 1) / 2)) / (height - 1))));
   const labelWidth = Math.max(...[...labels.values()].map((l) => l.length));
   const lines: string[] = title === undefined ? [] : [title];
   grid.forEach((cells, r) => {
@@ -74,9 +85,12 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
     lines.push(`${(label ?? '').padStart(labelWidth)} ${label === undefined ? '│' : '┤'}${cells.join('')}`.trimEnd());
   });
   lines.push(`${' '.repeat(labelWidth)} └${'─'.repeat(width)}`);
-  const first = String(xStart), last = String(xStart + longest - 1);
+  const first = String(xStart),
+    last = String(xStart + longest - 1);
   lines.push(`${' '.repeat(labelWidth + 2)}${first}${last.padStart(Math.max(1, width - first.length))}`);
-  lines.push(series.map((s, k) => `${color ? ansi(seriesColor(series[k]!.name, k), SERIES_GLYPHS[k]!) : SERIES_GLYPHS[k]!} ${s.name}`).join('   '));
+  lines.push(
+    series.map((s, k) => `${color ? ansi(seriesColor(series[k]!.name, k), SERIES_GLYPHS[k]!) : SERIES_GLYPHS[k]!} ${s.name}`).join('   '),
+  );
   return lines.join('\n');
 }
 
@@ -91,7 +105,8 @@ export function sparkline(values: readonly number[], options: { width?: number }
   const finite = points.filter(Number.isFinite);
   if (finite.length === 0) return ' '.repeat(points.length);
   // reduce, not Math.min(...finite): spreading a long series into a call overflows the stack.
-  const lo = finite.reduce((a, b) => Math.min(a, b)), hi = finite.reduce((a, b) => Math.max(a, b));
+  const lo = finite.reduce((a, b) => Math.min(a, b)),
+    hi = finite.reduce((a, b) => Math.max(a, b));
   return points
     .map((v) => (!Number.isFinite(v) ? ' ' : hi === lo ? SPARK[3]! : SPARK[Math.round(((v - lo) / (hi - lo)) * (SPARK.length - 1))]!))
     .join('');
@@ -100,7 +115,9 @@ export function sparkline(values: readonly number[], options: { width?: number }
 /** Means of `count` consecutive, nearly equal slices (non-finite values skipped; an all-non-finite slice is NaN). */
 function bucketMeans(values: readonly number[], count: number): number[] {
   return Array.from({ length: count }, (_, b) => {
-    const slice = values.slice(Math.floor((b * values.length) / count), Math.floor(((b + 1) * values.length) / count)).filter(Number.isFinite);
+    const slice = values
+      .slice(Math.floor((b * values.length) / count), Math.floor(((b + 1) * values.length) / count))
+      .filter(Number.isFinite);
     return slice.length === 0 ? NaN : slice.reduce((a, v) => a + v, 0) / slice.length;
   });
 }
@@ -113,7 +130,8 @@ export function formatTick(v: number): string {
 }
 
 function checkWhole(option: string, value: number, lo: number, hi: number, where = 'terminalChart'): void {
-  if (!Number.isInteger(value) || value < lo || value > hi) throw new RangeError(`${where}: option ${option} is ${value}; it must be a whole number in [${lo}, ${hi}]`);
+  if (!Number.isInteger(value) || value < lo || value > hi)
+    throw new RangeError(`${where}: option ${option} is ${value}; it must be a whole number in [${lo}, ${hi}]`);
 }
 
 /** `glyph` in `hex` as a 24-bit ANSI colour; black (Adam's) becomes bold default text, so dark terminals still show it. */

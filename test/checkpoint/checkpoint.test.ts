@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, type CheckpointFile, loadCheckpoint, readCheckpointFile, saveCheckpoint } from '../../src/checkpoint/index.ts';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  CheckpointError,
+  type CheckpointFile,
+  loadCheckpoint,
+  readCheckpointFile,
+  saveCheckpoint,
+} from '../../src/checkpoint/index.ts';
 import { fit, type History } from '../../src/train/fit.ts';
 import { Rng } from '../../src/util/random.ts';
 import { setPlatform } from '../../src/platform.ts';
@@ -25,7 +33,14 @@ const dir = useTempDir('gradlab-checkpoint-');
 /** Three epochs of training, then everything a checkpoint holds. */
 function trained(): ReturnType<typeof setup> & { history: History; rng: Rng } {
   const s = setup();
-  const history = fit(s.model, moons, { optimizer: s.optimizer, scheduler: s.scheduler, epochs: 3, batchSize: 8, quiet: true, now: () => 0 });
+  const history = fit(s.model, moons, {
+    optimizer: s.optimizer,
+    scheduler: s.scheduler,
+    epochs: 3,
+    batchSize: 8,
+    quiet: true,
+    now: () => 0,
+  });
   const rng = new Rng(7);
   rng.normal(); // leaves a pending Box–Muller normal in the state
   return { ...s, history, rng };
@@ -55,7 +70,18 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     const path = join(dir(), 'c.json');
     saveCheckpoint(path, { model: a.model, optimizer: a.optimizer, epoch: 0, step: 0 });
     const file = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile;
-    expect(Object.keys(file)).toEqual(['format', 'version', 'epoch', 'step', 'model', 'optimizer', 'scheduler', 'rng', 'history', 'metadata']);
+    expect(Object.keys(file)).toEqual([
+      'format',
+      'version',
+      'epoch',
+      'step',
+      'model',
+      'optimizer',
+      'scheduler',
+      'rng',
+      'history',
+      'metadata',
+    ]);
     expect([file.format, file.version]).toEqual([CHECKPOINT_FORMAT, CHECKPOINT_VERSION]);
     expect(file.model.config).toEqual({ type: 'MLP', sizes: [2, 5, 2], activation: 'tanh' });
     expect(Object.keys(file.model.parameters)).toEqual(['layers.0.weight', 'layers.0.bias', 'layers.2.weight', 'layers.2.bias']);
@@ -68,7 +94,18 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     const a = setup();
     const w = a.model.parameters()[1]!.data;
     w.set([1, 2, -3, -0, 0]);
-    const history = { epochs: [{ epoch: 1, loss: Number.NaN, lr: 0.1, steps: 1, timeMs: -0 }], loss: [Number.NaN], stepLoss: [Infinity, -0], valLoss: [], metrics: { f1: [-Infinity] }, lr: [0.1], steps: 1, batchSize: 4, timeMs: 0, stopped: false };
+    const history = {
+      epochs: [{ epoch: 1, loss: Number.NaN, lr: 0.1, steps: 1, timeMs: -0 }],
+      loss: [Number.NaN],
+      stepLoss: [Infinity, -0],
+      valLoss: [],
+      metrics: { f1: [-Infinity] },
+      lr: [0.1],
+      steps: 1,
+      batchSize: 4,
+      timeMs: 0,
+      stopped: false,
+    };
     const path = join(dir(), 'special.json');
     saveCheckpoint(path, { model: a.model, optimizer: a.optimizer, epoch: 1, step: 1, history });
     expect(readFileSync(path, 'utf8')).toContain('"data":[1,2,-3,"-0",0]');
@@ -99,7 +136,9 @@ describe('saveCheckpoint / loadCheckpoint', () => {
       throw new Error('expected loadCheckpoint to fail');
     })();
     expect(error).toBeInstanceOf(CheckpointError);
-    expect(error.message).toBe(`${path}: model: loadStateDict: the state does not fit this model:\n  parameter "${b.model.namedParameters()[1]![0]}" holds NaN at index 1; weights must be finite numbers`);
+    expect(error.message).toBe(
+      `${path}: model: loadStateDict: the state does not fit this model:\n  parameter "${b.model.namedParameters()[1]![0]}" holds NaN at index 1; weights must be finite numbers`,
+    );
     expect(weights(b.model)).toEqual(before);
   });
 
@@ -111,7 +150,13 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     const sizes: number[] = [];
     for (let epoch = 1; epoch <= 4; epoch++) {
       for (let i = 0; i < 1000; i++) stepLoss.push(1 / (epoch * 1000 + i));
-      saveCheckpoint(path, { model: a.model, optimizer: a.optimizer, epoch, step: stepLoss.length, history: { ...history, steps: stepLoss.length } });
+      saveCheckpoint(path, {
+        model: a.model,
+        optimizer: a.optimizer,
+        epoch,
+        step: stepLoss.length,
+        history: { ...history, steps: stepLoss.length },
+      });
       sizes.push(readFileSync(path).length);
     }
     expect(new Set(sizes.map((n) => Math.round(n / 10))).size).toBe(1); // same size (± a few digits) at 1000 and 4000 steps
@@ -153,7 +198,9 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     expect(calls).toBe(2); // half the bytes went out, then the disk was full
     expect(error).toBeInstanceOf(CheckpointError);
     expect(error.path).toBe(path);
-    expect(error.message).toBe(`${path}: could not write the checkpoint (ENOSPC: no space left on device, write); the previous checkpoint file, if any, is unchanged`);
+    expect(error.message).toBe(
+      `${path}: could not write the checkpoint (ENOSPC: no space left on device, write); the previous checkpoint file, if any, is unchanged`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(readdirSync(dir())).toEqual(['run.ckpt.json', 'run.ckpt.json.steps']); // the step-loss log beside it
     expect(readCheckpointFile(path).epoch).toBe(3);
@@ -164,7 +211,9 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     writeFileSync(blocker, 'keep me');
     const path = join(blocker, 'run.ckpt.json');
     expect(() => saveCheckpoint(path, { ...setup(), epoch: 0, step: 0 })).toThrow(
-      new RegExp(`^${path}: could not write the checkpoint \\((EEXIST|ENOTDIR)[^)]*\\); the previous checkpoint file, if any, is unchanged$`),
+      new RegExp(
+        `^${path}: could not write the checkpoint \\((EEXIST|ENOTDIR)[^)]*\\); the previous checkpoint file, if any, is unchanged$`,
+      ),
     );
     expect(readFileSync(blocker, 'utf8')).toBe('keep me');
     expect(readdirSync(dir())).toEqual(['blocker']);
@@ -176,10 +225,18 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     const failAtEpoch = 3;
     const run = () =>
       fit(s.model, moons, {
-        optimizer: s.optimizer, scheduler: s.scheduler, epochs: 5, batchSize: 8, quiet: true, checkpoint: path,
+        optimizer: s.optimizer,
+        scheduler: s.scheduler,
+        epochs: 5,
+        batchSize: 8,
+        quiet: true,
+        checkpoint: path,
         callbacks: {
           onEpochEnd: (epoch) => {
-            if (epoch === failAtEpoch - 1) vi.mocked(writeSync).mockImplementation(() => { throw new Error('EIO: i/o error, write'); });
+            if (epoch === failAtEpoch - 1)
+              vi.mocked(writeSync).mockImplementation(() => {
+                throw new Error('EIO: i/o error, write');
+              });
           },
         },
       });

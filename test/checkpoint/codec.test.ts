@@ -3,7 +3,15 @@ import { decodeNumber, decodeNumbers, encodeNumber, encodeNumbers } from '../../
 
 describe('number codec for JSON', () => {
   it('writes the four values JSON cannot hold as strings and leaves every other number alone', () => {
-    expect([Number.NaN, Infinity, -Infinity, -0, 0, 1e-310, -Number.MAX_VALUE].map(encodeNumber)).toEqual(['NaN', 'Infinity', '-Infinity', '-0', 0, 1e-310, -Number.MAX_VALUE]);
+    expect([Number.NaN, Infinity, -Infinity, -0, 0, 1e-310, -Number.MAX_VALUE].map(encodeNumber)).toEqual([
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '-0',
+      0,
+      1e-310,
+      -Number.MAX_VALUE,
+    ]);
     const finite = [1, 2.5, -3];
     expect(encodeNumbers(finite)).toBe(finite); // no copy when nothing needs encoding
     expect(encodeNumbers(Float64Array.of(1, -0))).toEqual([1, '-0']);

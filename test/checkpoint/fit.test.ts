@@ -16,10 +16,19 @@ function run(epochs: number, extra: FitOptions = {}): { model: MLP; history: His
   const model = new MLP([2, 6, 2], { seed: 4 });
   const steps: number[] = [];
   const history = fit(model, moons, {
-    optimizer: 'momentum', lr: 0.05, optimizerOptions: { nesterov: true }, batchSize: 6, epochs, seed: 11,
-    scheduler: linearWarmup({ warmupSteps: 10 }), schedulerInterval: 'step',
-    validationData: makeMoons(20, { seed: 2 }), metrics: ['accuracy', 'f1'],
-    callbacks: { onStepEnd: (step) => void steps.push(step) }, ...quiet, ...extra,
+    optimizer: 'momentum',
+    lr: 0.05,
+    optimizerOptions: { nesterov: true },
+    batchSize: 6,
+    epochs,
+    seed: 11,
+    scheduler: linearWarmup({ warmupSteps: 10 }),
+    schedulerInterval: 'step',
+    validationData: makeMoons(20, { seed: 2 }),
+    metrics: ['accuracy', 'f1'],
+    callbacks: { onStepEnd: (step) => void steps.push(step) },
+    ...quiet,
+    ...extra,
   });
   return { model, history, steps };
 }
@@ -33,7 +42,9 @@ describe('fit with checkpoint and resumeFrom', () => {
   it('refuses to resume with another batch size, naming both', () => {
     const path = join(dir(), 'batch.json');
     run(2, { checkpoint: path });
-    expect(() => run(4, { resumeFrom: path, batchSize: 8 })).toThrow(`${path}: was written with batch size 6; resuming with 8 would not continue that run (pass batchSize: 6)`);
+    expect(() => run(4, { resumeFrom: path, batchSize: 8 })).toThrow(
+      `${path}: was written with batch size 6; resuming with 8 would not continue that run (pass batchSize: 6)`,
+    );
   });
 
   it('6 epochs == 2 epochs, checkpoint, then resume to 6: same weights, optimizer state, history and step numbers', () => {
@@ -62,7 +73,10 @@ describe('fit with checkpoint and resumeFrom', () => {
   it('writes every k-th epoch and after the last; a checkpoint holds the history so far', () => {
     const path = join(dir(), 'every.json');
     const seen: (number | null)[] = [];
-    run(7, { checkpoint: { path, every: 3 }, callbacks: { onEpochEnd: () => void seen.push(existsSync(path) ? readCheckpointFile(path).epoch : null) } });
+    run(7, {
+      checkpoint: { path, every: 3 },
+      callbacks: { onEpochEnd: () => void seen.push(existsSync(path) ? readCheckpointFile(path).epoch : null) },
+    });
     expect(seen).toEqual([null, null, 3, 3, 3, 6, 7]);
     const file = readCheckpointFile(path);
     expect([file.epoch, file.step, file.history!.epochs.length, file.history!.stepLoss.length]).toEqual([7, 49, 7, 49]);
@@ -90,10 +104,14 @@ describe('fit with checkpoint and resumeFrom', () => {
     expect(() => fit(s.model, moons, { resumeFrom: missing, ...quiet })).toThrow(`${missing}: cannot read checkpoint: ENOENT`);
     const path = join(dir(), 'momentum.json');
     run(1, { checkpoint: path });
-    expect(() => fit(new MLP([2, 6, 2], { seed: 4 }), moons, { optimizer: 'adam', batchSize: 6, resumeFrom: path, scheduler: () => 1, ...quiet })).toThrow(
-      `${path}: optimizer: Adam.loadStateDict: the state dict was saved by optimizer 'Momentum', not Adam`,
+    expect(() =>
+      fit(new MLP([2, 6, 2], { seed: 4 }), moons, { optimizer: 'adam', batchSize: 6, resumeFrom: path, scheduler: () => 1, ...quiet }),
+    ).toThrow(`${path}: optimizer: Adam.loadStateDict: the state dict was saved by optimizer 'Momentum', not Adam`);
+    expect(() => fit(s.model, moons, { checkpoint: '', ...quiet })).toThrow(
+      'fit: checkpoint must be a file path or { path, every }, got ""',
     );
-    expect(() => fit(s.model, moons, { checkpoint: '', ...quiet })).toThrow('fit: checkpoint must be a file path or { path, every }, got ""');
-    expect(() => fit(s.model, moons, { checkpoint: { path, every: 0 }, ...quiet })).toThrow('fit: checkpoint.every must be a positive integer (epochs), got 0');
+    expect(() => fit(s.model, moons, { checkpoint: { path, every: 0 }, ...quiet })).toThrow(
+      'fit: checkpoint.every must be a positive integer (epochs), got 0',
+    );
   });
 });

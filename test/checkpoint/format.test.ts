@@ -64,38 +64,140 @@ describe('unreadable files name the file and the problem', () => {
     writeFileSync(corrupted, bytes);
     expect(loadError(corrupted).message).toMatch(/corrupted\.json: not a valid checkpoint \(truncated or corrupted JSON/);
     writeFileSync(join(dir(), 'empty.json'), '');
-    expect(() => readCheckpointFile(join(dir(), 'empty.json'))).toThrow(/empty\.json: not a valid checkpoint \(truncated or corrupted JSON: Unexpected end of JSON input\)/);
+    expect(() => readCheckpointFile(join(dir(), 'empty.json'))).toThrow(
+      /empty\.json: not a valid checkpoint \(truncated or corrupted JSON: Unexpected end of JSON input\)/,
+    );
     expect(() => readCheckpointFile(join(dir(), 'absent.json'))).toThrow(/absent\.json: cannot read checkpoint: ENOENT/);
     expect(() => readCheckpointFile(dir())).toThrow(/: cannot read checkpoint: EISDIR/);
   });
 
   it('another JSON document, or a model file', () => {
     writeFileSync(join(dir(), 'other.json'), '[1, 2]');
-    expect(() => readCheckpointFile(join(dir(), 'other.json'))).toThrow(/other\.json: not a gradlab checkpoint \(missing "format": "gradlab-checkpoint"\)/);
+    expect(() => readCheckpointFile(join(dir(), 'other.json'))).toThrow(
+      /other\.json: not a gradlab checkpoint \(missing "format": "gradlab-checkpoint"\)/,
+    );
     const model = join(dir(), 'model.json');
     saveModel(model, new MLP([2, 5, 2], { seed: 1 }));
-    expect(() => readCheckpointFile(model)).toThrow(`${model}: this is a model file (saveModel), not a checkpoint; load it with loadModel or loadWeights`);
+    expect(() => readCheckpointFile(model)).toThrow(
+      `${model}: this is a model file (saveModel), not a checkpoint; load it with loadModel or loadWeights`,
+    );
   });
 });
 
 describe('envelope fields', () => {
   const cases: [string, (j: Record<string, any>) => void, string][] = [
-    ['a newer version', (j) => { j.version = 2; }, 'checkpoint version 2 is not supported (this gradlab reads version 1)'],
-    ['no version', (j) => { delete j.version; }, 'checkpoint field "version" is missing'],
-    ['no epoch', (j) => { delete j.epoch; }, 'checkpoint field "epoch" must be an integer ≥ 0, got missing'],
-    ['a fractional step', (j) => { j.step = 2.5; }, 'checkpoint field "step" must be an integer ≥ 0, got 2.5'],
-    ['no model', (j) => { delete j.model; }, 'checkpoint field "model" must be an object, got missing'],
-    ['no parameters', (j) => { delete j.model.parameters; }, 'checkpoint field "model.parameters" must be an object, got missing'],
-    ['no optimizer', (j) => { delete j.optimizer; }, 'checkpoint field "optimizer" must be an object, got missing'],
-    ['no scheduler field', (j) => { delete j.scheduler; }, 'checkpoint field "scheduler" is missing (it is null when there is none)'],
-    ['rng not an object', (j) => { j.rng = 42; }, 'checkpoint field "rng" must be an object or null, got 42'],
-    ['a broken rng state', (j) => { j.rng.alea.s1 = 'x'; }, 'checkpoint field "rng" is not a generator state: alea.s1 must be a finite number, got "x"'],
-    ['a broken spare normal', (j) => { j.rng.spare = 'NaN'; }, 'checkpoint field "rng" is not a generator state: spare must be a finite number or null, got "NaN"'],
-    ['history without epochs', (j) => { delete j.history.epochs; }, 'checkpoint field "history.epochs" must be an array, got missing'],
-    ['a history loss that is text', (j) => { j.history.loss[1] = 'low'; }, 'checkpoint field "history.loss[1]" must be a number, got "low"'],
-    ['a history metric that is null', (j) => { j.history.metrics.accuracy[0] = null; }, 'checkpoint field "history.metrics.accuracy[0]" must be a number, got null'],
-    ['epoch logs with text', (j) => { j.history.epochs[0].lr = '0.1'; }, 'checkpoint field "history.epochs[0].lr" must be a number, got "0.1"'],
-    ['history without stopped', (j) => { delete j.history.stopped; }, 'checkpoint field "history.stopped" must be true or false, got missing'],
+    [
+      'a newer version',
+      (j) => {
+        j.version = 2;
+      },
+      'checkpoint version 2 is not supported (this gradlab reads version 1)',
+    ],
+    [
+      'no version',
+      (j) => {
+        delete j.version;
+      },
+      'checkpoint field "version" is missing',
+    ],
+    [
+      'no epoch',
+      (j) => {
+        delete j.epoch;
+      },
+      'checkpoint field "epoch" must be an integer ≥ 0, got missing',
+    ],
+    [
+      'a fractional step',
+      (j) => {
+        j.step = 2.5;
+      },
+      'checkpoint field "step" must be an integer ≥ 0, got 2.5',
+    ],
+    [
+      'no model',
+      (j) => {
+        delete j.model;
+      },
+      'checkpoint field "model" must be an object, got missing',
+    ],
+    [
+      'no parameters',
+      (j) => {
+        delete j.model.parameters;
+      },
+      'checkpoint field "model.parameters" must be an object, got missing',
+    ],
+    [
+      'no optimizer',
+      (j) => {
+        delete j.optimizer;
+      },
+      'checkpoint field "optimizer" must be an object, got missing',
+    ],
+    [
+      'no scheduler field',
+      (j) => {
+        delete j.scheduler;
+      },
+      'checkpoint field "scheduler" is missing (it is null when there is none)',
+    ],
+    [
+      'rng not an object',
+      (j) => {
+        j.rng = 42;
+      },
+      'checkpoint field "rng" must be an object or null, got 42',
+    ],
+    [
+      'a broken rng state',
+      (j) => {
+        j.rng.alea.s1 = 'x';
+      },
+      'checkpoint field "rng" is not a generator state: alea.s1 must be a finite number, got "x"',
+    ],
+    [
+      'a broken spare normal',
+      (j) => {
+        j.rng.spare = 'NaN';
+      },
+      'checkpoint field "rng" is not a generator state: spare must be a finite number or null, got "NaN"',
+    ],
+    [
+      'history without epochs',
+      (j) => {
+        delete j.history.epochs;
+      },
+      'checkpoint field "history.epochs" must be an array, got missing',
+    ],
+    [
+      'a history loss that is text',
+      (j) => {
+        j.history.loss[1] = 'low';
+      },
+      'checkpoint field "history.loss[1]" must be a number, got "low"',
+    ],
+    [
+      'a history metric that is null',
+      (j) => {
+        j.history.metrics.accuracy[0] = null;
+      },
+      'checkpoint field "history.metrics.accuracy[0]" must be a number, got null',
+    ],
+    [
+      'epoch logs with text',
+      (j) => {
+        j.history.epochs[0].lr = '0.1';
+      },
+      'checkpoint field "history.epochs[0].lr" must be a number, got "0.1"',
+    ],
+    [
+      'history without stopped',
+      (j) => {
+        delete j.history.stopped;
+      },
+      'checkpoint field "history.stopped" must be true or false, got missing',
+    ],
   ];
   for (const [label, change, reason] of cases) {
     it(`rejects ${label}`, () => {
@@ -111,10 +213,16 @@ describe('a checkpoint that does not fit the model, optimizer or scheduler', () 
     const model = new MLP([2, 6, 2], { seed: 1, activation: 'tanh' });
     const optimizer = new Adam(model.parameters(), { amsgrad: true });
     const error = loadError(path, { model, optimizer, scheduler: new LRScheduler(optimizer, () => 1) });
-    expect(error.message).toBe(`${path}: the checkpoint was saved from {"type":"MLP","sizes":[2,5,2],"activation":"tanh"} but the model is {"type":"MLP","sizes":[2,6,2],"activation":"tanh"}`);
-    const noConfig = edited('custom.json', (j) => { delete j.model.config; });
+    expect(error.message).toBe(
+      `${path}: the checkpoint was saved from {"type":"MLP","sizes":[2,5,2],"activation":"tanh"} but the model is {"type":"MLP","sizes":[2,6,2],"activation":"tanh"}`,
+    );
+    const noConfig = edited('custom.json', (j) => {
+      delete j.model.config;
+    });
     expect(loadError(noConfig, { model, optimizer, scheduler: new LRScheduler(optimizer, () => 1) }).message).toMatch(
-      new RegExp(`^${noConfig}: model: loadStateDict: the state does not fit this model:\\n {2}parameter "layers.0.weight" has shape \\[2, 5\\] in the file, the model expects \\[2, 6\\]`),
+      new RegExp(
+        `^${noConfig}: model: loadStateDict: the state does not fit this model:\\n {2}parameter "layers.0.weight" has shape \\[2, 5\\] in the file, the model expects \\[2, 6\\]`,
+      ),
     );
   });
 
@@ -122,7 +230,9 @@ describe('a checkpoint that does not fit the model, optimizer or scheduler', () 
     const { path } = good();
     const model = new MLP([2, 5, 2], { seed: 1, activation: 'relu' });
     const optimizer = new Adam(model.parameters(), { amsgrad: true });
-    expect(loadError(path, { model, optimizer, scheduler: new LRScheduler(optimizer, () => 1) }).message).toContain('"activation":"tanh"} but the model is {"type":"MLP","sizes":[2,5,2],"activation":"relu"}');
+    expect(loadError(path, { model, optimizer, scheduler: new LRScheduler(optimizer, () => 1) }).message).toContain(
+      '"activation":"tanh"} but the model is {"type":"MLP","sizes":[2,5,2],"activation":"relu"}',
+    );
   });
 
   it('another optimizer type; the same type takes the saved hyperparameters, as in PyTorch', () => {
@@ -138,8 +248,12 @@ describe('a checkpoint that does not fit the model, optimizer or scheduler', () 
   });
 
   it('an optimizer buffer edited to the wrong length, after the model part already loaded: nothing changes', () => {
-    const path = edited('short.json', (j) => { j.optimizer.state['1'].buffers.expAvg.pop(); });
-    expect(loadError(path).message).toBe(`${path}: optimizer: Adam.loadStateDict: state[1].expAvg has 4 values but params[1] has 5 elements`);
+    const path = edited('short.json', (j) => {
+      j.optimizer.state['1'].buffers.expAvg.pop();
+    });
+    expect(loadError(path).message).toBe(
+      `${path}: optimizer: Adam.loadStateDict: state[1].expAvg has 4 values but params[1] has 5 elements`,
+    );
   });
 
   it('a schedule in the file but none given, and the reverse', () => {
@@ -148,9 +262,13 @@ describe('a checkpoint that does not fit the model, optimizer or scheduler', () 
     expect(loadError(path, { model: s.model, optimizer: s.optimizer }).message).toBe(
       `${path}: the checkpoint has learning-rate scheduler state (count 2) but no scheduler was given; pass the same schedule to resume exactly`,
     );
-    const without = edited('no-schedule.json', (j) => { j.scheduler = null; });
+    const without = edited('no-schedule.json', (j) => {
+      j.scheduler = null;
+    });
     expect(loadError(without).message).toBe(`${without}: a scheduler was given but the checkpoint was saved without one`);
-    const badCount = edited('bad-count.json', (j) => { j.scheduler.count = -3; });
+    const badCount = edited('bad-count.json', (j) => {
+      j.scheduler.count = -3;
+    });
     expect(loadError(badCount).message).toBe(`${badCount}: scheduler: LRScheduler.loadStateDict: count must be an integer ≥ 0, got -3`);
   });
 

@@ -40,11 +40,27 @@ describe('a failing resume leaves the model and optimizer exactly as they were',
     const before = state(s);
     const cases: [Record<string, unknown>, string][] = [
       [{ batchSize: 4 }, `${path}: was written with batch size 8; resuming with 4 would not continue that run (pass batchSize: 8)`],
-      [{ lr: 0.5 }, `${path}: was trained with lr 0.02 (the schedule's base rate), but lr: 0.5 was passed; the saved rate would be used, so drop lr to continue the run (or start a new run to change it)`],
-      [{ epochs: 1 }, `${path}: has 2 completed epochs but epochs: 1 was passed; epochs is the total for the whole run (as Keras' epochs with initial_epoch), so pass more than 2 to train further`],
+      [
+        { lr: 0.5 },
+        `${path}: was trained with lr 0.02 (the schedule's base rate), but lr: 0.5 was passed; the saved rate would be used, so drop lr to continue the run (or start a new run to change it)`,
+      ],
+      [
+        { epochs: 1 },
+        `${path}: has 2 completed epochs but epochs: 1 was passed; epochs is the total for the whole run (as Keras' epochs with initial_epoch), so pass more than 2 to train further`,
+      ],
     ];
     for (const [options, message] of cases) {
-      const error = failure(() => fit(s.model, moons, { optimizer: s.optimizer, scheduler: s.scheduler, epochs: 4, batchSize: 8, resumeFrom: path, ...quiet, ...options }));
+      const error = failure(() =>
+        fit(s.model, moons, {
+          optimizer: s.optimizer,
+          scheduler: s.scheduler,
+          epochs: 4,
+          batchSize: 8,
+          resumeFrom: path,
+          ...quiet,
+          ...options,
+        }),
+      );
       expect(error).toBeInstanceOf(CheckpointError);
       expect(error.message).toBe(message);
       expect(state(s)).toEqual(before);
@@ -67,9 +83,13 @@ describe('a failing resume leaves the model and optimizer exactly as they were',
     writeFileSync(path, JSON.stringify(file));
     const s = setup();
     const before = state(s);
-    const error = failure(() => fit(s.model, moons, { optimizer: s.optimizer, scheduler: s.scheduler, epochs: 4, batchSize: 8, resumeFrom: path, ...quiet }));
+    const error = failure(() =>
+      fit(s.model, moons, { optimizer: s.optimizer, scheduler: s.scheduler, epochs: 4, batchSize: 8, resumeFrom: path, ...quiet }),
+    );
     expect(error).toBeInstanceOf(CheckpointError);
-    expect(error.message).toBe(`${path}: model: parameter "layers.0.weight" holds NaN at index 3; weights must be finite numbers; the checkpoint was saved from a diverged model and cannot be resumed`);
+    expect(error.message).toBe(
+      `${path}: model: parameter "layers.0.weight" holds NaN at index 3; weights must be finite numbers; the checkpoint was saved from a diverged model and cannot be resumed`,
+    );
     expect(state(s)).toEqual(before);
   });
 
@@ -77,21 +97,35 @@ describe('a failing resume leaves the model and optimizer exactly as they were',
     const path = saved();
     const s = setup();
     const straight = setup();
-    const whole = fit(straight.model, moons, { optimizer: straight.optimizer, scheduler: straight.scheduler, epochs: 4, batchSize: 8, ...quiet });
-    const resumed = fit(s.model, moons, { optimizer: s.optimizer, scheduler: s.scheduler, epochs: 4, batchSize: 8, resumeFrom: path, checkpoint: path, ...quiet });
+    const whole = fit(straight.model, moons, {
+      optimizer: straight.optimizer,
+      scheduler: straight.scheduler,
+      epochs: 4,
+      batchSize: 8,
+      ...quiet,
+    });
+    const resumed = fit(s.model, moons, {
+      optimizer: s.optimizer,
+      scheduler: s.scheduler,
+      epochs: 4,
+      batchSize: 8,
+      resumeFrom: path,
+      checkpoint: path,
+      ...quiet,
+    });
     expect(resumed.stepLoss).toEqual(whole.stepLoss);
     expect(JSON.parse(readFileSync(path, 'utf8')).history.stepLoss).toBeUndefined();
     expect(readFileSync(`${path}.steps`, 'utf8').trimEnd().split('\n').length).toBe(1 + whole.stepLoss.length);
     writeFileSync(`${path}.steps`, '{"format":"gradlab-step-losses","version":1}\n0.5\n');
     const t = setup();
-    expect(() => fit(t.model, moons, { optimizer: t.optimizer, scheduler: t.scheduler, epochs: 6, batchSize: 8, resumeFrom: path, ...quiet })).toThrow(
-      `${path}: ${path}.steps holds 1 step losses, the checkpoint needs ${whole.stepLoss.length}`,
-    );
+    expect(() =>
+      fit(t.model, moons, { optimizer: t.optimizer, scheduler: t.scheduler, epochs: 6, batchSize: 8, resumeFrom: path, ...quiet }),
+    ).toThrow(`${path}: ${path}.steps holds 1 step losses, the checkpoint needs ${whole.stepLoss.length}`);
   });
 });
 
 describe('fit refuses what would silently train nothing or destroy a file', () => {
-  it('an optimizer over another model\'s parameters', () => {
+  it("an optimizer over another model's parameters", () => {
     const model = new MLP([2, 4, 2], { seed: 1 });
     const other = new MLP([2, 4, 2], { seed: 2 });
     expect(() => fit(model, moons, { optimizer: new Adam(other.parameters()), ...quiet })).toThrow(
@@ -104,7 +138,19 @@ describe('fit refuses what would silently train nothing or destroy a file', () =
     writeFileSync(path, 'my notes');
     let steps = 0;
     const s = setup();
-    expect(() => fit(s.model, moons, { optimizer: s.optimizer, epochs: 1, checkpoint: path, callbacks: { onStepEnd: () => { steps++; } }, ...quiet })).toThrow(
+    expect(() =>
+      fit(s.model, moons, {
+        optimizer: s.optimizer,
+        epochs: 1,
+        checkpoint: path,
+        callbacks: {
+          onStepEnd: () => {
+            steps++;
+          },
+        },
+        ...quiet,
+      }),
+    ).toThrow(
       `${path}: exists and is not a file gradlab wrote (a model, checkpoint or picture); choose another path, or pass { force: true } to replace it (nothing was written)`,
     );
     expect(steps).toBe(0);

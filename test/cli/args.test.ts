@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance, integerList, listOf, oneOf, parseFlags, positiveInteger, positiveNumber, UsageError, type CommandSpec } from '../../src/cli/args.ts';
+import {
+  didYouMean,
+  editDistance,
+  integerList,
+  listOf,
+  oneOf,
+  parseFlags,
+  positiveInteger,
+  positiveNumber,
+  UsageError,
+  type CommandSpec,
+} from '../../src/cli/args.ts';
 
 const spec: CommandSpec = {
   name: 'demo',
@@ -24,7 +35,10 @@ function usage(fn: () => unknown): string {
 
 describe('parseFlags', () => {
   it('reads --flag value, --flag=value and switches, and runs the value parsers', () => {
-    expect(parseFlags(spec, ['--dataset', 'iris', '--lr=0.05', '--epochs', '3', '--json'])).toEqual({ help: false, values: { dataset: 'iris', lr: 0.05, epochs: 3, json: true } });
+    expect(parseFlags(spec, ['--dataset', 'iris', '--lr=0.05', '--epochs', '3', '--json'])).toEqual({
+      help: false,
+      values: { dataset: 'iris', lr: 0.05, epochs: 3, json: true },
+    });
   });
   it('keeps the last of a repeated flag and treats a negative number as a value', () => {
     expect(parseFlags(spec, ['--dataset', 'a', '--dataset', 'b']).values.dataset).toBe('b');
@@ -34,7 +48,9 @@ describe('parseFlags', () => {
     expect(parseFlags(spec, ['--bogus', '-h'])).toEqual({ help: true, values: {} });
   });
   it('names unknown flags with a suggestion, missing values, stray words and missing required flags', () => {
-    expect(usage(() => parseFlags(spec, ['--dataset', 'x', '--lrr', '1']))).toBe('unknown flag --lrr (did you mean --lr?); see --help for the options');
+    expect(usage(() => parseFlags(spec, ['--dataset', 'x', '--lrr', '1']))).toBe(
+      'unknown flag --lrr (did you mean --lr?); see --help for the options',
+    );
     expect(usage(() => parseFlags(spec, ['--dataset', 'x', '--zzzzzz']))).toBe('unknown flag --zzzzzz; see --help for the options');
     expect(usage(() => parseFlags(spec, ['--dataset', 'x', '--lr', '--json']))).toBe('--lr: expected a value <x>');
     expect(usage(() => parseFlags(spec, ['--dataset', 'x', '--json=yes']))).toBe('--json is a switch and takes no value (got "yes")');
@@ -51,13 +67,19 @@ describe('value parsers', () => {
     expect(usage(() => positiveNumber('Infinity', '--lr'))).toBe('--lr: expected a positive number, got "Infinity"');
     expect(usage(() => positiveInteger('2.5', '--epochs'))).toBe('--epochs: expected a positive integer, got "2.5"');
     expect(integerList('64, 32', '--hidden')).toEqual([64, 32]);
-    expect(usage(() => integerList('64,,32', '--hidden'))).toBe('--hidden: expected comma-separated positive integers like 64,32, got "64,,32"');
+    expect(usage(() => integerList('64,,32', '--hidden'))).toBe(
+      '--hidden: expected comma-separated positive integers like 64,32, got "64,,32"',
+    );
     expect(usage(() => integerList('0', '--hidden'))).toContain('expected comma-separated positive integers like 64,32');
     const methods = ['gd', 'sgd', 'minibatch', 'momentum', 'adagrad', 'rmsprop', 'adam'] as const;
-    expect(usage(() => oneOf(methods)('adamw', '--optimizer'))).toBe('--optimizer: "adamw" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam (did you mean adam?)');
+    expect(usage(() => oneOf(methods)('adamw', '--optimizer'))).toBe(
+      '--optimizer: "adamw" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam (did you mean adam?)',
+    );
     expect(listOf(methods)('adam,sgd', '--optimizers')).toEqual(['adam', 'sgd']);
     expect(usage(() => listOf(methods)('adam,adam', '--optimizers'))).toBe('--optimizers: "adam" is listed twice');
-    expect(usage(() => listOf(methods)('adam,nesterov', '--optimizers'))).toBe('--optimizers: "nesterov" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam');
+    expect(usage(() => listOf(methods)('adam,nesterov', '--optimizers'))).toBe(
+      '--optimizers: "nesterov" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam',
+    );
   });
 });
 

@@ -19,6 +19,8 @@ describe('bin/gradlab.js (end to end, in a child process)', () => {
     const r = gradlab('train', '--lrr', '0.1');
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`gradlab train: unknown flag --lrr (did you mean --lr?); see --help for the options\nRun 'gradlab train --help' for usage.\n`);
+    expect(r.stderr).toBe(
+      `gradlab train: unknown flag --lrr (did you mean --lr?); see --help for the options\nRun 'gradlab train --help' for usage.\n`,
+    );
   });
 });

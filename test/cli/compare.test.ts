@@ -19,7 +19,25 @@ interface Run {
 
 describe('gradlab compare', () => {
   it('trains each optimizer from the same initial weights (each run equals a train run with the same seed)', async () => {
-    const r = await runCli(['compare', '--dataset', 'iris', '--optimizers', 'gd,adam', '--epochs', '3', '--hidden', '8', '--seed', '5', '--json', '--plot', 'race.svg'], dir);
+    const r = await runCli(
+      [
+        'compare',
+        '--dataset',
+        'iris',
+        '--optimizers',
+        'gd,adam',
+        '--epochs',
+        '3',
+        '--hidden',
+        '8',
+        '--seed',
+        '5',
+        '--json',
+        '--plot',
+        'race.svg',
+      ],
+      dir,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { runs: Run[]; epochs: number };
@@ -29,7 +47,14 @@ describe('gradlab compare', () => {
     ]);
     for (const run of doc.runs) {
       expect(run.history).toHaveLength(3);
-      const single = JSON.parse((await runCli(['train', '--dataset', 'iris', '--optimizer', run.optimizer, '--epochs', '3', '--hidden', '8', '--seed', '5', '--json'], dir)).stdout) as Run;
+      const single = JSON.parse(
+        (
+          await runCli(
+            ['train', '--dataset', 'iris', '--optimizer', run.optimizer, '--epochs', '3', '--hidden', '8', '--seed', '5', '--json'],
+            dir,
+          )
+        ).stdout,
+      ) as Run;
       expect(run.finalTrainLoss).toBe(single.finalTrainLoss);
       expect(run.testAccuracy).toBe(single.testAccuracy);
     }

@@ -39,16 +39,42 @@ describe('training defaults', () => {
 describe('gradlab compare: ties and --tune-lr', () => {
   it('names every method that shares the best test accuracy as a tie', async () => {
     // gd with an lr of 1e-9 and 1.1e-9 barely moves from the zero start: both predict alike.
-    const r = await runCli(['compare', '--dataset', 'iris', '--model', 'logistic', '--optimizers', 'gd,minibatch', '--lr', '1e-9', '--epochs', '2']);
+    const r = await runCli([
+      'compare',
+      '--dataset',
+      'iris',
+      '--model',
+      'logistic',
+      '--optimizers',
+      'gd,minibatch',
+      '--lr',
+      '1e-9',
+      '--epochs',
+      '2',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/best test accuracy: a tie between gd, minibatch \(0\.\d{4}\)/);
   });
 
   it('tries five lrs per method on a validation split of the training rows and reports the chosen one', async () => {
     expect(lrGrid('adam')).toEqual([0.001, 0.003, 0.01, 0.03, 0.1]);
-    const r = await runCli(['compare', '--dataset', 'iris', '--model', 'logistic', '--optimizers', 'gd,adam', '--epochs', '5', '--tune-lr', '--json']);
+    const r = await runCli([
+      'compare',
+      '--dataset',
+      'iris',
+      '--model',
+      'logistic',
+      '--optimizers',
+      'gd,adam',
+      '--epochs',
+      '5',
+      '--tune-lr',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
-    const doc = JSON.parse(r.stdout) as { runs: { optimizer: string; lr: number; tuning: { lr: number; trials: { lr: number; validationAccuracy: number }[] } }[] };
+    const doc = JSON.parse(r.stdout) as {
+      runs: { optimizer: string; lr: number; tuning: { lr: number; trials: { lr: number; validationAccuracy: number }[] } }[];
+    };
     for (const run of doc.runs) {
       expect(run.tuning.trials.map((t) => t.lr)).toEqual(lrGrid(run.optimizer as 'gd' | 'adam'));
       expect(run.lr).toBe(run.tuning.lr);
@@ -64,8 +90,12 @@ describe('gradlab compare: ties and --tune-lr', () => {
 describe('gradlab train: convergence note', () => {
   it('says "did not converge" when the budget ends while the training loss still falls', async () => {
     const r = await runCli(['train', '--dataset', 'iris', '--model', 'logistic', '--lr', '0.001', '--epochs', '30']);
-    expect(r.stdout).toMatch(/did not converge: the training loss was still falling at the last epoch \([\d.]+ → [\d.]+ over the last 6 epochs\)/);
-    const json = JSON.parse((await runCli(['train', '--dataset', 'iris', '--model', 'logistic', '--lr', '0.001', '--epochs', '30', '--json'])).stdout) as { converged: boolean };
+    expect(r.stdout).toMatch(
+      /did not converge: the training loss was still falling at the last epoch \([\d.]+ → [\d.]+ over the last 6 epochs\)/,
+    );
+    const json = JSON.parse(
+      (await runCli(['train', '--dataset', 'iris', '--model', 'logistic', '--lr', '0.001', '--epochs', '30', '--json'])).stdout,
+    ) as { converged: boolean };
     expect(json.converged).toBe(false);
   });
 });

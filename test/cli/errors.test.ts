@@ -20,25 +20,43 @@ describe('usage errors exit 2 and say what is allowed', () => {
   it('unknown flags get a suggestion and a pointer to --help', async () => {
     const r = await runCli(['train', '--dataset', 'iris', '--lrr', '0.1']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("gradlab train: unknown flag --lrr (did you mean --lr?); see --help for the options\nRun 'gradlab train --help' for usage.\n");
-    expect(await fails(2, ['compare', '--dataset', 'iris', '--optimiser', 'adam'])).toBe('gradlab compare: unknown flag --optimiser (did you mean --optimizers?); see --help for the options');
+    expect(r.stderr).toBe(
+      "gradlab train: unknown flag --lrr (did you mean --lr?); see --help for the options\nRun 'gradlab train --help' for usage.\n",
+    );
+    expect(await fails(2, ['compare', '--dataset', 'iris', '--optimiser', 'adam'])).toBe(
+      'gradlab compare: unknown flag --optimiser (did you mean --optimizers?); see --help for the options',
+    );
   });
   it('bad values name the flag, the rule and the value', async () => {
     expect(await fails(2, ['train', '--dataset', 'iris', '--optimizer', 'adamw'])).toBe(
       'gradlab train: --optimizer: "adamw" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam (did you mean adam?)',
     );
-    expect(await fails(2, ['train', '--dataset', 'iris', '--lr', 'abc'])).toBe('gradlab train: --lr: expected a positive number, got "abc"');
-    expect(await fails(2, ['train', '--dataset', 'iris', '--hidden', '64;32'])).toBe('gradlab train: --hidden: expected comma-separated positive integers like 64,32, got "64;32"');
-    expect(await fails(2, ['train', '--dataset', 'iris', '--epochs', '0'])).toBe('gradlab train: --epochs: expected a positive integer, got "0"');
-    expect(await fails(2, ['train', '--dataset', 'iris', '--model', 'cnn'])).toBe('gradlab train: --model: "cnn" is not one of logistic, mlp');
+    expect(await fails(2, ['train', '--dataset', 'iris', '--lr', 'abc'])).toBe(
+      'gradlab train: --lr: expected a positive number, got "abc"',
+    );
+    expect(await fails(2, ['train', '--dataset', 'iris', '--hidden', '64;32'])).toBe(
+      'gradlab train: --hidden: expected comma-separated positive integers like 64,32, got "64;32"',
+    );
+    expect(await fails(2, ['train', '--dataset', 'iris', '--epochs', '0'])).toBe(
+      'gradlab train: --epochs: expected a positive integer, got "0"',
+    );
+    expect(await fails(2, ['train', '--dataset', 'iris', '--model', 'cnn'])).toBe(
+      'gradlab train: --model: "cnn" is not one of logistic, mlp',
+    );
     expect(await fails(2, ['train', '--dataset', 'irs'])).toBe(
       'gradlab train: --dataset: "irs" is neither a bundled dataset (iris, wine, breast-cancer, digits) nor a path to a .csv file (did you mean iris?)',
     );
-    expect(await fails(2, ['surface', '--function', 'rosenbrok'])).toBe('gradlab surface: --function: "rosenbrok" is not one of bowl, valley, rosenbrock, saddle, beale (did you mean rosenbrock?)');
-    expect(await fails(2, ['compare', '--dataset', 'iris', '--plot', 'race.pdf'])).toBe('gradlab compare: --plot: expected a file name ending in .svg or .png, got "race.pdf"');
+    expect(await fails(2, ['surface', '--function', 'rosenbrok'])).toBe(
+      'gradlab surface: --function: "rosenbrok" is not one of bowl, valley, rosenbrock, saddle, beale (did you mean rosenbrock?)',
+    );
+    expect(await fails(2, ['compare', '--dataset', 'iris', '--plot', 'race.pdf'])).toBe(
+      'gradlab compare: --plot: expected a file name ending in .svg or .png, got "race.pdf"',
+    );
   });
   it('flags that do not fit together are refused before any work', async () => {
-    expect(await fails(2, ['train', '--dataset', 'iris', '--model', 'logistic', '--hidden', '8'])).toBe('gradlab train: --hidden: only the mlp model has hidden layers; drop --hidden or use --model mlp');
+    expect(await fails(2, ['train', '--dataset', 'iris', '--model', 'logistic', '--hidden', '8'])).toBe(
+      'gradlab train: --hidden: only the mlp model has hidden layers; drop --hidden or use --model mlp',
+    );
     expect(await fails(2, ['train', '--dataset', 'iris', '--optimizer', 'sgd', '--batch-size', '8'])).toBe(
       'gradlab train: --batch-size: sgd always uses one sample per step; use --optimizer minibatch for batches of 8',
     );
@@ -59,7 +77,9 @@ describe('usage errors exit 2 and say what is allowed', () => {
 describe('runtime errors exit 1 with the message only', () => {
   it('a missing file', async () => {
     expect(await fails(1, ['train', '--dataset', 'missing.csv'])).toBe('gradlab train: missing.csv: file not found');
-    expect(await fails(1, ['evaluate', '--model', 'nope.json', '--dataset', 'iris'])).toBe('gradlab evaluate: nope.json: model file not found');
+    expect(await fails(1, ['evaluate', '--model', 'nope.json', '--dataset', 'iris'])).toBe(
+      'gradlab evaluate: nope.json: model file not found',
+    );
   });
   it('a bad CSV cell, with line and column', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'a,b,label\n1,2,x\n3,oops,y\n');

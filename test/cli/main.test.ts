@@ -7,7 +7,8 @@ describe('gradlab (global)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Usage: gradlab <command> [options]');
-    for (const name of ['train', 'compare', 'surface', 'evaluate', 'predict', 'export', 'datasets']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['train', 'compare', 'surface', 'evaluate', 'predict', 'export', 'datasets'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect(r.stdout).toContain("Run 'gradlab <command> --help' for a command's options.");
   });
   it('with no command prints the help to stderr and exits 2', async () => {
@@ -24,7 +25,9 @@ describe('gradlab (global)', () => {
     const r = await runCli(['trian']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`gradlab: unknown command "trian" (did you mean train?); commands: train, compare, surface, evaluate, predict, export, datasets\nRun 'gradlab --help' for usage.\n`);
+    expect(r.stderr).toBe(
+      `gradlab: unknown command "trian" (did you mean train?); commands: train, compare, surface, evaluate, predict, export, datasets\nRun 'gradlab --help' for usage.\n`,
+    );
   });
   it('help <command> is the same as <command> --help', async () => {
     const a = await runCli(['help', 'datasets']);
@@ -59,6 +62,8 @@ describe('gradlab datasets', () => {
   it('rejects a misspelt flag with exit 2', async () => {
     const r = await runCli(['datasets', '--jsn']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`gradlab datasets: unknown flag --jsn (did you mean --json?); see --help for the options\nRun 'gradlab datasets --help' for usage.\n`);
+    expect(r.stderr).toBe(
+      `gradlab datasets: unknown flag --jsn (did you mean --json?); see --help for the options\nRun 'gradlab datasets --help' for usage.\n`,
+    );
   });
 });

@@ -3,7 +3,16 @@ import { runCli } from './run-cli.ts';
 
 interface SurfaceDoc {
   function: { name: string; start: number[] };
-  runs: { optimizer: string; lr: number; steps: number; finalX: number; finalY: number; finalValue: number; distanceToMinimum: number; path: number[][] }[];
+  runs: {
+    optimizer: string;
+    lr: number;
+    steps: number;
+    finalX: number;
+    finalY: number;
+    finalValue: number;
+    distanceToMinimum: number;
+    path: number[][];
+  }[];
 }
 
 describe('gradlab surface', () => {

@@ -22,7 +22,10 @@ interface TrainDoc {
 
 describe('gradlab train', () => {
   it('--json prints one document with the final loss, test accuracy and one history entry per epoch', async () => {
-    const r = await runCli(['train', '--dataset', 'iris', '--epochs', '4', '--optimizer', 'minibatch', '--hidden', '8', '--json', '--save', 'iris.json'], dir);
+    const r = await runCli(
+      ['train', '--dataset', 'iris', '--epochs', '4', '--optimizer', 'minibatch', '--hidden', '8', '--json', '--save', 'iris.json'],
+      dir,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as TrainDoc;
@@ -58,36 +61,56 @@ describe('gradlab train', () => {
     const saved = (trained.metadata.results as { testAccuracy: number }).testAccuracy;
     const r = await runCli(['evaluate', '--model', 'iris.json', '--dataset', 'iris', '--json'], dir);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { split: string; rows: number; accuracy: number; confusion: number[][]; perClass: { class: string; support: number }[] };
+    const doc = JSON.parse(r.stdout) as {
+      split: string;
+      rows: number;
+      accuracy: number;
+      confusion: number[][];
+      perClass: { class: string; support: number }[];
+    };
     expect(doc.split).toBe('test');
     expect(doc.rows).toBe(30);
     expect(doc.accuracy).toBe(saved);
-    expect(doc.perClass.map((c) => [c.class, c.support])).toEqual([['setosa', 10], ['versicolor', 10], ['virginica', 10]]);
+    expect(doc.perClass.map((c) => [c.class, c.support])).toEqual([
+      ['setosa', 10],
+      ['versicolor', 10],
+      ['virginica', 10],
+    ]);
     expect(doc.confusion.flat().reduce((a, b) => a + b, 0)).toBe(30);
-    const all = JSON.parse((await runCli(['evaluate', '--model', 'iris.json', '--dataset', 'iris', '--split', 'all', '--json'], dir)).stdout) as { rows: number };
+    const all = JSON.parse(
+      (await runCli(['evaluate', '--model', 'iris.json', '--dataset', 'iris', '--split', 'all', '--json'], dir)).stdout,
+    ) as { rows: number };
     expect(all.rows).toBe(150);
   });
 
   it('evaluate prints the report and applies the model to a CSV with reordered columns', async () => {
-    const lines = readFileSync(new URL('../../datasets/iris.csv', import.meta.url), 'utf8').trim().split(/\r?\n/);
+    const lines = readFileSync(new URL('../../datasets/iris.csv', import.meta.url), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     const swapped = lines.map((l) => {
       const c = l.split(',');
       return [c[4], c[1], c[0], c[3], c[2]].join(',');
     });
     writeFileSync(join(dir, 'swapped.csv'), `${swapped.join('\n')}\n`);
-    const a = JSON.parse((await runCli(['evaluate', '--model', 'iris.json', '--dataset', 'iris', '--split', 'all', '--json'], dir)).stdout) as { accuracy: number };
+    const a = JSON.parse(
+      (await runCli(['evaluate', '--model', 'iris.json', '--dataset', 'iris', '--split', 'all', '--json'], dir)).stdout,
+    ) as { accuracy: number };
     const b = await runCli(['evaluate', '--model', 'iris.json', '--dataset', 'swapped.csv'], dir);
     expect(b.code).toBe(0);
     expect(b.stdout).toContain('evaluated on swapped.csv, all 150 rows');
     expect(b.stdout).toContain(`accuracy ${a.accuracy.toFixed(4)}`);
-    expect(b.stdout).toMatch(/confusion matrix \(rows: true class, columns: predicted class\)\ntrue \\ predicted +setosa +versicolor +virginica/);
+    expect(b.stdout).toMatch(
+      /confusion matrix \(rows: true class, columns: predicted class\)\ntrue \\ predicted +setosa +versicolor +virginica/,
+    );
   });
 
   it('evaluate refuses a dataset whose features do not match the model (exit 1)', async () => {
     const r = await runCli(['evaluate', '--model', 'iris.json', '--dataset', 'wine', '--label', 'cultivar'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^gradlab evaluate: wine: its features do not match the model's \(iris\.json expects 4: sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm; the dataset has 13\): missing sepal_length_cm/);
+    expect(r.stderr).toMatch(
+      /^gradlab evaluate: wine: its features do not match the model's \(iris\.json expects 4: sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm; the dataset has 13\): missing sepal_length_cm/,
+    );
   });
 
   it('prints progress and the report without --json', async () => {

@@ -17,8 +17,15 @@ describe('batches', () => {
     const list = [...loader];
     expect(loader.length).toBe(3);
     expect(loader.size).toBe(10);
-    expect(list.map((b) => b.x.shape)).toEqual([[4, 2], [4, 2], [2, 2]]);
-    expect(list[2]?.x.toArray()).toEqual([[8, 108], [9, 109]]);
+    expect(list.map((b) => b.x.shape)).toEqual([
+      [4, 2],
+      [4, 2],
+      [2, 2],
+    ]);
+    expect(list[2]?.x.toArray()).toEqual([
+      [8, 108],
+      [9, 109],
+    ]);
     expect(Array.from(list[1]?.y ?? [])).toEqual([1, 2, 0, 1]); // labels of 4..7
     expect(list[1]?.y).toBeInstanceOf(Int32Array);
   });
@@ -27,7 +34,9 @@ describe('batches', () => {
     const loader = batches({ x, y }, { batchSize: 4, dropLast: true });
     expect(loader.length).toBe(2);
     expect(epochIndices(loader)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(() => batches({ x, y }, { batchSize: 11, dropLast: true })).toThrow('batches: batchSize 11 with dropLast leaves no batch of 10 samples; use batchSize ≤ 10 or dropLast: false');
+    expect(() => batches({ x, y }, { batchSize: 11, dropLast: true })).toThrow(
+      'batches: batchSize 11 with dropLast leaves no batch of 10 samples; use batchSize ≤ 10 or dropLast: false',
+    );
   });
 
   it('GD, SGD and mini-batch are batch sizes N (or more), 1 and k', () => {
@@ -81,7 +90,15 @@ describe('batches', () => {
     expect(() => batches({ x, y }, { batchSize: 0 })).toThrow('batches: batchSize must be a positive integer, got 0');
     expect(() => batches({ x, y }, { batchSize: 2.5 })).toThrow('batches: batchSize must be a positive integer, got 2.5');
     expect(() => batches({ x, y: new Int32Array(9) }, { batchSize: 2 })).toThrow('batches: x has 10 rows (shape [10, 2]) but y has 9');
-    const reg: Dataset = { ...loadDataset('iris'), task: 'regression', labels: new Int32Array(0), targets: new Float64Array(150), classNames: [] };
-    expect(() => batches(reg, { batchSize: 2 })).toThrow('batches: a regression dataset has no labels; pass { x: dataset.features, y: dataset.targets }');
+    const reg: Dataset = {
+      ...loadDataset('iris'),
+      task: 'regression',
+      labels: new Int32Array(0),
+      targets: new Float64Array(150),
+      classNames: [],
+    };
+    expect(() => batches(reg, { batchSize: 2 })).toThrow(
+      'batches: a regression dataset has no labels; pass { x: dataset.features, y: dataset.targets }',
+    );
   });
 });

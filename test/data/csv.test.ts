@@ -83,10 +83,16 @@ describe('parseCsv', () => {
   });
 
   it('rejects empty files, header-only files, one-column files and empty labels', () => {
-    expect(thrown(CsvError, () => parseCsv('', { source: 'e.csv' })).message).toBe('e.csv: the file is empty (expected a header row and data rows)');
-    expect(thrown(CsvError, () => parseCsv('\n\n', { source: 'e.csv' })).message).toBe('e.csv: the file is empty (expected a header row and data rows)');
+    expect(thrown(CsvError, () => parseCsv('', { source: 'e.csv' })).message).toBe(
+      'e.csv: the file is empty (expected a header row and data rows)',
+    );
+    expect(thrown(CsvError, () => parseCsv('\n\n', { source: 'e.csv' })).message).toBe(
+      'e.csv: the file is empty (expected a header row and data rows)',
+    );
     expect(thrown(CsvError, () => parseCsv('a,b\n', { source: 'h.csv' })).message).toBe('h.csv: has a header (line 1) but no data rows');
-    expect(thrown(CsvError, () => parseCsv('a\n1\n', { source: 'o.csv' })).message).toBe('o.csv line 1: expected at least 2 columns (features and a label), got 1');
+    expect(thrown(CsvError, () => parseCsv('a\n1\n', { source: 'o.csv' })).message).toBe(
+      'o.csv line 1: expected at least 2 columns (features and a label), got 1',
+    );
     expect(thrown(CsvError, () => parseCsv('a,b\n1,\n')).message).toBe('<csv> line 2, column 2 (b): the label is empty');
   });
 
@@ -148,7 +154,9 @@ describe('parseCsv: ambiguous and hostile input', () => {
     const e = caught(() => parseCsvBytes(bytes, { source: 'l.csv' }));
     expect(e.message).toBe('l.csv line 3: the file is not valid UTF-8 (byte 0xe9 at offset 13); save it as UTF-8');
     expect(e.line).toBe(3);
-    expect(caught(() => parseCsvBytes(new Uint8Array([...new TextEncoder().encode('x,y\n1,'), 0xed, 0xa0, 0x80, 10]))).message).toContain('line 2: the file is not valid UTF-8 (byte 0xed'); // a surrogate
+    expect(caught(() => parseCsvBytes(new Uint8Array([...new TextEncoder().encode('x,y\n1,'), 0xed, 0xa0, 0x80, 10]))).message).toContain(
+      'line 2: the file is not valid UTF-8 (byte 0xed',
+    ); // a surrogate
     expect(parseCsvBytes(new TextEncoder().encode('x,y\n1,café\n2,日本\n')).classNames).toEqual(['café', '日本']);
   });
 
@@ -162,6 +170,8 @@ describe('parseCsv: ambiguous and hostile input', () => {
 
 describe('loadCsv: only regular files', () => {
   it('/dev/zero and a named pipe are refused at once, without reading', () => {
-    expect(caught(() => loadCsv('/dev/zero')).message).toBe('/dev/zero: is a character device, not a regular file; gradlab reads data only from regular files');
+    expect(caught(() => loadCsv('/dev/zero')).message).toBe(
+      '/dev/zero: is a character device, not a regular file; gradlab reads data only from regular files',
+    );
   });
 });

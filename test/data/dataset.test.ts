@@ -3,7 +3,11 @@ import { tensor } from '../../src/tensor/index.ts';
 import { classCounts, datasetSize, oneHot, subset, takeRows, type Dataset } from '../../src/data/dataset.ts';
 
 const toy = (): Dataset => ({
-  features: tensor([[1, 2], [3, 4], [5, 6]]),
+  features: tensor([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]),
   labels: Int32Array.from([0, 1, 1]),
   featureNames: ['a', 'b'],
   classNames: ['no', 'yes'],
@@ -13,8 +17,24 @@ const toy = (): Dataset => ({
 
 describe('takeRows / subset', () => {
   it('copies the chosen rows in order, for any rank', () => {
-    expect(takeRows(tensor([[1, 2], [3, 4], [5, 6]]), [2, 0, 2]).toArray()).toEqual([[5, 6], [1, 2], [5, 6]]);
-    const images = tensor(Array.from({ length: 12 }, (_, i) => i), { shape: [3, 2, 2] });
+    expect(
+      takeRows(
+        tensor([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+        [2, 0, 2],
+      ).toArray(),
+    ).toEqual([
+      [5, 6],
+      [1, 2],
+      [5, 6],
+    ]);
+    const images = tensor(
+      Array.from({ length: 12 }, (_, i) => i),
+      { shape: [3, 2, 2] },
+    );
     const picked = takeRows(images, Int32Array.from([1]));
     expect(picked.shape).toEqual([1, 2, 2]);
     expect(Array.from(picked.data)).toEqual([4, 5, 6, 7]);
@@ -24,12 +44,21 @@ describe('takeRows / subset', () => {
   it('subsets features, labels and targets together without aliasing', () => {
     const ds = toy();
     const sub = subset(ds, [2, 0]);
-    expect(sub.features.toArray()).toEqual([[5, 6], [1, 2]]);
+    expect(sub.features.toArray()).toEqual([
+      [5, 6],
+      [1, 2],
+    ]);
     expect(Array.from(sub.labels)).toEqual([1, 0]);
     expect(sub.classNames).toEqual(['no', 'yes']);
     sub.features.data[0] = 99;
     expect(ds.features.data[4]).toBe(5);
-    const reg: Dataset = { ...ds, task: 'regression', labels: new Int32Array(0), classNames: [], targets: Float64Array.from([0.5, 1.5, 2.5]) };
+    const reg: Dataset = {
+      ...ds,
+      task: 'regression',
+      labels: new Int32Array(0),
+      classNames: [],
+      targets: Float64Array.from([0.5, 1.5, 2.5]),
+    };
     const rsub = subset(reg, [1, 2]);
     expect(Array.from(rsub.targets ?? [])).toEqual([1.5, 2.5]);
     expect(rsub.labels.length).toBe(0);
@@ -43,9 +72,16 @@ describe('takeRows / subset', () => {
 
 describe('oneHot', () => {
   it('puts a 1 at each label', () => {
-    expect(oneHot(Int32Array.from([2, 0, 1]), 3).toArray()).toEqual([[0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+    expect(oneHot(Int32Array.from([2, 0, 1]), 3).toArray()).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     expect(oneHot([1, 0]).shape).toEqual([2, 2]);
-    expect(oneHot([1, 0], 4).toArray()).toEqual([[0, 1, 0, 0], [1, 0, 0, 0]]);
+    expect(oneHot([1, 0], 4).toArray()).toEqual([
+      [0, 1, 0, 0],
+      [1, 0, 0, 0],
+    ]);
   });
 
   it('rejects labels outside 0..C-1 and bad class counts', () => {

@@ -11,14 +11,21 @@ const close = (got: number[][], want: number[][]): void => {
 /** Standard deviation of (noisy − clean) over all coordinates. */
 function noiseStd(noisy: Dataset, clean: Dataset): number {
   let s = 0;
-  noisy.features.data.forEach((v, k) => (s += (v - (clean.features.data[k]!)) ** 2));
+  noisy.features.data.forEach((v, k) => (s += (v - clean.features.data[k]!) ** 2));
   return Math.sqrt(s / noisy.features.size);
 }
 
 describe('makeMoons', () => {
   it('matches scikit-learn geometry: outer (cos t, sin t), inner (1 − cos t, 0.5 − sin t)', () => {
     const ds = makeMoons(6, { shuffle: false });
-    close(points(ds), [[1, 0], [0, 1], [-1, 0], [0, 0.5], [1, -0.5], [2, 0.5]]);
+    close(points(ds), [
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+      [0, 0.5],
+      [1, -0.5],
+      [2, 0.5],
+    ]);
     expect(Array.from(ds.labels)).toEqual([0, 0, 0, 1, 1, 1]);
     expect(ds.featureNames).toEqual(['x', 'y']);
     expect(ds.classNames).toEqual(['0', '1']);
@@ -41,7 +48,7 @@ describe('makeMoons', () => {
     const rows = points(ds);
     rows.forEach((p, i) => {
       // Outer points satisfy x² + y² = 1, inner ones (x − 1)² + (y − 0.5)² = 1.
-      const r = ds.labels[i] === 0 ? Math.hypot(p[0]!, p[1]!) : Math.hypot((p[0]!) - 1, (p[1]!) - 0.5);
+      const r = ds.labels[i] === 0 ? Math.hypot(p[0]!, p[1]!) : Math.hypot(p[0]! - 1, p[1]! - 0.5);
       expect(r).toBeCloseTo(1, 12);
     });
   });
@@ -50,7 +57,16 @@ describe('makeMoons', () => {
 describe('makeCircles', () => {
   it('matches scikit-learn geometry: evenly spaced, endpoint excluded, inner radius = factor', () => {
     const ds = makeCircles(8, { shuffle: false, factor: 0.5 });
-    close(points(ds), [[1, 0], [0, 1], [-1, 0], [0, -1], [0.5, 0], [0, 0.5], [-0.5, 0], [0, -0.5]]);
+    close(points(ds), [
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+      [0, -1],
+      [0.5, 0],
+      [0, 0.5],
+      [-0.5, 0],
+      [0, -0.5],
+    ]);
     expect(Array.from(ds.labels)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
     const radii = points(makeCircles(100, { seed: 2 })).map((p) => Math.hypot(p[0]!, p[1]!));
     expect(new Set(radii.map((r) => r.toFixed(12)))).toEqual(new Set(['1.000000000000', '0.800000000000']));
@@ -70,11 +86,19 @@ describe('makeSpirals', () => {
     expect(ds.classNames).toEqual(['0', '1', '2']);
     const p = points(ds);
     // Arm 0: r = 0, 1/3, 2/3, 1 at angles 2πr.
-    close(p.slice(0, 4), [0, 1 / 3, 2 / 3, 1].map((r) => [r * Math.cos(2 * Math.PI * r), r * Math.sin(2 * Math.PI * r)]));
+    close(
+      p.slice(0, 4),
+      [0, 1 / 3, 2 / 3, 1].map((r) => [r * Math.cos(2 * Math.PI * r), r * Math.sin(2 * Math.PI * r)]),
+    );
     // Arm 1 ends (r = 1, one full turn) back at its start angle 2π/3.
     close([p[6]!], [[Math.cos((2 * Math.PI) / 3), Math.sin((2 * Math.PI) / 3)]]);
     const half = makeSpirals(4, { arms: 2, turns: 0.5, shuffle: false });
-    close(points(half), [[0, 0], [-1, 0], [0, 0], [1, 0]]);
+    close(points(half), [
+      [0, 0],
+      [-1, 0],
+      [0, 0],
+      [1, 0],
+    ]);
   });
 
   it('validates arms and turns', () => {
@@ -101,7 +125,7 @@ describe('makeXor', () => {
     const a = makeXor(500, { seed: 9, noise: 0.3 });
     const b = makeXor(500, { seed: 9, noise: 0.3 });
     expect(a.features.data).toEqual(b.features.data);
-    const mislabelled = points(a).filter((p, i) => ((p[0]!) > 0 !== (p[1]!) > 0 ? 1 : 0) !== a.labels[i]).length;
+    const mislabelled = points(a).filter((p, i) => (p[0]! > 0 !== p[1]! > 0 ? 1 : 0) !== a.labels[i]).length;
     expect(mislabelled).toBeGreaterThan(25);
     expect(() => makeXor(0)).toThrow('makeXor: n must be an integer ≥ 1, got 0');
   });

@@ -11,7 +11,7 @@ describe('data pipeline through the public index', () => {
     expect(loader.length).toBe(8); // ⌈120 / 16⌉
     const seen = new Int32Array(120);
     for (const batch of loader) {
-      batch.indices.forEach((i) => (seen[i] = (seen[i]!) + 1));
+      batch.indices.forEach((i) => (seen[i] = seen[i]! + 1));
       const targets = oneHot(batch.y, 3);
       expect(targets.shape).toEqual([batch.indices.length, 3]);
       batch.y.forEach((label, k) => expect(targets.data[3 * k + label]).toBe(1));

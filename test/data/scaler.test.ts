@@ -8,7 +8,11 @@ import { jsonRoundTrip } from '../support/json.ts';
 describe('StandardScaler', () => {
   it('uses the population std (ddof 0) and maps a constant column to 0, not NaN', () => {
     // Column 0: 1, 3, 5 → mean 3, variance (4 + 0 + 4)/3 = 8/3. Column 1 is constant.
-    const x = tensor([[1, 10], [3, 10], [5, 10]]);
+    const x = tensor([
+      [1, 10],
+      [3, 10],
+      [5, 10],
+    ]);
     const scaler = new StandardScaler().fit(x);
     expect(Array.from(scaler.mean ?? [])).toEqual([3, 10]);
     expect(scaler.scale?.[0]).toBeCloseTo(Math.sqrt(8 / 3), 15);
@@ -54,11 +58,15 @@ describe('StandardScaler', () => {
     const full = new StandardScaler().fit(loadDataset('wine').features);
     expect(Math.abs((full.mean?.[0] ?? 0) - mean0)).toBeGreaterThan(1e-4);
     const z = scaler.transform(test.features);
-    expect(z.data[5 * f]).toBeCloseTo(((test.features.data[5 * f]!) - mean0) / std0, 12);
+    expect(z.data[5 * f]).toBeCloseTo((test.features.data[5 * f]! - mean0) / std0, 12);
   });
 
   it('round-trips through JSON and inverts', () => {
-    const x = tensor([[1, -2], [4, 0], [7, 5]]);
+    const x = tensor([
+      [1, -2],
+      [4, 0],
+      [7, 5],
+    ]);
     const scaler = new StandardScaler().fit(x);
     const restored = StandardScaler.fromJSON(jsonRoundTrip(scaler.toJSON()));
     expect(restored.transform(x).data).toEqual(scaler.transform(x).data);
@@ -71,9 +79,16 @@ describe('StandardScaler', () => {
     expect(() => scaler.transform(tensor([[1]]))).toThrow('StandardScaler.transform: the scaler is not fitted; call fit(x) first');
     expect(() => scaler.fit(tensor([1, 2]))).toThrow('StandardScaler.fit: expected a 2-D tensor [samples, features], got shape [2]');
     expect(() => scaler.fit(tensor([[NaN], [1]]))).toThrow('StandardScaler.fit: column 0 contains NaN or infinite values');
-    scaler.fit(tensor([[1, 2], [3, 4]]));
+    scaler.fit(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect(() => scaler.transform(tensor([[1, 2, 3]]))).toThrow('StandardScaler.transform: x has 3 columns but the scaler was fitted on 2');
-    expect(() => StandardScaler.fromJSON({ mean: [0], scale: [] })).toThrow('StandardScaler.fromJSON: expected { mean: number[], scale: number[] }');
+    expect(() => StandardScaler.fromJSON({ mean: [0], scale: [] })).toThrow(
+      'StandardScaler.fromJSON: expected { mean: number[], scale: number[] }',
+    );
     expect(() => StandardScaler.fromJSON({ mean: [0], scale: [0] })).toThrow('StandardScaler.fromJSON: every scale must be > 0');
   });
 });

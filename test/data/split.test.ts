@@ -8,7 +8,10 @@ import { apportion, trainTestSplit } from '../../src/data/split.ts';
 /** Row i of the features, as a string key, to match split rows back to the source. */
 const rowKeys = (ds: Dataset): string[] => {
   const f = ds.features.shape[1]!;
-  return Array.from({ length: ds.features.shape[0]! }, (_, i) => `${Array.from(ds.features.data.subarray(i * f, (i + 1) * f)).join(',')}|${ds.labels[i]!}`);
+  return Array.from(
+    { length: ds.features.shape[0]! },
+    (_, i) => `${Array.from(ds.features.data.subarray(i * f, (i + 1) * f)).join(',')}|${ds.labels[i]!}`,
+  );
 };
 
 describe('trainTestSplit', () => {
@@ -62,11 +65,19 @@ describe('trainTestSplit', () => {
 
   it('rejects bad sizes and unstratifiable data', () => {
     const iris = loadDataset('iris');
-    expect(() => trainTestSplit(iris, { testSize: 1.5 })).toThrow('trainTestSplit: testSize must be a fraction in (0, 1) or a whole number of samples ≥ 1, got 1.5');
+    expect(() => trainTestSplit(iris, { testSize: 1.5 })).toThrow(
+      'trainTestSplit: testSize must be a fraction in (0, 1) or a whole number of samples ≥ 1, got 1.5',
+    );
     expect(() => trainTestSplit(iris, { testSize: 0 })).toThrow('got 0');
     expect(() => trainTestSplit(iris, { testSize: 150 })).toThrow('trainTestSplit: testSize 150 leaves no training samples out of 150');
-    expect(() => trainTestSplit(iris, { testSize: 2 })).toThrow('trainTestSplit: cannot stratify 3 classes into 148 train and 2 test samples');
-    const lonely: Dataset = { ...iris, labels: Int32Array.from(iris.labels, (l, i) => (i === 0 ? 3 : l)), classNames: [...iris.classNames, 'rare'] };
+    expect(() => trainTestSplit(iris, { testSize: 2 })).toThrow(
+      'trainTestSplit: cannot stratify 3 classes into 148 train and 2 test samples',
+    );
+    const lonely: Dataset = {
+      ...iris,
+      labels: Int32Array.from(iris.labels, (l, i) => (i === 0 ? 3 : l)),
+      classNames: [...iris.classNames, 'rare'],
+    };
     expect(() => trainTestSplit(lonely)).toThrow('trainTestSplit: cannot stratify: the least populated class has only 1 sample');
   });
 });
@@ -87,7 +98,14 @@ describe('apportion', () => {
 describe('trainTestSplit on large data', () => {
   it('a class of 300,000 rows splits (no array is spread into a call)', () => {
     const n = 300_000;
-    const data: Dataset = { features: new Tensor(new Float64Array(n), [n, 1]), labels: new Int32Array(n).map((_, i) => (i % 10 === 0 ? 1 : 0)), featureNames: ['x'], classNames: ['a', 'b'], labelName: 'y', task: 'classification' };
+    const data: Dataset = {
+      features: new Tensor(new Float64Array(n), [n, 1]),
+      labels: new Int32Array(n).map((_, i) => (i % 10 === 0 ? 1 : 0)),
+      featureNames: ['x'],
+      classNames: ['a', 'b'],
+      labelName: 'y',
+      task: 'classification',
+    };
     const { train, test } = trainTestSplit(data, { seed: 1 });
     expect([train.labels.length, test.labels.length]).toEqual([240_000, 60_000]);
     expect(classCounts(test)).toEqual([54_000, 6_000]);

@@ -6,7 +6,7 @@ describe('examples/adam-lesson', () => {
   const result = main({ log: (l) => lines.push(l) });
   const output = lines.join('\n');
 
-  it('prints the Adam lesson\'s six lines verbatim', () => {
+  it("prints the Adam lesson's six lines verbatim", () => {
     const lesson = [
       'Epoch 0, current state: [2.80000003 3.80000002]',
       'Epoch 30, current state: [ 0.27175946 -0.35494334]',
@@ -34,9 +34,9 @@ describe('examples/adam-lesson', () => {
     expect(first.state.expAvg![0]).toBeCloseTo(0.6, 15);
     expect(first.state.expAvgSq![1]).toBeCloseTo(0.0064, 14);
     expect(first.derived.mHat![1]).toBeCloseTo(8, 12);
-    expect(first.update[0]).toBeCloseTo(-0.02 * 6 / (6 + 1e-8), 12);
+    expect(first.update[0]).toBeCloseTo((-0.02 * 6) / (6 + 1e-8), 12);
     const uncorrected = result.withoutCorrection.trace[0]!;
-    expect(uncorrected.update[1]).toBeCloseTo(-0.02 * 0.8 / (Math.sqrt(0.0064) + 1e-8), 12); // θ_after − θ_before rounds at |θ| ≈ 4;
+    expect(uncorrected.update[1]).toBeCloseTo((-0.02 * 0.8) / (Math.sqrt(0.0064) + 1e-8), 12); // θ_after − θ_before rounds at |θ| ≈ 4;
     expect(result.withCorrection.trace.map((e) => e.step)).toEqual([1, 2, 3]);
     expect(output).toMatch(/peaks at 20\.72 at t = 12/);
   });

@@ -43,11 +43,24 @@ describe('examples/lib/cli', () => {
 
   it('each example accepts exactly the shared flags it uses', () => {
     const honours: [ExampleCli, string[]][] = [
-      [adamLesson, []], [testYourModel, []], [customOptimizer, ['quick']], [computationGraph, ['out']], [surfaces, ['out']],
-      [logisticRegression, ['quick', 'seed']], [mlpDigits, ['quick', 'seed']], [movingAverages, ['quick', 'seed']],
-      [softmaxRegression, ['quick', 'seed']], [optimizerRace, ['quick', 'out', 'seed']], [paperLogreg, ['quick', 'out', 'seed']],
-      [sparseFeatures, ['quick', 'out', 'seed']], [onnxExport, ['quick', 'out', 'seed']], [amsgrad, ['quick', 'out']], [adamwVsL2, ['seed', 'out']],
-      [adamSnr, ['seed', 'out']], [lrDecay, ['quick', 'seed', 'out']], [scaleInvariance, ['out']],
+      [adamLesson, []],
+      [testYourModel, []],
+      [customOptimizer, ['quick']],
+      [computationGraph, ['out']],
+      [surfaces, ['out']],
+      [logisticRegression, ['quick', 'seed']],
+      [mlpDigits, ['quick', 'seed']],
+      [movingAverages, ['quick', 'seed']],
+      [softmaxRegression, ['quick', 'seed']],
+      [optimizerRace, ['quick', 'out', 'seed']],
+      [paperLogreg, ['quick', 'out', 'seed']],
+      [sparseFeatures, ['quick', 'out', 'seed']],
+      [onnxExport, ['quick', 'out', 'seed']],
+      [amsgrad, ['quick', 'out']],
+      [adamwVsL2, ['seed', 'out']],
+      [adamSnr, ['seed', 'out']],
+      [lrDecay, ['quick', 'seed', 'out']],
+      [scaleInvariance, ['out']],
     ];
     const argv: Record<string, string[]> = { quick: ['--quick'], out: ['--out', 'dir'], seed: ['--seed', '7'] };
     for (const [cli, flags] of honours) {
@@ -58,25 +71,47 @@ describe('examples/lib/cli', () => {
   });
 
   it('rejects an unknown or ignored flag in one line that lists the valid ones', () => {
-    expect(parse(customOptimizer, '--seed', '3')).toEqual({ kind: 'exit', code: 2, text: 'custom-optimizer: unknown flag --seed; flags: --quick' });
-    expect(parse(computationGraph, '--quick')).toEqual({ kind: 'exit', code: 2, text: 'computation-graph: unknown flag --quick; flags: --out DIR' });
+    expect(parse(customOptimizer, '--seed', '3')).toEqual({
+      kind: 'exit',
+      code: 2,
+      text: 'custom-optimizer: unknown flag --seed; flags: --quick',
+    });
+    expect(parse(computationGraph, '--quick')).toEqual({
+      kind: 'exit',
+      code: 2,
+      text: 'computation-graph: unknown flag --quick; flags: --out DIR',
+    });
     expect(parse(testYourModel, '--out=x')).toEqual({ kind: 'exit', code: 2, text: 'test-your-model: unknown flag --out; flags: none' });
     expect(parse(surfaces, 'out')).toEqual({ kind: 'exit', code: 2, text: "surfaces: unexpected argument 'out'; flags: --out DIR" });
   });
 
   it('rejects bad values with the flag and what it needs', () => {
-    expect(parse(movingAverages, '--seed', '1.5')).toMatchObject({ code: 2, text: "moving-averages: --seed must be an integer, got '1.5'" });
+    expect(parse(movingAverages, '--seed', '1.5')).toMatchObject({
+      code: 2,
+      text: "moving-averages: --seed must be an integer, got '1.5'",
+    });
     expect(parse(optimizerRace, '--out')).toMatchObject({ code: 2, text: 'optimizer-race: --out needs a value (DIR)' });
     expect(parse(optimizerRace, '--out', '--quick')).toMatchObject({ code: 2, text: 'optimizer-race: --out needs a value (DIR)' });
     expect(parse(mlpDigits, '--quick=yes')).toMatchObject({ code: 2, text: 'mlp-digits: --quick takes no value' });
-    expect(parse(paperLogreg, '--epochs', '0')).toMatchObject({ code: 2, text: "paper-logreg: --epochs must be a positive integer, got '0'" });
-    expect(parse(softmaxRegression, '--dataset', 'mnist')).toMatchObject({ code: 2, text: "softmax-regression: --dataset must be one of iris, wine, got 'mnist'" });
+    expect(parse(paperLogreg, '--epochs', '0')).toMatchObject({
+      code: 2,
+      text: "paper-logreg: --epochs must be a positive integer, got '0'",
+    });
+    expect(parse(softmaxRegression, '--dataset', 'mnist')).toMatchObject({
+      code: 2,
+      text: "softmax-regression: --dataset must be one of iris, wine, got 'mnist'",
+    });
   });
 
   it('returns the values it accepted', () => {
     expect(parse(paperLogreg, '--quick', '--seed', '-2', '--epochs=5', '--out', 'figs', '--mnist', '../shared/mnist')).toEqual({
       kind: 'run',
-      args: { quick: true, out: 'figs', seed: -2, values: { epochs: '5', mnist: '../shared/mnist', images: undefined, labels: undefined, limit: undefined } },
+      args: {
+        quick: true,
+        out: 'figs',
+        seed: -2,
+        values: { epochs: '5', mnist: '../shared/mnist', images: undefined, labels: undefined, limit: undefined },
+      },
     });
     expect(parse(softmaxRegression)).toEqual({ kind: 'run', args: { quick: false, values: { dataset: undefined } } });
   });

@@ -11,7 +11,7 @@ describe('examples/computation-graph', async () => {
   const r = await main({ out: dir, log: (l) => lines.push(l) });
   const output = lines.join('\n');
 
-  it('reproduces micrograd\'s neuron: o = 0.7071, do/dn = 0.5, x1 −1.5, w1 1, x2 0.5, w2 0, b 0.5', () => {
+  it("reproduces micrograd's neuron: o = 0.7071, do/dn = 0.5, x1 −1.5, w1 1, x2 0.5, w2 0, b 0.5", () => {
     expect(r.neuron.o).toBeCloseTo(Math.SQRT1_2, 12);
     const expected = { x1: -1.5, w1: 1, x2: 0.5, w2: 0, b: 0.5 };
     for (const [k, v] of Object.entries(expected)) expect(r.neuron[k as keyof typeof expected]).toBeCloseTo(v, 12);
@@ -27,7 +27,11 @@ describe('examples/computation-graph', async () => {
   });
 
   it('writes the DOT text and an SVG rendered without Graphviz installed', () => {
-    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(['computation-graph.dot', 'computation-graph.svg', 'computation-graph.png']);
+    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'computation-graph.dot',
+      'computation-graph.svg',
+      'computation-graph.png',
+    ]);
     const dot = readFileSync(r.files[0]!, 'utf8');
     expect(dot.startsWith('digraph computation {')).toBe(true);
     expect(dot).toContain('n5 -> n4;'); // x1 feeds x1·w1

@@ -44,7 +44,7 @@ describe('examples: the lessons of the source documents, in numbers', () => {
     expect(r.sgdFinalDistance['1000']).toBe(Infinity);
   });
 
-  it("adam-snr: |m̂/√v̂| starts at 1 (m̂/√v̂ = sign(g) at t = 1), falls below 0.2 near the optimum, and steps follow it", async () => {
+  it('adam-snr: |m̂/√v̂| starts at 1 (m̂/√v̂ = sign(g) at t = 1), falls below 0.2 near the optimum, and steps follow it', async () => {
     const r = await adamSnr(quiet);
     expect(r.snr[0]).toBeCloseTo(1, 6);
     expect(Math.max(...r.snr.slice(300))).toBeLessThan(0.25);

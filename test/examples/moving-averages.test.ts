@@ -6,13 +6,13 @@ describe('examples/moving-averages', () => {
   const r = main({ quick: true, log: (l) => lines.push(l) });
   const output = lines.join('\n');
 
-  it('reproduces the Adam article\'s gradient averages 0.3, 0.67, 0.403, 0.4627', () => {
+  it("reproduces the Adam article's gradient averages 0.3, 0.67, 0.403, 0.4627", () => {
     [0.3, 0.67, 0.403, 0.4627].forEach((x, i) => expect(r.gradientAverages[i]).toBeCloseTo(x, 14));
     expect(output).toContain('v3 = 0.9 × 0.67 + 0.1 × (−2) = 0.403');
     expect(output).toContain('v4 = 0.9 × 0.403 + 0.1 × 1 = 0.4627');
   });
 
-  it('shows the squared averages exactly and the seed\'s rounded 2.413', () => {
+  it("shows the squared averages exactly and the seed's rounded 2.413", () => {
     [0.9, 2.41, 2.569, 2.4121].forEach((x, i) => expect(r.squaredAverages[i]).toBeCloseTo(x, 14));
     expect(r.seedRoundedS4).toBeCloseTo(2.413, 14);
     expect(output).toContain('s4 = 0.9 × 2.569 + 0.1 × 1 = 2.4121');

@@ -28,12 +28,23 @@ describe('examples/sparse-features (quick)', async () => {
 });
 
 describe('sparse helpers', () => {
-  it('correlation is Pearson\'s r over the chosen indices', () => {
+  it("correlation is Pearson's r over the chosen indices", () => {
     expect(correlation([1, 2, 3, 99], [2, 4, 6, -5], [0, 1, 2])).toBeCloseTo(1, 15);
     expect(correlation([1, 2, 3], [3, 2, 1], [0, 1, 2])).toBeCloseTo(-1, 15);
   });
   it('meanStepWhenSeen averages |Δw| over steps with a non-zero gradient only', () => {
-    const e = (grad: number[], update: number[]): TraceEntry => ({ step: 1, index: 0, param: 'w', grad, update, before: [], after: [], state: {}, derived: {}, effectiveLr: [] });
+    const e = (grad: number[], update: number[]): TraceEntry => ({
+      step: 1,
+      index: 0,
+      param: 'w',
+      grad,
+      update,
+      before: [],
+      after: [],
+      state: {},
+      derived: {},
+      effectiveLr: [],
+    });
     const trace = [e([1, 0], [-0.5, 0]), e([0, 2], [0, -0.2]), e([3, 0], [-0.1, 0])];
     expect(meanStepWhenSeen(trace, [0])).toBeCloseTo(0.3, 15);
     expect(meanStepWhenSeen(trace, [0, 1])).toBeCloseTo((0.3 + 0.2) / 2, 15);

@@ -33,7 +33,7 @@ describe('examples/surfaces', async () => {
     expect(Math.abs(r.noise.momentumDistance - r.noise.sgdDistance)).toBeLessThan(0.1);
   });
 
-  it('shows RMSProp\'s per-parameter step sizes and Adam\'s step bound', () => {
+  it("shows RMSProp's per-parameter step sizes and Adam's step bound", () => {
     expect(r.rmspropLr.x / r.rmspropLr.y).toBeGreaterThan(10);
     for (const v of Object.values(r.adamMaxStepOverLr)) expect(v).toBeLessThan(1.2);
     expect(r.adamMaxStepOverLr.bowl).toBeCloseTo(1, 6);

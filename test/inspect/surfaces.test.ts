@@ -21,7 +21,7 @@ const analytic: Record<string, (x: number, y: number) => [number, number]> = {
 };
 
 describe('SURFACES', () => {
-  it.each(SURFACE_NAMES)('%s: the engine\'s gradient matches the hand-derived one', (name) => {
+  it.each(SURFACE_NAMES)("%s: the engine's gradient matches the hand-derived one", (name) => {
     const s = SURFACES[name];
     for (const [x, y] of [s.start, [0.3, -0.7], [1.1, 0.4]] as const) {
       const { value, grad } = gradientAt(s, x, y);
@@ -82,7 +82,7 @@ describe('runOnSurface', () => {
     expect(stop.stepsToTolerance).toBe(1); // lr 0.5 on x² + y² lands on the minimum in one step
   });
 
-  it('converges with every method\'s default lr on the bowl', () => {
+  it("converges with every method's default lr on the bowl", () => {
     for (const m of METHOD_NAMES) expect(runOnSurface('bowl', m).finalDistance).toBeLessThan(0.5);
   });
 

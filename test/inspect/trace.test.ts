@@ -14,7 +14,7 @@ function stepWith(opt: { step(): void }, p: ReturnType<typeof tensor>, g: number
 }
 
 describe('traceOptimizer', () => {
-  it('records Adam\'s first step as derived by hand: m = (1−β1)g, v = (1−β2)g², update ≈ −lr·sign(g)', () => {
+  it("records Adam's first step as derived by hand: m = (1−β1)g, v = (1−β2)g², update ≈ −lr·sign(g)", () => {
     const p = tensor([1, -2, 3], { requiresGrad: true });
     const adam = new Adam([p], { lr: 0.1 });
     const trace = traceOptimizer(adam, { names: ['w'] });
@@ -36,7 +36,7 @@ describe('traceOptimizer', () => {
     });
   });
 
-  it('shows SGD\'s effective learning rate is lr and AdaGrad\'s is lr/(√G + eps)', () => {
+  it("shows SGD's effective learning rate is lr and AdaGrad's is lr/(√G + eps)", () => {
     const a = tensor([0, 0], { requiresGrad: true });
     const b = tensor([0, 0], { requiresGrad: true });
     const sgd = new SGD([a], { lr: 0.5 });
@@ -64,7 +64,10 @@ describe('traceOptimizer', () => {
       q.grad = Float64Array.from([1]);
       opt.step();
     }
-    expect(trace.entries.map((e) => [e.step, e.param])).toEqual([[1, 'b'], [3, 'b']]);
+    expect(trace.entries.map((e) => [e.step, e.param])).toEqual([
+      [1, 'b'],
+      [3, 'b'],
+    ]);
     // velocity after three steps of g = 1 with μ = 0.9: 1 + 0.9 + 0.81
     expect(trace.entries[1]!.state.velocity![0]).toBeCloseTo(2.71, 14);
     trace.detach();
@@ -99,7 +102,7 @@ describe('traceOptimizer', () => {
 });
 
 describe('formatTrace', () => {
-  it('prints one aligned row per step and coordinate with the formulas\' names', () => {
+  it("prints one aligned row per step and coordinate with the formulas' names", () => {
     const p = tensor([3, 4], { requiresGrad: true });
     const adam = new Adam([p], { lr: 0.02 });
     const trace = traceOptimizer(adam, { names: ['xy'] });

@@ -62,6 +62,8 @@ describe('Module containers (ModuleList / ModuleDict / ParameterList, as in PyTo
         return x;
       }
     }
-    expect(() => new WithSet().parameters()).toThrow('WithSet: field "pool": a Set has no names or order for its members; use an array instead');
+    expect(() => new WithSet().parameters()).toThrow(
+      'WithSet: field "pool": a Set has no names or order for its members; use an array instead',
+    );
   });
 });

@@ -9,11 +9,13 @@ function linearOp(x: Tensor, w: Tensor): Tensor {
   const [n, k] = x.shape as [number, number];
   const m = w.shape[1]!;
   const out = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let t = 0; t < k; t++) out[i * m + j]! += x.data[i * k + t]! * w.data[t * m + j]!;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) for (let t = 0; t < k; t++) out[i * m + j]! += x.data[i * k + t]! * w.data[t * m + j]!;
   return Tensor.fromOp('buggyLinear', out, [n, m], [x, w], (g) => {
     const dx = new Float64Array(n * k);
     const dw = new Float64Array(k * m);
-    for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) for (let j = 0; j < m; j++) dx[i * k + t]! += g[i * m + j]! * w.data[t * m + j]!;
+    for (let i = 0; i < n; i++)
+      for (let t = 0; t < k; t++) for (let j = 0; j < m; j++) dx[i * k + t]! += g[i * m + j]! * w.data[t * m + j]!;
     for (let t = 0; t < k; t++) for (let j = 0; j < m; j++) dw[t * m + j] = x.data[t]! * g[j]!; // the bug: row 0 only
     return [dx, dw];
   });
@@ -54,7 +56,9 @@ describe('modelGradcheck', () => {
     expect(report.passed).toBe(false);
     const bad = report.tensors.filter((t) => !t.passed).map((t) => t.name);
     expect(bad).toEqual(['layers.0.weight']);
-    expect(() => assertModelGradcheck(model, x)).toThrow(/^gradcheck of Stack failed for layers\.0\.weight:\n[\s\S]*layers\.0\.weight \[3, 2\]: MISMATCH in \d of 6 elements; worst layers\.0\.weight\[\d, \d\]: analytic/);
+    expect(() => assertModelGradcheck(model, x)).toThrow(
+      /^gradcheck of Stack failed for layers\.0\.weight:\n[\s\S]*layers\.0\.weight \[3, 2\]: MISMATCH in \d of 6 elements; worst layers\.0\.weight\[\d, \d\]: analytic/,
+    );
   });
 
   it('refuses a model whose output depends on a tensor it does not register', () => {
@@ -72,7 +76,9 @@ describe('modelGradcheck', () => {
         return t.matmul(loose);
       }
     }
-    expect(() => modelGradcheck(new Closure(), x)).toThrow("modelGradcheck: Closure's output depends on 1 tensor(s) with requiresGrad that namedParameters() does not list (shapes [3, 2])");
+    expect(() => modelGradcheck(new Closure(), x)).toThrow(
+      "modelGradcheck: Closure's output depends on 1 tensor(s) with requiresGrad that namedParameters() does not list (shapes [3, 2])",
+    );
   });
 
   it('writes flat indices as positions', () => {

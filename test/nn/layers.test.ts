@@ -5,7 +5,9 @@ import { initWeight } from '../../src/nn/init.ts';
 import { Rng } from '../../src/util/random.ts';
 
 function stats(data: Float64Array): { mean: number; std: number; maxAbs: number } {
-  let sum = 0, sq = 0, maxAbs = 0;
+  let sum = 0,
+    sq = 0,
+    maxAbs = 0;
   for (const v of data) {
     sum += v;
     sq += v * v;
@@ -20,9 +22,19 @@ describe('Linear', () => {
     const layer = new Linear(2, 3, { seed: 0 });
     layer.weight.data.set([1, 2, 3, 4, 5, 6]); // [[1, 2, 3], [4, 5, 6]]
     layer.bias!.data.set([0.5, -1, 0]);
-    const y = layer.forward(tensor([[1, 1], [2, -1], [0, 0]]));
+    const y = layer.forward(
+      tensor([
+        [1, 1],
+        [2, -1],
+        [0, 0],
+      ]),
+    );
     expect(y.shape).toEqual([3, 3]);
-    expect(y.toArray()).toEqual([[5.5, 6, 9], [-1.5, -2, 0], [0.5, -1, 0]]);
+    expect(y.toArray()).toEqual([
+      [5.5, 6, 9],
+      [-1.5, -2, 0],
+      [0.5, -1, 0],
+    ]);
   });
 
   it('has no bias with bias: false, and a zero bias by default', () => {
@@ -34,7 +46,15 @@ describe('Linear', () => {
 
   it('backpropagates dL/dW = xᵀ·g and dL/db = Σ g', () => {
     const layer = new Linear(2, 1, { seed: 0 });
-    layer.forward(tensor([[1, 2], [3, 4]])).sum().backward();
+    layer
+      .forward(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      )
+      .sum()
+      .backward();
     expect(Array.from(layer.weight.grad!)).toEqual([4, 6]);
     expect(Array.from(layer.bias!.grad!)).toEqual([2]);
   });
@@ -60,7 +80,8 @@ describe('Linear', () => {
 
 describe('initWeight', () => {
   it('xavier: uniform within ±√(6/(in+out)), variance a²/3', () => {
-    const fanIn = 300, fanOut = 200;
+    const fanIn = 300,
+      fanOut = 200;
     const a = Math.sqrt(6 / (fanIn + fanOut));
     const w = initWeight('xavier', fanIn, fanOut, new Rng(1));
     const s = stats(w.data);
@@ -73,7 +94,8 @@ describe('initWeight', () => {
   });
 
   it('he: normal with std √(2/fanIn)', () => {
-    const fanIn = 400, fanOut = 500;
+    const fanIn = 400,
+      fanOut = 500;
     const s = stats(initWeight('he', fanIn, fanOut, new Rng(2)).data);
     const std = Math.sqrt(2 / fanIn);
     expect(Math.abs(s.std / std - 1)).toBeLessThan(0.01); // 200 000 draws: sampling error ≈ 0.16 %
@@ -85,7 +107,9 @@ describe('initWeight', () => {
   });
 
   it('rejects an unknown name, listing the allowed ones', () => {
-    expect(() => initWeight('uniform' as 'he', 2, 2, new Rng(0))).toThrow('init: unknown initialisation "uniform" (allowed: xavier, he, zeros)');
+    expect(() => initWeight('uniform' as 'he', 2, 2, new Rng(0))).toThrow(
+      'init: unknown initialisation "uniform" (allowed: xavier, he, zeros)',
+    );
   });
 });
 

@@ -3,7 +3,12 @@ import { tensor } from '../../src/tensor/index.ts';
 import { assertGradcheck } from '../../src/tensor/gradcheck.ts';
 import { LogisticRegression } from '../../src/nn/logistic.ts';
 
-const x = tensor([[1, 2], [-1, 0.5], [3, -2], [0, 1]]);
+const x = tensor([
+  [1, 2],
+  [-1, 0.5],
+  [3, -2],
+  [0, 1],
+]);
 const y = [1, 0, 1, 0];
 
 describe('LogisticRegression (binary)', () => {
@@ -59,7 +64,9 @@ describe('LogisticRegression (binary)', () => {
 
   it('reports labels outside {0, 1}', () => {
     const model = new LogisticRegression(2);
-    expect(() => model.loss(model.forward(x), [0, 1, 2, 0])).toThrow('LogisticRegression.loss: label at index 2 is 2, outside 0..1 for 2 classes');
+    expect(() => model.loss(model.forward(x), [0, 1, 2, 0])).toThrow(
+      'LogisticRegression.loss: label at index 2 is 2, outside 0..1 for 2 classes',
+    );
     expect(() => model.loss(model.forward(x), [0, 1])).toThrow('LogisticRegression.loss: 2 labels for a batch of 4 rows');
   });
 });
@@ -81,7 +88,12 @@ describe('LogisticRegression (multinomial)', () => {
   });
 
   it('has config() for saving', () => {
-    expect(new LogisticRegression(5, { classes: 4, l2: 0.01 }).config()).toEqual({ type: 'LogisticRegression', inFeatures: 5, classes: 4, l2: 0.01 });
+    expect(new LogisticRegression(5, { classes: 4, l2: 0.01 }).config()).toEqual({
+      type: 'LogisticRegression',
+      inFeatures: 5,
+      classes: 4,
+      l2: 0.01,
+    });
   });
 
   it('rejects bad options', () => {

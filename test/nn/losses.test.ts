@@ -21,7 +21,8 @@ describe('mse', () => {
 
 describe('bceWithLogits', () => {
   it('matches −[y log σ(x) + (1 − y) log(1 − σ(x))] on moderate logits', () => {
-    const x = randn([8], { seed: 11 }), y = rand([8], { seed: 12 });
+    const x = randn([8], { seed: 11 }),
+      y = rand([8], { seed: 12 });
     let expected = 0;
     for (let i = 0; i < 8; i++) {
       const s = 1 / (1 + Math.exp(-x.data[i]!));
@@ -62,11 +63,25 @@ describe('crossEntropy', () => {
     expect(crossEntropy(tensor([[0, 0]]), [0]).item()).toBe(Math.LN2);
     expect(crossEntropy(tensor([[0, 0, 0, 0]]), [3]).item()).toBe(Math.log(4));
     // softmax([0, ln 2]) = [1/3, 2/3]: rows with labels 0 and 1 give ln 3 and ln 1.5
-    expect(crossEntropy(tensor([[0, Math.LN2], [0, Math.LN2]]), [0, 1]).item()).toBeCloseTo((Math.log(3) + Math.log(1.5)) / 2, 15);
+    expect(
+      crossEntropy(
+        tensor([
+          [0, Math.LN2],
+          [0, Math.LN2],
+        ]),
+        [0, 1],
+      ).item(),
+    ).toBeCloseTo((Math.log(3) + Math.log(1.5)) / 2, 15);
   });
 
   it('gradient is (softmax − onehot)/N', () => {
-    const x = tensor([[0, Math.LN2], [5, 5]], { requiresGrad: true });
+    const x = tensor(
+      [
+        [0, Math.LN2],
+        [5, 5],
+      ],
+      { requiresGrad: true },
+    );
     crossEntropy(x, [0, 1]).backward();
     const g = grad(x);
     [(1 / 3 - 1) / 2, 2 / 3 / 2, 0.25, -0.25].forEach((v, i) => expect(g[i]).toBeCloseTo(v, 15));

@@ -9,7 +9,9 @@ import { manualSeed } from '../../src/util/random.ts';
 describe('MLP', () => {
   it('builds Linear layers with the activation between them and a linear output', () => {
     const model = new MLP([4, 8, 6, 3], { seed: 0, activation: 'tanh' });
-    const kinds = model.layers.map((l) => (l instanceof Linear ? `Linear(${l.inFeatures},${l.outFeatures})` : l instanceof Activation ? l.kind : l.constructor.name));
+    const kinds = model.layers.map((l) =>
+      l instanceof Linear ? `Linear(${l.inFeatures},${l.outFeatures})` : l instanceof Activation ? l.kind : l.constructor.name,
+    );
     expect(kinds).toEqual(['Linear(4,8)', 'tanh', 'Linear(8,6)', 'tanh', 'Linear(6,3)']);
     expect(model.forward(randn([5, 4], { seed: 1 })).shape).toEqual([5, 3]);
     expect(model.config()).toEqual({ type: 'MLP', sizes: [4, 8, 6, 3], activation: 'tanh' });

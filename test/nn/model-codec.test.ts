@@ -12,7 +12,10 @@ import type { Tensor } from '../../src/tensor/index.ts';
 class Residual extends Module {
   readonly inner: Linear;
   readonly outer: Linear;
-  constructor(readonly width: number, seed = 0) {
+  constructor(
+    readonly width: number,
+    seed = 0,
+  ) {
     super();
     this.inner = new Linear(width, width, { seed });
     this.outer = new Linear(width, width, { seed: seed + 1 });
@@ -53,15 +56,18 @@ describe('model codec', () => {
     loadCheckpoint(path, { model: other, optimizer: new Adam(other.parameters()) });
     expect(values(other)).toEqual(values(model));
     const wider = new Residual(4);
-    expect(() => loadCheckpoint(path, { model: wider, optimizer: new Adam(wider.parameters()) }))
-      .toThrow(`${path}: the checkpoint was saved from {"width":2,"type":"Residual"} but the model is {"width":4,"type":"Residual"}`);
+    expect(() => loadCheckpoint(path, { model: wider, optimizer: new Adam(wider.parameters()) })).toThrow(
+      `${path}: the checkpoint was saved from {"width":2,"type":"Residual"} but the model is {"width":4,"type":"Residual"}`,
+    );
   });
 
   it('built-ins are registered first; a subclass without its own codec saves as its base; unknown types list the known', () => {
     expect(registeredModels().slice(0, 3)).toEqual(['MLP', 'LogisticRegression', 'Residual']);
     expect(configOf(new WideMLP([2, 3], { seed: 1 }))).toEqual({ type: 'MLP', sizes: [2, 3], activation: 'relu' });
     expect(modelFromConfig({ type: 'MLP', sizes: [2, 4, 1], activation: 'tanh' })).toBeInstanceOf(MLP);
-    expect(() => modelFromConfig({ type: 'CNN' })).toThrow('model file: unknown model type "CNN" (known: MLP, LogisticRegression, Residual); registerModel adds your own');
+    expect(() => modelFromConfig({ type: 'CNN' })).toThrow(
+      'model file: unknown model type "CNN" (known: MLP, LogisticRegression, Residual); registerModel adds your own',
+    );
     expect(() => registerModel('X', { type: Residual, toConfig: 1 } as never)).toThrow("registerModel('X'): toConfig must be a function");
   });
 });

@@ -61,7 +61,10 @@ describe('Module parameter discovery', () => {
 
   it('zeroGrad clears every parameter gradient', () => {
     const model = new Custom();
-    model.forward(tensor([[1, 2]])).sum().backward();
+    model
+      .forward(tensor([[1, 2]]))
+      .sum()
+      .backward();
     expect(model.parameters().some((p) => p.grad?.some((g) => g !== 0) === true)).toBe(true);
     model.zeroGrad();
     for (const p of model.parameters()) if (p.grad) expect(Array.from(p.grad)).toEqual(new Array(p.size).fill(0));
@@ -119,7 +122,11 @@ describe('Module.stateDict / loadStateDict', () => {
   it('rejects a wrong number of values or non-numbers', () => {
     const model = new Linear(2, 1, { seed: 0 });
     const state = model.stateDict();
-    expect(() => model.loadStateDict({ ...state, bias: { shape: [1], data: [] } })).toThrow('parameter "bias" needs 1 numbers, the file has 0');
-    expect(() => model.loadStateDict({ ...state, bias: { shape: [1], data: ['x' as unknown as number] } })).toThrow('parameter "bias" needs 1 numbers, the file has "x" at index 0');
+    expect(() => model.loadStateDict({ ...state, bias: { shape: [1], data: [] } })).toThrow(
+      'parameter "bias" needs 1 numbers, the file has 0',
+    );
+    expect(() => model.loadStateDict({ ...state, bias: { shape: [1], data: ['x' as unknown as number] } })).toThrow(
+      'parameter "bias" needs 1 numbers, the file has "x" at index 0',
+    );
   });
 });

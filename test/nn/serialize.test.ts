@@ -73,7 +73,9 @@ describe('saveModel / loadModel', () => {
     const model = new TwoHeads();
     const path = join(dir, 'custom.json');
     saveModel(path, model);
-    expect(() => loadModel(path)).toThrow(`${path}: the file holds a custom model's weights; create the model and call loadWeights(path, model)`);
+    expect(() => loadModel(path)).toThrow(
+      `${path}: the file holds a custom model's weights; create the model and call loadWeights(path, model)`,
+    );
     const other = new TwoHeads();
     other.head.weight.data.fill(7);
     loadWeights(path, other);
@@ -105,13 +107,19 @@ describe('reading bad model files', () => {
   });
 
   it('corrupted bytes, another JSON document, a wrong version, no parameters, a missing file', () => {
-    expect(() => readModelFile(write('garbage.json', '\u0000\u0001garbage'))).toThrow(/garbage\.json: not a valid model file \(truncated or corrupted JSON/);
-    expect(() => readModelFile(write('other.json', '{"hello": 1}'))).toThrow(/other\.json: not a gradlab model file \(missing "format": "gradlab-model"\)/);
+    expect(() => readModelFile(write('garbage.json', '\u0000\u0001garbage'))).toThrow(
+      /garbage\.json: not a valid model file \(truncated or corrupted JSON/,
+    );
+    expect(() => readModelFile(write('other.json', '{"hello": 1}'))).toThrow(
+      /other\.json: not a gradlab model file \(missing "format": "gradlab-model"\)/,
+    );
     expect(() => readModelFile(write('null.json', 'null'))).toThrow(/null\.json: not a gradlab model file/);
     expect(() => readModelFile(write('v9.json', `{"format": "${MODEL_FORMAT}", "version": 9, "parameters": {}}`))).toThrow(
       /v9\.json: model file version 9 is not supported \(this gradlab reads version 1\)/,
     );
-    expect(() => readModelFile(write('nop.json', `{"format": "${MODEL_FORMAT}", "version": 1}`))).toThrow(/nop\.json: model file has no "parameters" object/);
+    expect(() => readModelFile(write('nop.json', `{"format": "${MODEL_FORMAT}", "version": 1}`))).toThrow(
+      /nop\.json: model file has no "parameters" object/,
+    );
     expect(() => readModelFile(join(dir, 'absent.json'))).toThrow(/absent\.json: cannot read model file: ENOENT/);
   });
 
@@ -135,7 +143,9 @@ describe('a failed save', () => {
     saveModel(path, model);
     const before = readFileSync(path, 'utf8');
     model.linear.bias!.data[1] = -Infinity;
-    expect(() => saveModel(path, model)).toThrow(`saveModel: parameter "linear.bias" holds -Infinity at index 1; JSON cannot store non-finite values (${path} was not written)`);
+    expect(() => saveModel(path, model)).toThrow(
+      `saveModel: parameter "linear.bias" holds -Infinity at index 1; JSON cannot store non-finite values (${path} was not written)`,
+    );
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 
@@ -175,17 +185,44 @@ describe('loadModel checks the stored shapes and values before building anything
   };
   it('1e400 (Infinity) in a weight names the parameter and index', () => {
     const model = new MLP([2, 3, 2], { seed: 1 });
-    const text = JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, config: model.config(), parameters: model.stateDict() }).replace(/("layers\.2\.bias":\{"shape":\[2\],"data":\[)[^,]+,/, '$11e400,');
+    const text = JSON.stringify({
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      config: model.config(),
+      parameters: model.stateDict(),
+    }).replace(/("layers\.2\.bias":\{"shape":\[2\],"data":\[)[^,]+,/, '$11e400,');
     const path = write('inf.json', text);
-    expect(() => loadModel(path)).toThrow(`${path}: loadStateDict: the state does not fit this model:\n  parameter "layers.2.bias" holds Infinity at index 0; weights must be finite numbers`);
-    expect(() => new MLP([2, 3, 2]).loadStateDict({ ...model.stateDict(), 'layers.0.bias': { shape: [3], data: [0, Number.NaN, 0] } })).toThrow('parameter "layers.0.bias" holds NaN at index 1');
+    expect(() => loadModel(path)).toThrow(
+      `${path}: loadStateDict: the state does not fit this model:\n  parameter "layers.2.bias" holds Infinity at index 0; weights must be finite numbers`,
+    );
+    expect(() =>
+      new MLP([2, 3, 2]).loadStateDict({ ...model.stateDict(), 'layers.0.bias': { shape: [3], data: [0, Number.NaN, 0] } }),
+    ).toThrow('parameter "layers.0.bias" holds NaN at index 1');
   });
 
   it('a config of [4, 12000, 12000, 3] with small weights is refused from the shapes alone', () => {
     const model = new MLP([4, 5, 5, 3], { seed: 1 });
-    const path = write('big.json', JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, config: { ...model.config(), sizes: [4, 12000, 12000, 3] }, parameters: model.stateDict() }));
-    expect(() => loadModel(path)).toThrow(`${path}: the stored weights do not fit the model's config {"type":"MLP","sizes":[4,12000,12000,3],"activation":"relu"}:\n  parameter "layers.0.weight" has shape [4,5], the config needs [4, 12000]`);
-    const bad = write('bad.json', JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, config: { type: 'MLP', sizes: [4, -1, 3], activation: 'relu' }, parameters: {} }));
+    const path = write(
+      'big.json',
+      JSON.stringify({
+        format: MODEL_FORMAT,
+        version: MODEL_VERSION,
+        config: { ...model.config(), sizes: [4, 12000, 12000, 3] },
+        parameters: model.stateDict(),
+      }),
+    );
+    expect(() => loadModel(path)).toThrow(
+      `${path}: the stored weights do not fit the model's config {"type":"MLP","sizes":[4,12000,12000,3],"activation":"relu"}:\n  parameter "layers.0.weight" has shape [4,5], the config needs [4, 12000]`,
+    );
+    const bad = write(
+      'bad.json',
+      JSON.stringify({
+        format: MODEL_FORMAT,
+        version: MODEL_VERSION,
+        config: { type: 'MLP', sizes: [4, -1, 3], activation: 'relu' },
+        parameters: {},
+      }),
+    );
     expect(() => loadModel(bad)).toThrow(`${bad}: MLP config "sizes" must list at least two positive integers, got [4,-1,3]`);
   });
 });

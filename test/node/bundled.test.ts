@@ -63,7 +63,9 @@ describe('loadDataset', () => {
     } finally {
       process.chdir(cwd);
     }
-    expect(() => loadDataset('mnist' as BundledDatasetName)).toThrow('loadDataset: unknown dataset "mnist"; available: iris, wine, breast-cancer, digits');
+    expect(() => loadDataset('mnist' as BundledDatasetName)).toThrow(
+      'loadDataset: unknown dataset "mnist"; available: iris, wine, breast-cancer, digits',
+    );
   });
 });
 

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { svgToPng, writeFigure } from '../../src/node/files.ts';
 import { markSvg } from '../../src/util/file-kind.ts';
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" viewBox="0 0 40 30"><rect x="0" y="0" width="20" height="30" fill="#ff0000"/></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" viewBox="0 0 40 30"><rect x="0" y="0" width="20" height="30" fill="#ff0000"/></svg>';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Width and height from the IHDR chunk, which always follows the 8-byte signature. */
@@ -32,8 +33,13 @@ function pngPixel(png: Uint8Array, x: number, y: number): number[] {
     const line = Uint8Array.from(raw.subarray(r * (stride + 1) + 1, (r + 1) * (stride + 1)));
     const up = rows[r - 1] ?? new Uint8Array(stride);
     for (let i = 0; i < stride; i++) {
-      const a = i >= 4 ? line[i - 4]! : 0, b = up[i]!, c = i >= 4 ? up[i - 4]! : 0;
-      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const a = i >= 4 ? line[i - 4]! : 0,
+        b = up[i]!,
+        c = i >= 4 ? up[i - 4]! : 0;
+      const p = a + b - c,
+        pa = Math.abs(p - a),
+        pb = Math.abs(p - b),
+        pc = Math.abs(p - c);
       const predictor = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter]!;
       line[i] = (line[i]! + predictor) & 0xff;
     }
@@ -43,8 +49,12 @@ function pngPixel(png: Uint8Array, x: number, y: number): number[] {
 }
 
 let dir = '';
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'gradlab-viz-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gradlab-viz-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('writeFigure', () => {
   it('creates missing folders and writes the SVG text unchanged, leaving no temporary file', async () => {

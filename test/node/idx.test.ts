@@ -64,7 +64,11 @@ describe('loadIdx on a tiny IDX pair', () => {
     };
     expectIdxError(() => loadIdx(labelsGz, labelsGz), `${labelsGz}: bad magic number 2049 (0x00000801), expected 2051`, labelsGz);
     const short = write('short.gz', gzipSync(idx(2051, [3, 2, 3], pixels.slice(0, 10))));
-    expectIdxError(() => loadIdx(short, labelsGz), `${short}: truncated IDX file: dims [3, 2, 3] need 18 data bytes, the file has 10`, short);
+    expectIdxError(
+      () => loadIdx(short, labelsGz),
+      `${short}: truncated IDX file: dims [3, 2, 3] need 18 data bytes, the file has 10`,
+      short,
+    );
     const header = write('header.raw', idx(2051, [3], []));
     expectIdxError(() => loadIdx(header, labelsGz), `${header}: truncated IDX file: the header needs 16 bytes, the file has 8`, header);
     const tiny = write('tiny.raw', Buffer.from([0, 0]));
@@ -81,7 +85,9 @@ describe('loadIdx on a tiny IDX pair', () => {
     const arr = parseIdx(idx(0x0802, [2, 2], [1, 2, 3, 4]), 'm.idx');
     expect(arr.dims).toEqual([2, 2]);
     expect(Array.from(arr.data)).toEqual([1, 2, 3, 4]);
-    expect(() => parseIdx(idx(0x0d01, [1], [0, 0, 0, 0]), 'f.idx')).toThrow('f.idx: bad magic number 3329 (0x00000d01); expected unsigned-byte IDX data (0x000008NN)');
+    expect(() => parseIdx(idx(0x0d01, [1], [0, 0, 0, 0]), 'f.idx')).toThrow(
+      'f.idx: bad magic number 3329 (0x00000d01); expected unsigned-byte IDX data (0x000008NN)',
+    );
   });
 });
 

@@ -1,5 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,10 +51,14 @@ describe('writeFileAtomic', () => {
   it('refuses a directory, a device and a named pipe, naming the path and why', () => {
     const dir = fresh();
     mkdirSync(join(dir, 'folder'));
-    expect(() => writeFileAtomic(join(dir, 'folder'), 'x')).toThrow(`${join(dir, 'folder')}: is a directory, not a regular file (nothing was written)`);
+    expect(() => writeFileAtomic(join(dir, 'folder'), 'x')).toThrow(
+      `${join(dir, 'folder')}: is a directory, not a regular file (nothing was written)`,
+    );
     expect(() => writeFileAtomic('/dev/null', 'x')).toThrow('/dev/null: is a character device, not a regular file (nothing was written)');
     execFileSync('mkfifo', [join(dir, 'pipe')]);
-    expect(() => writeFileAtomic(join(dir, 'pipe'), 'x')).toThrow(`${join(dir, 'pipe')}: is a named pipe (FIFO), not a regular file (nothing was written)`);
+    expect(() => writeFileAtomic(join(dir, 'pipe'), 'x')).toThrow(
+      `${join(dir, 'pipe')}: is a named pipe (FIFO), not a regular file (nothing was written)`,
+    );
     expect(statSync(join(dir, 'pipe')).isFIFO()).toBe(true);
   });
 
@@ -83,7 +99,9 @@ describe('checkOutputPath / writeOutputFile', () => {
     const dir = fresh();
     const notes = join(dir, 'notes.json');
     writeFileSync(notes, '{"mine": true}');
-    expect(() => writeOutputFile(notes, MODEL)).toThrow(`${notes}: exists and is not a file gradlab wrote (a model, checkpoint or picture); choose another path, or pass { force: true } to replace it (nothing was written)`);
+    expect(() => writeOutputFile(notes, MODEL)).toThrow(
+      `${notes}: exists and is not a file gradlab wrote (a model, checkpoint or picture); choose another path, or pass { force: true } to replace it (nothing was written)`,
+    );
     expect(readFileSync(notes, 'utf8')).toBe('{"mine": true}');
     writeOutputFile(notes, MODEL, { force: true });
     writeOutputFile(notes, `${MODEL} `); // now it is ours
@@ -95,7 +113,9 @@ describe('checkOutputPath / writeOutputFile', () => {
     const data = join(dir, 'v.csv');
     writeFileSync(data, 'a,b\n1,x\n');
     symlinkSync('v.csv', join(dir, 'alias.csv'));
-    expect(() => checkOutputPath(data, { inputs: [data], force: true, option: '--save', shownAs: 'v.csv' })).toThrow(`--save v.csv: is the input data (${data}); writing there would destroy it (nothing was written)`);
+    expect(() => checkOutputPath(data, { inputs: [data], force: true, option: '--save', shownAs: 'v.csv' })).toThrow(
+      `--save v.csv: is the input data (${data}); writing there would destroy it (nothing was written)`,
+    );
     expect(() => checkOutputPath(join(dir, 'alias.csv'), { inputs: [data], force: true })).toThrow('is the input data');
   });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type AdamOptions, Adam, adamCoefficients, adamReference, adamReferenceState, adamRule, WASM_ADAM_MIN } from '../../src/optim/adam.ts';
+import {
+  type AdamOptions,
+  Adam,
+  adamCoefficients,
+  adamReference,
+  adamReferenceState,
+  adamRule,
+  WASM_ADAM_MIN,
+} from '../../src/optim/adam.ts';
 import { wasmAdamAvailable, wasmHome } from '../../src/optim/adam-wasm.ts';
 import { AdamW } from '../../src/optim/adamw.ts';
 import { tensor } from '../../src/tensor/index.ts';

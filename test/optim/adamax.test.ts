@@ -9,12 +9,12 @@ describe('Adamax', () => {
     const opt = new Adamax([p]); // lr 0.002, β 0.9/0.999, eps 1e-8
     p.grad = new Float64Array([2]);
     opt.step(); // m = 0.2, u = 2 + 1e-8, step = (0.002/0.1)·0.2/u
-    const first = 1 - (0.002 / 0.1) * 0.2 / (2 + 1e-8);
+    const first = 1 - ((0.002 / 0.1) * 0.2) / (2 + 1e-8);
     expect(p.data[0]).toBeCloseTo(first, 15);
     p.grad = new Float64Array([-1]);
     opt.step(); // m = 0.18 − 0.1 = 0.08, u = max(0.999·u, 1 + 1e-8)
     const u = 0.999 * (2 + 1e-8);
-    expect(p.data[0]).toBeCloseTo(first - (0.002 / (1 - 0.81)) * 0.08 / u, 15);
+    expect(p.data[0]).toBeCloseTo(first - ((0.002 / (1 - 0.81)) * 0.08) / u, 15);
     expect(opt.stateOf(0)!.buffers.expInf[0]).toBeCloseTo(u, 15);
   });
 

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Momentum, Optimizer, SGD, addDecayedWeights, addL2, chain, clipByGlobalNorm, clipGradNorm, cosineDecay, named,
-  scaleByAdam, scaleByAdamax, scaleByLr, scaleByMomentum, type OptimizerStateDict,
+  Momentum,
+  Optimizer,
+  SGD,
+  addDecayedWeights,
+  addL2,
+  chain,
+  clipByGlobalNorm,
+  clipGradNorm,
+  cosineDecay,
+  named,
+  scaleByAdam,
+  scaleByAdamax,
+  scaleByLr,
+  scaleByMomentum,
+  type OptimizerStateDict,
 } from '../../src/optim/index.ts';
 import { tensor, type Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel } from './fixture-model.ts';
@@ -11,7 +24,8 @@ const snapshot = (ps: readonly Tensor[]) => ps.map((p) => Array.from(p.data));
 
 describe('chain', () => {
   it('an unnamed chain of the same transforms is the named optimizer, bit for bit', () => {
-    const a = new FixtureModel(), b = new FixtureModel();
+    const a = new FixtureModel(),
+      b = new FixtureModel();
     const mine = new Optimizer(chain(addL2(), scaleByMomentum({ nesterov: true }), scaleByLr()), a.params, { lr: 0.05, weightDecay: 0.01 });
     const builtIn = new Momentum(b.params, { lr: 0.05, nesterov: true, weightDecay: 0.01 });
     for (let t = 0; t < 10; t++) {
@@ -27,25 +41,49 @@ describe('chain', () => {
 
   it('refuses two buffers of one name, two defaults for one option, a chain without lr, and named() with other options', () => {
     const p = [param([1])];
-    expect(() => new Optimizer(chain(scaleByAdam(), scaleByAdamax(), scaleByLr()), p, { lr: 1 }))
-      .toThrow("chain: scaleByAdam and scaleByAdamax both keep a buffer named 'expAvg'; rename one");
-    expect(() => chain(scaleByAdam({ beta1: 0.9 }), scaleByAdamax({ beta1: 0.8 })))
-      .toThrow('chain: option beta1 has default 0.9 in one transform and 0.8 in scaleByAdamax');
+    expect(() => new Optimizer(chain(scaleByAdam(), scaleByAdamax(), scaleByLr()), p, { lr: 1 })).toThrow(
+      "chain: scaleByAdam and scaleByAdamax both keep a buffer named 'expAvg'; rename one",
+    );
+    expect(() => chain(scaleByAdam({ beta1: 0.9 }), scaleByAdamax({ beta1: 0.8 }))).toThrow(
+      'chain: option beta1 has default 0.9 in one transform and 0.8 in scaleByAdamax',
+    );
     expect(() => new Optimizer(scaleByAdam(), p)).toThrow('scaleByAdam: an optimizer needs an lr option; end the chain with scaleByLr()');
-    expect(() => named('X', chain(addL2(), scaleByLr()), { lr: 1 })).toThrow('X: options [lr] do not match the transforms\' options [lr, weightDecay]');
-    expect(() => new Optimizer(chain(addL2(), scaleByLr()), p, { lr: 1, beta: 2 }))
-      .toThrow("chain(addL2, scaleByLr): unknown option 'beta'; allowed options are weightDecay, lr");
+    expect(() => named('X', chain(addL2(), scaleByLr()), { lr: 1 })).toThrow(
+      "X: options [lr] do not match the transforms' options [lr, weightDecay]",
+    );
+    expect(() => new Optimizer(chain(addL2(), scaleByLr()), p, { lr: 1, beta: 2 })).toThrow(
+      "chain(addL2, scaleByLr): unknown option 'beta'; allowed options are weightDecay, lr",
+    );
   });
 
   it('a chain with its own schedule resumes exactly from stateDict through JSON', () => {
-    const make = (ps: Tensor[]) => new Optimizer(
-      chain(clipByGlobalNorm(1), addDecayedWeights({ weightDecay: 0.05 }), scaleByAdam({ amsgrad: true }), scaleByLr(cosineDecay({ totalSteps: 8 }))), ps, { lr: 0.05 });
-    const straight = new FixtureModel(), first = new FixtureModel(), second = new FixtureModel();
-    const run = (m: FixtureModel, opt: Optimizer, n: number) => { for (let t = 0; t < n; t++) { m.lossAndGrad(); opt.step(); } };
+    const make = (ps: Tensor[]) =>
+      new Optimizer(
+        chain(
+          clipByGlobalNorm(1),
+          addDecayedWeights({ weightDecay: 0.05 }),
+          scaleByAdam({ amsgrad: true }),
+          scaleByLr(cosineDecay({ totalSteps: 8 })),
+        ),
+        ps,
+        { lr: 0.05 },
+      );
+    const straight = new FixtureModel(),
+      first = new FixtureModel(),
+      second = new FixtureModel();
+    const run = (m: FixtureModel, opt: Optimizer, n: number) => {
+      for (let t = 0; t < n; t++) {
+        m.lossAndGrad();
+        opt.step();
+      }
+    };
     run(straight, make(straight.params), 10);
     const opt1 = make(first.params);
     run(first, opt1, 4);
-    const saved = JSON.parse(JSON.stringify({ params: snapshot(first.params), opt: opt1.stateDict() })) as { params: number[][]; opt: OptimizerStateDict };
+    const saved = JSON.parse(JSON.stringify({ params: snapshot(first.params), opt: opt1.stateDict() })) as {
+      params: number[][];
+      opt: OptimizerStateDict;
+    };
     second.params.forEach((p, i) => p.data.set(saved.params[i]!));
     const opt2 = make(second.params);
     opt2.loadStateDict(saved.opt);
@@ -55,7 +93,10 @@ describe('chain', () => {
   });
 
   it('clipByGlobalNorm first is clipGradNorm then the rest of the chain', () => {
-    const a = param([1, 1]), b = param([1]), c = param([1, 1]), d = param([1]);
+    const a = param([1, 1]),
+      b = param([1]),
+      c = param([1, 1]),
+      d = param([1]);
     const clipped = new Optimizer(chain(clipByGlobalNorm(6.5), scaleByLr()), [a, b], { lr: 0.1 });
     const sgd = new SGD([c, d], { lr: 0.1 });
     [a, c].forEach((p) => (p.grad = Float64Array.of(3, 4)));
@@ -72,7 +113,8 @@ describe('chain', () => {
     const opt = new Optimizer(chain(scaleByAdam(), clipByGlobalNorm(0.5), scaleByLr()), [p], { lr: 0.1 });
     p.grad = Float64Array.of(3, -4);
     opt.step(); // first step: m̂ = g, v̂ = g², so u = g/(|g| + eps) ≈ (1, −1), norm √2, clipped to 0.5/(√2 + 1e-6)
-    const u = [3 / (3 + 1e-8), -4 / (4 + 1e-8)], coef = 0.5 / (Math.hypot(...u) + 1e-6);
+    const u = [3 / (3 + 1e-8), -4 / (4 + 1e-8)],
+      coef = 0.5 / (Math.hypot(...u) + 1e-6);
     expect(p.data[0]).toBeCloseTo(-0.1 * u[0]! * coef, 15);
     expect(p.data[1]).toBeCloseTo(-0.1 * u[1]! * coef, 15);
   });

@@ -10,7 +10,9 @@ const withGrad = (g: number[] | null): Tensor => {
 
 describe('clipGradNorm', () => {
   it('returns the global L2 norm and scales every grad by maxNorm/(total + 1e-6) when above maxNorm', () => {
-    const a = withGrad([3, 4]), b = withGrad([12]), none = withGrad(null);
+    const a = withGrad([3, 4]),
+      b = withGrad([12]),
+      none = withGrad(null);
     expect(clipGradNorm([a, none, b], 6.5)).toBe(13);
     const c = 6.5 / (13 + 1e-6);
     expect(Array.from(a.grad!)).toEqual([3 * c, 4 * c]);
@@ -34,8 +36,11 @@ describe('clipGradNorm', () => {
   });
 
   it('throws on a non-finite norm, naming the parameter, and clips nothing', () => {
-    const a = withGrad([3, 4]), b = withGrad([1, NaN]);
-    expect(() => clipGradNorm([a, b], 1)).toThrow('clipGradNorm: the gradient norm is NaN (params[1], shape [2], has a non-finite gradient); no gradient was clipped');
+    const a = withGrad([3, 4]),
+      b = withGrad([1, NaN]);
+    expect(() => clipGradNorm([a, b], 1)).toThrow(
+      'clipGradNorm: the gradient norm is NaN (params[1], shape [2], has a non-finite gradient); no gradient was clipped',
+    );
     expect(Array.from(a.grad!)).toEqual([3, 4]);
     expect(() => clipGradNorm([withGrad([Infinity])], 1)).toThrow('the gradient norm is Infinity');
   });

@@ -19,10 +19,14 @@ describe('weight decay transforms', () => {
     expect(stepOnce(addDecayedWeights(), 2, 1, { lr: 0.5, weightDecay: 0.1 })).toBe(2 * (1 - 0.5 * 0.1) + -0.5 * 1);
   });
 
-  it('factory arguments set the default; the optimizer\'s options override it; negative values are refused', () => {
+  it("factory arguments set the default; the optimizer's options override it; negative values are refused", () => {
     const p = tensor([1], { requiresGrad: true });
-    expect(new Optimizer(chain(addL2({ weightDecay: 0.3 }), scaleByLr()), [p], { lr: 1 }).hyperparameters).toEqual({ lr: 1, weightDecay: 0.3 });
-    expect(() => new Optimizer(chain(addDecayedWeights(), scaleByLr()), [p], { lr: 1, weightDecay: -1 }))
-      .toThrow('chain(addDecayedWeights, scaleByLr): option weightDecay must be a finite number ≥ 0, got -1');
+    expect(new Optimizer(chain(addL2({ weightDecay: 0.3 }), scaleByLr()), [p], { lr: 1 }).hyperparameters).toEqual({
+      lr: 1,
+      weightDecay: 0.3,
+    });
+    expect(() => new Optimizer(chain(addDecayedWeights(), scaleByLr()), [p], { lr: 1, weightDecay: -1 })).toThrow(
+      'chain(addDecayedWeights, scaleByLr): option weightDecay must be a finite number ≥ 0, got -1',
+    );
   });
 });

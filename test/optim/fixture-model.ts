@@ -22,9 +22,7 @@ interface Fixture {
   cases: TrajectoryCase[];
 }
 
-export const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/optim-trajectories.json', import.meta.url), 'utf8'),
-) as Fixture;
+export const fixture = JSON.parse(readFileSync(new URL('../fixtures/optim-trajectories.json', import.meta.url), 'utf8')) as Fixture;
 
 /** The fixture's 3→4→2 tanh network: h = tanh(X@W1 + b1), logits = h@W2 + b2, mean cross-entropy. */
 export class FixtureModel {

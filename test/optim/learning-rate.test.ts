@@ -7,7 +7,8 @@ describe('scaleByLr', () => {
   const schedule = () => linearWarmup({ warmupSteps: 3, after: cosineDecay({ totalSteps: 10, minFactor: 0.1 }) });
 
   it('with a schedule inside the chain, gives bit for bit what LRScheduler gives from outside', () => {
-    const inside = new FixtureModel(), outside = new FixtureModel();
+    const inside = new FixtureModel(),
+      outside = new FixtureModel();
     const a = new Optimizer(chain(addL2(), scaleByAdam(), scaleByLr(schedule())), inside.params, { lr: 0.01, weightDecay: 0.01 });
     const b = new Adam(outside.params, { lr: 0.01, weightDecay: 0.01 });
     const sched = new LRScheduler(b, schedule());
@@ -23,7 +24,11 @@ describe('scaleByLr', () => {
 
   it('names the step when the schedule returns something that is not a finite number ≥ 0', () => {
     const p = tensor([1], { requiresGrad: true });
-    const opt = new Optimizer(scaleByLr((t) => (t < 1 ? 1 : NaN)), [p], { lr: 0.1 });
+    const opt = new Optimizer(
+      scaleByLr((t) => (t < 1 ? 1 : NaN)),
+      [p],
+      { lr: 0.1 },
+    );
     p.grad = Float64Array.of(1);
     opt.step();
     expect(p.data[0]).toBe(0.9);

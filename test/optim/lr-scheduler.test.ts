@@ -39,13 +39,20 @@ describe('LRScheduler', () => {
     const sched2 = new LRScheduler(opt2, exponentialDecay({ gamma: 0.5 }));
     sched2.loadStateDict(saved);
     expect(opt2.lr).toBe(0.25);
-    expect(() => sched2.loadStateDict({ baseLr: 1, count: 1.5 })).toThrow('LRScheduler.loadStateDict: count must be an integer ≥ 0, got 1.5');
+    expect(() => sched2.loadStateDict({ baseLr: 1, count: 1.5 })).toThrow(
+      'LRScheduler.loadStateDict: count must be an integer ≥ 0, got 1.5',
+    );
   });
 
   it('rejects a schedule that returns a negative or non-finite multiplier', () => {
     const opt = new SGD([tensor([1], { requiresGrad: true })], { lr: 1 });
-    expect(() => new LRScheduler(opt, () => NaN)).toThrow('LRScheduler: the schedule returned NaN at step 0; it must be a finite number ≥ 0');
+    expect(() => new LRScheduler(opt, () => NaN)).toThrow(
+      'LRScheduler: the schedule returned NaN at step 0; it must be a finite number ≥ 0',
+    );
     const sched = new LRScheduler(opt, (t) => 1 - t);
-    expect(() => { sched.step(); sched.step(); }).toThrow('the schedule returned -1 at step 2');
+    expect(() => {
+      sched.step();
+      sched.step();
+    }).toThrow('the schedule returned -1 at step 2');
   });
 });

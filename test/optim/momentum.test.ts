@@ -35,8 +35,10 @@ describe('Momentum', () => {
   });
 
   it("equals the seeds' form u ← ρ·u − η·g, θ ← θ + u at a constant learning rate", () => {
-    const ours = new FixtureModel(), seeds = new FixtureModel();
-    const lr = 0.05, rho = 0.9;
+    const ours = new FixtureModel(),
+      seeds = new FixtureModel();
+    const lr = 0.05,
+      rho = 0.9;
     const opt = new Momentum(ours.params, { lr, momentum: rho });
     const u = seeds.params.map((p) => new Float64Array(p.size));
     for (let t = 0; t < 30; t++) {
@@ -53,7 +55,13 @@ describe('Momentum', () => {
     ours.params.forEach((p, k) => expect(maxRelError(p.data, seeds.params[k]!.data, 1e-8)).toBeLessThan(1e-12));
     // And the buffers are related by u = −η·v.
     const v = opt.stateOf(0)!.buffers.velocity;
-    expect(maxRelError(Float64Array.from(v, (x) => -lr * x), u[0]!, 1e-8)).toBeLessThan(1e-12);
+    expect(
+      maxRelError(
+        Float64Array.from(v, (x) => -lr * x),
+        u[0]!,
+        1e-8,
+      ),
+    ).toBeLessThan(1e-12);
   });
 
   it('agrees with the textbook rule for Nesterov, weight decay and other μ', () => {
@@ -63,6 +71,10 @@ describe('Momentum', () => {
       { lr: 0.1, momentum: 0.5, weightDecay: 0.01 },
       { lr: 0.02, momentum: 0.99, nesterov: true, weightDecay: 0.1 },
     ];
-    for (const o of options) expect(compareWithTextbook('Momentum', o, (ps) => new Momentum(ps, o)), JSON.stringify(o)).toBeLessThan(1e-12);
+    for (const o of options)
+      expect(
+        compareWithTextbook('Momentum', o, (ps) => new Momentum(ps, o)),
+        JSON.stringify(o),
+      ).toBeLessThan(1e-12);
   });
 });

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AdaGrad, Adam, Adamax, AdamW, Momentum, Optimizer, RMSProp, SGD, type UpdateRule,
-} from '../../src/optim/index.ts';
+import { AdaGrad, Adam, Adamax, AdamW, Momentum, Optimizer, RMSProp, SGD, type UpdateRule } from '../../src/optim/index.ts';
 import { tensor, type Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel, fixture } from './fixture-model.ts';
 
@@ -11,14 +9,15 @@ describe('Optimizer base class', () => {
   it('rejects an empty params list, non-tensors, tensors without grad and duplicates', () => {
     expect(() => new Adam([])).toThrow('Adam: got an empty params list');
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- an object posing as a Tensor is the case under test
-  expect(() => new Adam([{} as Tensor])).toThrow('Adam: params[0] is not a Tensor');
+    expect(() => new Adam([{} as Tensor])).toThrow('Adam: params[0] is not a Tensor');
     expect(() => new SGD([param([1]), tensor([1, 2])], { lr: 0.1 })).toThrow('SGD: params[1] (shape [2]) does not require grad');
     const p = param([1]);
     expect(() => new RMSProp([p, p])).toThrow('RMSProp: params[1] appears more than once');
   });
 
   it('skips params whose grad is null and creates state lazily', () => {
-    const a = param([1, 2]), b = param([3]);
+    const a = param([1, 2]),
+      b = param([3]);
     const opt = new Adam([a, b], { lr: 0.1 });
     a.grad = new Float64Array([0.5, -0.5]);
     opt.step();
@@ -26,12 +25,14 @@ describe('Optimizer base class', () => {
     expect(opt.stateOf(1)).toBeUndefined();
     expect(opt.stateOf(0)?.step).toBe(1);
     // First Adam step: m̂ = g, v̂ = g², so Δ = −lr·g/(|g| + eps).
-    expect(a.data[0]).toBeCloseTo(1 - 0.1 * 0.5 / (0.5 + 1e-8), 15);
-    expect(a.data[1]).toBeCloseTo(2 + 0.1 * 0.5 / (0.5 + 1e-8), 15);
+    expect(a.data[0]).toBeCloseTo(1 - (0.1 * 0.5) / (0.5 + 1e-8), 15);
+    expect(a.data[1]).toBeCloseTo(2 + (0.1 * 0.5) / (0.5 + 1e-8), 15);
   });
 
   it('counts steps per parameter, as PyTorch: a param first updated at global step 3 gets t = 1', () => {
-    const a = param([1]), late = param([1]), alone = param([1]);
+    const a = param([1]),
+      late = param([1]),
+      alone = param([1]);
     const opt = new Adam([a, late], { lr: 0.1 });
     const solo = new Adam([alone], { lr: 0.1 });
     for (let s = 1; s <= 4; s++) {
@@ -68,8 +69,12 @@ describe('Optimizer base class', () => {
     expect(a.data[0]).toBe(0.5);
     expect(opt.hyperparameters).toEqual({ lr: 0.25, weightDecay: 0 });
     opt.lr = 0;
-    expect(() => { opt.lr = -1; }).toThrow('SGD: lr must be a finite number ≥ 0, got -1');
-    expect(() => { opt.lr = NaN; }).toThrow('got NaN');
+    expect(() => {
+      opt.lr = -1;
+    }).toThrow('SGD: lr must be a finite number ≥ 0, got -1');
+    expect(() => {
+      opt.lr = NaN;
+    }).toThrow('got NaN');
   });
 
   it('throws when a grad does not match its param', () => {
@@ -80,7 +85,8 @@ describe('Optimizer base class', () => {
   });
 
   it('a bad grad on a later param leaves earlier params and the step count untouched', () => {
-    const a = param([1, 2]), b = param([3]);
+    const a = param([1, 2]),
+      b = param([3]);
     const opt = new SGD([a, b], { lr: 0.1 });
     a.grad = Float64Array.from([1, 1]);
     b.grad = new Float64Array(2);
@@ -106,11 +112,27 @@ describe('option validation names the optimizer, option, value and allowed range
     ['momentum 1', () => new Momentum(p(), { lr: 0.1, momentum: 1 }), 'Momentum: option momentum must be in [0, 1), got 1'],
     ['RMSProp momentum', () => new RMSProp(p(), { momentum: -0.5 }), 'RMSProp: option momentum must be in [0, 1), got -0.5'],
     ['weightDecay', () => new Adamax(p(), { weightDecay: -1 }), 'Adamax: option weightDecay must be a finite number ≥ 0, got -1'],
-    ['accumulator', () => new AdaGrad(p(), { initialAccumulator: -1 }), 'AdaGrad: option initialAccumulator must be a finite number ≥ 0, got -1'],
-    ['nesterov without momentum', () => new Momentum(p(), { lr: 0.1, momentum: 0, nesterov: true }), 'Momentum: option nesterov requires momentum > 0, got momentum 0'],
+    [
+      'accumulator',
+      () => new AdaGrad(p(), { initialAccumulator: -1 }),
+      'AdaGrad: option initialAccumulator must be a finite number ≥ 0, got -1',
+    ],
+    [
+      'nesterov without momentum',
+      () => new Momentum(p(), { lr: 0.1, momentum: 0, nesterov: true }),
+      'Momentum: option nesterov requires momentum > 0, got momentum 0',
+    ],
     ['flag type', () => new Adam(p(), { amsgrad: 1 as unknown as boolean }), 'Adam: option amsgrad must be a boolean, got number 1'],
-    ['unknown option', () => new Adam(p(), { beta: 0.9 } as object), "Adam: unknown option 'beta'; allowed options are lr, beta1, beta2, eps, weightDecay, amsgrad, biasCorrection"],
-    ['SGD has no momentum', () => new SGD(p(), { lr: 0.1, momentum: 0.9 } as { lr: number }), "SGD: unknown option 'momentum'; allowed options are weightDecay, lr"],
+    [
+      'unknown option',
+      () => new Adam(p(), { beta: 0.9 } as object),
+      "Adam: unknown option 'beta'; allowed options are lr, beta1, beta2, eps, weightDecay, amsgrad, biasCorrection",
+    ],
+    [
+      'SGD has no momentum',
+      () => new SGD(p(), { lr: 0.1, momentum: 0.9 } as { lr: number }),
+      "SGD: unknown option 'momentum'; allowed options are weightDecay, lr",
+    ],
   ];
   for (const [label, make, message] of cases) {
     it(label, () => expect(make).toThrow(message));
@@ -123,11 +145,16 @@ describe('a custom optimizer in under 20 lines', () => {
   const lionRule: UpdateRule<LionOptions, { m: Float64Array }> = {
     name: 'Lion',
     defaults: { lr: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0 },
-    validate(check) { check.unitInterval('beta1'); check.unitInterval('beta2'); check.nonNegative('weightDecay'); },
+    validate(check) {
+      check.unitInterval('beta1');
+      check.unitInterval('beta2');
+      check.nonNegative('weightDecay');
+    },
     init: (size) => ({ m: new Float64Array(size) }),
     update(param, grad, { m }, { lr, beta1, beta2, weightDecay }) {
       for (let i = 0; i < param.length; i++) {
-        const g = grad[i]!, mi = m[i]!;
+        const g = grad[i]!,
+          mi = m[i]!;
         param[i] = param[i]! - lr * (Math.sign(beta1 * mi + (1 - beta1) * g) + weightDecay * param[i]!);
         m[i] = beta2 * mi + (1 - beta2) * g;
       }

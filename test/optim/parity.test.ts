@@ -9,12 +9,18 @@ const TOLERANCE = 1e-10;
 function build(c: TrajectoryCase, params: Tensor[]): Optimizer {
   const o = c.options as Record<string, number>;
   switch (c.optimizer) {
-    case 'SGD': return new SGD(params, { lr: o.lr! , ...o });
-    case 'Momentum': return new Momentum(params, { lr: o.lr!, ...o });
-    case 'AdaGrad': return new AdaGrad(params, o);
-    case 'RMSProp': return new RMSProp(params, o);
-    case 'Adam': return new Adam(params, o);
-    default: throw new Error(`no optimizer for fixture case ${c.optimizer}`);
+    case 'SGD':
+      return new SGD(params, { lr: o.lr!, ...o });
+    case 'Momentum':
+      return new Momentum(params, { lr: o.lr!, ...o });
+    case 'AdaGrad':
+      return new AdaGrad(params, o);
+    case 'RMSProp':
+      return new RMSProp(params, o);
+    case 'Adam':
+      return new Adam(params, o);
+    default:
+      throw new Error(`no optimizer for fixture case ${c.optimizer}`);
   }
 }
 

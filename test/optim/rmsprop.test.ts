@@ -51,6 +51,10 @@ describe('RMSProp', () => {
       { lr: 0.005, centered: true },
       { lr: 0.005, beta: 0.95, eps: 1e-6, momentum: 0.5, centered: true, weightDecay: 0.01 },
     ];
-    for (const o of options) expect(compareWithTextbook('RMSProp', o, (ps) => new RMSProp(ps, o)), JSON.stringify(o)).toBeLessThan(1e-12);
+    for (const o of options)
+      expect(
+        compareWithTextbook('RMSProp', o, (ps) => new RMSProp(ps, o)),
+        JSON.stringify(o),
+      ).toBeLessThan(1e-12);
   });
 });

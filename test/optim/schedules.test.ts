@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { constantSchedule, cosineDecay, exponentialDecay, inverseSqrtDecay, linearWarmup, stepDecay, type Schedule } from '../../src/optim/index.ts';
+import {
+  constantSchedule,
+  cosineDecay,
+  exponentialDecay,
+  inverseSqrtDecay,
+  linearWarmup,
+  stepDecay,
+  type Schedule,
+} from '../../src/optim/index.ts';
 
 const values = (s: Schedule, n: number) => Array.from({ length: n }, (_, t) => s(t));
 

@@ -14,7 +14,8 @@ const num = (o: Opts, k: string, d: number): number => (o[k] ?? d) as number;
 const flag = (o: Opts, k: string): boolean => o[k] === true;
 
 function rule(name: string, o: Opts): Step {
-  const lr = o.lr as number, wd = num(o, 'weightDecay', name === 'AdamW' ? 0.01 : 0);
+  const lr = o.lr as number,
+    wd = num(o, 'weightDecay', name === 'AdamW' ? 0.01 : 0);
   const l2 = (g: number, th: number) => (name === 'AdamW' ? g : g + wd * th);
   return (theta, grad, s, t) => {
     for (let i = 0; i < theta.length; i++) {
@@ -23,7 +24,8 @@ function rule(name: string, o: Opts): Step {
       const g = l2(grad[i]!, theta[i]!);
       if (name === 'SGD') theta[i] = theta[i]! - lr * g;
       if (name === 'Momentum') {
-        const mu = num(o, 'momentum', 0.9), v = at('v');
+        const mu = num(o, 'momentum', 0.9),
+          v = at('v');
         v[i] = t === 1 ? g : mu * v[i]! + g;
         theta[i] = theta[i]! - lr * (flag(o, 'nesterov') ? g + mu * v[i]! : v[i]!);
       }
@@ -34,7 +36,11 @@ function rule(name: string, o: Opts): Step {
         theta[i] = theta[i]! - (lr * g) / (Math.sqrt(acc[i]!) + num(o, 'eps', 1e-10));
       }
       if (name === 'RMSProp') {
-        const b = num(o, 'beta', 0.9), mu = num(o, 'momentum', 0), sq = at('sq'), ga = at('ga'), buf = at('buf');
+        const b = num(o, 'beta', 0.9),
+          mu = num(o, 'momentum', 0),
+          sq = at('sq'),
+          ga = at('ga'),
+          buf = at('buf');
         sq[i] = b * sq[i]! + (1 - b) * g * g;
         ga[i] = b * ga[i]! + (1 - b) * g;
         const variance = flag(o, 'centered') ? sq[i]! - ga[i]! ** 2 : sq[i]!;
@@ -43,7 +49,11 @@ function rule(name: string, o: Opts): Step {
         theta[i] = theta[i]! - lr * (mu > 0 ? buf[i]! : step);
       }
       if (name === 'Adam' || name === 'AdamW') {
-        const b1 = num(o, 'beta1', 0.9), b2 = num(o, 'beta2', 0.999), m = at('m'), v = at('v'), vmax = at('vmax');
+        const b1 = num(o, 'beta1', 0.9),
+          b2 = num(o, 'beta2', 0.999),
+          m = at('m'),
+          v = at('v'),
+          vmax = at('vmax');
         m[i] = b1 * m[i]! + (1 - b1) * g;
         v[i] = b2 * v[i]! + (1 - b2) * g * g;
         vmax[i] = Math.max(vmax[i]!, v[i]!);
@@ -53,7 +63,10 @@ function rule(name: string, o: Opts): Step {
         theta[i] = theta[i]! - (lr * mHat) / (Math.sqrt(vHat) + num(o, 'eps', 1e-8));
       }
       if (name === 'Adamax') {
-        const b1 = num(o, 'beta1', 0.9), b2 = num(o, 'beta2', 0.999), m = at('m'), u = at('u');
+        const b1 = num(o, 'beta1', 0.9),
+          b2 = num(o, 'beta2', 0.999),
+          m = at('m'),
+          u = at('u');
         m[i] = b1 * m[i]! + (1 - b1) * g;
         u[i] = Math.max(b2 * u[i]!, Math.abs(g) + num(o, 'eps', 1e-8));
         theta[i] = theta[i]! - ((lr / (1 - b1 ** t)) * m[i]!) / u[i]!;
@@ -64,11 +77,13 @@ function rule(name: string, o: Opts): Step {
 
 /** Runs `steps` full-batch steps on the fixture model with the optimizer and with the textbook rule; returns the worst relative disagreement in losses and final params. */
 export function compareWithTextbook(name: string, options: Opts, make: (params: Tensor[]) => Optimizer, steps = 25): number {
-  const ours = new FixtureModel(), ref = new FixtureModel();
+  const ours = new FixtureModel(),
+    ref = new FixtureModel();
   const opt = make(ours.params);
   const step = rule(name, options);
   const states = ref.params.map(() => ({}));
-  const lossesOurs: number[] = [], lossesRef: number[] = [];
+  const lossesOurs: number[] = [],
+    lossesRef: number[] = [];
   for (let t = 1; t <= steps; t++) {
     lossesOurs.push(ours.lossAndGrad());
     opt.step();
@@ -76,6 +91,8 @@ export function compareWithTextbook(name: string, options: Opts, make: (params: 
     ref.params.forEach((p, i) => step(p.data, p.grad!, states[i]!, t));
   }
   let worst = maxRelError(lossesOurs, lossesRef);
-  ours.params.forEach((p, i) => { worst = Math.max(worst, maxRelError(p.data, ref.params[i]!.data, 1e-8)); });
+  ours.params.forEach((p, i) => {
+    worst = Math.max(worst, maxRelError(p.data, ref.params[i]!.data, 1e-8));
+  });
   return worst;
 }

@@ -21,7 +21,7 @@ describe('ParamUpdate', () => {
     expect(Array.from(own)).toEqual([7, 8]); // a transform's buffer handed over with use() is copied before writing
   });
 
-  it('applies a pending divisor after the scale, as PyTorch\'s addcdiv_: (−lr·g)/d, not −lr·(g/d)', () => {
+  it("applies a pending divisor after the scale, as PyTorch's addcdiv_: (−lr·g)/d, not −lr·(g/d)", () => {
     const p = update([0], [0.1]);
     p.denominator()[0] = 3;
     p.scale = -0.1;
@@ -45,7 +45,9 @@ describe('ParamUpdate', () => {
   it('fuse() is refused unless every later transform only scales (the step would skip them)', () => {
     expect(() => update([0], [1]).fuse(() => {})).toThrow('ParamUpdate.fuse: a transform that reads the update follows');
     const p = update([1], [1], true);
-    p.fuse((q) => { q.param[0] = 42; });
+    p.fuse((q) => {
+      q.param[0] = 42;
+    });
     p.apply();
     expect(p.param[0]).toBe(42);
   });

@@ -9,7 +9,18 @@ import { Rng } from '../../src/util/random.ts';
  * Every node's shape is the base shape with some dims set to 1 (or leading dims dropped), so any two
  * nodes broadcast together.
  */
-export const UNARY = ['neg', 'tanh', 'sigmoid', 'expTanh', 'logSquarePlus1', 'sqrtSquarePlus1', 'square', 'powNeg', 'affine', 'logSigmoid'] as const;
+export const UNARY = [
+  'neg',
+  'tanh',
+  'sigmoid',
+  'expTanh',
+  'logSquarePlus1',
+  'sqrtSquarePlus1',
+  'square',
+  'powNeg',
+  'affine',
+  'logSigmoid',
+] as const;
 export const BINARY = ['add', 'sub', 'mul', 'safeDiv'] as const;
 
 export type GraphNode =
@@ -35,29 +46,44 @@ const LEAVES = 3;
 const node: fc.Arbitrary<GraphNode> = fc.letrec<{ node: GraphNode }>((tie) => ({
   node: fc.oneof(
     { maxDepth: 6, depthSize: 'medium', withCrossShrink: true },
-    fc.record({ kind: fc.constant('leaf' as const), index: fc.nat(LEAVES - 1), wrap: fc.constantFrom('none' as const, 'abs' as const, 'relu' as const) }),
+    fc.record({
+      kind: fc.constant('leaf' as const),
+      index: fc.nat(LEAVES - 1),
+      wrap: fc.constantFrom('none' as const, 'abs' as const, 'relu' as const),
+    }),
     fc.record({ kind: fc.constant('unary' as const), op: fc.constantFrom(...UNARY), x: tie('node') }),
     fc.record({ kind: fc.constant('binary' as const), op: fc.constantFrom(...BINARY), a: tie('node'), b: tie('node') }),
     fc.record({ kind: fc.constant('binary' as const), op: fc.constantFrom(...BINARY), a: tie('node'), b: tie('node') }),
-    fc.record({ kind: fc.constant('reduce' as const), op: fc.constantFrom('sum' as const, 'mean' as const, 'max' as const), axis: fc.nat(3), x: tie('node') }),
-    fc.record({ kind: fc.constant('softmax' as const), op: fc.constantFrom('softmax' as const, 'logSoftmax' as const), axis: fc.nat(2), x: tie('node') }),
+    fc.record({
+      kind: fc.constant('reduce' as const),
+      op: fc.constantFrom('sum' as const, 'mean' as const, 'max' as const),
+      axis: fc.nat(3),
+      x: tie('node'),
+    }),
+    fc.record({
+      kind: fc.constant('softmax' as const),
+      op: fc.constantFrom('softmax' as const, 'logSoftmax' as const),
+      axis: fc.nat(2),
+      x: tie('node'),
+    }),
     fc.record({ kind: fc.constant('linear' as const), side: fc.constantFrom('right' as const, 'left' as const), x: tie('node') }),
   ),
 })).node;
 
-export const graphSpec: fc.Arbitrary<GraphSpec> = fc
-  .array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 })
-  .chain((shape) =>
-    fc.record({
-      shape: fc.constant(shape),
-      leaves: fc.array(fc.record({ drop: fc.nat(shape.length - 1), ones: fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }) }), {
+export const graphSpec: fc.Arbitrary<GraphSpec> = fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }).chain((shape) =>
+  fc.record({
+    shape: fc.constant(shape),
+    leaves: fc.array(
+      fc.record({ drop: fc.nat(shape.length - 1), ones: fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }) }),
+      {
         minLength: LEAVES,
         maxLength: LEAVES,
-      }),
-      root: node,
-      seed: fc.nat(1_000_000),
-    }),
-  );
+      },
+    ),
+    root: node,
+    seed: fc.nat(1_000_000),
+  }),
+);
 
 export function leafShape(spec: GraphSpec, i: number): number[] {
   const { drop, ones } = spec.leaves[i]!;
@@ -80,13 +106,24 @@ export function buildGraph(spec: GraphSpec): Graph {
   const rng = new Rng(spec.seed);
   const leaves = spec.leaves.map((_, i) => {
     const shape = leafShape(spec, i);
-    return new Tensor(awayFromZero(rng, shape.reduce((a, b) => a * b, 1)), shape, true);
+    return new Tensor(
+      awayFromZero(
+        rng,
+        shape.reduce((a, b) => a * b, 1),
+      ),
+      shape,
+      true,
+    );
   });
   const weights = new Map<GraphNode, Tensor>();
   const weight = (n: GraphNode, k: number): Tensor => {
     let w = weights.get(n);
     if (w === undefined) {
-      w = new Tensor(Float64Array.from({ length: k * k }, () => (2 * rng.uniform() - 1) / Math.sqrt(k)), [k, k], true);
+      w = new Tensor(
+        Float64Array.from({ length: k * k }, () => (2 * rng.uniform() - 1) / Math.sqrt(k)),
+        [k, k],
+        true,
+      );
       weights.set(n, w);
     }
     return w;
@@ -101,7 +138,8 @@ export function buildGraph(spec: GraphSpec): Graph {
       case 'unary':
         return unary(n.op, visit(n.x));
       case 'binary': {
-        const a = visit(n.a), b = visit(n.b);
+        const a = visit(n.a),
+          b = visit(n.b);
         broadcastShapes('graph', a.shape, b.shape); // every pair must broadcast by construction
         if (n.op === 'safeDiv') return a.div(b.pow(2).add(1));
         return a[n.op](b);
@@ -134,15 +172,25 @@ export function buildGraph(spec: GraphSpec): Graph {
 
 function unary(op: (typeof UNARY)[number], x: Tensor): Tensor {
   switch (op) {
-    case 'neg': return x.neg();
-    case 'tanh': return x.tanh();
-    case 'sigmoid': return x.sigmoid();
-    case 'expTanh': return x.tanh().exp();
-    case 'logSquarePlus1': return x.pow(2).add(1).log();
-    case 'sqrtSquarePlus1': return x.mul(x).add(1).sqrt();
-    case 'square': return x.pow(2);
-    case 'powNeg': return x.pow(2).add(1).pow(-1.5);
-    case 'affine': return x.mul(0.5).sub(0.3);
-    case 'logSigmoid': return x.sigmoid().log();
+    case 'neg':
+      return x.neg();
+    case 'tanh':
+      return x.tanh();
+    case 'sigmoid':
+      return x.sigmoid();
+    case 'expTanh':
+      return x.tanh().exp();
+    case 'logSquarePlus1':
+      return x.pow(2).add(1).log();
+    case 'sqrtSquarePlus1':
+      return x.mul(x).add(1).sqrt();
+    case 'square':
+      return x.pow(2);
+    case 'powNeg':
+      return x.pow(2).add(1).pow(-1.5);
+    case 'affine':
+      return x.mul(0.5).sub(0.3);
+    case 'logSigmoid':
+      return x.sigmoid().log();
   }
 }

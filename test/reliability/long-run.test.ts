@@ -20,7 +20,12 @@ describe('long runs', () => {
     const model = new MLP([2, 8, 1], { seed: 1, activation: 'tanh' });
     const heap = new Map<number, number>();
     const history = fit(model, data, {
-      optimizer: 'adam', lr: 0.01, loss: 'mse', batchSize: 8, epochs: 1000, quiet: true,
+      optimizer: 'adam',
+      lr: 0.01,
+      loss: 'mse',
+      batchSize: 8,
+      epochs: 1000,
+      quiet: true,
       callbacks: {
         onStepEnd: (step) => {
           if (step % 10_000 !== 0) return;

@@ -21,7 +21,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Cross-entropy written the naive way, log(softmax(x)): a probability that underflows to 0 gives log 0 = −Infinity. */
 const naiveCrossEntropy = (logits: Tensor, labels: Targets): Tensor =>
-  logits.softmax().log().mul(oneHot(labels as Int32Array, logits.shape[1])).sum().div(-logits.shape[0]!);
+  logits
+    .softmax()
+    .log()
+    .mul(oneHot(labels as Int32Array, logits.shape[1]))
+    .sum()
+    .div(-logits.shape[0]!);
 
 const data = makeMoons(40, { seed: 1, noise: 0.1 });
 const weights = (m: MLP): number[][] => m.parameters().map((p) => Array.from(p.data));
@@ -43,14 +48,26 @@ describe('locating the op that first produces NaN/Infinity (debug mode)', () => 
 
     // The stable forms of the same loss stay finite on the same logits, in debug mode too.
     const stable = debugMode(() => model.forward(x).logSoftmax().mul(oneHot(labels, 2)).sum().div(-40).item());
-    expect(stable).toBeCloseTo(debugMode(() => crossEntropy(model.forward(x), labels).item()), 10);
+    expect(stable).toBeCloseTo(
+      debugMode(() => crossEntropy(model.forward(x), labels).item()),
+      10,
+    );
     expect(Number.isFinite(stable)).toBe(true);
   });
 
   it('a finite forward pass with an infinite derivative: debug mode names the backward of sqrt', () => {
     // ‖w − w₀‖ as a regulariser is 0 at the start, where its derivative 1/(2√0) is infinite.
-    const w = tensor([[0.5, -1], [2, 0.25]], { requiresGrad: true });
-    const w0 = tensor([[0.5, -1], [2, 0.25]]);
+    const w = tensor(
+      [
+        [0.5, -1],
+        [2, 0.25],
+      ],
+      { requiresGrad: true },
+    );
+    const w0 = tensor([
+      [0.5, -1],
+      [2, 0.25],
+    ]);
     const loss = () => w.sub(w0).pow(2).sum().sqrt().add(w.pow(2).mean());
     const plain = loss();
     expect(plain.item()).toBeCloseTo((0.25 + 1 + 4 + 0.0625) / 4, 14);
@@ -66,12 +83,22 @@ describe('locating the op that first produces NaN/Infinity (debug mode)', () => 
 describe('training that diverges stops with a clear message, keeps the last finite weights and the last checkpoint', () => {
   // A learning rate that grows ×2.5 per epoch: fine for a few epochs, then a probability underflows.
   const train = (model: MLP, extra: object) =>
-    fit(model, data, { optimizer: new SGD(model.parameters(), { lr: 1 }), scheduler: exponentialDecay({ gamma: 2.5 }), loss: naiveCrossEntropy, epochs: 30, batchSize: 8, quiet: true, ...extra });
+    fit(model, data, {
+      optimizer: new SGD(model.parameters(), { lr: 1 }),
+      scheduler: exponentialDecay({ gamma: 2.5 }),
+      loss: naiveCrossEntropy,
+      epochs: 30,
+      batchSize: 8,
+      quiet: true,
+      ...extra,
+    });
 
   it('fit: NonFiniteLossError at the step, weights from the step before, the checkpoint from the epoch before', () => {
     const model = new MLP([2, 16, 2], { seed: 0 });
     const path = join(dir, 'diverge.json');
-    let lastStep = 0, lastWeights = weights(model), epochWeights: number[][] = [];
+    let lastStep = 0,
+      lastWeights = weights(model),
+      epochWeights: number[][] = [];
     const callbacks = {
       onStepEnd: (step: number) => void ((lastStep = step), (lastWeights = weights(model))),
       onEpochEnd: () => void (epochWeights = weights(model)),
@@ -79,7 +106,11 @@ describe('training that diverges stops with a clear message, keeps the last fini
     const error = thrown(NonFiniteLossError, () => train(model, { checkpoint: path, callbacks }));
     expect(error.step).toBe(lastStep + 1);
     expect(error.epoch).toBe(5);
-    expect(error.message).toMatch(new RegExp(`^training diverged at epoch 5, step ${lastStep + 1} \\(batch ${error.batch} of the epoch\\): loss (NaN|Infinity); first non-finite gradient: layers\\.0\\.weight\\.grad\\[0, 0\\] = NaN; the update was not applied\\. Try a smaller learning rate`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^training diverged at epoch 5, step ${lastStep + 1} \\(batch ${error.batch} of the epoch\\): loss (NaN|Infinity); first non-finite gradient: layers\\.0\\.weight\\.grad\\[0, 0\\] = NaN; the update was not applied\\. Try a smaller learning rate`,
+      ),
+    );
     expect(weights(model)).toEqual(lastWeights);
     expect(weights(model).flat().every(Number.isFinite)).toBe(true);
 
@@ -94,7 +125,9 @@ describe('training that diverges stops with a clear message, keeps the last fini
   it('the same run in debug mode stops at the same step, naming the log op instead', () => {
     const model = new MLP([2, 16, 2], { seed: 0 });
     let lastStep = 0;
-    const error = thrown(NonFiniteError, () => debugMode(() => train(model, { callbacks: { onStepEnd: (step: number) => void (lastStep = step) } })));
+    const error = thrown(NonFiniteError, () =>
+      debugMode(() => train(model, { callbacks: { onStepEnd: (step: number) => void (lastStep = step) } })),
+    );
     const plain = thrown(NonFiniteLossError, () => train(new MLP([2, 16, 2], { seed: 0 }), {}));
     expect(lastStep + 1).toBe(plain.step);
     expect(error.op).toBe('log');

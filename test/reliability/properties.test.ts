@@ -63,11 +63,18 @@ describe('random expression graphs over the ops, with broadcasting', () => {
 describe('the generator covers what it claims', () => {
   it('draws every op kind, broadcasting leaves and reused leaves', () => {
     const kinds = new Set<string>();
-    let broadcasting = 0, reused = 0;
+    let broadcasting = 0,
+      reused = 0;
     for (const spec of fc.sample(graphSpec, { seed: RUNS.seed, numRuns: RUNS.numRuns })) {
       const used: number[] = [];
       const walk = (n: GraphSpec['root']): void => {
-        kinds.add(n.kind === 'leaf' ? `leaf:${n.wrap}` : n.kind === 'unary' || n.kind === 'binary' || n.kind === 'reduce' || n.kind === 'softmax' ? n.op : `linear:${n.side}`);
+        kinds.add(
+          n.kind === 'leaf'
+            ? `leaf:${n.wrap}`
+            : n.kind === 'unary' || n.kind === 'binary' || n.kind === 'reduce' || n.kind === 'softmax'
+              ? n.op
+              : `linear:${n.side}`,
+        );
         if (n.kind === 'leaf') used.push(n.index);
         else if (n.kind === 'binary') {
           walk(n.a);
@@ -79,8 +86,32 @@ describe('the generator covers what it claims', () => {
       if (used.some((i) => leafShape(spec, i).join() !== spec.shape.join())) broadcasting++;
     }
     expect([...kinds].sort()).toEqual(
-      ['add', 'affine', 'expTanh', 'leaf:abs', 'leaf:none', 'leaf:relu', 'linear:left', 'linear:right', 'logSigmoid', 'logSoftmax', 'logSquarePlus1',
-        'max', 'mean', 'mul', 'neg', 'powNeg', 'sigmoid', 'softmax', 'sqrtSquarePlus1', 'square', 'sub', 'safeDiv', 'sum', 'tanh'].sort(),
+      [
+        'add',
+        'affine',
+        'expTanh',
+        'leaf:abs',
+        'leaf:none',
+        'leaf:relu',
+        'linear:left',
+        'linear:right',
+        'logSigmoid',
+        'logSoftmax',
+        'logSquarePlus1',
+        'max',
+        'mean',
+        'mul',
+        'neg',
+        'powNeg',
+        'sigmoid',
+        'softmax',
+        'sqrtSquarePlus1',
+        'square',
+        'sub',
+        'safeDiv',
+        'sum',
+        'tanh',
+      ].sort(),
     );
     expect(broadcasting).toBeGreaterThan(RUNS.numRuns / 4);
     expect(reused).toBeGreaterThan(RUNS.numRuns / 10);

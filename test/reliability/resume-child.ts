@@ -7,5 +7,7 @@ import { CASES, outcome, runCase } from './resume-setup.ts';
 
 const [dir, out] = process.argv.slice(2);
 if (!dir || !out) throw new Error('usage: resume-child.ts <checkpoint dir> <out.json>');
-const results = Object.fromEntries(Object.keys(CASES).map((name, i) => [name, outcome(runCase(name, { resumeFrom: join(dir, `case-${i}.json`) }))]));
+const results = Object.fromEntries(
+  Object.keys(CASES).map((name, i) => [name, outcome(runCase(name, { resumeFrom: join(dir, `case-${i}.json`) }))]),
+);
 writeFileSync(out, JSON.stringify({ pid: process.pid, results }));

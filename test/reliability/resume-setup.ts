@@ -1,8 +1,20 @@
 import { makeMoons } from '../../src/data/generated.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import {
-  AdaGrad, Adam, Adamax, AdamW, Momentum, RMSProp, SGD, type Optimizer, type Schedule,
-  cosineDecay, exponentialDecay, inverseSqrtDecay, linearWarmup, stepDecay,
+  AdaGrad,
+  Adam,
+  Adamax,
+  AdamW,
+  Momentum,
+  RMSProp,
+  SGD,
+  type Optimizer,
+  type Schedule,
+  cosineDecay,
+  exponentialDecay,
+  inverseSqrtDecay,
+  linearWarmup,
+  stepDecay,
 } from '../../src/optim/index.ts';
 import type { Tensor } from '../../src/tensor/index.ts';
 import { fit, type FitOptions, type History } from '../../src/train/fit.ts';
@@ -20,16 +32,33 @@ interface ResumeCase {
 }
 
 export const CASES: Record<string, ResumeCase> = {
-  'SGD': { optimizer: (p) => new SGD(p, { lr: 0.1, weightDecay: 1e-3 }), schedule: () => stepDecay({ stepSize: 3, gamma: 0.5 }) },
-  'Momentum': { optimizer: (p) => new Momentum(p, { lr: 0.05 }), schedule: () => cosineDecay({ totalSteps: 70 }), interval: 'step' },
-  'Momentum nesterov': { optimizer: (p) => new Momentum(p, { lr: 0.05, nesterov: true, weightDecay: 1e-3 }), schedule: () => exponentialDecay({ gamma: 0.9 }) },
-  'AdaGrad': { optimizer: (p) => new AdaGrad(p, { lr: 0.1, initialAccumulator: 0.1 }), schedule: inverseSqrtDecay, interval: 'step' },
-  'RMSProp': { optimizer: (p) => new RMSProp(p, { lr: 0.01 }), schedule: () => linearWarmup({ warmupSteps: 8 }), interval: 'step' },
-  'RMSProp momentum centered': { optimizer: (p) => new RMSProp(p, { lr: 0.005, momentum: 0.9, centered: true }), schedule: () => cosineDecay({ totalSteps: 10, minFactor: 0.1 }) },
-  'Adam': { optimizer: (p) => new Adam(p, { lr: 0.01 }), schedule: () => linearWarmup({ warmupSteps: 5, after: cosineDecay({ totalSteps: 60 }) }), interval: 'step' },
-  'Adam amsgrad': { optimizer: (p) => new Adam(p, { lr: 0.01, amsgrad: true, weightDecay: 1e-3 }), schedule: () => stepDecay({ stepSize: 4 }) },
-  'AdamW': { optimizer: (p) => new AdamW(p, { lr: 0.01, weightDecay: 0.05 }), schedule: () => cosineDecay({ totalSteps: 70 }), interval: 'step' },
-  'Adamax': { optimizer: (p) => new Adamax(p, { lr: 0.02 }), schedule: () => exponentialDecay({ gamma: 0.95 }) },
+  SGD: { optimizer: (p) => new SGD(p, { lr: 0.1, weightDecay: 1e-3 }), schedule: () => stepDecay({ stepSize: 3, gamma: 0.5 }) },
+  Momentum: { optimizer: (p) => new Momentum(p, { lr: 0.05 }), schedule: () => cosineDecay({ totalSteps: 70 }), interval: 'step' },
+  'Momentum nesterov': {
+    optimizer: (p) => new Momentum(p, { lr: 0.05, nesterov: true, weightDecay: 1e-3 }),
+    schedule: () => exponentialDecay({ gamma: 0.9 }),
+  },
+  AdaGrad: { optimizer: (p) => new AdaGrad(p, { lr: 0.1, initialAccumulator: 0.1 }), schedule: inverseSqrtDecay, interval: 'step' },
+  RMSProp: { optimizer: (p) => new RMSProp(p, { lr: 0.01 }), schedule: () => linearWarmup({ warmupSteps: 8 }), interval: 'step' },
+  'RMSProp momentum centered': {
+    optimizer: (p) => new RMSProp(p, { lr: 0.005, momentum: 0.9, centered: true }),
+    schedule: () => cosineDecay({ totalSteps: 10, minFactor: 0.1 }),
+  },
+  Adam: {
+    optimizer: (p) => new Adam(p, { lr: 0.01 }),
+    schedule: () => linearWarmup({ warmupSteps: 5, after: cosineDecay({ totalSteps: 60 }) }),
+    interval: 'step',
+  },
+  'Adam amsgrad': {
+    optimizer: (p) => new Adam(p, { lr: 0.01, amsgrad: true, weightDecay: 1e-3 }),
+    schedule: () => stepDecay({ stepSize: 4 }),
+  },
+  AdamW: {
+    optimizer: (p) => new AdamW(p, { lr: 0.01, weightDecay: 0.05 }),
+    schedule: () => cosineDecay({ totalSteps: 70 }),
+    interval: 'step',
+  },
+  Adamax: { optimizer: (p) => new Adamax(p, { lr: 0.02 }), schedule: () => exponentialDecay({ gamma: 0.95 }) },
   'method adam, no schedule': { optimizer: () => 'adam', lr: 0.01 },
 };
 
@@ -42,9 +71,18 @@ export function runCase(name: string, options: FitOptions): { model: MLP; histor
   const c = CASES[name]!;
   const model = new MLP([2, 8, 2], { seed: 3, activation: 'tanh' });
   const history = fit(model, train, {
-    optimizer: c.optimizer(model.parameters()), lr: c.lr,
-    scheduler: c.schedule?.(), schedulerInterval: c.interval, batchSize: 8, seed: 5, validationData: validation, metrics: ['accuracy', 'f1'],
-    epochs: EPOCHS, quiet: true, now: () => 0, ...options,
+    optimizer: c.optimizer(model.parameters()),
+    lr: c.lr,
+    scheduler: c.schedule?.(),
+    schedulerInterval: c.interval,
+    batchSize: 8,
+    seed: 5,
+    validationData: validation,
+    metrics: ['accuracy', 'f1'],
+    epochs: EPOCHS,
+    quiet: true,
+    now: () => 0,
+    ...options,
   });
   return { model, history };
 }

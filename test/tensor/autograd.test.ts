@@ -5,7 +5,14 @@ const grad = (t: Tensor): number[] => Array.from(t.grad ?? []);
 
 describe('backward', () => {
   it('from a scalar loss fills .grad of every leaf that requires grad', () => {
-    const w = tensor([[1, 2], [3, 4]], { requiresGrad: true }), x = tensor([1, -1]);
+    const w = tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { requiresGrad: true },
+      ),
+      x = tensor([1, -1]);
     const loss = w.matmul(x).pow(2).sum(); // (w·x)ᵢ = [-1, -1]; ∂/∂wᵢⱼ = 2(w·x)ᵢ xⱼ
     loss.backward();
     expect(loss.item()).toBe(2);
@@ -16,7 +23,9 @@ describe('backward', () => {
   it('a non-scalar root needs an explicit seed gradient', () => {
     const x = tensor([1, 2, 3], { requiresGrad: true });
     const y = x.mul(x);
-    expect(() => y.backward()).toThrow('backward: the output has shape [3]; only a scalar can be the implicit root — pass a seed gradient of shape [3]');
+    expect(() => y.backward()).toThrow(
+      'backward: the output has shape [3]; only a scalar can be the implicit root — pass a seed gradient of shape [3]',
+    );
     y.backward([1, 0, -1]);
     expect(grad(x)).toEqual([2, 0, -6]);
     expect(() => y.backward([1, 2])).toThrow('backward: seed gradient has 2 elements but the output has shape [3] (3 elements)');
@@ -29,7 +38,11 @@ describe('backward', () => {
   it('fails clearly on a tensor with no graph', () => {
     expect(() => tensor(1).backward()).toThrow(/backward: the tensor does not require grad/);
     const x = tensor([1], { requiresGrad: true });
-    expect(() => noGrad(() => x.mul(2)).sum().backward()).toThrow(/does not require grad/);
+    expect(() =>
+      noGrad(() => x.mul(2))
+        .sum()
+        .backward(),
+    ).toThrow(/does not require grad/);
   });
 
   it('the functional backward(root, seed) matches the method', () => {
@@ -49,7 +62,8 @@ describe('graphs that reuse nodes', () => {
 
   it('a diamond sums both paths: d = (x·3)·(x + 1) → d′ = 6x + 3', () => {
     const x = tensor([2, -1], { requiresGrad: true });
-    const left = x.mul(3), right = x.add(1);
+    const left = x.mul(3),
+      right = x.add(1);
     left.mul(right).sum().backward();
     expect(grad(x)).toEqual([15, -3]);
   });
@@ -62,7 +76,8 @@ describe('graphs that reuse nodes', () => {
   });
 
   it('does not mutate shared gradient buffers (add passes g to both inputs)', () => {
-    const a = tensor([1, 2], { requiresGrad: true }), b = tensor([3, 4], { requiresGrad: true });
+    const a = tensor([1, 2], { requiresGrad: true }),
+      b = tensor([3, 4], { requiresGrad: true });
     const s = a.add(b);
     s.add(s).add(a).sum().backward(); // d/da = 3, d/db = 2
     expect(grad(a)).toEqual([3, 3]);
@@ -145,7 +160,11 @@ describe('noGrad and detach', () => {
     expect(y.parents).toEqual([]);
     expect(y.backwardFn).toBeNull();
     expect(Array.from(y.data)).toEqual([3, 5]);
-    expect(() => noGrad(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      noGrad(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(isGradEnabled()).toBe(true);
     expect(noGrad(() => noGrad(() => 1) + (isGradEnabled() ? 10 : 0))).toBe(1);
   });

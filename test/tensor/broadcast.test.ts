@@ -32,27 +32,52 @@ describe('broadcastIndex', () => {
 
 describe('broadcasting binary ops', () => {
   it('[3,1] + [4] → [3,4], gradients summed over the broadcast dims', () => {
-    const a = tensor([[0], [10], [20]], { requiresGrad: true }), b = tensor([1, 2, 3, 4], { requiresGrad: true });
+    const a = tensor([[0], [10], [20]], { requiresGrad: true }),
+      b = tensor([1, 2, 3, 4], { requiresGrad: true });
     const c = a.add(b);
-    expect(c.toArray()).toEqual([[1, 2, 3, 4], [11, 12, 13, 14], [21, 22, 23, 24]]);
+    expect(c.toArray()).toEqual([
+      [1, 2, 3, 4],
+      [11, 12, 13, 14],
+      [21, 22, 23, 24],
+    ]);
     c.sum().backward();
     expect(data(a.grad!)).toEqual([4, 4, 4]);
     expect(data(b.grad!)).toEqual([3, 3, 3, 3]);
   });
 
   it('[2,3] * [3]: d/da = b broadcast, d/db = Σ over rows of a', () => {
-    const a = tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true }), b = tensor([10, 20, 30], { requiresGrad: true });
+    const a = tensor(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { requiresGrad: true },
+      ),
+      b = tensor([10, 20, 30], { requiresGrad: true });
     const c = a.mul(b);
-    expect(c.toArray()).toEqual([[10, 40, 90], [40, 100, 180]]);
+    expect(c.toArray()).toEqual([
+      [10, 40, 90],
+      [40, 100, 180],
+    ]);
     c.sum().backward();
     expect(data(a.grad!)).toEqual([10, 20, 30, 10, 20, 30]);
     expect(data(b.grad!)).toEqual([5, 7, 9]);
   });
 
   it('scalar tensors broadcast against anything, on both sides', () => {
-    const s = tensor(2, { requiresGrad: true }), m = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+    const s = tensor(2, { requiresGrad: true }),
+      m = tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { requiresGrad: true },
+      );
     const c = s.mul(m).add(m.sub(s));
-    expect(c.toArray()).toEqual([[1, 4], [7, 10]]); // 2m + m − 2 = 3m − 2
+    expect(c.toArray()).toEqual([
+      [1, 4],
+      [7, 10],
+    ]); // 2m + m − 2 = 3m − 2
     c.sum().backward();
     expect(s.grad![0]).toBe(10 - 4); // Σm − 4
     expect(data(m.grad!)).toEqual([3, 3, 3, 3]);
@@ -72,16 +97,33 @@ describe('broadcasting binary ops', () => {
   });
 
   it('div gradient when the divisor broadcasts: ∂/∂b = −Σ g·a/b²', () => {
-    const a = tensor([[2, 4], [6, 8]], { requiresGrad: true }), b = tensor([[2], [4]], { requiresGrad: true });
+    const a = tensor(
+        [
+          [2, 4],
+          [6, 8],
+        ],
+        { requiresGrad: true },
+      ),
+      b = tensor([[2], [4]], { requiresGrad: true });
     const c = a.div(b);
-    expect(c.toArray()).toEqual([[1, 2], [1.5, 2]]);
+    expect(c.toArray()).toEqual([
+      [1, 2],
+      [1.5, 2],
+    ]);
     c.sum().backward();
     expect(data(a.grad!)).toEqual([0.5, 0.5, 0.25, 0.25]);
     expect(data(b.grad!)).toEqual([-(2 + 4) / 4, -(6 + 8) / 16]);
   });
 
   it('div with the dividend broadcasting', () => {
-    const a = tensor([12], { requiresGrad: true }), b = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+    const a = tensor([12], { requiresGrad: true }),
+      b = tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { requiresGrad: true },
+      );
     a.div(b).sum().backward();
     expect(a.grad![0]).toBeCloseTo(1 + 1 / 2 + 1 / 3 + 1 / 4, 15);
     expect(data(b.grad!)).toEqual([-12, -3, -12 / 9, -0.75]);
@@ -93,7 +135,11 @@ describe('broadcasting binary ops', () => {
   });
 
   it('incompatible shapes name the op and both shapes', () => {
-    const a = tensor([[1, 2, 3], [4, 5, 6]]), b = tensor([1, 2]);
+    const a = tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+      b = tensor([1, 2]);
     expect(() => add(a, b)).toThrow('add: cannot broadcast shapes [2, 3] and [2]');
     expect(() => sub(a, b)).toThrow('sub: cannot broadcast shapes [2, 3] and [2]');
     expect(() => mul(a, b)).toThrow('mul: cannot broadcast shapes [2, 3] and [2]');

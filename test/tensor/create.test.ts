@@ -13,18 +13,46 @@ describe('tensor()', () => {
   });
 
   it('infers the shape of nested arrays and stores row-major', () => {
-    const t = tensor([[[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 10], [11, 12]]]);
+    const t = tensor([
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      [
+        [7, 8],
+        [9, 10],
+        [11, 12],
+      ],
+    ]);
     expect(t.shape).toEqual([2, 3, 2]);
     expect(Array.from(t.data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    expect(t.toArray()).toEqual([[[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 10], [11, 12]]]);
+    expect(t.toArray()).toEqual([
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      [
+        [7, 8],
+        [9, 10],
+        [11, 12],
+      ],
+    ]);
   });
 
   it('takes a flat number[] or Float64Array with a shape, and copies the values', () => {
     const src = new Float64Array([1, 2, 3, 4, 5, 6]);
     const t = tensor(src, { shape: [2, 3] });
     src[0] = 100;
-    expect(t.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
-    expect(tensor([1, 2, 3, 4], { shape: [2, 2] }).toArray()).toEqual([[1, 2], [3, 4]]);
+    expect(t.toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(tensor([1, 2, 3, 4], { shape: [2, 2] }).toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(tensor([1, 2, 3]).shape).toEqual([3]);
     expect(tensor(new Float64Array(0)).shape).toEqual([0]);
     expect(tensor(7, { shape: [1, 1] }).toArray()).toEqual([[7]]);
@@ -40,15 +68,27 @@ describe('tensor()', () => {
 
   it('rejects ragged nested arrays, naming the path', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow('ragged nested array: at [1] expected an array of length 2, got an array of length 1');
-    expect(() => tensor([[[1], [2]], [[3], [4, 5]]])).toThrow(/at \[1\]\[1\] expected an array of length 1, got an array of length 2/);
+    expect(() =>
+      tensor([
+        [[1], [2]],
+        [[3], [4, 5]],
+      ]),
+    ).toThrow(/at \[1\]\[1\] expected an array of length 1, got an array of length 2/);
     expect(() => tensor([[1, 2], 3] as never)).toThrow(/at \[1\] expected an array of length 2, got a number/);
   });
 
   it('rejects non-number elements, naming the path', () => {
-    expect(() => tensor([[1, 2], [3, 'x']] as never)).toThrow('tensor: element at [1][1] is the string "x", expected a number');
+    expect(() =>
+      tensor([
+        [1, 2],
+        [3, 'x'],
+      ] as never),
+    ).toThrow('tensor: element at [1][1] is the string "x", expected a number');
     expect(() => tensor([1, null] as never)).toThrow('element at [1] is null');
     expect(() => tensor('abc' as never)).toThrow(TypeError);
-    expect(() => tensor(new Float32Array(2) as never)).toThrow('tensor: expected a number, nested arrays of numbers or a Float64Array, got an object (Float32Array)');
+    expect(() => tensor(new Float32Array(2) as never)).toThrow(
+      'tensor: expected a number, nested arrays of numbers or a Float64Array, got an object (Float32Array)',
+    );
     expect(() => tensor([[1], [undefined]] as never)).toThrow('tensor: element at [1][0] is undefined, expected a number');
     expect(() => tensor([true] as never)).toThrow('element at [0] is a boolean');
   });
@@ -56,14 +96,30 @@ describe('tensor()', () => {
   it('rejects data whose length does not fill the shape', () => {
     expect(() => tensor([1, 2, 3], { shape: [2, 2] })).toThrow('tensor: 3 values do not fill shape [2, 2] (4 elements)');
     expect(() => tensor(new Float64Array(5), { shape: [2, 3] })).toThrow(/5 values do not fill shape \[2, 3\]/);
-    expect(() => tensor([[1, 2], [3, 4]], { shape: [3] })).toThrow('nested array of shape [2, 2] does not fill shape [3]');
+    expect(() =>
+      tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { shape: [3] },
+      ),
+    ).toThrow('nested array of shape [2, 2] does not fill shape [3]');
     expect(() => tensor(1, { shape: [2] })).toThrow('a single number cannot fill shape [2]');
     expect(() => new Tensor(new Float64Array(3), [2, 2])).toThrow('data has 3 elements but shape [2, 2] needs 4');
   });
 
   it('rejects invalid shapes, even when their product matches', () => {
     expect(() => tensor([1, 2, 3, 4], { shape: [-2, -2] })).toThrow('invalid shape [-2, -2]');
-    expect(() => tensor([[1, 2], [3, 4]], { shape: [-4, -1] })).toThrow('invalid shape');
+    expect(() =>
+      tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { shape: [-4, -1] },
+      ),
+    ).toThrow('invalid shape');
     expect(() => zeros([2.5])).toThrow('invalid shape [2.5]');
   });
 });
@@ -82,9 +138,15 @@ describe('item() and toArray()', () => {
 
 describe('zeros, ones, full', () => {
   it('fill with the value and the shape', () => {
-    expect(zeros([2, 3]).toArray()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(zeros([2, 3]).toArray()).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expect(ones([3]).toArray()).toEqual([1, 1, 1]);
-    expect(full([2, 2], -1.5).toArray()).toEqual([[-1.5, -1.5], [-1.5, -1.5]]);
+    expect(full([2, 2], -1.5).toArray()).toEqual([
+      [-1.5, -1.5],
+      [-1.5, -1.5],
+    ]);
     expect(full([], 2).item()).toBe(2);
     expect(zeros([2], { requiresGrad: true }).requiresGrad).toBe(true);
   });
@@ -92,17 +154,21 @@ describe('zeros, ones, full', () => {
 
 describe('randn and rand', () => {
   it('same seed gives bit-identical tensors; different seeds differ', () => {
-    const a = randn([50], { seed: 42 }), b = randn([50], { seed: 42 }), c = randn([50], { seed: 43 });
+    const a = randn([50], { seed: 42 }),
+      b = randn([50], { seed: 42 }),
+      c = randn([50], { seed: 43 });
     expect(Array.from(a.data)).toEqual(Array.from(b.data));
     expect(a.data.some((v, i) => v !== c.data[i])).toBe(true);
-    const u = rand([50], { seed: 'x' }), v = rand([50], { seed: 'x' });
+    const u = rand([50], { seed: 'x' }),
+      v = rand([50], { seed: 'x' });
     expect(Array.from(u.data)).toEqual(Array.from(v.data));
     expect(u.data.some((x, i) => x !== rand([50], { seed: 'y' }).data[i])).toBe(true);
   });
 
   it('draws from an explicit Rng, continuing its stream', () => {
     const rng = new Rng(7);
-    const first = randn([3], { rng }), second = randn([3], { rng });
+    const first = randn([3], { rng }),
+      second = randn([3], { rng });
     const ref = new Rng(7);
     const expected = Array.from({ length: 6 }, () => ref.normal());
     expect([...first.data, ...second.data]).toEqual(expected);

@@ -22,7 +22,12 @@ describe('debug mode: checkFinite', () => {
 
   it('reports binary ops with both input shapes (broadcasting)', () => {
     setDebug({ checkFinite: true });
-    const err = thrown(NonFiniteError, () => tensor([[1, 2], [3, 4]]).div(tensor([1, 0])));
+    const err = thrown(NonFiniteError, () =>
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]).div(tensor([1, 0])),
+    );
     expect(err.message).toBe('div: produced Infinity at index 1 of output [2, 2]; inputs: [2, 2], [2]');
     const nan = thrown(NonFiniteError, () => tensor([0]).div(0));
     expect(nan.message).toBe('div: produced NaN at index 0 of output [1]; inputs: [1], []');
@@ -30,11 +35,19 @@ describe('debug mode: checkFinite', () => {
 
   it('stops at the first op in a chain that produces a non-finite value', () => {
     setDebug({ checkFinite: true });
-    const x = tensor([[0.5, 1], [2, 3]], { requiresGrad: true });
+    const x = tensor(
+      [
+        [0.5, 1],
+        [2, 3],
+      ],
+      { requiresGrad: true },
+    );
     const err = thrown(NonFiniteError, () => x.mul(2).sub(1).log().mul(3).sum());
     expect(err.op).toBe('log');
     expect(err.message).toBe('log: produced -Infinity at index 0 of output [2, 2]; inputs: [2, 2]');
-    expect(thrown(NonFiniteError, () => x.mul(1e200).mul(1e200)).message).toMatch(/^mul: produced Infinity at index 0 of output \[2, 2\]; inputs: \[2, 2\], \[\]$/);
+    expect(thrown(NonFiniteError, () => x.mul(1e200).mul(1e200)).message).toMatch(
+      /^mul: produced Infinity at index 0 of output \[2, 2\]; inputs: \[2, 2\], \[\]$/,
+    );
   });
 
   it('says when an input already held the bad value (it came from outside the graph)', () => {
@@ -67,7 +80,9 @@ describe('debug mode: checkFinite', () => {
     const y = x.mul(2);
     setDebug({ checkFinite: true });
     const err = thrown(NonFiniteError, () => y.backward([Number.NaN]));
-    expect(err.message).toBe('mul (backward): produced NaN at index 0 of the gradient for input 0 [1]; output [1] (the incoming gradient was already non-finite)');
+    expect(err.message).toBe(
+      'mul (backward): produced NaN at index 0 of the gradient for input 0 [1]; output [1] (the incoming gradient was already non-finite)',
+    );
   });
 
   it('debugMode turns checks on for one call only, restoring the previous setting even after a throw', () => {
@@ -92,8 +107,22 @@ describe('debug mode: checkFinite', () => {
 
   it('a healthy training step passes with checks on and gives the same numbers', () => {
     const run = (): number[] => {
-      const w = tensor([[0.5, -0.25], [0.1, 0.3]], { requiresGrad: true });
-      const loss: Tensor = crossEntropy(tensor([[1, 2], [3, -1]]).matmul(w).tanh(), [1, 0]);
+      const w = tensor(
+        [
+          [0.5, -0.25],
+          [0.1, 0.3],
+        ],
+        { requiresGrad: true },
+      );
+      const loss: Tensor = crossEntropy(
+        tensor([
+          [1, 2],
+          [3, -1],
+        ])
+          .matmul(w)
+          .tanh(),
+        [1, 0],
+      );
       loss.backward();
       return [loss.item(), ...Array.from(w.grad!)];
     };

@@ -9,7 +9,9 @@ describe('shape errors name the op and the shapes', () => {
   });
 
   it('matmul with unsupported ranks', () => {
-    expect(() => zeros([2, 2, 2]).matmul(zeros([2, 2]))).toThrow('matmul: only 1-D and 2-D operands are supported, got [2, 2, 2] and [2, 2]');
+    expect(() => zeros([2, 2, 2]).matmul(zeros([2, 2]))).toThrow(
+      'matmul: only 1-D and 2-D operands are supported, got [2, 2, 2] and [2, 2]',
+    );
     expect(() => tensor(2).matmul(zeros([2]))).toThrow(/got \[\] and \[2\]/);
   });
 

@@ -42,7 +42,8 @@ describe('gradcheck', () => {
   });
 
   it('reports each input separately: only the wrong one fails', () => {
-    const a = tensor([0.5, 1.5], { requiresGrad: true }), b = tensor([2, 3], { requiresGrad: true });
+    const a = tensor([0.5, 1.5], { requiresGrad: true }),
+      b = tensor([2, 3], { requiresGrad: true });
     const report = gradcheck((x, y) => wrongCube(x).add(cube(y)).sum(), [a, b]);
     expect(report.passed).toBe(false);
     expect(report.inputs.map((r) => r.passed)).toEqual([false, true]);
@@ -63,7 +64,8 @@ describe('gradcheck', () => {
   });
 
   it('formatGradcheckReport prints one line per input', () => {
-    const a = tensor([1], { requiresGrad: true }), b = tensor([[2, 3]], { requiresGrad: true });
+    const a = tensor([1], { requiresGrad: true }),
+      b = tensor([[2, 3]], { requiresGrad: true });
     const text = formatGradcheckReport(gradcheck((x, y) => x.mul(y).sum(), [a, b]));
     const lines = text.split('\n');
     expect(lines).toHaveLength(2);
@@ -92,7 +94,8 @@ describe('gradcheck', () => {
 
   it('flags NaN gradients as failures', () => {
     const x = tensor([1, 2], { requiresGrad: true });
-    const nanGrad = (t: Tensor): Tensor => Tensor.fromOp('nanGrad', Float64Array.from(t.data), t.shape, [t], (g) => [g.map(() => Number.NaN)]);
+    const nanGrad = (t: Tensor): Tensor =>
+      Tensor.fromOp('nanGrad', Float64Array.from(t.data), t.shape, [t], (g) => [g.map(() => Number.NaN)]);
     const report = gradcheck((t) => nanGrad(t).sum(), [x]);
     expect(report.passed).toBe(false);
     expect(Number.isNaN(report.inputs[0]!.worst!.analytic)).toBe(true);
@@ -101,7 +104,13 @@ describe('gradcheck', () => {
 
 describe('gradcheck leaves gradients as it found them', () => {
   it('does not accumulate into parameters the function closes over', () => {
-    const w = tensor([[0.5, -1], [2, 0.25]], { requiresGrad: true });
+    const w = tensor(
+      [
+        [0.5, -1],
+        [2, 0.25],
+      ],
+      { requiresGrad: true },
+    );
     w.grad = Float64Array.from([1, 2, 3, 4]);
     const x = tensor([[1, 2]], { requiresGrad: true });
     const report = gradcheck((input) => input.matmul(w).tanh().sum(), [x]);

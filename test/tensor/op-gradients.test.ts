@@ -27,10 +27,25 @@ const distinct = (shape: number[]): Tensor => {
 };
 
 describe('gradcheck: binary ops with broadcasting', () => {
-  const shapePairs: [number[], number[]][] = [[[2, 3], [2, 3]], [[3, 1], [4]], [[2, 3], [3]], [[], [2, 2]], [[2, 1, 3], [4, 1]], [[3], [2, 1, 1]]];
+  const shapePairs: [number[], number[]][] = [
+    [
+      [2, 3],
+      [2, 3],
+    ],
+    [[3, 1], [4]],
+    [[2, 3], [3]],
+    [[], [2, 2]],
+    [
+      [2, 1, 3],
+      [4, 1],
+    ],
+    [[3], [2, 1, 1]],
+  ];
   for (const [sa, sb] of shapePairs) {
     it(`add/sub/mul/div for [${sa.join(',')}] and [${sb.join(',')}]`, () => {
-      const a = normal(sa), b = normal(sb), d = uniform(sb, 0.5, 2);
+      const a = normal(sa),
+        b = normal(sb),
+        d = uniform(sb, 0.5, 2);
       assertGradcheck((x, y) => add(x, y), [a, b]);
       assertGradcheck((x, y) => sub(x, y), [a, b]);
       assertGradcheck((x, y) => mul(x, y), [a, b]);
@@ -109,7 +124,9 @@ describe('gradcheck: reductions and softmax', () => {
     assertGradcheck((t) => t.logSoftmax(1), [normal([2, 3, 2])]);
   });
   it('a composite expression mixing ops and broadcasts', () => {
-    const w = normal([3, 4]), b = normal([4]), xin = normal([5, 3]);
+    const w = normal([3, 4]),
+      b = normal([4]),
+      xin = normal([5, 3]);
     const report = assertGradcheck((W, B, X) => X.matmul(W).add(B).tanh().mul(X.sum(1, true)).softmax().log().mean(0), [w, b, xin]);
     expect(report.inputs.map((r) => r.shape)).toEqual([[3, 4], [4], [5, 3]]);
     report.inputs.forEach((r) => expect(r.maxRelError).toBeLessThan(1e-5));

@@ -3,7 +3,21 @@ import { tensor, type Tensor } from '../../src/tensor/index.ts';
 
 // x[i][j][k] = 100i + 10j + k, shape [2, 3, 2]
 const cube = (requiresGrad = false): Tensor =>
-  tensor([[[0, 1], [10, 11], [20, 21]], [[100, 101], [110, 111], [120, 121]]], { requiresGrad });
+  tensor(
+    [
+      [
+        [0, 1],
+        [10, 11],
+        [20, 21],
+      ],
+      [
+        [100, 101],
+        [110, 111],
+        [120, 121],
+      ],
+    ],
+    { requiresGrad },
+  );
 
 describe('sum', () => {
   it('over all elements, with and without keepDims', () => {
@@ -12,9 +26,19 @@ describe('sum', () => {
     expect(cube().sum(undefined, true).shape).toEqual([1, 1, 1]);
   });
   it('along each axis, negative axes included', () => {
-    expect(cube().sum(0).toArray()).toEqual([[100, 102], [120, 122], [140, 142]]);
-    expect(cube().sum(1).toArray()).toEqual([[30, 33], [330, 333]]);
-    expect(cube().sum(2).toArray()).toEqual([[1, 21, 41], [201, 221, 241]]);
+    expect(cube().sum(0).toArray()).toEqual([
+      [100, 102],
+      [120, 122],
+      [140, 142],
+    ]);
+    expect(cube().sum(1).toArray()).toEqual([
+      [30, 33],
+      [330, 333],
+    ]);
+    expect(cube().sum(2).toArray()).toEqual([
+      [1, 21, 41],
+      [201, 221, 241],
+    ]);
     expect(cube().sum(-1).toArray()).toEqual(cube().sum(2).toArray());
     expect(cube().sum(-3).toArray()).toEqual(cube().sum(0).toArray());
     expect(cube().sum(1, true).shape).toEqual([2, 1, 2]);
@@ -30,8 +54,14 @@ describe('sum', () => {
 describe('mean', () => {
   it('over all elements and along an axis', () => {
     expect(cube().mean().item()).toBe(60.5);
-    expect(cube().mean(1).toArray()).toEqual([[10, 11], [110, 111]]);
-    expect(cube().mean(-1, true).toArray()).toEqual([[[0.5], [10.5], [20.5]], [[100.5], [110.5], [120.5]]]);
+    expect(cube().mean(1).toArray()).toEqual([
+      [10, 11],
+      [110, 111],
+    ]);
+    expect(cube().mean(-1, true).toArray()).toEqual([
+      [[0.5], [10.5], [20.5]],
+      [[100.5], [110.5], [120.5]],
+    ]);
   });
   it('gradient is g/n', () => {
     const x = cube(true);
@@ -44,7 +74,14 @@ describe('mean', () => {
 });
 
 describe('max', () => {
-  const m = () => tensor([[3, -1, 7], [2, 9, -4]], { requiresGrad: true });
+  const m = () =>
+    tensor(
+      [
+        [3, -1, 7],
+        [2, 9, -4],
+      ],
+      { requiresGrad: true },
+    );
   it('over all elements', () => {
     expect(m().max().item()).toBe(9);
     expect(m().max(undefined, true).toArray()).toEqual([[9]]);
@@ -54,7 +91,10 @@ describe('max', () => {
     expect(m().max(1).toArray()).toEqual([7, 9]);
     expect(m().max(-1, true).toArray()).toEqual([[7], [9]]);
     expect(m().max(-2, true).toArray()).toEqual([[3, 9, 7]]);
-    expect(cube().max(1).toArray()).toEqual([[20, 21], [120, 121]]);
+    expect(cube().max(1).toArray()).toEqual([
+      [20, 21],
+      [120, 121],
+    ]);
     expect(cube().max(-3, true).shape).toEqual([1, 3, 2]);
     expect(tensor([-Infinity, -Infinity]).max().item()).toBe(-Infinity);
   });
@@ -76,18 +116,28 @@ describe('max', () => {
 
 describe('softmax and logSoftmax', () => {
   it('softmax rows sum to 1 with the exact ratios', () => {
-    const s = tensor([[0, Math.LN2], [1, 1]]).softmax();
+    const s = tensor([
+      [0, Math.LN2],
+      [1, 1],
+    ]).softmax();
     expect(Array.from(s.data)).toEqual([1 / 3, 2 / 3, 0.5, 0.5]);
   });
   it('softmax along axis 0', () => {
-    const s = tensor([[0, 5], [Math.log(3), 5]]).softmax(0);
+    const s = tensor([
+      [0, 5],
+      [Math.log(3), 5],
+    ]).softmax(0);
     [0.25, 0.5, 0.75, 0.5].forEach((v, i) => expect(s.data[i]).toBeCloseTo(v, 15));
   });
   it('is stable for logits of ±1000', () => {
     expect(tensor([1000, 0]).logSoftmax().toArray()).toEqual([0, -1000]);
     expect(tensor([-1000, 0]).logSoftmax().toArray()).toEqual([-1000, 0]);
     expect(tensor([1000, 1000]).logSoftmax().toArray()).toEqual([-Math.LN2, -Math.LN2]);
-    expect(tensor([[1000, -1000, 0]]).softmax().toArray()).toEqual([[1, 0, 0]]);
+    expect(
+      tensor([[1000, -1000, 0]])
+        .softmax()
+        .toArray(),
+    ).toEqual([[1, 0, 0]]);
     expect(tensor([-1000, -1000]).softmax().toArray()).toEqual([0.5, 0.5]);
   });
   it('logSoftmax matches x − log Σ exp x', () => {

@@ -28,7 +28,10 @@ function forward(params: Record<(typeof names)[number], Tensor>): Tensor {
 
 describe('PyTorch reference: the two-layer tanh MLP in optim-trajectories.json', () => {
   it('reproduces the initial loss and every gradient to 1e-12 relative', () => {
-    const params = Object.fromEntries(names.map((n) => [n, tensor(fixture.init[n], { requiresGrad: true })])) as Record<(typeof names)[number], Tensor>;
+    const params = Object.fromEntries(names.map((n) => [n, tensor(fixture.init[n], { requiresGrad: true })])) as Record<
+      (typeof names)[number],
+      Tensor
+    >;
     const loss = forward(params);
     expect(Math.abs(loss.item() - fixture.initialLoss) / fixture.initialLoss).toBeLessThan(1e-12);
     loss.backward();
@@ -40,13 +43,17 @@ describe('PyTorch reference: the two-layer tanh MLP in optim-trajectories.json',
   });
 
   it('gets the same numbers when cross-entropy is composed from logSoftmax', () => {
-    const params = Object.fromEntries(names.map((n) => [n, tensor(fixture.init[n], { requiresGrad: true })])) as Record<(typeof names)[number], Tensor>;
+    const params = Object.fromEntries(names.map((n) => [n, tensor(fixture.init[n], { requiresGrad: true })])) as Record<
+      (typeof names)[number],
+      Tensor
+    >;
     const h = tensor(fixture.X).matmul(params.W1).add(params.b1).tanh();
     const logp = h.matmul(params.W2).add(params.b2).logSoftmax();
     const onehot = tensor(fixture.y.map((c) => [c === 0 ? 1 : 0, c === 1 ? 1 : 0]));
     const loss = logp.mul(onehot).sum(1).mean().neg();
     expect(Math.abs(loss.item() - fixture.initialLoss) / fixture.initialLoss).toBeLessThan(1e-12);
     loss.backward();
-    for (const n of names) expect(maxRelError(params[n].grad!, (fixture.initialGrad[n] as (number | number[])[]).flat()), n).toBeLessThan(1e-12);
+    for (const n of names)
+      expect(maxRelError(params[n].grad!, (fixture.initialGrad[n] as (number | number[])[]).flat()), n).toBeLessThan(1e-12);
   });
 });

@@ -28,26 +28,40 @@ describe('earlyStopping', () => {
   });
 
   it('restores the best weights when asked', () => {
-    const x = tensor([[1, 0], [0, 1], [1, 1], [0, 0]]);
+    const x = tensor([
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [0, 0],
+    ]);
     const y = Int32Array.from([1, 0, 1, 0]);
     const model = new LogisticRegression(2);
     const snapshots: number[][] = [];
     // A fake monitor: best at epoch 2, then worse; stop after 2 more epochs.
     const score = [0.5, 0.9, 0.8, 0.7, 0.6];
-    const history = fit(model, { x, y }, {
-      optimizer: 'gd', lr: 0.5, epochs: 5, quiet: true,
-      callbacks: [
-        { onEpochEnd: (epoch, logs) => void ((logs.score = score[epoch - 1]), snapshots.push(Array.from(model.linear.weight.data))) },
-        earlyStopping({ monitor: 'score', mode: 'max', patience: 2, restoreBestWeights: true }),
-      ],
-    });
+    const history = fit(
+      model,
+      { x, y },
+      {
+        optimizer: 'gd',
+        lr: 0.5,
+        epochs: 5,
+        quiet: true,
+        callbacks: [
+          { onEpochEnd: (epoch, logs) => void ((logs.score = score[epoch - 1]), snapshots.push(Array.from(model.linear.weight.data))) },
+          earlyStopping({ monitor: 'score', mode: 'max', patience: 2, restoreBestWeights: true }),
+        ],
+      },
+    );
     expect([history.epochs.length, history.stopped]).toEqual([4, true]);
     expect(Array.from(model.linear.weight.data)).toEqual(snapshots[1]);
     expect(snapshots[1]).not.toEqual(snapshots[3]);
   });
 
   it('names a missing key and rejects bad options', () => {
-    expect(() => drive(earlyStopping(), 'loss', [1])).toThrow('earlyStopping: the epoch logs have no "valLoss" (they have: epoch, loss, lr, steps, timeMs); pass validationData to monitor val* values');
+    expect(() => drive(earlyStopping(), 'loss', [1])).toThrow(
+      'earlyStopping: the epoch logs have no "valLoss" (they have: epoch, loss, lr, steps, timeMs); pass validationData to monitor val* values',
+    );
     expect(() => earlyStopping({ patience: -1 })).toThrow('earlyStopping: patience must be an integer ≥ 0, got -1');
     expect(() => earlyStopping({ minDelta: -0.1 })).toThrow('earlyStopping: minDelta must be ≥ 0, got -0.1');
     expect(() => earlyStopping({ mode: 'up' as 'max' })).toThrow("earlyStopping: mode must be 'min' or 'max', got up");

@@ -36,7 +36,12 @@ function identityModel(): LogisticRegression {
 }
 
 describe('predict / predictProba', () => {
-  const x = tensor([[0, 0], [-1, 0], [1, 3], [0, 0.5]]); // logits 0.5, −1.5, −0.5, 0
+  const x = tensor([
+    [0, 0],
+    [-1, 0],
+    [1, 3],
+    [0, 0.5],
+  ]); // logits 0.5, −1.5, −0.5, 0
 
   it('binary: class 1 when the logit is > 0 (a logit of exactly 0 is class 0)', () => {
     expect(Array.from(predict(binaryModel(), x))).toEqual([1, 0, 0, 0]);
@@ -52,7 +57,11 @@ describe('predict / predictProba', () => {
   });
 
   it('multinomial: argmax and softmax rows', () => {
-    const logits = [[1, 2, 3], [0, 0, -1], [5, 1, 1]];
+    const logits = [
+      [1, 2, 3],
+      [0, 0, -1],
+      [5, 1, 1],
+    ];
     expect(Array.from(predict(identityModel(), tensor(logits)))).toEqual([2, 0, 0]);
     const p = predictProba(identityModel(), tensor(logits));
     const z = Math.exp(1) + Math.exp(2) + Math.exp(3);
@@ -80,7 +89,13 @@ describe('predict / predictProba', () => {
 
 describe('evaluate', () => {
   // identity logits: predictions 2, 0, 0, 1, 1 against labels 2, 0, 1, 1, 2
-  const rows = [[1, 2, 3], [0, 0, -1], [5, 1, 1], [0, 2, 1], [1, 4, 2]];
+  const rows = [
+    [1, 2, 3],
+    [0, 0, -1],
+    [5, 1, 1],
+    [0, 2, 1],
+    [1, 4, 2],
+  ];
   const data = dataset(rows, [2, 0, 1, 1, 2], ['cat', 'dog', 'eel']);
 
   it('loss, accuracy, confusion matrix and class names', () => {
@@ -114,11 +129,20 @@ describe('evaluate', () => {
   });
 
   it('binary models report 2 classes; names default to "0", "1" for { x, y } data', () => {
-    const x = tensor([[0, 0], [-1, 0], [1, 3], [0, 0.5]]);
+    const x = tensor([
+      [0, 0],
+      [-1, 0],
+      [1, 3],
+      [0, 0.5],
+    ]);
     const result = evaluate(binaryModel(), { x, y: Int32Array.from([1, 0, 1, 0]) });
     expect(result.classNames).toEqual(['0', '1']);
-    expect(result.confusion).toEqual([[2, 0], [1, 1]]);
-    const z = [0.5, -1.5, -0.5, 0], y = [1, 0, 1, 0];
+    expect(result.confusion).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
+    const z = [0.5, -1.5, -0.5, 0],
+      y = [1, 0, 1, 0];
     const bce = z.reduce((s, v, i) => s - (y[i]! * Math.log(sigmoid(v)) + (1 - y[i]!) * Math.log(1 - sigmoid(v))), 0) / 4;
     expect(result.loss).toBeCloseTo(bce, 14);
   });
@@ -128,7 +152,18 @@ describe('evaluate', () => {
     expect(() => evaluate(binaryModel(), { x: tensor([[1, 2]]), y: Float64Array.from([0.5]) })).toThrow(
       'evaluate: needs integer class labels (an Int32Array); for regression use evaluateLoss',
     );
-    expect(() => toArrays({ x: tensor([[1, 2], [3, 4]]), y: Int32Array.from([1]) }, 'fit')).toThrow('fit: x has 2 rows (shape [2, 2]) but y has 1');
+    expect(() =>
+      toArrays(
+        {
+          x: tensor([
+            [1, 2],
+            [3, 4],
+          ]),
+          y: Int32Array.from([1]),
+        },
+        'fit',
+      ),
+    ).toThrow('fit: x has 2 rows (shape [2, 2]) but y has 1');
   });
 });
 

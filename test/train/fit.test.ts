@@ -44,7 +44,12 @@ describe('fit: steps per epoch follow the method', () => {
 
 describe('fit: numbers', () => {
   it('one gd epoch is θ ← θ − lr·∇L with the zero-start gradient (σ(0) − y)·x/N', () => {
-    const x = tensor([[1, 2], [-1, 0.5], [3, -2], [0, 1]]);
+    const x = tensor([
+      [1, 2],
+      [-1, 0.5],
+      [3, -2],
+      [0, 1],
+    ]);
     const y = Int32Array.from([1, 0, 1, 0]);
     const model = new LogisticRegression(2);
     const h = fit(model, { x, y }, { optimizer: 'gd', lr: 0.1, epochs: 1, ...quiet });
@@ -72,20 +77,28 @@ describe('fit: numbers', () => {
     expect(fit(model, data, { optimizer: 'gd', lr: 1e-12, epochs: 1, ...quiet }).stepLoss[0]).toBeCloseTo(expected, 12);
     const calls: number[] = [];
     fit(new MLP([2, 2], { seed: 2 }), data, {
-      optimizer: 'gd', epochs: 2, ...quiet,
+      optimizer: 'gd',
+      epochs: 2,
+      ...quiet,
       loss: (pred, targets) => {
         calls.push((targets as Int32Array).length);
         return pred.pow(2).mean();
       },
     });
     expect(calls).toEqual([8, 8]);
-    expect(() => fit(model, data, { loss: 'hinge' as 'mse', ...quiet })).toThrow('loss: unknown loss "hinge" (allowed: crossEntropy, bce, mse, or a function (pred, targets) => Tensor)');
+    expect(() => fit(model, data, { loss: 'hinge' as 'mse', ...quiet })).toThrow(
+      'loss: unknown loss "hinge" (allowed: crossEntropy, bce, mse, or a function (pred, targets) => Tensor)',
+    );
   });
 
   it('regression with mse on real targets fits y = 3x − 1 (no accuracy metric)', () => {
     const xs = Array.from({ length: 20 }, (_, i) => i / 10 - 1);
     const model = new MLP([1, 1], { seed: 0 });
-    const h = fit(model, { x: tensor(xs.map((v) => [v])), y: Float64Array.from(xs, (v) => 3 * v - 1) }, { optimizer: 'gd', lr: 0.5, epochs: 200, loss: 'mse', ...quiet });
+    const h = fit(
+      model,
+      { x: tensor(xs.map((v) => [v])), y: Float64Array.from(xs, (v) => 3 * v - 1) },
+      { optimizer: 'gd', lr: 0.5, epochs: 200, loss: 'mse', ...quiet },
+    );
     expect(model.parameters()[0]!.data[0]).toBeCloseTo(3, 6);
     expect(model.parameters()[1]!.data[0]).toBeCloseTo(-1, 6);
     expect(h.metrics).toEqual({});
@@ -112,12 +125,22 @@ describe('fit: determinism and history', () => {
   const run = (seed: number): { model: MLP; h: History } => {
     const model = new MLP([2, 8, 2], { seed: 7 });
     const data = makeMoons(64, { seed: 1, noise: 0.1 });
-    const h = fit(model, data, { optimizer: 'adam', lr: 0.01, batchSize: 8, epochs: 4, seed, validationData: makeMoons(32, { seed: 2, noise: 0.1 }), ...quiet });
+    const h = fit(model, data, {
+      optimizer: 'adam',
+      lr: 0.01,
+      batchSize: 8,
+      epochs: 4,
+      seed,
+      validationData: makeMoons(32, { seed: 2, noise: 0.1 }),
+      ...quiet,
+    });
     return { model, h };
   };
 
   it('the same seed gives bit-identical weights and losses; another shuffling seed differs', () => {
-    const a = run(1), b = run(1), c = run(2);
+    const a = run(1),
+      b = run(1),
+      c = run(2);
     expect(weights(a.model)).toEqual(weights(b.model));
     expect(a.h.stepLoss).toEqual(b.h.stepLoss);
     expect(a.h.stepLoss).not.toEqual(c.h.stepLoss);
@@ -142,7 +165,12 @@ describe('fit: determinism and history', () => {
     let t = 0;
     const data = blobs(20, 8);
     const h = fit(new LogisticRegression(2), data, {
-      epochs: 2, optimizer: 'gd', metrics: ['accuracy', 'f1', 'precision', 'recall'], validationData: data, now: () => (t += 10), ...quiet,
+      epochs: 2,
+      optimizer: 'gd',
+      metrics: ['accuracy', 'f1', 'precision', 'recall'],
+      validationData: data,
+      now: () => (t += 10),
+      ...quiet,
     });
     expect(Object.keys(h.metrics)).toEqual(['accuracy', 'f1', 'precision', 'recall', 'valAccuracy', 'valF1', 'valPrecision', 'valRecall']);
     expect(h.epochs[0]!.timeMs).toBe(10);
@@ -152,7 +180,10 @@ describe('fit: determinism and history', () => {
   it('custom metrics are computed on the validation data', () => {
     const data = blobs(20, 9);
     const h = fit(new LogisticRegression(2), data, {
-      epochs: 1, optimizer: 'gd', validationData: data, ...quiet,
+      epochs: 1,
+      optimizer: 'gd',
+      validationData: data,
+      ...quiet,
       metrics: ['accuracy', { name: 'rows', fn: (pred) => pred.shape[0]! }],
     });
     expect(h.metrics.valRows).toEqual([20]);

@@ -7,8 +7,18 @@ import { resolveLoss, targetsLike } from '../../src/train/losses.ts';
 
 describe('targetsLike', () => {
   it('class indices against [N, C] become one-hot rows', () => {
-    const t = targetsLike('bce', tensor([[0, 0, 0], [0, 0, 0]]), Int32Array.from([2, 0]));
-    expect(t.toArray()).toEqual([[0, 0, 1], [1, 0, 0]]);
+    const t = targetsLike(
+      'bce',
+      tensor([
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+      Int32Array.from([2, 0]),
+    );
+    expect(t.toArray()).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
   });
 
   it('one value per row against [N, 1] or [N] becomes a column of the same shape', () => {
@@ -21,15 +31,24 @@ describe('targetsLike', () => {
   });
 
   it('explains mismatches', () => {
-    expect(() => targetsLike('mse', tensor([[0, 0]]), tensor([1, 2, 3]))).toThrow('mse: targets of shape [3] do not match predictions [1, 2]');
+    expect(() => targetsLike('mse', tensor([[0, 0]]), tensor([1, 2, 3]))).toThrow(
+      'mse: targets of shape [3] do not match predictions [1, 2]',
+    );
     expect(() => targetsLike('mse', tensor([[0], [0]]), Float64Array.from([1]))).toThrow('mse: 1 targets for a batch of 2 rows');
-    expect(() => targetsLike('bce', tensor([[0, 0]]), Float64Array.from([0.5]))).toThrow('bce: predictions [1, 2] have 2 columns but the targets are one real value per row');
-    expect(() => targetsLike('bce', tensor([[0, 0]]), Int32Array.from([2]))).toThrow('bce: label at index 0 is 2, outside 0..1 for 2 outputs');
+    expect(() => targetsLike('bce', tensor([[0, 0]]), Float64Array.from([0.5]))).toThrow(
+      'bce: predictions [1, 2] have 2 columns but the targets are one real value per row',
+    );
+    expect(() => targetsLike('bce', tensor([[0, 0]]), Int32Array.from([2]))).toThrow(
+      'bce: label at index 0 is 2, outside 0..1 for 2 outputs',
+    );
   });
 });
 
 describe('resolveLoss', () => {
-  const logits = tensor([[2, -1], [0.5, 0.5]]);
+  const logits = tensor([
+    [2, -1],
+    [0.5, 0.5],
+  ]);
   const labels = Int32Array.from([0, 1]);
 
   it('defaults to crossEntropy, or to the model’s own loss', () => {
@@ -58,6 +77,9 @@ describe('bce with class labels', () => {
     const bce = resolveLoss(null as never, 'bce');
     const logits = tensor([[0.5], [-1], [2]]);
     expect(() => bce(logits, Int32Array.from([0, 1, 2]))).toThrow('bce: label at index 2 is 2, outside 0..1 for 2 classes');
-    expect(bce(logits, Int32Array.from([0, 1, 1])).item()).toBeCloseTo((Math.log1p(Math.exp(0.5)) + Math.log1p(Math.exp(1)) + Math.log1p(Math.exp(-2))) / 3, 12);
+    expect(bce(logits, Int32Array.from([0, 1, 1])).item()).toBeCloseTo(
+      (Math.log1p(Math.exp(0.5)) + Math.log1p(Math.exp(1)) + Math.log1p(Math.exp(-2))) / 3,
+      12,
+    );
   });
 });

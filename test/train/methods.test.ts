@@ -36,13 +36,17 @@ describe('methods registry', () => {
     const opt = createOptimizer('adam', params, { lr: 0.01, amsgrad: true });
     expect(opt.hyperparameters).toMatchObject({ lr: 0.01, amsgrad: true });
     expect(() => createOptimizer('gd', params, { momentum: 0.9 })).toThrow("method 'gd': SGD: unknown option 'momentum'");
-    expect(() => createOptimizer('rmsprop', params, { beta: 2 })).toThrow("method 'rmsprop': RMSProp: option beta must be in [0, 1), got 2");
+    expect(() => createOptimizer('rmsprop', params, { beta: 2 })).toThrow(
+      "method 'rmsprop': RMSProp: option beta must be in [0, 1), got 2",
+    );
   });
 
   it('unknown names get an error listing the allowed ones', () => {
     expect(isMethodName('adam')).toBe(true);
     expect(isMethodName('lbfgs')).toBe(false);
-    expect(() => getMethod('lbfgs')).toThrow("unknown optimization method 'lbfgs'; expected one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam");
+    expect(() => getMethod('lbfgs')).toThrow(
+      "unknown optimization method 'lbfgs'; expected one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam",
+    );
     expect(() => createOptimizer('Adam', [])).toThrow('unknown optimization method');
   });
 

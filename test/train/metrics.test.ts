@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../../src/tensor/index.ts';
-import { accuracy, classCountOf, classificationMetrics, confusionMatrix, metricFromConfusion, predictClasses } from '../../src/train/metrics.ts';
+import {
+  accuracy,
+  classCountOf,
+  classificationMetrics,
+  confusionMatrix,
+  metricFromConfusion,
+  predictClasses,
+} from '../../src/train/metrics.ts';
 
 // y_true / y_pred worked by hand (and matching scikit-learn's classification_report).
 const yTrue = [0, 0, 1, 1, 2, 2, 2];
@@ -62,7 +69,17 @@ describe('classificationMetrics', () => {
 
 describe('predictClasses', () => {
   it('argmax per row, the first maximum on ties', () => {
-    expect(Array.from(predictClasses(tensor([[0.1, 2, -1], [3, 3, 1], [-5, -6, -4]])))).toEqual([1, 0, 2]);
+    expect(
+      Array.from(
+        predictClasses(
+          tensor([
+            [0.1, 2, -1],
+            [3, 3, 1],
+            [-5, -6, -4],
+          ]),
+        ),
+      ),
+    ).toEqual([1, 0, 2]);
   });
 
   it('one logit per row: class 1 exactly when the logit is > 0', () => {

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { Progress, formatDuration, formatLogs, type Writer } from '../../src/train/progress.ts';
 
 function capture(isTTY: boolean, columns?: number): Writer & { text: string } {
-  const out = { text: '', isTTY, columns, write(s: string) {
-    out.text += s;
-    return true;
-  } };
+  const out = {
+    text: '',
+    isTTY,
+    columns,
+    write(s: string) {
+      out.text += s;
+      return true;
+    },
+  };
   return out;
 }
 
@@ -24,9 +29,9 @@ describe('formatDuration / formatLogs', () => {
   });
 
   it('lists values in order, hiding bookkeeping keys; tiny values in exponent form', () => {
-    expect(formatLogs({ epoch: 3, loss: 0.123456, accuracy: 0.95, valLoss: 0.00001234, lr: 0.1, steps: 4, timeMs: 5, valAccuracy: undefined })).toBe(
-      'loss 0.1235 · accuracy 0.9500 · valLoss 1.23e-5',
-    );
+    expect(
+      formatLogs({ epoch: 3, loss: 0.123456, accuracy: 0.95, valLoss: 0.00001234, lr: 0.1, steps: 4, timeMs: 5, valAccuracy: undefined }),
+    ).toBe('loss 0.1235 · accuracy 0.9500 · valLoss 1.23e-5');
   });
 });
 
@@ -90,7 +95,9 @@ describe('Progress, plain lines (not a terminal)', () => {
   it('rejects a bad verbose, log or logEvery', () => {
     expect(() => new Progress({ epochs: 1, stepsPerEpoch: 1, verbose: 3 as 1 })).toThrow('fit: verbose must be 0, 1 or 2, got 3');
     expect(() => new Progress({ epochs: 1, stepsPerEpoch: 1, log: {} as Writer })).toThrow(/fit: log must be a writable stream/);
-    expect(() => new Progress({ epochs: 1, stepsPerEpoch: 1, logEvery: 0, log: () => {} })).toThrow('fit: logEvery must be a positive integer, got 0');
+    expect(() => new Progress({ epochs: 1, stepsPerEpoch: 1, logEvery: 0, log: () => {} })).toThrow(
+      'fit: logEvery must be a positive integer, got 0',
+    );
   });
 });
 

@@ -33,25 +33,40 @@ function expectMeanAtLeast(accuracies: number[], bar: number): void {
 describe('held-out accuracy on the bundled datasets (mean of 5 seeds)', () => {
   it('breast-cancer, binary logistic regression (l2 0.01, Adam): ≥ 0.97', () => {
     const acc = heldOutAccuracies('breast-cancer', (d) => new LogisticRegression(d.features.shape[1]!, { l2: 0.01 }), {
-      optimizer: 'adam', lr: 0.01, batchSize: 32, epochs: 30,
+      optimizer: 'adam',
+      lr: 0.01,
+      batchSize: 32,
+      epochs: 30,
     });
     expectMeanAtLeast(acc, 0.97);
   });
 
   it('iris, softmax regression (full-batch gradient descent): ≥ 0.93', () => {
-    const acc = heldOutAccuracies('iris', (d) => new LogisticRegression(4, { classes: d.classNames.length }), { optimizer: 'gd', lr: 0.1, epochs: 200 });
+    const acc = heldOutAccuracies('iris', (d) => new LogisticRegression(4, { classes: d.classNames.length }), {
+      optimizer: 'gd',
+      lr: 0.1,
+      epochs: 200,
+    });
     expectMeanAtLeast(acc, 0.93);
   });
 
   it('wine, softmax regression (mini-batch SGD, k = 16): ≥ 0.97', () => {
     const acc = heldOutAccuracies('wine', (d) => new LogisticRegression(13, { classes: d.classNames.length }), {
-      optimizer: 'minibatch', lr: 0.1, batchSize: 16, epochs: 30,
+      optimizer: 'minibatch',
+      lr: 0.1,
+      batchSize: 16,
+      epochs: 30,
     });
     expectMeanAtLeast(acc, 0.97);
   });
 
   it('digits, MLP 64-64-10 (ReLU, Adam): ≥ 0.97', () => {
-    const acc = heldOutAccuracies('digits', (_, seed) => new MLP([64, 64, 10], { seed }), { optimizer: 'adam', lr: 1e-3, batchSize: 16, epochs: 40 });
+    const acc = heldOutAccuracies('digits', (_, seed) => new MLP([64, 64, 10], { seed }), {
+      optimizer: 'adam',
+      lr: 1e-3,
+      batchSize: 16,
+      epochs: 40,
+    });
     expectMeanAtLeast(acc, 0.97);
   });
 });

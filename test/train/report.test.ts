@@ -10,7 +10,13 @@ function result() {
   const model = new LogisticRegression(3, { classes: 3 });
   model.linear.weight.data.set([1, 0, 0, 0, 1, 0, 0, 0, 1]);
   return evaluate(model, {
-    features: tensor([[1, 2, 3], [0, 0, -1], [5, 1, 1], [0, 2, 1], [1, 4, 2]]),
+    features: tensor([
+      [1, 2, 3],
+      [0, 0, -1],
+      [5, 1, 1],
+      [0, 2, 1],
+      [1, 4, 2],
+    ]),
     labels: Int32Array.from([2, 0, 1, 1, 2]),
     classNames: ['setosa', 'versicolor', 'virginica'],
     featureNames: ['a', 'b', 'c'],

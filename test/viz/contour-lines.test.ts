@@ -22,7 +22,8 @@ describe('contourLines', () => {
       expect(points[0]).toEqual(points[points.length - 1]);
       // Interpolating x² linearly over a cell h = 0.02 is off by ≤ h²/4 in value; at slope 2r that is
       // ≤ h²/(8r) in position; allow twice that.
-      const r = Math.sqrt(level), h = 0.02;
+      const r = Math.sqrt(level),
+        h = 0.02;
       for (const [x, y] of points) expect(Math.abs(Math.hypot(x, y) - r)).toBeLessThan((h * h) / (4 * r));
     }
   });
@@ -45,7 +46,8 @@ describe('contourLines', () => {
   it('lets a known minimum set the lowest level when the grid misses it', () => {
     const f = (x: number, y: number): number => (x - 0.05) ** 2 + y * y;
     const withMin = contourLines(f, [0.5, 1.5], [-1, 1], { levels: 1, logLevels: true, minimum: [0.05, 0] });
-    const lo = 0, hi = f(1.5, 1); // the grid's highest value is at a corner
+    const lo = 0,
+      hi = f(1.5, 1); // the grid's highest value is at a corner
     expect(withMin.levels[0]).toBeCloseTo(lo + 0.5 * (hi - lo), 12);
   });
 

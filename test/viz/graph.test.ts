@@ -4,7 +4,8 @@ import { graphToDot, graphToText, shortValues } from '../../src/viz/graph.ts';
 
 function smallGraph() {
   // c = a·b + a with a = 2, b = 3: c = 8, ∂c/∂a = b + 1 = 4, ∂c/∂b = a = 2.
-  const a = tensor(2, { requiresGrad: true }), b = tensor(3, { requiresGrad: true });
+  const a = tensor(2, { requiresGrad: true }),
+    b = tensor(3, { requiresGrad: true });
   const c = a.mul(b).add(a);
   c.backward();
   return { a, b, c };
@@ -13,25 +14,43 @@ function smallGraph() {
 describe('graphToText', () => {
   it('prints c = (a*b).add(a) as a tree with values and gradients, the shared leaf once', () => {
     const { a, b, c } = smallGraph();
-    expect(graphToText(c, { names: new Map([[a, 'a'], [b, 'b'], [c, 'c']]) })).toBe([
-      '#1 c: add [] value=8',
-      '├─ #2 mul [] value=6',
-      '│  ├─ #3 a: leaf [] value=2 grad=4',
-      '│  └─ #4 b: leaf [] value=3 grad=2',
-      '└─ #3 a: leaf (see above)',
-    ].join('\n'));
+    expect(
+      graphToText(c, {
+        names: new Map([
+          [a, 'a'],
+          [b, 'b'],
+          [c, 'c'],
+        ]),
+      }),
+    ).toBe(
+      [
+        '#1 c: add [] value=8',
+        '├─ #2 mul [] value=6',
+        '│  ├─ #3 a: leaf [] value=2 grad=4',
+        '│  └─ #4 b: leaf [] value=3 grad=2',
+        '└─ #3 a: leaf (see above)',
+      ].join('\n'),
+    );
   });
 
   it('labels constants, shapes and elided values', () => {
-    const w = tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+    const w = tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { requiresGrad: true },
+    );
     const y = w.sum().mul(0.5);
     y.backward();
-    expect(graphToText(y)).toBe([
-      '#1 mul [] value=10.5',
-      '├─ #2 sum [] value=21',
-      '│  └─ #3 leaf [2, 3] value=[1, 2, 3, …, 6] grad=[0.5, 0.5, 0.5, …, 0.5]',
-      '└─ #4 const [] value=0.5',
-    ].join('\n'));
+    expect(graphToText(y)).toBe(
+      [
+        '#1 mul [] value=10.5',
+        '├─ #2 sum [] value=21',
+        '│  └─ #3 leaf [2, 3] value=[1, 2, 3, …, 6] grad=[0.5, 0.5, 0.5, …, 0.5]',
+        '└─ #4 const [] value=0.5',
+      ].join('\n'),
+    );
   });
 
   it('walks deep graphs without recursion, cutting at maxDepth', () => {
@@ -49,7 +68,12 @@ describe('graphToText', () => {
 describe('graphToDot', () => {
   it('emits one node per tensor and one edge per use, parent → result', () => {
     const { a, b, c } = smallGraph();
-    const dot = graphToDot(c, { names: new Map([[a, 'a'], [b, 'b']]) });
+    const dot = graphToDot(c, {
+      names: new Map([
+        [a, 'a'],
+        [b, 'b'],
+      ]),
+    });
     expect(dot.split('\n')[0]).toBe('digraph computation {');
     expect(dot).toContain('n3 [label="#3 a: leaf\\nvalue=2\\ngrad=4", style=filled'); // a scalar has no shape line
     expect(dot.match(/^ {2}n\d+ \[label/gm)).toHaveLength(4);

@@ -7,15 +7,26 @@ import { assertBalancedTags, linePaths } from './svg-helpers.ts';
 describe('lossCurveSvg', () => {
   it("draws one line per series, a method's in its palette colour, named in the legend in the given order", async () => {
     const svg = await lossCurveSvg(
-      [{ name: 'sgd', values: [4, 2, 1, 0.5, 0.25] }, { name: 'adam', values: [4, 1, 0.25] }],
+      [
+        { name: 'sgd', values: [4, 2, 1, 0.5, 0.25] },
+        { name: 'adam', values: [4, 1, 0.25] },
+      ],
       { width: 200, height: 100, title: 'Training loss', xLabel: 'epoch', yLabel: 'cross-entropy' },
     );
     expect(svg.startsWith('<svg')).toBe(true);
     assertBalancedTags(svg);
     const lines = linePaths(svg);
     expect(lines.map((l) => l.stroke)).toEqual([METHOD_COLORS.sgd, METHOD_COLORS.adam]);
-    expect(svg).toContain("legend for fill color, stroke color, strokeWidth and strokeDash with 2 values: sgd, adam");
-    const other = linePaths(await lossCurveSvg([{ name: 'train', values: [2, 1] }, { name: 'validation', values: [3, 2] }], { width: 200, height: 100 }));
+    expect(svg).toContain('legend for fill color, stroke color, strokeWidth and strokeDash with 2 values: sgd, adam');
+    const other = linePaths(
+      await lossCurveSvg(
+        [
+          { name: 'train', values: [2, 1] },
+          { name: 'validation', values: [3, 2] },
+        ],
+        { width: 200, height: 100 },
+      ),
+    );
     expect(other.map((l) => l.stroke)).toEqual([SERIES_COLORS[0], SERIES_COLORS[1]]);
     for (const text of ['Training loss', 'epoch', 'cross-entropy']) expect(svg).toContain(`>${text}</text>`);
   });
@@ -24,12 +35,22 @@ describe('lossCurveSvg', () => {
     // x: steps 0..4 → 0..200 px; y: the nice domain [0, 4] → 100..0 px (SVG y grows downwards).
     const svg = await lossCurveSvg([{ name: 'sgd', values: [4, 2, 1, 0.5, 0.25] }], { width: 200, height: 100 });
     const [line] = linePaths(svg);
-    expect(line!.points).toEqual([[0, 0], [50, 50], [100, 75], [150, 87.5], [200, 93.75]]);
+    expect(line!.points).toEqual([
+      [0, 0],
+      [50, 50],
+      [100, 75],
+      [150, 87.5],
+      [200, 93.75],
+    ]);
   });
 
   it('uses a log axis with logY: each decade takes the same height', async () => {
     const svg = await lossCurveSvg([{ name: 'run', values: [100, 10, 1] }], { width: 200, height: 100, logY: true });
-    expect(linePaths(svg)[0]!.points).toEqual([[0, 0], [100, 50], [200, 100]]);
+    expect(linePaths(svg)[0]!.points).toEqual([
+      [0, 0],
+      [100, 50],
+      [200, 100],
+    ]);
     expect(svg).toContain('for a log scale');
   });
 
@@ -41,7 +62,12 @@ describe('lossCurveSvg', () => {
 
   it('rejects bad input with the option and the offending value', async () => {
     await expect(lossCurveSvg([])).rejects.toThrow(/no series given/);
-    await expect(lossCurveSvg([{ name: 'a', values: [1] }, { name: 'a', values: [2] }])).rejects.toThrow(/'a' appears twice/);
+    await expect(
+      lossCurveSvg([
+        { name: 'a', values: [1] },
+        { name: 'a', values: [2] },
+      ]),
+    ).rejects.toThrow(/'a' appears twice/);
     await expect(lossCurveSvg([{ name: 'a', values: [1, 0] }], { logY: true })).rejects.toThrow(/series 'a' has 0 at index 1/);
     await expect(lossCurveSvg([{ name: 'a', values: [NaN] }])).rejects.toThrow(/no finite values/);
     await expect(lossCurveSvg([{ name: 'a', values: [1] }], { width: 10 })).rejects.toThrow(/option width is 10/);

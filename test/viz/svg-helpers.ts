@@ -27,7 +27,10 @@ export function linePaths(svg: string): LinePath[] {
   const paths: LinePath[] = [];
   for (const match of svg.matchAll(/<path aria-label="([^"]*)"[^>]*aria-roledescription="line mark" d="([^"]*)"([^>]*)>/g)) {
     const [, label, d, rest] = match;
-    const points = d!.split(/[ML]/).filter((s) => s !== '').map((s) => s.split(',').map(Number) as [number, number]);
+    const points = d!
+      .split(/[ML]/)
+      .filter((s) => s !== '')
+      .map((s) => s.split(',').map(Number) as [number, number]);
     paths.push({ label: label!, stroke: /stroke="([^"]*)"/.exec(rest!)?.[1] ?? '', points });
   }
   return paths;

@@ -21,21 +21,16 @@ describe('terminalChart', () => {
     // Points (step, value) → (column, row): (0,0)→(0,3), (1,1)→(2,2), (2,2)→(5,1), (3,3)→(7,0); each segment is
     // filled by rounding max(|Δcol|, |Δrow|) + 1 evenly spaced samples.
     const chart = terminalChart([{ name: 'line', values: [0, 1, 2, 3] }], { width: 8, height: 4 });
-    expect(chart).toBe([
-      '3 ┤       •',
-      '  │    •••',
-      '  │  ••',
-      '0 ┤••',
-      '  └────────',
-      '   0      3',
-      '• line',
-    ].join('\n'));
+    expect(chart).toBe(['3 ┤       •', '  │    •••', '  │  ••', '0 ┤••', '  └────────', '   0      3', '• line'].join('\n'));
   });
 
   it('has exactly `height` plot rows, then axis, x labels and legend; one glyph per series', () => {
     const values = Array.from({ length: 200 }, (_, i) => Math.exp(-i / 30));
     const lines = terminalChart(
-      [{ name: 'adam', values }, { name: 'sgd', values: values.map((v) => v + 0.2) }],
+      [
+        { name: 'adam', values },
+        { name: 'sgd', values: values.map((v) => v + 0.2) },
+      ],
       { width: 60, height: 12, logY: true, title: 'loss' },
     ).split('\n');
     expect(lines).toHaveLength(1 + 12 + 3);
@@ -56,7 +51,13 @@ describe('terminalChart', () => {
     expect(terminalChart(series)).not.toContain('\x1b[');
     expect(terminalChart(series, { color: true })).toContain('\x1b[38;2;78;121;167m•\x1b[0m'); // the first series colour, #4e79a7
     // A method's series is drawn in its palette colour (momentum #009E73); Adam's black becomes bold default text.
-    const chart = terminalChart([{ name: 'momentum', values: [1, 2] }, { name: 'adam', values: [2, 1] }], { color: true });
+    const chart = terminalChart(
+      [
+        { name: 'momentum', values: [1, 2] },
+        { name: 'adam', values: [2, 1] },
+      ],
+      { color: true },
+    );
     expect(chart).toContain('\x1b[38;2;0;158;115m•');
     expect(chart).toContain('\x1b[1;39m×');
   });

@@ -42,7 +42,7 @@ export const compareCommand: Command = {
   },
   async run(values, io) {
     const tune = values['tune-lr'] === true;
-    if (tune && values.lr !== undefined) throw new UsageError('--tune-lr chooses each method\'s learning rate; drop --lr or --tune-lr');
+    if (tune && values.lr !== undefined) throw new UsageError("--tune-lr chooses each method's learning rate; drop --lr or --tune-lr");
     const setup = readSetup(values, io.cwd, COMPARE_BUDGET);
     const plotOut = outputFor('plot', values, io.cwd);
     const methods = (values.optimizers as MethodName[] | undefined) ?? [...METHOD_NAMES];
@@ -50,9 +50,14 @@ export const compareCommand: Command = {
     const initial = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed, setup.l2);
     if (!setup.json) {
       io.stdout.write(`${describeData(setup)}\n`);
-      io.stdout.write(`model: ${describeModel(initial)}, ${initial.parameterCount()} parameters, the same initial weights for every optimizer; ${setup.epochs} epochs\n\n`);
+      io.stdout.write(
+        `model: ${describeModel(initial)}, ${initial.parameterCount()} parameters, the same initial weights for every optimizer; ${setup.epochs} epochs\n\n`,
+      );
     }
-    if (tune && !setup.json) io.stdout.write(`--tune-lr: each lr is scored on ${VALIDATION_FRACTION * 100}% of the training rows held out (never the test split), best validation accuracy, ties to the lower validation loss\n\n`);
+    if (tune && !setup.json)
+      io.stdout.write(
+        `--tune-lr: each lr is scored on ${VALIDATION_FRACTION * 100}% of the training rows held out (never the test split), best validation accuracy, ties to the lower validation loss\n\n`,
+      );
     const results: RunResult[] = [];
     const tuned = new Map<MethodName, TunedLr>();
     for (const method of methods) {
@@ -61,11 +66,15 @@ export const compareCommand: Command = {
         const t = tuneLr(initial, method, setup);
         tuned.set(method, t);
         lr = t.lr;
-        if (!setup.json) io.stdout.write(`${method.padEnd(9)} lr ${lrGrid(method).join(', ')} → validation accuracy ${t.trials.map((x) => x.validationAccuracy.toFixed(3)).join(', ')}; chose ${t.lr}\n`);
+        if (!setup.json)
+          io.stdout.write(
+            `${method.padEnd(9)} lr ${lrGrid(method).join(', ')} → validation accuracy ${t.trials.map((x) => x.validationAccuracy.toFixed(3)).join(', ')}; chose ${t.lr}\n`,
+          );
       }
       const result = trainModel(cloneModel(initial), method, { ...setup, lr }, null);
       results.push(result);
-      if (!setup.json) io.stdout.write(`${method.padEnd(9)} done: test accuracy ${result.testAccuracy.toFixed(4)} (${formatDuration(result.timeMs)})\n`);
+      if (!setup.json)
+        io.stdout.write(`${method.padEnd(9)} done: test accuracy ${result.testAccuracy.toFixed(4)} (${formatDuration(result.timeMs)})\n`);
     }
     const plot = values.plot as string | undefined;
     if (plotOut) await writeLossPlot(results, plotOut.path, `${dataset.name!}: ${describeModel(initial)}`, plotOut.options);
@@ -95,15 +104,26 @@ export const compareCommand: Command = {
       });
       return 0;
     }
-    const rows = results.map((r) => [r.optimizer, r.lr, r.batchSize, r.steps, formatNumber(r.finalTrainLoss), r.testAccuracy.toFixed(4), formatDuration(r.timeMs)]);
+    const rows = results.map((r) => [
+      r.optimizer,
+      r.lr,
+      r.batchSize,
+      r.steps,
+      formatNumber(r.finalTrainLoss),
+      r.testAccuracy.toFixed(4),
+      formatDuration(r.timeMs),
+    ]);
     io.stdout.write(`\n${formatTable(['optimizer', 'lr', 'batch', 'steps', 'final loss', 'test acc', 'time'], rows)}`);
     const best = bestRuns(results);
     if (best.length > 0) {
       const names = best.map((r) => r.optimizer).join(', ');
-      io.stdout.write(`\nbest test accuracy: ${best.length > 1 ? `a tie between ${names}` : names} (${best[0]!.testAccuracy.toFixed(4)}); final loss = training loss of the final weights on all training rows\n`);
+      io.stdout.write(
+        `\nbest test accuracy: ${best.length > 1 ? `a tie between ${names}` : names} (${best[0]!.testAccuracy.toFixed(4)}); final loss = training loss of the final weights on all training rows\n`,
+      );
     }
     const unconverged = results.filter((r) => !r.converged).map((r) => r.optimizer);
-    if (unconverged.length > 0) io.stdout.write(`did not converge (training loss still falling at the last epoch): ${unconverged.join(', ')}; try more --epochs\n`);
+    if (unconverged.length > 0)
+      io.stdout.write(`did not converge (training loss still falling at the last epoch): ${unconverged.join(', ')}; try more --epochs\n`);
     if (plot !== undefined) io.stdout.write(`wrote ${plot}\n`);
     return 0;
   },

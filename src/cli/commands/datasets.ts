@@ -14,7 +14,12 @@ export const datasetsCommand: Command = {
       printJson(io, { datasets: sets });
       return 0;
     }
-    io.stdout.write(formatTable(['name', 'rows', 'features', 'classes', 'description'], sets.map((d) => [d.name, d.rows, d.features, d.classes, d.description])));
+    io.stdout.write(
+      formatTable(
+        ['name', 'rows', 'features', 'classes', 'description'],
+        sets.map((d) => [d.name, d.rows, d.features, d.classes, d.description]),
+      ),
+    );
     io.stdout.write('\nUse one with --dataset NAME, or pass any headed CSV file: --dataset path/to/file.csv --label COLUMN.\n');
     io.stdout.write('Sources: UCI Machine Learning Repository (CC BY 4.0); see `gradlab datasets --json` for each citation.\n');
     return 0;

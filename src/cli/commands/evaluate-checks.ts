@@ -19,10 +19,15 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s)
 export function checkMetadata(metadata: Record<string, unknown>, file: string): EvaluationMetadata {
   const { featureNames, classNames, labelColumn, scaler, dataset, split, results } = metadata;
   if (!isStrings(featureNames) || !isStrings(classNames)) {
-    throw new Error(`${file}: the model's metadata has no featureNames and classNames (was it saved by \`gradlab train --save\`?); without them its inputs cannot be matched to a dataset's columns`);
+    throw new Error(
+      `${file}: the model's metadata has no featureNames and classNames (was it saved by \`gradlab train --save\`?); without them its inputs cannot be matched to a dataset's columns`,
+    );
   }
   const problem = scalerProblem(scaler, featureNames.length);
-  if (problem) throw new Error(`${file}: the model's metadata ${problem}; it was trained on standardised features, and without the same scaler its predictions would be wrong`);
+  if (problem)
+    throw new Error(
+      `${file}: the model's metadata ${problem}; it was trained on standardised features, and without the same scaler its predictions would be wrong`,
+    );
   const seed = (split as { seed?: unknown } | undefined)?.seed;
   const accuracy = (results as { testAccuracy?: unknown } | undefined)?.testAccuracy;
   return {
@@ -46,8 +51,13 @@ export function matchFeatures(expected: readonly string[], data: Dataset, file: 
   const missing = expected.filter((name) => !actual.includes(name));
   const extra = actual.filter((name) => !expected.includes(name));
   if (missing.length > 0 || extra.length > 0) {
-    const parts = [missing.length > 0 ? `missing ${missing.join(', ')}` : '', extra.length > 0 ? `not in the model: ${extra.join(', ')}` : ''].filter(Boolean);
-    throw new Error(`${data.name!}: its features do not match the model's (${file} expects ${expected.length}: ${expected.join(', ')}; the dataset has ${actual.length}): ${parts.join('; ')}`);
+    const parts = [
+      missing.length > 0 ? `missing ${missing.join(', ')}` : '',
+      extra.length > 0 ? `not in the model: ${extra.join(', ')}` : '',
+    ].filter(Boolean);
+    throw new Error(
+      `${data.name!}: its features do not match the model's (${file} expects ${expected.length}: ${expected.join(', ')}; the dataset has ${actual.length}): ${parts.join('; ')}`,
+    );
   }
   return expected.map((name) => actual.indexOf(name));
 }
@@ -56,7 +66,9 @@ export function matchFeatures(expected: readonly string[], data: Dataset, file: 
 export function remapClasses(data: Dataset, classNames: readonly string[], file: string): Int32Array {
   const unknown = data.classNames.filter((name) => !classNames.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`${data.name!}: class ${unknown.map((c) => `"${c}"`).join(', ')} in column "${data.labelName}" is not one the model in ${file} knows (${classNames.join(', ')})`);
+    throw new Error(
+      `${data.name!}: class ${unknown.map((c) => `"${c}"`).join(', ')} in column "${data.labelName}" is not one the model in ${file} knows (${classNames.join(', ')})`,
+    );
   }
   const index = data.classNames.map((name) => classNames.indexOf(name));
   return Int32Array.from(data.labels, (label) => index[label]!);
@@ -66,8 +78,12 @@ export function remapClasses(data: Dataset, classNames: readonly string[], file:
 export function scalerProblem(scaler: unknown, features: number): string | null {
   if (scaler === undefined || scaler === null) return 'has no "scaler"';
   const { mean, scale } = scaler as { mean?: unknown; scale?: unknown };
-  for (const [name, v] of [['mean', mean], ['scale', scale]] as const) {
-    if (!Array.isArray(v) || v.length !== features) return `"scaler.${name}" must list ${features} numbers (one per feature), got ${Array.isArray(v) ? v.length : JSON.stringify(v)}`;
+  for (const [name, v] of [
+    ['mean', mean],
+    ['scale', scale],
+  ] as const) {
+    if (!Array.isArray(v) || v.length !== features)
+      return `"scaler.${name}" must list ${features} numbers (one per feature), got ${Array.isArray(v) ? v.length : JSON.stringify(v)}`;
     const bad = v.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x) || (name === 'scale' && x <= 0));
     if (bad >= 0) return `"scaler.${name}[${bad}]" is ${JSON.stringify(v[bad])}, not a ${name === 'scale' ? 'positive ' : ''}finite number`;
   }

@@ -25,7 +25,12 @@ export const evaluateCommand: Command = {
     flags: [
       { name: 'model', value: '<model.json>', description: 'a model file written by gradlab train --save', required: true },
       { ...FLAGS.dataset, description: `${FLAGS.dataset.description}; its feature columns must match the model's` },
-      { name: 'label', value: '<column>', description: 'the CSV column holding the class', defaultText: 'the column the model was trained on' },
+      {
+        name: 'label',
+        value: '<column>',
+        description: 'the CSV column holding the class',
+        defaultText: 'the column the model was trained on',
+      },
       {
         name: 'split',
         value: '<part>',
@@ -63,7 +68,10 @@ export const evaluateCommand: Command = {
     features = StandardScaler.fromJSON(meta.scaler).transform(features);
     const scored = { ...rows, features, labels, classNames: meta.classNames };
     const result = evaluate(model, scored, { classNames: meta.classNames });
-    const where = split === 'all' ? `all ${datasetSize(rows)} rows` : `the ${split} split (${datasetSize(rows)} of ${datasetSize(dataset)} rows, seed ${meta.split.seed})`;
+    const where =
+      split === 'all'
+        ? `all ${datasetSize(rows)} rows`
+        : `the ${split} split (${datasetSize(rows)} of ${datasetSize(dataset)} rows, seed ${meta.split.seed})`;
     if (values.json === true) {
       printJson(io, {
         command: 'evaluate',
@@ -75,7 +83,7 @@ export const evaluateCommand: Command = {
         accuracy: result.accuracy,
         loss: result.loss,
         ...evaluationSummary(result),
-        trainingTestAccuracy: sameData ? meta.results?.testAccuracy ?? null : null,
+        trainingTestAccuracy: sameData ? (meta.results?.testAccuracy ?? null) : null,
       });
       return 0;
     }
@@ -113,7 +121,11 @@ function selectColumns(data: Dataset, columns: readonly number[]): Tensor {
  * contents differ is reported as changed (its rows would leak training rows into a "test split").
  * Models saved without a fingerprint fall back to the recorded name.
  */
-function identifyData(meta: EvaluationMetadata, ref: { kind: string; name: string }, dataset: Dataset): { sameData: boolean; changed: string | null } {
+function identifyData(
+  meta: EvaluationMetadata,
+  ref: { kind: string; name: string },
+  dataset: Dataset,
+): { sameData: boolean; changed: string | null } {
   const samePlace = ref.kind === meta.dataset?.kind && ref.name === meta.dataset.name;
   const then = meta.dataset?.fingerprint;
   if (!then || typeof then.rows !== 'number' || typeof then.hash !== 'string') return { sameData: samePlace, changed: null };

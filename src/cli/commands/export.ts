@@ -62,9 +62,7 @@ export const exportCommand: Command = {
     }
     io.stdout.write(`wrote ${outPath}: ${describeModel(model)}, ${bytes.length} bytes, ${elementType}\n`);
     const shown = f > 8 ? `${meta.featureNames.slice(0, 6).join(', ')}, … ${meta.featureNames[f - 1] ?? ''}` : meta.featureNames.join(', ');
-    io.stdout.write(
-      `  input  "features" [batch, ${f}]: ${shown} (raw values; the standardisation is inside the model)\n`,
-    );
+    io.stdout.write(`  input  "features" [batch, ${f}]: ${shown} (raw values; the standardisation is inside the model)\n`);
     io.stdout.write(`  output "logits" [batch, ${outputWidth(model, k)}], "probabilities" [batch, ${k}]: ${meta.classNames.join(', ')}\n`);
     return 0;
   },

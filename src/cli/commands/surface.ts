@@ -11,7 +11,10 @@ export const MAX_SURFACE_STEPS = 100_000;
 
 const surfaceSteps: ValueParser<number> = (raw, flag) => {
   const steps = positiveInteger(raw, flag);
-  if (steps > MAX_SURFACE_STEPS) throw new UsageError(`${flag}: at most ${MAX_SURFACE_STEPS.toLocaleString('en-US')} steps per run (each run keeps its whole path in memory), got ${raw}`);
+  if (steps > MAX_SURFACE_STEPS)
+    throw new UsageError(
+      `${flag}: at most ${MAX_SURFACE_STEPS.toLocaleString('en-US')} steps per run (each run keeps its whole path in memory), got ${raw}`,
+    );
   return steps;
 };
 
@@ -28,14 +31,35 @@ export const surfaceCommand: Command = {
         parse: oneOf(SURFACE_NAMES),
       },
       FLAGS.optimizers,
-      { name: 'steps', value: '<n>', description: `optimizer steps per run, at most ${MAX_SURFACE_STEPS.toLocaleString('en-US')} (every point of the path is kept)`, defaultText: "the surface's own: bowl 150, rosenbrock 2000, …", parse: surfaceSteps },
-      { name: 'lr', value: '<rate>', description: 'one learning rate for every optimizer', defaultText: 'a rate tuned per surface and method', parse: positiveNumber },
-      { name: 'seed', value: '<n>', description: 'seed of the gradient noise that sgd and minibatch simulate', defaultText: '0', parse: nonNegativeInteger },
+      {
+        name: 'steps',
+        value: '<n>',
+        description: `optimizer steps per run, at most ${MAX_SURFACE_STEPS.toLocaleString('en-US')} (every point of the path is kept)`,
+        defaultText: "the surface's own: bowl 150, rosenbrock 2000, …",
+        parse: surfaceSteps,
+      },
+      {
+        name: 'lr',
+        value: '<rate>',
+        description: 'one learning rate for every optimizer',
+        defaultText: 'a rate tuned per surface and method',
+        parse: positiveNumber,
+      },
+      {
+        name: 'seed',
+        value: '<n>',
+        description: 'seed of the gradient noise that sgd and minibatch simulate',
+        defaultText: '0',
+        parse: nonNegativeInteger,
+      },
       { ...FLAGS.plot, description: 'draw the contour lines with every path (.svg, or .png)' },
       FLAGS.force,
       { name: 'json', description: 'print one JSON document (with every path) instead of the table' },
     ],
-    examples: ['gradlab surface --function rosenbrock --optimizers gd,momentum,adam --plot rosenbrock.svg', 'gradlab surface --function bowl --steps 50 --json'],
+    examples: [
+      'gradlab surface --function rosenbrock --optimizers gd,momentum,adam --plot rosenbrock.svg',
+      'gradlab surface --function bowl --steps 50 --json',
+    ],
   },
   async run(values, io) {
     const surface = SURFACES[values.function as SurfaceName];
@@ -63,14 +87,26 @@ export const surfaceCommand: Command = {
       });
       return 0;
     }
-    io.stdout.write(`${surface.title}: f(x, y) = ${surface.formula}, start (${surface.start.join(', ')}), minimum ${surface.minima.map((p) => `(${p.join(', ')})`).join(' or ')}\n`);
+    io.stdout.write(
+      `${surface.title}: f(x, y) = ${surface.formula}, start (${surface.start.join(', ')}), minimum ${surface.minima.map((p) => `(${p.join(', ')})`).join(' or ')}\n`,
+    );
     io.stdout.write(`${surface.description}\n\n`);
     const rows = runs.map((r) => {
       const s = summarize(r);
-      return [r.method, r.lr, r.noise === 0 ? '0' : r.noise.toPrecision(2), s.steps, formatNumber(s.finalX), formatNumber(s.finalY), formatNumber(s.finalValue), r.diverged ? 'diverged' : formatNumber(r.finalDistance)];
+      return [
+        r.method,
+        r.lr,
+        r.noise === 0 ? '0' : r.noise.toPrecision(2),
+        s.steps,
+        formatNumber(s.finalX),
+        formatNumber(s.finalY),
+        formatNumber(s.finalValue),
+        r.diverged ? 'diverged' : formatNumber(r.finalDistance),
+      ];
     });
     io.stdout.write(formatTable(['optimizer', 'lr', 'noise', 'steps', 'x', 'y', 'f(x, y)', 'distance to minimum'], rows));
-    if (runs.some((r) => r.noise > 0)) io.stdout.write('\nnoise: sgd and minibatch get Gaussian noise on each gradient, standing in for sampling a data set\n');
+    if (runs.some((r) => r.noise > 0))
+      io.stdout.write('\nnoise: sgd and minibatch get Gaussian noise on each gradient, standing in for sampling a data set\n');
     if (plot !== undefined) io.stdout.write(`wrote ${plot}\n`);
     return 0;
   },

@@ -47,7 +47,9 @@ export const trainCommand: Command = {
     const model = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed, setup.l2);
     if (!setup.json) {
       io.stdout.write(`${describeData(setup)}\n`);
-      io.stdout.write(`model: ${describeModel(model)}, ${model.parameterCount()} parameters; optimizer ${method}; val* = the held-out test split\n`);
+      io.stdout.write(
+        `model: ${describeModel(model)}, ${model.parameterCount()} parameters; optimizer ${method}; val* = the held-out test split\n`,
+      );
     }
     const result = trainModel(model, method, setup, setup.json ? null : io.stdout);
     const savePath = save?.shown;
@@ -75,14 +77,17 @@ export const trainCommand: Command = {
       });
       return 0;
     }
-    io.stdout.write(`\noptimizer ${method} (lr ${result.lr}, batch ${result.batchSize}): ${result.steps} steps in ${formatDuration(result.timeMs)}\n`);
+    io.stdout.write(
+      `\noptimizer ${method} (lr ${result.lr}, batch ${result.batchSize}): ${result.steps} steps in ${formatDuration(result.timeMs)}\n`,
+    );
     io.stdout.write(`final train loss ${result.finalTrainLoss.toFixed(4)}, train accuracy ${result.trainAccuracy.toFixed(4)}\n`);
     io.stdout.write(`test loss ${result.testLoss.toFixed(4)}, test accuracy ${result.testAccuracy.toFixed(4)}\n`);
     const note = convergenceNote(result);
     if (note) io.stdout.write(`${note}\n`);
     io.stdout.write('\n');
     io.stdout.write(`test split report:\n${formatReport(result.test)}\n`);
-    if (savePath !== undefined) io.stdout.write(`\nsaved ${savePath} (evaluate it with: gradlab evaluate --model ${savePath} --dataset ${dataArg(setup)})\n`);
+    if (savePath !== undefined)
+      io.stdout.write(`\nsaved ${savePath} (evaluate it with: gradlab evaluate --model ${savePath} --dataset ${dataArg(setup)})\n`);
     return 0;
   },
 };
@@ -92,7 +97,7 @@ function dataArg(setup: TrainingSetup): string {
 }
 
 /** What `evaluate` needs to use the model on new rows and to recreate the test split. */
- 
+
 export type TrainMetadata = {
   classNames: string[];
   featureNames: string[];
@@ -124,7 +129,12 @@ function modelMetadata(setup: TrainingSetup, result: RunResult, cwd: string): Tr
       epochs: setup.epochs,
       seed: setup.seed,
     },
-    results: { finalTrainLoss: result.finalTrainLoss, trainAccuracy: result.trainAccuracy, testLoss: result.testLoss, testAccuracy: result.testAccuracy },
+    results: {
+      finalTrainLoss: result.finalTrainLoss,
+      trainAccuracy: result.trainAccuracy,
+      testLoss: result.testLoss,
+      testAccuracy: result.testAccuracy,
+    },
     gradlabVersion: version(),
   };
   return meta;

@@ -3,7 +3,18 @@ import { type WasmMemory, WebAssembly } from './webassembly.ts';
 /** What kernels.wasm exports (see wasm/kernels.as.ts). Pointers are byte offsets into the shared memory. */
 interface WasmKernels {
   packB(b: number, k: number, n: number, transB: number, packedB: number): void;
-  rows(a: number, m: number, k: number, n: number, transA: number, packedA: number, packedB: number, c: number, from: number, to: number): void;
+  rows(
+    a: number,
+    m: number,
+    k: number,
+    n: number,
+    transA: number,
+    packedA: number,
+    packedB: number,
+    c: number,
+    from: number,
+    to: number,
+  ): void;
   compact(c: number, m: number, n: number): void;
 }
 
@@ -11,9 +22,16 @@ interface WasmKernels {
 const MAX_PAGES = 32768;
 /** Linear memory starts with the int32 words the two threads synchronise on; data follows. */
 const CONTROL_DOUBLES = 8;
-const JOB = 0, DONE = 1, READY = 2, STATE = 3, NEXT = 4, ARGS = 5;
+const JOB = 0,
+  DONE = 1,
+  READY = 2,
+  STATE = 3,
+  NEXT = 4,
+  ARGS = 5;
 /** STATE of the latest job: the helper may join it only while it is POSTED. */
-const IDLE = 0, POSTED = 1, RUNNING = 2;
+const IDLE = 0,
+  POSTED = 1,
+  RUNNING = 2;
 /** Row panels (of 4 rows) taken per grab: small enough to balance, large enough that grabs cost nothing. */
 const GRAB = 2;
 
@@ -175,7 +193,16 @@ export function wasmGemmFits(m: number, k: number, n: number): boolean {
  * op(A) is [m, k]: `a` holds A [m, k], or Aᵀ stored as [k, m] when `transA`. op(B) is [k, n]:
  * `b` holds B [k, n], or [n, k] when `transB`.
  */
-export function wasmGemm(a: Float64Array, b: Float64Array, m: number, k: number, n: number, transA: boolean, transB: boolean, threads = true): Float64Array {
+export function wasmGemm(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+  threads = true,
+): Float64Array {
   if (wasm === null) throw new Error('wasmGemm: the WebAssembly kernels are not available');
   if (!wasmGemmFits(m, k, n)) throw new RangeError(`wasmGemm: a [${m}, ${k}]·[${k}, ${n}] product does not fit in WebAssembly memory`);
   const { kernels, memory } = wasm;
@@ -185,7 +212,16 @@ export function wasmGemm(a: Float64Array, b: Float64Array, m: number, k: number,
   mem.set(b, bAt);
   kernels.packB(bAt * 8, k, n, transB ? 1 : 0, packedBAt * 8);
   const panels = padded(m) / 4;
-  const args: [number, number, number, number, number, number, number, number] = [aAt * 8, m, k, n, transA ? 1 : 0, packedAAt * 8, packedBAt * 8, cAt * 8];
+  const args: [number, number, number, number, number, number, number, number] = [
+    aAt * 8,
+    m,
+    k,
+    n,
+    transA ? 1 : 0,
+    packedAAt * 8,
+    packedBAt * 8,
+    cAt * 8,
+  ];
   if (threads && panels > GRAB && m * k * n >= THREAD_MIN_MACS && helperReady()) rowsOnTwoThreads(kernels, args, panels);
   else kernels.rows(...args, 0, panels);
   kernels.compact(cAt * 8, m, n);
@@ -193,4 +229,3 @@ export function wasmGemm(a: Float64Array, b: Float64Array, m: number, k: number,
   out.set(mem.subarray(cAt, cAt + m * n));
   return out;
 }
-

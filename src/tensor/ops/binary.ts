@@ -7,7 +7,13 @@ export function asTensor(x: Operand, op = 'asTensor'): Tensor {
   if (typeof x !== 'number') {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     const isNull = x === null;
-    const got = isNull ? 'null' : Array.isArray(x) ? `an array (use tensor(values))` : typeof x === 'string' ? `the string "${String(x)}"` : typeof x;
+    const got = isNull
+      ? 'null'
+      : Array.isArray(x)
+        ? `an array (use tensor(values))`
+        : typeof x === 'string'
+          ? `the string "${String(x)}"`
+          : typeof x;
     throw new TypeError(`${op}: operands must be Tensors or numbers, got ${got}`);
   }
   return new Tensor(new Float64Array([x]), []);
@@ -28,9 +34,11 @@ function broadcastPair(op: string, a: Tensor, b: Tensor): Broadcast {
 
 /** a + b (broadcasting). ∂/∂a = g, ∂/∂b = g, each summed over its broadcast dims. */
 export function add(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'add'), b = asTensor(y, 'add');
+  const a = asTensor(x, 'add'),
+    b = asTensor(y, 'add');
   const { shape, size, am, bm } = broadcastPair('add', a, b);
-  const ad = expand(a.data, am, size), bd = expand(b.data, bm, size);
+  const ad = expand(a.data, am, size),
+    bd = expand(b.data, bm, size);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) out[i] = ad[i]! + bd[i]!;
   return Tensor.fromOp('add', out, shape, [a, b], (g) => [
@@ -41,13 +49,16 @@ export function add(x: Operand, y: Operand): Tensor {
 
 /** a · b elementwise (broadcasting). ∂/∂a = g·b, ∂/∂b = g·a. */
 export function mul(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'mul'), b = asTensor(y, 'mul');
+  const a = asTensor(x, 'mul'),
+    b = asTensor(y, 'mul');
   const { shape, size, am, bm } = broadcastPair('mul', a, b);
-  const ad = expand(a.data, am, size), bd = expand(b.data, bm, size);
+  const ad = expand(a.data, am, size),
+    bd = expand(b.data, bm, size);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) out[i] = ad[i]! * bd[i]!;
   return Tensor.fromOp('mul', out, shape, [a, b], (g) => {
-    let ga: Float64Array | null = null, gb: Float64Array | null = null;
+    let ga: Float64Array | null = null,
+      gb: Float64Array | null = null;
     if (a.requiresGrad) {
       const t = new Float64Array(size);
       for (let i = 0; i < size; i++) t[i] = g[i]! * bd[i]!;
@@ -64,13 +75,16 @@ export function mul(x: Operand, y: Operand): Tensor {
 
 /** a / b elementwise (broadcasting). ∂/∂a = g/b, ∂/∂b = −g·a/b². */
 export function div(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'div'), b = asTensor(y, 'div');
+  const a = asTensor(x, 'div'),
+    b = asTensor(y, 'div');
   const { shape, size, am, bm } = broadcastPair('div', a, b);
-  const ad = expand(a.data, am, size), bd = expand(b.data, bm, size);
+  const ad = expand(a.data, am, size),
+    bd = expand(b.data, bm, size);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) out[i] = ad[i]! / bd[i]!;
   return Tensor.fromOp('div', out, shape, [a, b], (g) => {
-    let ga: Float64Array | null = null, gb: Float64Array | null = null;
+    let ga: Float64Array | null = null,
+      gb: Float64Array | null = null;
     if (a.requiresGrad) {
       const t = new Float64Array(size);
       for (let i = 0; i < size; i++) t[i] = g[i]! / bd[i]!;
@@ -87,9 +101,11 @@ export function div(x: Operand, y: Operand): Tensor {
 
 /** a − b (broadcasting). ∂/∂a = g, ∂/∂b = −g, each summed over its broadcast dims. */
 export function sub(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'sub'), b = asTensor(y, 'sub');
+  const a = asTensor(x, 'sub'),
+    b = asTensor(y, 'sub');
   const { shape, size, am, bm } = broadcastPair('sub', a, b);
-  const ad = expand(a.data, am, size), bd = expand(b.data, bm, size);
+  const ad = expand(a.data, am, size),
+    bd = expand(b.data, bm, size);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) out[i] = ad[i]! - bd[i]!;
   return Tensor.fromOp('sub', out, shape, [a, b], (g) => {

@@ -9,13 +9,19 @@ import { reshape } from './movement.ts';
  * and the added dimension is removed from the result.
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  if (!(b instanceof Tensor)) throw new TypeError(`matmul: the right operand must be a Tensor, got ${Array.isArray(b) ? 'an array (use tensor(values))' : String(b)}`);
+  if (!(b instanceof Tensor))
+    throw new TypeError(
+      `matmul: the right operand must be a Tensor, got ${Array.isArray(b) ? 'an array (use tensor(values))' : String(b)}`,
+    );
   if (a.ndim < 1 || a.ndim > 2 || b.ndim < 1 || b.ndim > 2) {
     throw new RangeError(`matmul: only 1-D and 2-D operands are supported, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   }
   const k = a.shape[a.ndim - 1]!;
   const kb = b.shape[0]!;
-  if (k !== kb) throw new RangeError(`matmul: cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)} (inner dimensions ${k} and ${kb} differ)`);
+  if (k !== kb)
+    throw new RangeError(
+      `matmul: cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)} (inner dimensions ${k} and ${kb} differ)`,
+    );
   if (a.ndim === 2 && b.ndim === 2) return matmul2d(a, b);
   const left = a.ndim === 1 ? reshape(a, [1, k]) : a;
   const right = b.ndim === 1 ? reshape(b, [k, 1]) : b;
@@ -24,7 +30,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 }
 
 function matmul2d(a: Tensor, b: Tensor): Tensor {
-  const m = a.shape[0]!, k = a.shape[1]!, n = b.shape[1]!;
+  const m = a.shape[0]!,
+    k = a.shape[1]!,
+    n = b.shape[1]!;
   return Tensor.fromOp('matmul', matmulNN(a.data, b.data, m, k, n), [m, n], [a, b], (g) => [
     a.requiresGrad ? matmulNT(g, b.data, m, n, k) : null,
     b.requiresGrad ? matmulTN(a.data, g, m, k, n) : null,

@@ -10,11 +10,14 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const dims = [...shape];
   if (inferAt >= 0) {
     const known = sizeOf(dims.filter((_, i) => i !== inferAt));
-    if (known === 0 || x.size % known !== 0) throw new RangeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`);
+    if (known === 0 || x.size % known !== 0)
+      throw new RangeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`);
     dims[inferAt] = x.size / known;
   }
   if (sizeOf(dims) !== x.size) {
-    throw new RangeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)} (${sizeOf(dims)} elements)`);
+    throw new RangeError(
+      `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)} (${sizeOf(dims)} elements)`,
+    );
   }
   // Shares the buffer: tensors are never written by ops, so a view is safe and free.
   return Tensor.fromOp('reshape', x.data, dims, [x], (g) => [g]);
@@ -45,7 +48,8 @@ function permuteData(data: Float64Array, shape: readonly number[], axes: readonl
   const out = new Float64Array(data.length);
   if (n === 2 && axes[0] === 1) {
     // The common case (matrix transpose) gets a direct double loop.
-    const r = shape[0]!, c = shape[1]!;
+    const r = shape[0]!,
+      c = shape[1]!;
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = data[i * c + j]!;
     return out;
   }

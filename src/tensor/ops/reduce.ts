@@ -3,7 +3,8 @@ import { normalizeAxis } from '../shape.ts';
 
 /** Splits a shape around `axis` into (outer, length along axis, inner) so reductions are three plain loops. */
 function around(shape: readonly number[], axis: number): { outer: number; len: number; inner: number } {
-  let outer = 1, inner = 1;
+  let outer = 1,
+    inner = 1;
   for (let i = 0; i < axis; i++) outer *= shape[i]!;
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
   return { outer, len: shape[axis]!, inner };
@@ -26,13 +27,11 @@ export function sum(x: Tensor, axis?: number, keepDims = false): Tensor {
   const { outer, len, inner } = around(x.shape, ax);
   const out = new Float64Array(outer * inner);
   for (let o = 0; o < outer; o++)
-    for (let k = 0; k < len; k++)
-      for (let i = 0; i < inner; i++) out[o * inner + i]! += xd[(o * len + k) * inner + i]!;
+    for (let k = 0; k < len; k++) for (let i = 0; i < inner; i++) out[o * inner + i]! += xd[(o * len + k) * inner + i]!;
   return Tensor.fromOp('sum', out, reducedShape(x.shape, ax, keepDims), [x], (g) => {
     const gx = new Float64Array(x.size);
     for (let o = 0; o < outer; o++)
-      for (let k = 0; k < len; k++)
-        for (let i = 0; i < inner; i++) gx[(o * len + k) * inner + i] = g[o * inner + i]!;
+      for (let k = 0; k < len; k++) for (let i = 0; i < inner; i++) gx[(o * len + k) * inner + i] = g[o * inner + i]!;
     return [gx];
   });
 }
@@ -56,7 +55,8 @@ export function max(x: Tensor, axis?: number, keepDims = false): Tensor {
   const argmax = new Int32Array(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
-      let best = -Infinity, at = (o * len) * inner + i;
+      let best = -Infinity,
+        at = o * len * inner + i;
       for (let k = 0; k < len; k++) {
         const j = (o * len + k) * inner + i;
         const v = xd[j]!;

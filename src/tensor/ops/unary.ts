@@ -11,7 +11,9 @@ function unaryOp(name: string, x: Tensor, out: Float64Array, grad: (g: Float64Ar
 
 /** −x; ∂ = −1. */
 export function neg(x: Tensor): Tensor {
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = -xd[i]!;
   return unaryOp('neg', x, out, (g) => {
     const gx = new Float64Array(n);
@@ -22,7 +24,9 @@ export function neg(x: Tensor): Tensor {
 
 /** eˣ; ∂ = eˣ. */
 export function exp(x: Tensor): Tensor {
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.exp(xd[i]!);
   return unaryOp('exp', x, out, (g) => {
     const gx = new Float64Array(n);
@@ -33,7 +37,9 @@ export function exp(x: Tensor): Tensor {
 
 /** ln x; ∂ = 1/x. */
 export function log(x: Tensor): Tensor {
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.log(xd[i]!);
   return unaryOp('log', x, out, (g) => {
     const gx = new Float64Array(n);
@@ -44,7 +50,9 @@ export function log(x: Tensor): Tensor {
 
 /** √x; ∂ = 1/(2√x). */
 export function sqrt(x: Tensor): Tensor {
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.sqrt(xd[i]!);
   return unaryOp('sqrt', x, out, (g) => {
     const gx = new Float64Array(n);
@@ -55,7 +63,9 @@ export function sqrt(x: Tensor): Tensor {
 
 /** |x|; ∂ = sign(x) (0 at 0, as PyTorch). */
 export function abs(x: Tensor): Tensor {
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.abs(xd[i]!);
   return unaryOp('abs', x, out, (g) => {
     const gx = new Float64Array(n);
@@ -66,7 +76,9 @@ export function abs(x: Tensor): Tensor {
 
 /** tanh x; ∂ = 1 − tanh²x. */
 export function tanh(x: Tensor): Tensor {
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.tanh(xd[i]!);
   return unaryOp('tanh', x, out, (g) => {
     const gx = new Float64Array(n);
@@ -77,7 +89,9 @@ export function tanh(x: Tensor): Tensor {
 
 /** σ(x) = 1/(1 + e⁻ˣ); ∂ = σ(1 − σ). Written per sign so e^|x| never overflows. */
 export function sigmoid(x: Tensor): Tensor {
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = xd[i]!;
     out[i] = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
@@ -91,7 +105,9 @@ export function sigmoid(x: Tensor): Tensor {
 
 /** max(x, 0); ∂ = 1 where x > 0, else 0. NaN passes through (as in PyTorch) rather than becoming 0. */
 export function relu(x: Tensor): Tensor {
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = xd[i]!;
     out[i] = v > 0 || v !== v ? v : 0;
@@ -106,7 +122,9 @@ export function relu(x: Tensor): Tensor {
 /** xᵖ for a constant p; ∂ = p·xᵖ⁻¹. */
 export function pow(x: Tensor, p: number): Tensor {
   if (typeof p !== 'number' || Number.isNaN(p)) throw new TypeError(`pow: exponent must be a number, got ${String(p)}`);
-  const xd = x.data, n = xd.length, out = new Float64Array(n);
+  const xd = x.data,
+    n = xd.length,
+    out = new Float64Array(n);
   // p = 2 (squared errors) is exact as v·v; p = 0 has derivative 0 everywhere (PyTorch too), not 0·x⁻¹ = NaN at x = 0.
   if (p === 2) for (let i = 0; i < n; i++) out[i] = xd[i]! * xd[i]!;
   else if (p === 0) out.fill(1);

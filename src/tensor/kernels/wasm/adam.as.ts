@@ -6,20 +6,45 @@
 // memory word by word, 2–3× slower) that holds its moments m, v for good; see src/optim/adam-wasm.ts.
 
 /** `flags` bits: decoupled weight decay (θ·decay), L2 decay (g + l2·θ), amsgrad. */
-const DECAY = 1, L2 = 2, AMSGRAD = 4;
+const DECAY = 1,
+  L2 = 2,
+  AMSGRAD = 4;
 
 /**
  * One Adam step over `n` doubles at byte offsets p, g, m, v (and vmax with AMSGRAD), in place:
  * m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g·g, θ ← θ + value·m / (√v·rbc2 + eps).
  */
 export function adam(
-  p: usize, g: usize, m: usize, v: usize, vmax: usize, n: i32, beta1: f64, beta2: f64, oneMinusBeta1: f64, oneMinusBeta2: f64,
-  value: f64, rbc2: f64, eps: f64, decay: f64, l2: f64, flags: i32,
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  vmax: usize,
+  n: i32,
+  beta1: f64,
+  beta2: f64,
+  oneMinusBeta1: f64,
+  oneMinusBeta2: f64,
+  value: f64,
+  rbc2: f64,
+  eps: f64,
+  decay: f64,
+  l2: f64,
+  flags: i32,
 ): void {
-  const useDecay = (flags & DECAY) != 0, useL2 = (flags & L2) != 0, amsgrad = (flags & AMSGRAD) != 0;
-  const b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2), c1 = f64x2.splat(oneMinusBeta1), c2 = f64x2.splat(oneMinusBeta2);
-  const valueV = f64x2.splat(value), rbc2V = f64x2.splat(rbc2), epsV = f64x2.splat(eps), decayV = f64x2.splat(decay), l2V = f64x2.splat(l2);
-  const pairs = (<usize>n & ~1) << 3;
+  const useDecay = (flags & DECAY) != 0,
+    useL2 = (flags & L2) != 0,
+    amsgrad = (flags & AMSGRAD) != 0;
+  const b1 = f64x2.splat(beta1),
+    b2 = f64x2.splat(beta2),
+    c1 = f64x2.splat(oneMinusBeta1),
+    c2 = f64x2.splat(oneMinusBeta2);
+  const valueV = f64x2.splat(value),
+    rbc2V = f64x2.splat(rbc2),
+    epsV = f64x2.splat(eps),
+    decayV = f64x2.splat(decay),
+    l2V = f64x2.splat(l2);
+  const pairs = ((<usize>n) & ~1) << 3;
   for (let i: usize = 0; i < pairs; i += 16) {
     let pi = v128.load(p + i);
     if (useDecay) pi = f64x2.mul(pi, decayV);

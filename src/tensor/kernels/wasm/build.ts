@@ -19,7 +19,10 @@ const COMMON = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '-
  * it; each large parameter's Adam kernel gets a private one sized to its moments (src/optim/adam-wasm.ts).
  */
 const KERNELS: Record<'kernels' | 'adam', { source: string; flags: string[] }> = {
-  kernels: { source: SOURCE, flags: [...COMMON, '--enable', 'threads', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '32768'] },
+  kernels: {
+    source: SOURCE,
+    flags: [...COMMON, '--enable', 'threads', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '32768'],
+  },
   adam: { source: ADAM_SOURCE, flags: [...COMMON, '--initialMemory', '1'] },
 };
 
@@ -41,7 +44,10 @@ export async function compileKernels(which: keyof typeof KERNELS = 'kernels'): P
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const [which, path] of [['kernels', BINARY], ['adam', ADAM_BINARY]] as const) {
+  for (const [which, path] of [
+    ['kernels', BINARY],
+    ['adam', ADAM_BINARY],
+  ] as const) {
     const bytes = await compileKernels(which);
     writeFileSync(path, bytes);
     console.log(`wrote ${path} (${bytes.length} bytes)`);

@@ -63,10 +63,17 @@ export function packB(src: usize, k: i32, n: i32, trans: bool, dst: usize): void
 
 /** C[4×4] = Σ_p a[p][0..3] ⊗ b[p][0..3] over packed panels; C rows are `ldc` doubles apart. */
 function kernel4x4(a: usize, b: usize, k: i32, c: usize, ldc: i32): void {
-  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
-  let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+  let c00 = f64x2.splat(0),
+    c01 = f64x2.splat(0),
+    c10 = f64x2.splat(0),
+    c11 = f64x2.splat(0);
+  let c20 = f64x2.splat(0),
+    c21 = f64x2.splat(0),
+    c30 = f64x2.splat(0),
+    c31 = f64x2.splat(0);
   for (let p = 0; p < k; p++) {
-    const b0 = v128.load(b), b1 = v128.load(b, 16);
+    const b0 = v128.load(b),
+      b1 = v128.load(b, 16);
     let x = v128.load64_splat(a);
     c00 = f64x2.add(c00, f64x2.mul(x, b0));
     c01 = f64x2.add(c01, f64x2.mul(x, b1));
@@ -82,7 +89,7 @@ function kernel4x4(a: usize, b: usize, k: i32, c: usize, ldc: i32): void {
     a += MR << 3;
     b += NR << 3;
   }
-  const row = <usize>ldc << 3;
+  const row = (<usize>ldc) << 3;
   v128.store(c, c00);
   v128.store(c, c01, 16);
   c += row;
@@ -118,6 +125,5 @@ export function rows(a: usize, m: i32, k: i32, n: i32, transA: bool, packedA: us
 export function compact(c: usize, m: i32, n: i32): void {
   const pn = padded(n);
   if (pn == n) return;
-  for (let i = 1; i < m; i++) memory.copy(c + ((<usize>i * n) << 3), c + ((<usize>i * pn) << 3), <usize>n << 3);
+  for (let i = 1; i < m; i++) memory.copy(c + ((<usize>i * n) << 3), c + ((<usize>i * pn) << 3), (<usize>n) << 3);
 }
-
