@@ -78,7 +78,7 @@ export function apportion(counts: readonly number[], total: number, rng: Rng): n
   const remainders = [...new Set(exact.map((e, i) => e - out[i]!))].sort((a, b) => b - a);
   for (const r of remainders) {
     if (left <= 0) break;
-    const tied = rng.shuffle(counts.map((_, i) => i).filter((i) => exact[i]! - out[i]! === r));
+    const tied = rng.shuffle(counts.map((_, i) => i).filter((i) => r === exact[i]! - out[i]!));
     for (const i of tied.slice(0, left)) out[i] = out[i]! + 1;
     left -= Math.min(left, tied.length);
   }
