@@ -105,5 +105,5 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main({ ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(args.out ? { out: args.out } : {}) });
+  await main(args);
 }

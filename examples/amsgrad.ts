@@ -89,5 +89,5 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main({ quick: args.quick, ...(args.out ? { out: args.out } : {}) });
+  await main(args);
 }

@@ -80,5 +80,5 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  main({ quick: args.quick, ...(args.seed !== undefined ? { seed: args.seed } : {}) });
+  main(args);
 }

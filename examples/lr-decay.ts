@@ -72,5 +72,5 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main({ quick: args.quick, ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(args.out ? { out: args.out } : {}) });
+  await main(args);
 }

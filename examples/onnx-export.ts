@@ -110,9 +110,5 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main({
-    quick: args.quick,
-    ...(args.out !== undefined ? { out: args.out } : {}),
-    ...(args.seed !== undefined ? { seed: args.seed } : {}),
-  });
+  await main(args);
 }

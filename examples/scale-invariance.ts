@@ -98,5 +98,5 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main(args.out ? { out: args.out } : {});
+  await main(args);
 }

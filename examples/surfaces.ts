@@ -170,5 +170,5 @@ export const cli: ExampleCli = {
 
 if (isMain(import.meta.url)) {
   const args = exampleArgs(cli);
-  await main(args.out !== undefined ? { out: args.out } : {});
+  await main(args);
 }

@@ -119,19 +119,14 @@ export function saveCheckpoint(path: string, contents: CheckpointContents, store
  * Errors name the file and what does not match: shapes, optimizer type, version, missing fields.
  */
 export function loadCheckpoint(path: string, targets: CheckpointTargets, store?: CheckpointStore): TrainingState {
-  const file = readCheckpointFile(path, checkpointStore('loadCheckpoint', store));
-  applyCheckpoint(path, file, targets);
-  return {
-    epoch: file.epoch,
-    step: file.step,
-    rng: file.rng ? Rng.fromState(file.rng) : null,
-    history: file.history,
-    metadata: file.metadata,
-  };
+  return applyCheckpoint(path, readCheckpointFile(path, checkpointStore('loadCheckpoint', store)), targets);
 }
 
-/** Restores a read checkpoint into the targets, all or nothing (on any error they are left exactly as they were). */
-export function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer, scheduler }: CheckpointTargets): void {
+/**
+ * Restores a read checkpoint into the targets, all or nothing (on any error they are left exactly as
+ * they were), and returns where training stood.
+ */
+export function applyCheckpoint(path: string, file: CheckpointFile, { model, optimizer, scheduler }: CheckpointTargets): TrainingState {
   const saved = file.model.config,
     current = configOf(model);
   if (saved !== undefined && current !== undefined && JSON.stringify(saved) !== JSON.stringify(current)) {
@@ -164,4 +159,11 @@ export function applyCheckpoint(path: string, file: CheckpointFile, { model, opt
     if (scheduler && before.scheduler) scheduler.loadStateDict(before.scheduler);
     throw new CheckpointError(path, `${part}: ${(error as Error).message}`, { cause: error });
   }
+  return {
+    epoch: file.epoch,
+    step: file.step,
+    rng: file.rng ? Rng.fromState(file.rng) : null,
+    history: file.history,
+    metadata: file.metadata,
+  };
 }

@@ -5,7 +5,6 @@ import { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Hyperparameters } from '../optim/options.ts';
 import { applyCheckpoint, type TrainingState } from '../checkpoint/checkpoint.ts';
 import { CheckpointError, readCheckpointFile, type CheckpointFile } from '../checkpoint/format.ts';
-import { Rng } from '../util/random.ts';
 import type { CheckpointStore } from '../platform.ts';
 
 /** What fit was asked to do, compared with what the checkpoint says was done. */
@@ -58,14 +57,7 @@ export function resumeRun(request: ResumeRequest): TrainingState {
         );
     }
   }
-  applyCheckpoint(path, file, { model, optimizer, scheduler });
-  return {
-    epoch: file.epoch,
-    step: file.step,
-    rng: file.rng ? Rng.fromState(file.rng) : null,
-    history: file.history,
-    metadata: file.metadata,
-  };
+  return applyCheckpoint(path, file, { model, optimizer, scheduler });
 }
 
 /** Options passed at resume that differ from the saved run's (the saved values would silently win). */

@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CsvError, encodeClasses, parseCsv, parseCsvBytes } from '../../src/data/csv.ts';
 import { loadCsv } from '../../src/node/csv.ts';
 import { thrown } from '../support/errors.ts';
@@ -112,6 +112,9 @@ describe('parseCsv', () => {
 
 describe('loadCsv', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradlab-csv-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('loads a file and names it in errors', () => {
     const path = join(dir, 'ok.csv');

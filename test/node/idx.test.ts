@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { IdxError, loadIdx, loadMnistTest, parseIdx } from '../../src/node/idx.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,6 +20,9 @@ function idx(magic: number, dims: number[], values: number[]): Buffer {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gradlab-idx-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 const write = (name: string, bytes: Buffer): string => {
   const path = join(dir, name);
   writeFileSync(path, bytes);

@@ -1,17 +1,5 @@
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
 
-/** Debian's chromium package; `.ci/run` installs it when missing. Nothing is ever downloaded. */
-export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const ORIGIN = 'http://localhost:8123';
 
 /**
@@ -20,9 +8,7 @@ const ORIGIN = 'http://localhost:8123';
  * here, with the headers that make the page cross-origin isolated (for shared WebAssembly memory).
  */
 export async function runInChromium(script: string, files: Record<string, Uint8Array>): Promise<Record<string, unknown>> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium), as .ci/run does`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -148,7 +148,11 @@ describe('bad input gets a clear error that says what and where', () => {
   it('a CSV file: the file, line and column, through loadCsv', () => {
     const path = join(tmpdir(), `gradlab-bad-input-${process.pid}.csv`);
     writeFileSync(path, 'x1,x2,label\n0.5,1,a\n0.25,-1e400,b\n');
-    expect(() => loadCsv(path)).toThrow(`${path} line 3, column 2 (x2): "-1e400" is too large for a number`);
+    try {
+      expect(() => loadCsv(path)).toThrow(`${path} line 3, column 2 (x2): "-1e400" is too large for a number`);
+    } finally {
+      rmSync(path, { force: true });
+    }
   });
 
   const cli: [string, string[], string][] = [

@@ -3,11 +3,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const DIST = join(ROOT, 'playground/dist');
-export const CHROMIUM = '/usr/bin/chromium';
 
 /** Builds the static site (vite build), as `npm run build:playground` does. */
 export function buildPlayground(): void {
@@ -45,17 +43,4 @@ export async function serve(dir = DIST): Promise<{ url: string; close(): Promise
 }
 
 /** Debian's Chromium through playwright-core (nothing is downloaded). */
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium as launch } from '../../support/chromium.ts';
