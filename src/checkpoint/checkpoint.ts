@@ -50,7 +50,7 @@ export interface TrainingState {
 
 /** The history; its per-step losses inline, or only their count when they went to the side file `stepFile`. */
 function historyRecord(history: History | HistoryRecord, stepFile: string | undefined): Record<string, unknown> {
-  const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, timeMs, stopped } = history;
+  const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, shuffle, seed, timeMs, stopped } = history;
   const encodeLogs = (logs: object): Record<string, unknown> =>
     Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
   return {
@@ -62,6 +62,8 @@ function historyRecord(history: History | HistoryRecord, stepFile: string | unde
     lr: encodeNumbers(lr),
     steps,
     batchSize,
+    ...(shuffle === undefined ? {} : { shuffle }),
+    ...(seed === undefined ? {} : { seed }),
     timeMs: encodeNumber(timeMs),
     stopped,
   };

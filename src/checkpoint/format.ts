@@ -149,6 +149,10 @@ function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => nev
   const timeMs = decodeNumber(h.timeMs);
   if (typeof timeMs !== 'number') fail(`checkpoint field "history.timeMs" must be a number, got ${show(h.timeMs)}`);
   if (typeof h.stopped !== 'boolean') fail(`checkpoint field "history.stopped" must be true or false, got ${show(h.stopped)}`);
+  if (h.shuffle !== undefined && typeof h.shuffle !== 'boolean')
+    fail(`checkpoint field "history.shuffle" must be true or false, got ${show(h.shuffle)}`);
+  if (h.seed !== undefined && typeof h.seed !== 'string' && !(typeof h.seed === 'number' && Number.isFinite(h.seed)))
+    fail(`checkpoint field "history.seed" must be a number or a string, got ${show(h.seed)}`);
   return {
     epochs,
     metrics,
@@ -158,6 +162,8 @@ function decodeHistory(h: Record<string, unknown>, fail: (reason: string) => nev
     lr: numbers('lr', h.lr),
     steps: h.steps as number,
     batchSize: h.batchSize as number,
+    ...(h.shuffle === undefined ? {} : { shuffle: h.shuffle }),
+    ...(h.seed === undefined ? {} : { seed: h.seed }),
     timeMs: timeMs,
     stopped: h.stopped,
   };

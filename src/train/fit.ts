@@ -126,7 +126,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
     setup = resolveOptimizer(model, options.optimizer, options, n);
     scheduler = resolveScheduler(options.scheduler, setup.optimizer);
     if (options.resumeFrom !== undefined) {
-      const { lr, optimizerOptions } = options;
+      const { lr, optimizerOptions, shuffle, seed } = options;
       resumed = resumeRun({
         path: options.resumeFrom,
         store,
@@ -137,6 +137,8 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
         epochs,
         lr,
         optimizerOptions,
+        shuffle,
+        seed,
       });
     }
   } catch (error) {
@@ -174,6 +176,8 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
     metrics: {},
     lr: [],
     timeMs: 0,
+    shuffle: options.shuffle ?? true,
+    seed: options.seed ?? 0,
     ...resumed?.history,
     steps: resumed?.step ?? 0,
     batchSize,

@@ -16,6 +16,9 @@ export interface History {
   lr: number[];
   steps: number;
   batchSize: number;
+  /** Whether the samples were reshuffled every epoch, and the seed of that shuffle (absent in checkpoints written before they were recorded). */
+  shuffle?: boolean;
+  seed?: number | string;
   timeMs: number;
   /** True when a callback ended training before `epochs`. */
   stopped: boolean;

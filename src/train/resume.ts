@@ -18,6 +18,9 @@ export interface ResumeRequest {
   epochs: number;
   lr?: number;
   optimizerOptions?: Hyperparameters;
+  /** The shuffle settings passed again, if any: the saved generator continues the run, so they must agree. */
+  shuffle?: boolean;
+  seed?: number | string;
 }
 
 /**
@@ -61,7 +64,7 @@ export function resumeRun(request: ResumeRequest): TrainingState {
 }
 
 /** Options passed at resume that differ from the saved run's (the saved values would silently win). */
-function contradictions(file: CheckpointFile, { lr, optimizerOptions }: ResumeRequest): string[] {
+function contradictions(file: CheckpointFile, { lr, optimizerOptions, shuffle, seed }: ResumeRequest): string[] {
   const saved = (file.optimizer.hyperparameters as Record<string, unknown> | undefined) ?? {};
   const out: string[] = [];
   const savedLr = file.scheduler ? file.scheduler.baseLr : saved.lr;
@@ -76,6 +79,15 @@ function contradictions(file: CheckpointFile, { lr, optimizerOptions }: ResumeRe
         `was trained with optimizer option ${key}: ${JSON.stringify(saved[key])}, but ${key}: ${JSON.stringify(value)} was passed; drop it to continue the run as saved`,
       );
   }
+  const history = file.history;
+  if (shuffle !== undefined && history?.shuffle !== undefined && history.shuffle !== shuffle)
+    out.push(
+      `was trained with shuffle: ${String(history.shuffle)}, but shuffle: ${String(shuffle)} was passed; drop shuffle to continue the run as saved`,
+    );
+  if (seed !== undefined && history?.seed !== undefined && history.seed !== seed)
+    out.push(
+      `was trained with seed ${JSON.stringify(history.seed)}, but seed: ${JSON.stringify(seed)} was passed; the saved shuffling generator continues the run, so drop seed (or start a new run to change it)`,
+    );
   return out;
 }
 

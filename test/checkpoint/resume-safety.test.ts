@@ -48,6 +48,14 @@ describe('a failing resume leaves the model and optimizer exactly as they were',
         { epochs: 1 },
         `${path}: has 2 completed epochs but epochs: 1 was passed; epochs is the total for the whole run (as Keras' epochs with initial_epoch), so pass more than 2 to train further`,
       ],
+      [
+        { seed: 5 },
+        `${path}: was trained with seed 0, but seed: 5 was passed; the saved shuffling generator continues the run, so drop seed (or start a new run to change it)`,
+      ],
+      [
+        { shuffle: false },
+        `${path}: was trained with shuffle: true, but shuffle: false was passed; drop shuffle to continue the run as saved`,
+      ],
     ];
     for (const [options, message] of cases) {
       const error = failure(() =>
@@ -65,6 +73,23 @@ describe('a failing resume leaves the model and optimizer exactly as they were',
       expect(error.message).toBe(message);
       expect(state(s)).toEqual(before);
     }
+  });
+
+  it('the seed and shuffle the run was saved with may be passed again', () => {
+    const path = saved();
+    const s = setup(9);
+    const again = fit(s.model, moons, {
+      optimizer: s.optimizer,
+      scheduler: s.scheduler,
+      epochs: 3,
+      batchSize: 8,
+      resumeFrom: path,
+      seed: 0,
+      shuffle: true,
+      ...quiet,
+    });
+    expect([again.epochs.length, again.seed, again.shuffle]).toEqual([3, 0, true]);
+    expect(JSON.parse(readFileSync(path, 'utf8')).history).toMatchObject({ seed: 0, shuffle: true });
   });
 
   it('another architecture: the model and optimizer are unchanged', () => {

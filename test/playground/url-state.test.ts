@@ -39,6 +39,12 @@ describe('state in the URL', () => {
     expect(state.race.methods.map((m) => m.method)).toEqual(['momentum', 'rmsprop', 'adam']);
   });
 
+  it('a link that names a dropped CSV says the file is not in it and trains on the generated set', () => {
+    const { state, ignored } = decodeState('v=1&view=train&data=csv&noise=0.3');
+    expect(ignored).toEqual(['data=csv (a dropped CSV file is not part of a link; drop the file again, moons until then)']);
+    expect([state.view, state.train.data, state.train.noise]).toEqual(['train', 'moons', 0.3]);
+  });
+
   it('another version is read where it fits and said so', () => {
     const { message, state } = decodeState('v=7&view=graph&f=saddle');
     expect(message).toBe('This link is from playground version 7; this page reads version 1. Every setting in it was read.');

@@ -199,7 +199,12 @@ export function decodeState(fragment: string): Decoded {
   if (st.race.selected >= st.race.methods.length) st.race.selected = 0;
   take('t', int(0, st.race.steps), `a step in [0, ${st.race.steps}]`, (v) => (st.race.step = v));
   const tr = st.train;
-  take('data', oneOf(DATASETS), DATASETS.join(', '), (v) => (tr.data = v === 'csv' ? tr.data : v));
+  if (params.get('data') === 'csv') {
+    // The file itself never travels in a link (it may be large or private): say so, not silently train on other data.
+    params.delete('data');
+    ignored.push(`data=csv (a dropped CSV file is not part of a link; drop the file again, ${tr.data} until then)`);
+  }
+  take('data', oneOf(DATASETS), DATASETS.join(', '), (v) => (tr.data = v));
   take('n', int(20, 2000), 'an integer in [20, 2000]', (v) => (tr.n = v));
   take('noise', num(0, 1), 'a number in [0, 1]', (v) => (tr.noise = v));
   take('dseed', int(0, 2 ** 31), 'an integer ≥ 0', (v) => (tr.dataSeed = v));

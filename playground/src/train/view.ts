@@ -1,10 +1,9 @@
 import { CsvError, type Dataset, type MLP, METHOD_COLORS, type Tensor, parseCsv } from 'gradlab';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { methodEditor } from '../race/controls.ts';
-import { defaultSettings, type RaceMethod } from '../state/methods.ts';
-import { ACTIVATIONS, DATASETS, type TrainState } from '../state/schema.ts';
-import { fmt, h, numberBox, select } from '../ui/dom.ts';
+import type { TrainState } from '../state/schema.ts';
+import { fmt, h, select } from '../ui/dom.ts';
+import { trainControls } from './controls.ts';
 import { Trainer, generate, prepare } from './engine.ts';
 import { boundaryGrid, drawBoundary, drawSlice, lossChart } from './plots.ts';
 
@@ -106,143 +105,15 @@ export class TrainView {
   }
 
   private renderControls(): void {
-    const st = this.state;
-    const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv', 'data-testid': 'csv-file' });
-    file.addEventListener('change', () => {
-      const f = file.files?.[0];
-      if (f) void f.text().then((t) => this.loadCsv(t, f.name));
-    });
-    const drop = h(
-      'div',
-      { class: 'drop', tabindex: -1 },
-      h('label', { for: 'csv-file' }, 'Or use your own CSV (drop it here or choose): '),
-      file,
-      this.csvError,
-    );
-    drop.addEventListener('dragover', (e) => e.preventDefault());
-    drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      const f = e.dataTransfer?.files[0];
-      if (f) void f.text().then((t) => this.loadCsv(t, f.name));
-    });
-    const columns =
-      this.csv && this.csv.featureNames.length > 2
-        ? h(
-            'div',
-            { class: 'row' },
-            ...([0, 1] as const).map((k) =>
-              select(
-                `feature ${k + 1}`,
-                this.csv!.featureNames.map((n, i): [string, string] => [String(i), n]),
-                String(this.columns[k]),
-                (v) => {
-                  this.columns[k] = Number(v);
-                  this.rebuild();
-                },
-              ),
-            ),
-          )
-        : null;
     this.controls.replaceChildren(
-      select(
-        'data set',
-        DATASETS.filter((d) => d !== 'csv' || this.csv).map((d): [string, string] => [d, d === 'csv' ? `CSV: ${this.csv?.name ?? ''}` : d]),
-        st.data,
-        (v) => {
-          st.data = v as TrainState['data'];
-          this.rebuild();
-          this.renderControls();
-        },
-        { 'data-testid': 'dataset' },
-      ),
-      st.data === 'csv'
-        ? (columns ?? '')
-        : h(
-            'div',
-            { class: 'row' },
-            numberBox(
-              'samples',
-              st.n,
-              (v) => {
-                st.n = Math.max(20, Math.min(2000, Math.round(v)));
-                this.rebuild();
-              },
-              { min: 20, max: 2000 },
-            ),
-            numberBox(
-              'noise',
-              st.noise,
-              (v) => {
-                st.noise = Math.max(0, Math.min(1, v));
-                this.rebuild();
-              },
-              { min: 0, max: 1, step: 0.05 },
-            ),
-            numberBox(
-              'data seed',
-              st.dataSeed,
-              (v) => {
-                st.dataSeed = Math.max(0, Math.round(v));
-                this.rebuild();
-              },
-              { min: 0 },
-            ),
-          ),
-      drop,
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'hidden' }, 'hidden layers (widths, comma-separated)'),
-        (() => {
-          const input = h('input', { id: 'hidden', type: 'text', value: st.hidden.join(','), 'data-testid': 'hidden' });
-          input.addEventListener('change', () => {
-            const widths = input.value.trim() === '' ? [] : input.value.split(',').map((w) => Number(w.trim()));
-            if (widths.length <= 4 && widths.every((w) => Number.isInteger(w) && w >= 1 && w <= 64)) {
-              st.hidden = widths;
-              this.rebuild();
-            } else input.value = st.hidden.join(',');
-          });
-          return input;
-        })(),
-      ),
-      h(
-        'div',
-        { class: 'row' },
-        select('activation', ACTIVATIONS, st.activation, (v) => {
-          st.activation = v as TrainState['activation'];
-          this.rebuild();
-        }),
-        numberBox(
-          'init seed',
-          st.initSeed,
-          (v) => {
-            st.initSeed = Math.max(0, Math.round(v));
-            this.rebuild();
-          },
-          { min: 0 },
-        ),
-        numberBox(
-          'batch (0 = all)',
-          st.batch,
-          (v) => {
-            st.batch = Math.max(0, Math.round(v));
-            this.rebuild();
-          },
-          { min: 0 },
-        ),
-      ),
-      methodEditor(
-        st.optimizer,
-        0,
-        () => this.rebuild(),
-        null,
-        (m: RaceMethod) => {
-          st.optimizer = defaultSettings(m);
-          this.rebuild();
-          this.renderControls();
-        },
-        'Optimizer',
-      ),
+      ...trainControls(this.state, {
+        csv: this.csv,
+        columns: this.columns,
+        csvError: this.csvError,
+        loadCsv: (text, name) => this.loadCsv(text, name),
+        rebuild: () => this.rebuild(),
+        rerender: () => this.renderControls(),
+      }),
     );
   }
 
