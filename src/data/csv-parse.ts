@@ -1,7 +1,7 @@
 import { utf8Encode } from '../util/utf8.ts';
 import { Tensor } from '../tensor/index.ts';
 import { CsvError } from './csv-error.ts';
-import { CsvRecords, invalidUtf8At, lineAt } from './csv-records.ts';
+import { CsvRecords, assertUtf8 } from './csv-records.ts';
 import type { Dataset } from './dataset.ts';
 
 export interface CsvOptions {
@@ -30,15 +30,7 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Dataset {
  */
 export function parseCsvBytes(bytes: Uint8Array, options: ParseCsvOptions = {}): Dataset {
   const source = options.source ?? '<csv>';
-  const bad = invalidUtf8At(bytes);
-  if (bad >= 0) {
-    const line = lineAt(bytes, bad);
-    throw new CsvError(
-      `${source} line ${line}: the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`,
-      source,
-      line,
-    );
-  }
+  assertUtf8(bytes, source);
   const records = new CsvRecords(bytes, source);
   const head = records.next();
   if (head === null) throw new CsvError(`${source}: the file is empty (expected a header row and data rows)`, source);
@@ -193,9 +185,14 @@ export interface Row {
   line: number;
 }
 
-/** Every record of CSV text as strings (for small inputs, such as rows to predict; datasets use parseCsvBytes). */
-export function readRows(text: string, source: string): Row[] {
-  const records = new CsvRecords(utf8Encode(text), source);
+/**
+ * Every record of CSV text or UTF-8 bytes as strings (for small inputs, such as rows to predict;
+ * datasets use parseCsvBytes). Bytes that are not UTF-8 are an error naming the line.
+ */
+export function readRows(input: string | Uint8Array, source: string): Row[] {
+  const bytes = typeof input === 'string' ? utf8Encode(input) : input;
+  assertUtf8(bytes, source);
+  const records = new CsvRecords(bytes, source);
   const rows: Row[] = [];
   for (let rec = records.next(); rec !== null; rec = records.next())
     rows.push({ cells: Array.from({ length: rec.cells }, (_, j) => records.text(j)), line: rec.line });

@@ -136,6 +136,18 @@ export class CsvRecords {
   }
 }
 
+/** Throws a CsvError naming the line and byte when `bytes` are not valid UTF-8 (a file saved as Latin-1, say). */
+export function assertUtf8(bytes: Uint8Array, source: string): void {
+  const bad = invalidUtf8At(bytes);
+  if (bad < 0) return;
+  const line = lineAt(bytes, bad);
+  throw new CsvError(
+    `${source} line ${line}: the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`,
+    source,
+    line,
+  );
+}
+
 /** Byte offset of the first byte that is not part of valid UTF-8 (overlong forms and surrogates included), or -1. */
 export function invalidUtf8At(b: Uint8Array): number {
   const n = b.length;

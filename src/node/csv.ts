@@ -11,11 +11,19 @@ export const MAX_CSV_BYTES = 2 ** 31 - 1;
 
 /**
  * Reads a headed CSV file (one row per sample) into a dataset; see `parseCsv`. Errors name `source`
- * (default: the path). Only regular files are read (not /dev/zero, a pipe or a folder), up to
- * MAX_CSV_BYTES, and the size is taken before reading, so an endless input fails at once.
+ * (default: the path). Only regular files are read; see `readCsvFile`.
  */
 export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
   const source = options.source ?? path;
+  return parseCsvBytes(readCsvFile(path, source), { ...options, source });
+}
+
+/**
+ * A CSV file's bytes. Only regular files are read (not /dev/zero, a pipe or a folder), up to
+ * MAX_CSV_BYTES, and the size is taken before reading, so an endless input fails at once; every
+ * failure is a CsvError naming `source`.
+ */
+export function readCsvFile(path: string, source: string = path): Uint8Array {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -46,7 +54,7 @@ export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
       if (got === 0) break;
       read += got;
     }
-    return parseCsvBytes(bytes.subarray(0, read), { ...options, source });
+    return bytes.subarray(0, read);
   } finally {
     closeSync(fd);
   }

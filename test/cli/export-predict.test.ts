@@ -132,6 +132,25 @@ describe('gradlab export and gradlab predict', () => {
     }
   });
 
+  it('predict reads only regular UTF-8 files: a Latin-1 file names its line, a device or a folder is refused (exit 1)', async () => {
+    // "café" in Latin-1: the é is the single byte 0xe9, on line 3, after 70 + 17 + 13 bytes.
+    const latin1 = Buffer.concat([
+      Buffer.from('sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm,species\n5,3,1,0.2,setosa\n5,3,1,0.2,caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('\n'),
+    ]);
+    writeFileSync(join(dir, 'latin1.csv'), latin1);
+    const cases: [string, string][] = [
+      ['latin1.csv', 'latin1.csv line 3: the file is not valid UTF-8 (byte 0xe9 at offset 100); save it as UTF-8'],
+      ['/dev/zero', '/dev/zero: is a character device, not a regular file; gradlab reads data only from regular files'],
+      ['.', '.: is a directory, not a file'],
+    ];
+    for (const [data, message] of cases) {
+      const r = await runCli(['predict', '--model', 'iris.json', '--data', data], dir);
+      expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `gradlab predict: ${message}\n`]);
+    }
+  });
+
   it('usage errors exit 2: both output formats, an output that is not .onnx, a misspelt flag', async () => {
     const both = await runCli(['predict', '--model', 'iris.json', '--data', 'rows.csv', '--json', '--csv'], dir);
     expect([both.code, both.stderr.split('\n')[0]]).toEqual([

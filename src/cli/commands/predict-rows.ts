@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { CsvError, readRows, toNumber } from '../../data/csv.ts';
 import { Tensor } from '../../tensor/tensor.ts';
+import { readCsvFile } from '../../node/csv.ts';
 
 /** Rows to score: the model's features in the model's order, and the label column's cells when present. */
 export interface RowsToScore {
@@ -22,17 +22,7 @@ export function readRowsToScore(
   labelColumn: string | undefined,
   modelFile: string,
 ): RowsToScore {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CsvError(
-      `${source}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`}`,
-      source,
-    );
-  }
-  const rows = readRows(text, source);
+  const rows = readRows(readCsvFile(path, source), source);
   const header = rows[0];
   if (header === undefined)
     throw new CsvError(`${source}: the file is empty (expected a header row naming the columns, then data rows)`, source);
