@@ -1,5 +1,5 @@
 import type { Dataset } from 'gradlab';
-import { methodEditor } from '../race/controls.ts';
+import { methodEditor } from '../ui/method-editor.ts';
 import { defaultSettings, type RaceMethod } from '../state/methods.ts';
 import { ACTIVATIONS, DATASETS, type TrainState } from '../state/schema.ts';
 import { h, numberBox, select } from '../ui/dom.ts';
