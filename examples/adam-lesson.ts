@@ -11,7 +11,7 @@ import { Adam } from '../src/optim/adam.ts';
 import { formatNumpyArray } from '../src/inspect/numpy-format.ts';
 import { traceOptimizer, type TraceEntry } from '../src/inspect/trace.ts';
 import { alignColumns, formatTrace } from '../src/inspect/format-trace.ts';
-import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, runExample, isMain } from './lib/cli.ts';
 
 export interface AdamLessonOptions extends ExampleOptions {
   /** Last epoch (the lesson runs epochs 0…150). */
@@ -114,7 +114,4 @@ export const cli: ExampleCli = {
   flags: [],
 };
 
-if (isMain(import.meta.url)) {
-  exampleArgs(cli);
-  main();
-}
+if (isMain(import.meta.url)) await runExample(cli, () => main());

@@ -11,7 +11,7 @@ import { Linear, mse } from '../src/nn/index.ts';
 import { Adam, AdamW, type Optimizer } from '../src/optim/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
 import { Rng } from '../src/util/random.ts';
-import { type ExampleCli, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
 import { lessonFigure, type LessonOptions } from './lib/lesson.ts';
 
 const N = 256,
@@ -103,7 +103,4 @@ export const cli: ExampleCli = {
   flags: ['seed', 'out'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

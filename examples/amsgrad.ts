@@ -12,7 +12,7 @@
  */
 import { Adam, LRScheduler, inverseSqrtDecay } from '../src/optim/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
-import { type ExampleCli, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
 import { every, lessonFigure, type LessonOptions } from './lib/lesson.ts';
 
 /** The paper's gradient at step t (from 1): 1010 once per period of 101, −10 otherwise. */
@@ -87,7 +87,4 @@ export const cli: ExampleCli = {
   flags: ['quick', 'out'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

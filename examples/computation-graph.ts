@@ -7,11 +7,12 @@
  *     npx tsx examples/computation-graph.ts [--out DIR]
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../src/node/atomic-write.ts';
+import { writeOutputFile } from '../src/node/safe-write.ts';
+import { DOT_MARK } from '../src/util/file-kind.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { Tensor, tensor } from '../src/tensor/index.ts';
 import { graphToDot, graphToText } from '../src/viz/graph.ts';
-import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, runExample, isMain } from './lib/cli.ts';
 
 export interface ComputationGraphOptions extends ExampleOptions {
   out?: string;
@@ -107,16 +108,18 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
   const files: string[] = [];
   if (options.files !== false) {
     const dir = options.out ?? 'out';
-    files.push(writeText(join(dir, 'computation-graph.dot'), `${dot}\n`));
-    try {
-      const { instance } = await import('@viz-js/viz');
-      const svg = (await instance()).renderString(dot, { format: 'svg' });
+    // The mark lets the next run replace its own file; a file of someone else's there is refused.
+    writeOutputFile(join(dir, 'computation-graph.dot'), `${DOT_MARK}${dot}\n`);
+    files.push(join(dir, 'computation-graph.dot'));
+    const svg = await renderDot(dot).catch((error: unknown) => {
+      log(`(SVG not rendered: ${(error as Error).message}; render the .dot with Graphviz: dot -Tsvg)`);
+      return null;
+    });
+    if (svg !== null) {
       // Graphviz writes font-family="Helvetica,sans-Serif"; PNG rasterising needs installed faces named, or it falls back to a serif.
       const sans = svg.replace(/font-family="[^"]*"/g, 'font-family="Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"');
-      files.push(writeText(join(dir, 'computation-graph.svg'), sans));
+      files.push(await writeFigure(sans, join(dir, 'computation-graph.svg')));
       files.push(await writeFigure(sans, join(dir, 'computation-graph.png')));
-    } catch (error) {
-      log(`(SVG not rendered: ${(error as Error).message}; render the .dot with Graphviz: dot -Tsvg)`);
     }
     log('');
     log(`graph: ${files.join(', ')}`);
@@ -124,9 +127,10 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
   return { neuron: neuronGrads, expanded, text, dot, files };
 }
 
-function writeText(path: string, text: string): string {
-  writeFileAtomic(path, text); // temp file + rename; refuses directories, devices and read-only files
-  return path;
+/** Graphviz (compiled to WebAssembly, @viz-js/viz) renders the DOT text as SVG. */
+async function renderDot(dot: string): Promise<string> {
+  const { instance } = await import('@viz-js/viz');
+  return (await instance()).renderString(dot, { format: 'svg' });
 }
 
 export const cli: ExampleCli = {
@@ -135,7 +139,4 @@ export const cli: ExampleCli = {
   flags: ['out'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

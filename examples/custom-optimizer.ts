@@ -13,7 +13,7 @@ import { evaluate, evaluateLoss, fit } from '../src/train/index.ts';
 import { traceOptimizer } from '../src/inspect/trace.ts';
 import { formatTrace } from '../src/inspect/format-trace.ts';
 import { prepare } from './lib/classify.ts';
-import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, runExample, isMain } from './lib/cli.ts';
 
 type LionOptions = { lr: number; beta1: number; beta2: number; weightDecay: number };
 
@@ -124,7 +124,4 @@ export const cli: ExampleCli = {
   flags: ['quick'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  main({ quick: args.quick });
-}
+if (isMain(import.meta.url)) await runExample(cli, (args) => main({ quick: args.quick }));

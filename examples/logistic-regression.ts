@@ -8,7 +8,7 @@
 import { LogisticRegression } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport } from '../src/train/index.ts';
 import { prepare } from './lib/classify.ts';
-import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface LogisticRegressionExampleOptions extends ExampleOptions {
   seed?: number;
@@ -78,7 +78,4 @@ export const cli: ExampleCli = {
   flags: ['quick', 'seed'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

@@ -9,7 +9,7 @@
 import { Adam, LRScheduler, inverseSqrtDecay } from '../src/optim/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
 import { Rng } from '../src/util/random.ts';
-import { type ExampleCli, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
 import { every, lessonFigure, type LessonOptions } from './lib/lesson.ts';
 
 /** ‖θ‖ after each of `steps` Adam steps at lr `lr`, decayed as lr/√t when `decay`. */
@@ -70,7 +70,4 @@ export const cli: ExampleCli = {
   flags: ['quick', 'seed', 'out'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

@@ -8,7 +8,7 @@
 import { MLP } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport, predict } from '../src/train/index.ts';
 import { prepare } from './lib/classify.ts';
-import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface MlpDigitsOptions extends ExampleOptions {
   seed?: number;
@@ -104,7 +104,4 @@ export const cli: ExampleCli = {
   flags: ['quick', 'seed'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

@@ -10,7 +10,7 @@ import { Adam, RMSProp, ewma, type Optimizer } from '../src/optim/index.ts';
 import { Rng } from '../src/util/random.ts';
 import { traceOptimizer, type TraceEntry } from '../src/inspect/trace.ts';
 import { alignColumns, formatSignificant, formatTrace } from '../src/inspect/format-trace.ts';
-import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, runExample, isMain } from './lib/cli.ts';
 
 export interface MovingAveragesOptions extends ExampleOptions {
   /** Seed for the noisy gradients (default 0). */
@@ -132,7 +132,4 @@ export const cli: ExampleCli = {
   flags: ['quick', 'seed'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

@@ -13,7 +13,7 @@ import { MLP } from '../src/nn/index.ts';
 import { toOnnx, type OnnxElementType } from '../src/onnx/index.ts';
 import { saveOnnx } from '../src/node/onnx.ts';
 import { fit, predictProba } from '../src/train/index.ts';
-import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface OnnxExportOptions extends ExampleOptions {
   seed?: number;
@@ -108,7 +108,4 @@ export const cli: ExampleCli = {
   flags: ['quick', 'out', 'seed'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

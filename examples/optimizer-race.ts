@@ -15,7 +15,7 @@ import { alignColumns } from '../src/inspect/format-trace.ts';
 import { prepare } from './lib/classify.ts';
 import { type RaceEntry, describeBatch, runRace } from './lib/race.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
-import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface RaceExampleOptions extends ExampleOptions {
   /** Output folder for the picture and the JSON results (default 'out'). */
@@ -104,7 +104,8 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
   );
   const figure = await writeFigure(svg, join(out, 'optimizer-race.svg'));
   const json = join(out, 'optimizer-race.json');
-  await writeJson(json, { dataset: 'digits', sizes, epochs, seed, entries });
+  // "format" first: the mark by which the next run knows the file as its own to replace.
+  await writeJson(json, { format: 'gradlab-race-results', dataset: 'digits', sizes, epochs, seed, entries });
   log('');
   log(`loss curves: ${figure}`);
   log(`results:     ${json}`);
@@ -144,8 +145,8 @@ function notice(entries: readonly RaceEntry[], n: number): string[] {
 }
 
 async function writeJson(path: string, value: unknown): Promise<void> {
-  const { writeFileAtomic } = await import('../src/node/atomic-write.ts');
-  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`); // a failed write never leaves half a file
+  const { writeOutputFile } = await import('../src/node/safe-write.ts');
+  writeOutputFile(path, `${JSON.stringify(value, null, 2)}\n`); // atomic: a failed write never leaves half a file
 }
 
 export const cli: ExampleCli = {
@@ -154,7 +155,4 @@ export const cli: ExampleCli = {
   flags: ['quick', 'out', 'seed'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

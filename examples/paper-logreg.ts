@@ -20,7 +20,7 @@ import { alignColumns } from '../src/inspect/format-trace.ts';
 import { lossCurveSvg } from '../src/viz/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
-import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain, usageError } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain, usageError } from './lib/cli.ts';
 
 export interface PaperLogregOptions extends ExampleOptions {
   /** A folder with t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz. */
@@ -177,17 +177,18 @@ export const cli: ExampleCli = {
 };
 
 if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  const { mnist, images, labels, limit, epochs } = args.values;
-  if ((images === undefined) !== (labels === undefined)) usageError(cli, '--images and --labels must be given together');
-  await main({
-    quick: args.quick,
-    ...(args.out !== undefined ? { out: args.out } : {}),
-    ...(args.seed !== undefined ? { seed: args.seed } : {}),
-    ...(mnist !== undefined ? { mnist } : {}),
-    ...(images !== undefined ? { images } : {}),
-    ...(labels !== undefined ? { labels } : {}),
-    ...(limit !== undefined ? { limit: Number(limit) } : {}),
-    ...(epochs !== undefined ? { epochs: Number(epochs) } : {}),
+  await runExample(cli, async (args) => {
+    const { mnist, images, labels, limit, epochs } = args.values;
+    if ((images === undefined) !== (labels === undefined)) usageError(cli, '--images and --labels must be given together');
+    await main({
+      quick: args.quick,
+      ...(args.out !== undefined ? { out: args.out } : {}),
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      ...(mnist !== undefined ? { mnist } : {}),
+      ...(images !== undefined ? { images } : {}),
+      ...(labels !== undefined ? { labels } : {}),
+      ...(limit !== undefined ? { limit: Number(limit) } : {}),
+      ...(epochs !== undefined ? { epochs: Number(epochs) } : {}),
+    });
   });
 }

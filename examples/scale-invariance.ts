@@ -11,7 +11,7 @@ import { Tensor } from '../src/tensor/index.ts';
 import { contourSvg } from '../src/viz/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { METHOD_COLORS } from '../src/viz/palette.ts';
-import { type ExampleCli, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
 import type { LessonOptions } from './lib/lesson.ts';
 
 export const SCALES = [1e-3, 1, 1e3] as const;
@@ -96,7 +96,4 @@ export const cli: ExampleCli = {
   flags: ['out'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

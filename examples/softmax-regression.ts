@@ -8,7 +8,7 @@
 import { LogisticRegression } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport, predictProba } from '../src/train/index.ts';
 import { prepare } from './lib/classify.ts';
-import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface SoftmaxExampleOptions extends ExampleOptions {
   dataset?: 'iris' | 'wine';
@@ -79,7 +79,8 @@ export const cli: ExampleCli = {
 };
 
 if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  const dataset = args.values.dataset as 'iris' | 'wine' | undefined;
-  main({ quick: args.quick, ...(dataset ? { dataset } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
+  await runExample(cli, (args) => {
+    const dataset = args.values.dataset as 'iris' | 'wine' | undefined;
+    return main({ quick: args.quick, ...(dataset ? { dataset } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
+  });
 }

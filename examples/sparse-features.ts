@@ -19,7 +19,7 @@ import { lossCurveSvg } from '../src/viz/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
 import { correlation, featureGroups, meanStepWhenSeen } from './lib/sparse.ts';
-import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface SparseOptions extends ExampleOptions {
   out?: string;
@@ -189,7 +189,4 @@ export const cli: ExampleCli = {
   flags: ['quick', 'out', 'seed'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

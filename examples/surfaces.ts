@@ -13,7 +13,7 @@ import { type SurfaceRun, runOnSurface } from '../src/inspect/surface-run.ts';
 import { surfaceContourSvg } from '../src/viz/svg.ts';
 import { alignColumns, formatSignificant } from '../src/inspect/format-trace.ts';
 import { writeFigure } from '../src/node/files.ts';
-import { type ExampleCli, type ExampleOptions, elapsed, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface SurfacesOptions extends ExampleOptions {
   /** Output folder (default 'out'); figures go to OUT/surfaces/. */
@@ -168,7 +168,4 @@ export const cli: ExampleCli = {
   flags: ['out'],
 };
 
-if (isMain(import.meta.url)) {
-  const args = exampleArgs(cli);
-  await main(args);
-}
+if (isMain(import.meta.url)) await runExample(cli, main);

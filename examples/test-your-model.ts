@@ -7,7 +7,7 @@
  */
 import { Linear, Module, formatModelGradcheckReport, modelGradcheck, type ModelGradcheckReport } from '../src/nn/index.ts';
 import { Tensor, formatGradcheckReport, gradcheck, randn, type GradcheckReport } from '../src/tensor/index.ts';
-import { type ExampleCli, type ExampleOptions, exampleArgs, isMain } from './lib/cli.ts';
+import { type ExampleCli, type ExampleOptions, runExample, isMain } from './lib/cli.ts';
 
 /** Gated linear unit (Dauphin et al. 2017): y = (x·W + b) ⊙ σ(x·V + c). */
 export class GatedLinear extends Module {
@@ -98,7 +98,4 @@ export const cli: ExampleCli = {
   flags: [],
 };
 
-if (isMain(import.meta.url)) {
-  exampleArgs(cli);
-  main();
-}
+if (isMain(import.meta.url)) await runExample(cli, () => main());

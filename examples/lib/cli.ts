@@ -2,6 +2,10 @@
 import '../../src/node/index.ts';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { CheckpointError } from '../../src/checkpoint/format.ts';
+import { CsvError } from '../../src/data/csv-error.ts';
+import { OutputPathError } from '../../src/node/atomic-write.ts';
+import { IdxError } from '../../src/node/idx.ts';
 
 /** Where an example writes its lines; tests pass a collector instead of console.log. */
 export type Log = (line: string) => void;
@@ -155,6 +159,26 @@ export function exampleArgs(cli: ExampleCli, argv: readonly string[] = process.a
   if (parsed.kind === 'run') return parsed.args;
   (parsed.code === 0 ? process.stdout : process.stderr).write(`${parsed.text}\n`);
   process.exit(parsed.code);
+}
+
+/**
+ * Runs an example from the command line: parses its flags (see exampleArgs), then `run`. Bad input
+ * (a CSV, IDX or checkpoint error) or an output path it may not write ends the run with one line on
+ * stderr naming the file and why, and exit status 1, instead of a stack trace.
+ */
+export async function runExample(cli: ExampleCli, run: (args: ExampleArgs) => unknown): Promise<void> {
+  const args = exampleArgs(cli);
+  try {
+    await run(args);
+  } catch (error) {
+    if (error instanceof OutputPathError && error.remedy !== undefined) {
+      const where = cli.flags?.includes('out') ? 'delete it, or write elsewhere with --out DIR' : 'delete it or move it away';
+      process.stderr.write(`${cli.name}: ${error.path}: ${error.reason}; ${where} (nothing was written)\n`);
+    } else if ([OutputPathError, CsvError, IdxError, CheckpointError].some((kind) => error instanceof kind)) {
+      process.stderr.write(`${cli.name}: ${(error as Error).message}\n`);
+    } else throw error;
+    process.exitCode = 1;
+  }
 }
 
 /** For a usage error found after parsing (flags that only work together): one line to stderr, exit 2. */

@@ -38,14 +38,16 @@ export function notRegularFile(stats: Stats): string | null {
   return `is ${what}, not a regular file`;
 }
 
-/** An output path that must not be written; the message names the path and why. */
+/** An output path that must not be written; the message names the path, why, and what to do where there is a choice. */
 export class OutputPathError extends Error {
   override readonly name = 'OutputPathError';
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** How to write there after all ("pass --force"), where that is allowed; callers with other flags word their own. */
+    readonly remedy?: string,
   ) {
-    super(`${path}: ${reason} (nothing was written)`);
+    super(`${path}: ${reason}${remedy === undefined ? '' : `; ${remedy}`} (nothing was written)`);
   }
 }
 

@@ -53,7 +53,7 @@ export function checkOutputPath(path: string, options: OutputOptions = {}): stri
     try {
       return resolveWriteTarget(path);
     } catch (error) {
-      if (error instanceof OutputPathError) throw new OutputPathError(label, error.reason);
+      if (error instanceof OutputPathError) throw new OutputPathError(label, error.reason, error.remedy);
       throw error;
     }
   })();
@@ -64,7 +64,8 @@ export function checkOutputPath(path: string, options: OutputOptions = {}): stri
     const how = options.option ? 'pass --force' : 'pass { force: true }';
     throw new OutputPathError(
       label,
-      `exists and is not a file gradlab wrote (a model, checkpoint or picture); choose another path, or ${how} to replace it`,
+      'exists and is not a file gradlab wrote (a model, checkpoint or picture)',
+      `choose another path, or ${how} to replace it`,
     );
   }
   return target.path;

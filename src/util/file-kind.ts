@@ -14,6 +14,8 @@ const PNG_TEXT = 'Software\0gradlab';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 // Models, checkpoints and step-loss logs are JSON whose first key is "format": "gradlab-…".
 const JSON_MARK = /^\s*\{\s*"format"\s*:\s*"gradlab-[a-z-]+"/;
+/** The first line of every Graphviz DOT file gradlab writes (a DOT comment). */
+export const DOT_MARK = '// gradlab graph\n';
 
 function latin1(bytes: Uint8Array): string {
   let s = '';
@@ -21,11 +23,11 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
-/** True when `head` (the file's first HEAD_BYTES bytes) is a gradlab model, checkpoint, log or picture. */
+/** True when `head` (the file's first HEAD_BYTES bytes) is a gradlab model, checkpoint, log, result, graph or picture. */
 export function isGradlabFile(head: Uint8Array): boolean {
   const text = latin1(head.subarray(0, HEAD_BYTES));
   if (PNG_SIGNATURE.every((b, i) => head[i] === b)) return text.includes(PNG_TEXT);
-  return JSON_MARK.test(text) || (text.includes('<svg') && text.includes(SVG_MARK));
+  return JSON_MARK.test(text) || text.startsWith(DOT_MARK) || (text.includes('<svg') && text.includes(SVG_MARK));
 }
 
 /** The SVG with the gradlab mark after its opening tag (unchanged if marked already). */

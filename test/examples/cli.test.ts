@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ExampleCli, parseExampleArgs } from '../../examples/lib/cli.ts';
 import { cli as adamLesson } from '../../examples/adam-lesson.ts';
@@ -124,5 +127,24 @@ describe('examples/lib/cli', () => {
     expect(help.stdout).toContain('usage: npx tsx examples/moving-averages.ts [--quick] [--seed N]\n');
     const bad = run('examples/adam-lesson.ts', '--quick');
     expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, '', 'adam-lesson: unknown flag --quick; flags: none\n']);
+  });
+
+  it('a real run never replaces a file it did not write: one line on stderr, exit 1, the file intact; its own files it replaces', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradlab-example-out-'));
+    try {
+      const dot = join(dir, 'computation-graph.dot');
+      writeFileSync(dot, 'my notes\n');
+      const refused = run('examples/computation-graph.ts', '--out', dir);
+      expect([refused.status, refused.stderr]).toEqual([
+        1,
+        `computation-graph: ${dot}: exists and is not a file gradlab wrote (a model, checkpoint or picture); delete it, or write elsewhere with --out DIR (nothing was written)\n`,
+      ]);
+      expect(readFileSync(dot, 'utf8')).toBe('my notes\n');
+      rmSync(dot);
+      for (let i = 0; i < 2; i++) expect(run('examples/computation-graph.ts', '--out', dir).status).toBe(0);
+      expect(readFileSync(dot, 'utf8')).toMatch(/^\/\/ gradlab graph\ndigraph/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

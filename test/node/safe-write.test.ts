@@ -119,7 +119,7 @@ describe('checkOutputPath / writeOutputFile', () => {
     expect(() => checkOutputPath(join(dir, 'alias.csv'), { inputs: [data], force: true })).toThrow('is the input data');
   });
 
-  it('recognises gradlab models, checkpoints, step logs and marked pictures, and nothing else', () => {
+  it('recognises gradlab models, checkpoints, step logs, marked pictures and graphs, and nothing else', () => {
     const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
     expect(isGradlabFile(bytes(MODEL))).toBe(true);
     expect(isGradlabFile(bytes(' {\n "format" : "gradlab-checkpoint", "version": 1}'))).toBe(true);
@@ -129,6 +129,8 @@ describe('checkOutputPath / writeOutputFile', () => {
     expect(isGradlabFile(bytes(svg))).toBe(false);
     expect(markSvg(svg)).toBe('<svg xmlns="http://www.w3.org/2000/svg"><!-- gradlab picture --><rect/></svg>');
     expect(isGradlabFile(bytes(markSvg(svg)))).toBe(true);
+    expect(isGradlabFile(bytes('// gradlab graph\ndigraph g { a -> b; }\n'))).toBe(true);
+    expect(isGradlabFile(bytes('digraph g { a -> b; }\n// gradlab graph\n'))).toBe(false);
   });
 
   it('marks a PNG with a valid tEXt chunk after IHDR', () => {
