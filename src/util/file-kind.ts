@@ -23,11 +23,25 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
-/** True when `head` (the file's first HEAD_BYTES bytes) is a gradlab model, checkpoint, log, result, graph or picture. */
+/**
+ * An ONNX model gradlab exported: a protobuf ModelProto whose fields come in number order, so field 1
+ * (ir_version, a varint) is followed by field 2, producer_name, holding "gradlab".
+ */
+function isGradlabOnnx(head: Uint8Array): boolean {
+  if (head[0] !== 0x08) return false;
+  let i = 1;
+  while (i < 11 && (head[i]! & 0x80) !== 0) i++;
+  const name = 'gradlab';
+  if (head[i + 1] !== 0x12 || head[i + 2] !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (head[i + 3 + k] !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+/** True when `head` (the file's first HEAD_BYTES bytes) is a gradlab model, checkpoint, log, result, graph, picture or ONNX export. */
 export function isGradlabFile(head: Uint8Array): boolean {
   const text = latin1(head.subarray(0, HEAD_BYTES));
   if (PNG_SIGNATURE.every((b, i) => head[i] === b)) return text.includes(PNG_TEXT);
-  return JSON_MARK.test(text) || text.startsWith(DOT_MARK) || (text.includes('<svg') && text.includes(SVG_MARK));
+  return JSON_MARK.test(text) || text.startsWith(DOT_MARK) || isGradlabOnnx(head) || (text.includes('<svg') && text.includes(SVG_MARK));
 }
 
 /** The SVG with the gradlab mark after its opening tag (unchanged if marked already). */

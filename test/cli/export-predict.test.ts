@@ -151,6 +151,18 @@ describe('gradlab export and gradlab predict', () => {
     }
   });
 
+  it('export refuses to replace an ONNX file it did not write; --force replaces it', async () => {
+    writeFileSync(join(dir, 'other.onnx'), 'not ours');
+    const refused = await runCli(['export', '--model', 'iris.json', '--onnx', 'other.onnx'], dir);
+    expect([refused.code, refused.stderr.split('\n')[0]]).toEqual([
+      1,
+      'gradlab export: --onnx other.onnx: exists and is not a file gradlab wrote (a model, checkpoint or picture); choose another path, or pass --force to replace it (nothing was written)',
+    ]);
+    expect(readFileSync(join(dir, 'other.onnx'), 'utf8')).toBe('not ours');
+    expect((await runCli(['export', '--model', 'iris.json', '--onnx', 'other.onnx', '--force'], dir)).code).toBe(0);
+    expect(readFileSync(join(dir, 'other.onnx')).subarray(4, 11).toString()).toBe('gradlab'); // producer_name
+  });
+
   it('usage errors exit 2: both output formats, an output that is not .onnx, a misspelt flag', async () => {
     const both = await runCli(['predict', '--model', 'iris.json', '--data', 'rows.csv', '--json', '--csv'], dir);
     expect([both.code, both.stderr.split('\n')[0]]).toEqual([

@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { saveOnnx } from '../../node/onnx.ts';
 import { UsageError, type ValueParser } from '../args.ts';
+import { FLAGS } from '../flags.ts';
 import { printJson, type Command } from '../io.ts';
 import { describeModel } from '../model.ts';
 import { loadSavedModel } from '../saved-model.ts';
@@ -17,12 +18,19 @@ export const exportCommand: Command = {
     summary: 'write a model saved by `gradlab train --save` as an ONNX file, for ONNX Runtime (Python, C++, browsers, mobile)',
     flags: [
       { name: 'model', value: '<model.json>', description: 'a model file written by gradlab train --save', required: true },
-      { name: 'onnx', value: '<model.onnx>', description: 'the ONNX file to write (replaced atomically)', required: true, parse: onnxPath },
+      {
+        name: 'onnx',
+        value: '<model.onnx>',
+        description: 'the ONNX file to write (atomically; an existing file only if gradlab wrote it, or with --force)',
+        required: true,
+        parse: onnxPath,
+      },
       {
         name: 'float32',
         description:
           'single-precision weights and arithmetic: half the size, within ~1e-6 of gradlab (default: float64, as gradlab computes)',
       },
+      FLAGS.force,
       { name: 'json', description: 'print one JSON document on stdout instead of the summary' },
     ],
     examples: ['gradlab export --model iris.json --onnx iris.onnx', 'gradlab export --model digits.json --onnx digits.onnx --float32'],
@@ -33,6 +41,10 @@ export const exportCommand: Command = {
     const { model, meta } = loadSavedModel(modelPath, io.cwd);
     const elementType = values.float32 === true ? 'float32' : 'float64';
     const bytes = saveOnnx(resolve(io.cwd, outPath), model, {
+      force: values.force === true,
+      inputs: [resolve(io.cwd, modelPath)],
+      option: '--onnx',
+      shownAs: outPath,
       elementType,
       scaler: meta.scaler,
       classNames: meta.classNames,
