@@ -68,6 +68,8 @@ export function lossChart(target: HTMLElement, color: string, width: number): uP
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
       scales: { x: { time: false }, y: { distr: 3 } },
       axes: [{ label: 'step' }, { label: 'loss', size: 60 }],
+      // A key of the two curves; live cursor values would read "--" whenever the pointer is elsewhere (always, on a phone).
+      legend: { live: false },
       series: [
         { label: 'step' },
         { label: 'train', stroke: color, width: 2 },
