@@ -69,7 +69,8 @@ export function lossChart(target: HTMLElement, color: string, width: number): uP
       scales: { x: { time: false }, y: { distr: 3 } },
       axes: [{ label: 'step' }, { label: 'loss', size: 60 }],
       // A key of the two curves; live cursor values would read "--" whenever the pointer is elsewhere (always, on a phone).
-      legend: { live: false },
+      // Markers drawn as the curves are: solid for train, dashed for test.
+      legend: { live: false, markers: { dash: (u, i) => (u.series[i]?.dash ? 'dashed' : 'solid') } },
       series: [
         { label: 'step' },
         { label: 'train', stroke: color, width: 2 },
