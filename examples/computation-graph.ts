@@ -109,8 +109,9 @@ export async function main(options: ComputationGraphOptions = {}): Promise<Compu
   if (options.files !== false) {
     const dir = options.out ?? 'out';
     // The mark lets the next run replace its own file; a file of someone else's there is refused.
-    writeOutputFile(join(dir, 'computation-graph.dot'), `${DOT_MARK}${dot}\n`);
-    files.push(join(dir, 'computation-graph.dot'));
+    const dotFile = join(dir, 'computation-graph.dot');
+    writeOutputFile(dotFile, `${DOT_MARK}${dot}\n`);
+    files.push(dotFile);
     const svg = await renderDot(dot).catch((error: unknown) => {
       log(`(SVG not rendered: ${(error as Error).message}; render the .dot with Graphviz: dot -Tsvg)`);
       return null;

@@ -1,4 +1,5 @@
-import { checkOutputPath, writeOutputFile, type OutputOptions } from './safe-write.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { checkOutputPath, type OutputOptions } from './safe-write.ts';
 import type { Module } from '../nn/module.ts';
 import { toOnnx, type OnnxExportOptions } from '../onnx/export.ts';
 
@@ -12,6 +13,6 @@ export function saveOnnx(path: string, model: Module | Uint8Array, options: Onnx
   const output = { force, inputs, option, shownAs };
   checkOutputPath(path, output); // before exporting, so a bad path costs nothing
   const bytes = model instanceof Uint8Array ? model : toOnnx(model, exportOptions);
-  writeOutputFile(path, bytes, output);
+  writeFileAtomic(path, bytes);
   return bytes;
 }
