@@ -36,7 +36,10 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
   const trace = traceOptimizer(optimizer);
   const distance: number[] = [];
   for (let t = 0; t < steps; t++) {
-    theta.grad = theta.data.map((v) => v + sigma * rng.normal());
+    theta.grad = new Tensor(
+      theta.data.map((v) => v + sigma * rng.normal()),
+      theta.shape,
+    );
     optimizer.step();
     distance.push(Math.hypot(...theta.data));
   }

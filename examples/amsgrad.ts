@@ -36,7 +36,7 @@ export function runOnline(amsgrad: boolean, steps: number, alpha = 1): OnlineRun
   for (let t = 1; t <= steps; t++) {
     const g = gradientAt(t);
     regret += g * x.data[0]! - g * -1; // f_t(x_t) − f_t(−1), f_t linear
-    x.grad = Float64Array.of(g);
+    x.grad = new Tensor(Float64Array.of(g), x.shape);
     optimizer.step();
     schedule.step();
     x.data[0] = Math.min(1, Math.max(-1, x.data[0]!)); // projection onto the feasible set

@@ -74,7 +74,7 @@ function neuron(expanded: boolean): { o: Tensor; names: Map<Tensor, string>; lea
 }
 
 function grads(o: Tensor, leaves: Record<string, Tensor>): NeuronGrads {
-  const g = (k: string): number => leaves[k]!.grad![0]!;
+  const g = (k: string): number => leaves[k]!.grad!.item();
   return { o: o.item(), x1: g('x1'), x2: g('x2'), w1: g('w1'), w2: g('w2'), b: g('b') };
 }
 

@@ -75,9 +75,9 @@ export function main(options: ExampleOptions = {}): CustomOptimizerResult {
   const theta = tensor([1, -2, 3], { requiresGrad: true });
   const lion = new Lion([theta], { lr: 0.1 });
   const trace = traceOptimizer(lion, { names: ['θ'] });
-  theta.grad = Float64Array.from([0.5, -4, 0]);
+  theta.grad = tensor([0.5, -4, 0]);
   lion.step();
-  theta.grad = Float64Array.from([-0.5, -4, 1]);
+  theta.grad = tensor([-0.5, -4, 1]);
   lion.step();
   trace.detach();
   const firstStep = trace.entries[0]!.after;

@@ -20,7 +20,10 @@ export function run(decay: boolean, steps: number, seed: number, lr = 0.5): numb
   const scheduler = decay ? new LRScheduler(optimizer, inverseSqrtDecay()) : null;
   const distance: number[] = [];
   for (let t = 0; t < steps; t++) {
-    theta.grad = theta.data.map((v) => v + rng.normal());
+    theta.grad = new Tensor(
+      theta.data.map((v) => v + rng.normal()),
+      theta.shape,
+    );
     optimizer.step();
     scheduler?.step();
     distance.push(Math.hypot(...theta.data));

@@ -44,7 +44,7 @@ function replay(make: (p: ReturnType<typeof tensor>) => Optimizer, grads: number
   const opt = make(p);
   const trace = traceOptimizer(opt, { names: ['θ'] });
   for (const g of grads) {
-    p.grad = Float64Array.from([g]);
+    p.grad = tensor([g]);
     opt.step();
   }
   trace.detach();

@@ -24,7 +24,7 @@ export function path(make: (p: Tensor[]) => Optimizer, c: number, steps = 200): 
   const out: [number, number][] = [[3, 1]];
   for (let t = 0; t < steps; t++) {
     const [x, y] = [p.data[0]!, p.data[1]!];
-    p.grad = Float64Array.of(c * 2 * x, c * 20 * y);
+    p.grad = new Tensor(Float64Array.of(c * 2 * x, c * 20 * y), [2]);
     optimizer.step();
     out.push([p.data[0]!, p.data[1]!]);
     if (Math.hypot(p.data[0]!, p.data[1]!) > 1e6) break;

@@ -15,7 +15,7 @@ export const adamWorkload: Workload = {
   target: { peer: 'wasm', factor: 1.5 },
   gradlab() {
     const p = new Tensor(values(ADAM_SIZE, 50), [ADAM_SIZE], true);
-    p.grad = values(ADAM_SIZE, 51);
+    p.grad = new Tensor(values(ADAM_SIZE, 51), [ADAM_SIZE]);
     const optimizer = new Adam([p], { lr: 1e-3 });
     return () => optimizer.step();
   },

@@ -95,8 +95,8 @@ export function runOnSurface(name: string, methodName: string, options: SurfaceR
     loss.backward();
     run.losses.push(loss.item());
     if (noise > 0) {
-      x.grad![0]! += noise * rng.normal();
-      y.grad![0]! += noise * rng.normal();
+      x.grad!.data[0]! += noise * rng.normal();
+      y.grad!.data[0]! += noise * rng.normal();
     }
     const [px, py] = [x.data[0]!, y.data[0]!];
     optimizer.step();

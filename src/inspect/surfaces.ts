@@ -156,7 +156,7 @@ export function gradientAt(surface: Surface, x: number, y: number): { value: num
     ty = scalar(y, true);
   const out = surface.f(tx, ty);
   out.backward();
-  return { value: out.item(), grad: [tx.grad![0]!, ty.grad![0]!] };
+  return { value: out.item(), grad: [tx.grad!.data[0]!, ty.grad!.data[0]!] };
 }
 
 /** Euclidean distance from (x, y) to the nearest minimum. */

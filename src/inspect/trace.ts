@@ -88,7 +88,7 @@ export function traceOptimizer(optimizer: Optimizer, options: TraceOptions = {})
       const watched = selected.filter((i) => optimizer.params[i]!.grad !== null);
       pending = watched.map((index) => {
         const p = optimizer.params[index]!;
-        return { index, grad: take(p.grad!), value: take(p.data), state: buffers(index) };
+        return { index, grad: take(p.grad!.data), value: take(p.data), state: buffers(index) };
       });
     },
     afterStep(step) {

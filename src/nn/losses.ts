@@ -1,4 +1,5 @@
-import { Tensor } from '../tensor/tensor.ts';
+import { Tensor, type Gradient } from '../tensor/tensor.ts';
+import { isGradEnabled } from '../tensor/autograd.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
 
 export type Labels = readonly number[] | Int32Array | Tensor;
@@ -16,7 +17,8 @@ export function mse(pred: Tensor, target: Tensor): Tensor {
  * Binary cross-entropy on logits, mean over elements:
  * ℓ = max(x, 0) − x·y + log(1 + e^−|x|), ∂ℓ/∂x = (σ(x) − y)/n.
  * Fused: built from relu and abs, the kinks at x = 0 would give the wrong gradient there (and
- * zero-initialised logistic regression starts exactly at x = 0).
+ * zero-initialised logistic regression starts exactly at x = 0). The gradient is fused too, except
+ * when it is recorded (createGraph): σ(x) − y is smooth, so tensor ops give it exactly.
  */
 export function bceWithLogits(logits: Tensor, targets: Tensor): Tensor {
   if (!(targets instanceof Tensor))
@@ -33,25 +35,35 @@ export function bceWithLogits(logits: Tensor, targets: Tensor): Tensor {
     const v = x[i]!;
     total += Math.max(v, 0) - v * y[i]! + Math.log1p(Math.exp(-Math.abs(v)));
   }
-  return Tensor.fromOp('bceWithLogits', new Float64Array([total / n]), [], [logits, targets], (g) => {
-    const scale = g[0]! / n;
-    let gx: Float64Array | null = null,
-      gy: Float64Array | null = null;
-    if (logits.requiresGrad) {
-      gx = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        const s = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
-        gx[i] = scale * (s - y[i]!);
-      }
-    }
-    if (targets.requiresGrad) {
-      gy = new Float64Array(n);
-      for (let i = 0; i < n; i++) gy[i] = -scale * x[i]!;
-    }
-    return [gx, gy];
-  });
+  return Tensor.fromGradientOp('bceWithLogits', new Float64Array([total / n]), [], [logits, targets], bceGradient);
 }
+
+/** ∂ℓ/∂x = (σ(x) − y)·g/n and ∂ℓ/∂y = −x·g/n: fused loops, or tensor ops when the gradient is recorded (createGraph). */
+const bceGradient: Gradient = (g, [logits, targets]) => {
+  const x = logits!.data,
+    y = targets!.data,
+    n = x.length;
+  if (isGradEnabled()) {
+    const scale = g.div(n);
+    return [() => logits!.sigmoid().sub(targets!).mul(scale), () => logits!.neg().mul(scale)];
+  }
+  const scale = g.data[0]! / n;
+  const gx = (): Tensor => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const s = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+      out[i] = scale * (s - y[i]!);
+    }
+    return new Tensor(out, logits!.shape);
+  };
+  const gy = (): Tensor => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = -scale * x[i]!;
+    return new Tensor(out, targets!.shape);
+  };
+  return [gx, gy];
+};
 
 /** Integer class labels as an Int32Array, checked against the batch size and class count. */
 export function toClassLabels(op: string, labels: Labels, n: number, classes: number): Int32Array {
@@ -71,6 +83,8 @@ export function toClassLabels(op: string, labels: Labels, n: number, classes: nu
  * Softmax cross-entropy with integer labels, mean over the batch:
  * ℓ = mean_i(logsumexp(xᵢ) − xᵢ,yᵢ), ∂ℓ/∂xᵢⱼ = (softmax(xᵢ)ⱼ − [j = yᵢ])/N.
  * Fused with log-softmax: one pass over the logits, no N×C intermediates, stable for logits of ±1000.
+ * Its gradient is fused too, except when it is recorded (createGraph): then it is built from
+ * softmax, so that it can be differentiated again.
  */
 export function crossEntropy(logits: Tensor, labels: Labels): Tensor {
   if (logits.ndim !== 2) throw new RangeError(`crossEntropy: logits must be [N, C], got ${formatShape(logits.shape)}`);
@@ -90,11 +104,21 @@ export function crossEntropy(logits: Tensor, labels: Labels): Tensor {
     for (let j = 0; j < c; j++) probs[row + j]! /= z;
     total += m + Math.log(z) - x[row + y[i]!]!;
   }
-  return Tensor.fromOp('crossEntropy', new Float64Array([total / n]), [], [logits], (g) => {
-    const scale = g[0]! / n;
+  return Tensor.fromGradientOp('crossEntropy', new Float64Array([total / n]), [], [logits], (g, [x]) => {
+    if (isGradEnabled()) {
+      const oneHot = new Float64Array(n * c);
+      for (let i = 0; i < n; i++) oneHot[i * c + y[i]!] = 1;
+      return [
+        x!
+          .softmax(1)
+          .sub(new Tensor(oneHot, [n, c]))
+          .mul(g.div(n)),
+      ];
+    }
+    const scale = g.data[0]! / n;
     const gx = new Float64Array(n * c);
     for (let i = 0; i < n * c; i++) gx[i] = scale * probs[i]!;
     for (let i = 0; i < n; i++) gx[i * c + y[i]!]! -= scale;
-    return [gx];
+    return [new Tensor(gx, [n, c])];
   });
 }

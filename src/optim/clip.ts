@@ -31,8 +31,8 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number 
   const norms: number[] = [];
   let index = 0;
   for (const p of params) {
-    const g = p.grad;
-    if (g !== null) {
+    const g = p.grad?.data;
+    if (g !== undefined) {
       const norm = l2Norm(g);
       if (!Number.isFinite(norm)) {
         throw new RangeError(

@@ -131,8 +131,10 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
     const { params, hyper, transforms } = this;
     // Checked before any update, so a bad gradient leaves every parameter and the step count as they were.
     params.forEach((p, i) => {
-      if (p.grad !== null && p.grad.length !== p.data.length) {
-        throw new RangeError(`${this.name}: params[${i}] has ${p.data.length} elements but its grad has ${p.grad.length}`);
+      if (p.grad !== null && !(p.grad instanceof Tensor))
+        throw new TypeError(`${this.name}: params[${i}].grad must be a Tensor of the parameter's shape (or null), e.g. tensor(values)`);
+      if (p.grad !== null && p.grad.size !== p.data.length) {
+        throw new RangeError(`${this.name}: params[${i}] has ${p.data.length} elements but its grad has ${p.grad.size}`);
       }
     });
     const step = this.steps + 1;
@@ -147,7 +149,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
         state = { step: 0, buffers: Object.fromEntries((specs ??= this.bufferSpecs()).map((s) => [s.name, allocate(s, p.shape)])) };
         fresh.set(i, state);
       }
-      updates.push(new ParamUpdate(i, p.data, p.grad, state.buffers, state.step + 1, step, this.scratch[i]!));
+      updates.push(new ParamUpdate(i, p.data, p.grad.data, state.buffers, state.step + 1, step, this.scratch[i]!));
     });
     transforms.forEach((t, k) => {
       if (t.pendingOnly !== true) for (const u of updates) u.settle();
@@ -166,7 +168,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
   zeroGrad(setToNone = true): void {
     for (const p of this.params) {
       if (setToNone) p.grad = null;
-      else p.grad?.fill(0);
+      else p.zeroGrad();
     }
   }
 

@@ -86,25 +86,21 @@ export function checkOutputFinite(op: string, data: Float64Array, shape: Shape, 
   );
 }
 
-/** Throws `NonFiniteError` if the gradients an op's backward hands to its inputs are not all finite. */
-export function checkGradientsFinite(node: Tensor, incoming: Float64Array, grads: readonly (Float64Array | null)[]): void {
-  for (let p = 0; p < grads.length; p++) {
-    const g = grads[p];
-    if (g === undefined || g === null) continue;
-    const at = firstNonFinite(g);
-    if (at < 0) continue;
-    const value = g[at]!;
-    const parentShape = node.parents[p]?.shape ?? [];
-    const upstream = firstNonFinite(incoming) >= 0 ? ' (the incoming gradient was already non-finite)' : '';
-    const message = `${node.op} (backward): produced ${value} at index ${at} of the gradient for input ${p} ${formatShape(parentShape)}; output ${formatShape(node.shape)}${upstream}`;
-    throw new NonFiniteError(
-      message,
-      node.op,
-      'backward',
-      at,
-      value,
-      [...parentShape],
-      node.parents.map((q) => [...q.shape]),
-    );
-  }
+/** Throws `NonFiniteError` if the gradient an op's backward hands to input `p` is not all finite. */
+export function checkGradientFinite(node: Tensor, p: number, incoming: Tensor, grad: Tensor): void {
+  const at = firstNonFinite(grad.data);
+  if (at < 0) return;
+  const value = grad.data[at]!;
+  const parentShape = node.parents[p]?.shape ?? [];
+  const upstream = firstNonFinite(incoming.data) >= 0 ? ' (the incoming gradient was already non-finite)' : '';
+  const message = `${node.op} (backward): produced ${value} at index ${at} of the gradient for input ${p} ${formatShape(parentShape)}; output ${formatShape(node.shape)}${upstream}`;
+  throw new NonFiniteError(
+    message,
+    node.op,
+    'backward',
+    at,
+    value,
+    [...parentShape],
+    node.parents.map((q) => [...q.shape]),
+  );
 }

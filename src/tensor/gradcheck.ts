@@ -1,5 +1,6 @@
 import { Tensor } from './tensor.ts';
-import { noGrad, topologicalOrder } from './autograd.ts';
+import { enableGrad, noGrad, topologicalOrder } from './autograd.ts';
+import { grad } from './grad.ts';
 import { formatShape } from './shape.ts';
 import { Rng } from '../util/random.ts';
 
@@ -37,12 +38,15 @@ export interface GradcheckReport {
   inputs: InputReport[];
 }
 
+/** A function under test: one output, or several (a first derivative has one per input). */
+export type CheckedFn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
+
 /**
  * Compares autograd's gradient of `fn` with central differences (f(x+eps) − f(x−eps)) / 2eps for
  * every element of every input. A non-scalar output is reduced to Σ rᵢ·outᵢ with a fixed random r,
- * so the whole Jacobian takes part.
+ * so the whole Jacobian takes part (several outputs: each with its own r, summed).
  */
-export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
+export function gradcheck(fn: CheckedFn, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
   const eps = options.eps ?? 1e-6,
     atol = options.atol ?? 1e-6,
     rtol = options.rtol ?? 1e-4;
@@ -51,14 +55,19 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
     if (!x.isLeaf)
       throw new Error(`gradcheck: input ${i} (shape ${formatShape(x.shape)}) must be a leaf tensor; detach() it and set requiresGrad`);
   });
-  let projection: Float64Array | null = null;
-  const scalarOf = (out: Tensor): Tensor => {
-    if (out.size === 1) return out.sum();
-    if (projection === null) {
-      const rng = new Rng(options.seed ?? 0);
-      projection = Float64Array.from({ length: out.size }, () => rng.normal());
-    }
-    return out.mul(new Tensor(projection, out.shape)).sum();
+  const rng = new Rng(options.seed ?? 0);
+  const projections: Tensor[] = [];
+  const scalarOf = (result: Tensor | readonly Tensor[]): Tensor => {
+    if (result instanceof Tensor && result.size === 1) return result.sum();
+    const outs = result instanceof Tensor ? [result] : result;
+    const terms = outs.map((out, k) => {
+      const r = (projections[k] ??= new Tensor(
+        Float64Array.from({ length: out.size }, () => rng.normal()),
+        out.shape,
+      ));
+      return out.mul(r).sum();
+    });
+    return terms.reduce((a, b) => a.add(b), new Tensor(new Float64Array(1), []));
   };
   const root = scalarOf(fn(...inputs));
   // Every leaf the graph reaches (a model's parameters too) gets its .grad back as it was: checking must not train.
@@ -67,7 +76,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
   const saved = leaves.map((t) => t.grad);
   leaves.forEach((t) => (t.grad = null));
   if (root.requiresGrad) root.backward();
-  const analytic = inputs.map((x) => x.grad ?? new Float64Array(x.size));
+  const analytic = inputs.map((x) => x.grad?.data ?? new Float64Array(x.size));
   leaves.forEach((t, i) => (t.grad = saved[i]!));
 
   const reports = inputs.map((x, k): InputReport => {
@@ -111,8 +120,47 @@ export function formatGradcheckReport(report: GradcheckReport): string {
 }
 
 /** Throws with the formatted report when autograd and finite differences disagree; use it directly inside a test. */
-export function assertGradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
+export function assertGradcheck(fn: CheckedFn, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
   const report = gradcheck(fn, inputs, options);
   if (!report.passed) throw new Error(`gradcheck failed:\n${formatGradcheckReport(report)}`);
+  return report;
+}
+
+/**
+ * Checks second derivatives as PyTorch's gradgradcheck does: gradcheck of the first derivative
+ * (v, x) ↦ vᵀ·∂fn/∂x, built with grad(…, { createGraph: true }), with respect to every input and
+ * to a random v shaped like fn's output (seeded; `options.seed`). The report has one entry per
+ * input, then one for v.
+ */
+export function gradgradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
+  const n = inputs.length;
+  const shape = noGrad(() => fn(...inputs)).shape;
+  const rng = new Rng((options.seed ?? 0) + 1);
+  const v = new Tensor(
+    Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()),
+    shape,
+    true,
+  );
+  const firstDerivative = (...args: Tensor[]): Tensor[] =>
+    enableGrad(() => {
+      const xs = args.slice(0, n);
+      const out = fn(...xs);
+      if (!out.requiresGrad) return xs.map((x) => new Tensor(new Float64Array(x.size), x.shape));
+      return grad(out, xs, { gradOutputs: args[n]!, createGraph: true, allowUnused: true }).map(
+        (g, i) => g ?? new Tensor(new Float64Array(xs[i]!.size), xs[i]!.shape),
+      );
+    });
+  return gradcheck(firstDerivative, [...inputs, v], options);
+}
+
+/** gradgradcheck, throwing with the formatted report when second derivatives disagree; use it inside a test. */
+export function assertGradgradcheck(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: Tensor[],
+  options: GradcheckOptions = {},
+): GradcheckReport {
+  const report = gradgradcheck(fn, inputs, options);
+  if (!report.passed)
+    throw new Error(`gradgradcheck failed (the last input is the random gradOutputs v):\n${formatGradcheckReport(report)}`);
   return report;
 }

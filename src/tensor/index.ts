@@ -1,17 +1,23 @@
-export { Tensor, type BackwardFn, type NestedArray, type Operand } from './tensor.ts';
+export { Tensor, type BackwardFn, type Gradient, type NestedArray, type Operand } from './tensor.ts';
 export { tensor, zeros, ones, full, randn, rand, type TensorInput, type TensorOptions, type RandomTensorOptions } from './create.ts';
-export { noGrad, isGradEnabled, backward } from './autograd.ts';
+export { noGrad, enableGrad, isGradEnabled, backward, type BackwardOptions } from './autograd.ts';
+export { grad, type GradOptions } from './grad.ts';
+export { vjp, jvp, jacobian, hessian, hvp } from './functional.ts';
 export { add, sub, mul, div } from './ops/binary.ts';
 export { neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu } from './ops/unary.ts';
 export { sum, mean, max } from './ops/reduce.ts';
 export { reshape, transpose, permute } from './ops/movement.ts';
+export { expand, sumTo } from './ops/broadcast.ts';
 export { matmul } from './ops/matmul.ts';
 export { softmax, logSoftmax } from './ops/softmax.ts';
 export { type Shape, formatShape, sizeOf, broadcastShapes } from './shape.ts';
 export {
   gradcheck,
   assertGradcheck,
+  gradgradcheck,
+  assertGradgradcheck,
   formatGradcheckReport,
+  type CheckedFn,
   type GradcheckOptions,
   type GradcheckReport,
   type InputReport,

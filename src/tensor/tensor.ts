@@ -1,16 +1,38 @@
-import { backward, isGradEnabled } from './autograd.ts';
+// Tensor and the op files import each other, as in micrograd and PyTorch: the methods below
+// (`x.mul(y)`) call the ops, and every op builds a Tensor and writes its gradient with Tensor methods
+// (`g.mul(b)`), so that a gradient reads like its formula. The circle is safe because neither side
+// touches the other while its module is being evaluated (only inside functions, once both are loaded);
+// an op file must never create a Tensor at its top level. The alternative (tfjs-core's chained
+// methods patched onto the prototype by a side-effect import) would make every file that calls a
+// method depend on that import having run, and hide the methods from the class.
+import { backward, type BackwardOptions, isGradEnabled } from './autograd.ts';
 import { formatTensor } from './format.ts';
 import { checkOutputFinite, debugFlags } from './debug.ts';
 import { type Shape, sizeOf } from './shape.ts';
+import { onceDifferentiable } from './once-differentiable.ts';
 import * as binary from './ops/binary.ts';
 import * as unary from './ops/unary.ts';
 import * as reduce from './ops/reduce.ts';
 import * as movement from './ops/movement.ts';
+import * as broadcast from './ops/broadcast.ts';
 import * as matmulOps from './ops/matmul.ts';
 import * as softmaxOps from './ops/softmax.ts';
 
-/** Receives d(root)/d(output) and returns d(root)/d(parent) for each parent (null where none flows). */
+/**
+ * A first-order backward over raw arrays (`Tensor.fromOp`): receives d(root)/d(output) and returns
+ * d(root)/d(parent) for each parent, in the parent's shape (null where none flows).
+ */
 export type BackwardFn = (grad: Float64Array) => readonly (Float64Array | null)[];
+
+/**
+ * An op's local gradient, written with tensor ops (`Tensor.fromGradientOp`, and every built-in op):
+ * given g = d(root)/d(out), returns d(root)/d(input) for each input, or null where none flows. An
+ * entry may be a function, called only when that input needs a gradient. A gradient may keep the
+ * output's shape: the engine sums it down to the input's shape (undoing broadcasting) once.
+ * Read inputs and the output through the arguments, not from the forward's scope: the engine hands
+ * them over (and refuses once the graph is released).
+ */
+export type Gradient = (g: Tensor, inputs: readonly Tensor[], out: Tensor) => readonly (Tensor | (() => Tensor) | null)[];
 
 export type Operand = Tensor | number;
 
@@ -21,14 +43,19 @@ export type Operand = Tensor | number;
 export class Tensor {
   readonly data: Float64Array;
   readonly shape: Shape;
-  /** d(root)/d(this) after `backward()`, for leaves that require grad; accumulates until `zeroGrad()`. */
-  grad: Float64Array | null = null;
+  /**
+   * d(root)/d(this) after `backward()`, for leaves that require grad: a Tensor of this tensor's
+   * shape; accumulates until `zeroGrad()`. After `backward(seed, { createGraph: true })` it is itself
+   * part of a graph and can be differentiated again.
+   */
+  grad: Tensor | null = null;
   /** Whether gradients flow to this tensor. Set it on leaves (parameters, inputs) only. */
   requiresGrad: boolean;
   /** The op that produced this tensor, or 'leaf'. */
   readonly op: string;
   readonly parents: readonly Tensor[];
-  readonly backwardFn: BackwardFn | null;
+  /** The local gradient of a recorded op (null on leaves); released after a backward that does not retain the graph. */
+  gradFn: Gradient | null;
   /** Non-leaf tensors keep `.grad` only when asked to (`retainGrad()`), as in PyTorch. */
   retainsGrad = false;
 
@@ -38,7 +65,7 @@ export class Tensor {
     requiresGrad = false,
     op = 'leaf',
     parents: readonly Tensor[] = [],
-    backwardFn: BackwardFn | null = null,
+    gradFn: Gradient | null = null,
   ) {
     if (!(data instanceof Float64Array))
       throw new TypeError('Tensor: data must be a Float64Array; use tensor(values) to build one from numbers or nested arrays');
@@ -50,18 +77,28 @@ export class Tensor {
     this.requiresGrad = requiresGrad;
     this.op = op;
     this.parents = parents;
-    this.backwardFn = backwardFn;
+    this.gradFn = gradFn;
   }
 
   /**
-   * The single place every op creates its output: the graph edge (parents + local gradient) is
-   * recorded only when grad mode is on and some input requires grad. In debug mode
+   * Records an op whose gradient is written with tensor ops (see `Gradient`), so it can be
+   * differentiated again, to any order. Every built-in op is made here: the graph edge is recorded
+   * only when grad mode is on and some input requires grad. In debug mode
    * (`setDebug({ checkFinite: true })`) a NaN/±Infinity in the output throws `NonFiniteError` here.
    */
+  static fromGradientOp(op: string, data: Float64Array, shape: Shape, inputs: readonly Tensor[], gradient: Gradient): Tensor {
+    if (debugFlags.checkFinite) checkOutputFinite(op, data, shape, inputs);
+    if (isGradEnabled()) for (const x of inputs) if (x.requiresGrad) return new Tensor(data, shape, true, op, inputs, gradient);
+    return new Tensor(data, shape, false, op);
+  }
+
+  /**
+   * Records an op whose backward works on raw arrays (`BackwardFn`): differentiable once, as
+   * PyTorch's `once_differentiable`. Its gradient can be used but not differentiated again:
+   * a second backward through it throws, naming the op. Use `fromGradientOp` for higher orders.
+   */
   static fromOp(op: string, data: Float64Array, shape: Shape, parents: readonly Tensor[], backwardFn: BackwardFn): Tensor {
-    if (debugFlags.checkFinite) checkOutputFinite(op, data, shape, parents);
-    const tracked = isGradEnabled() && parents.some((p) => p.requiresGrad);
-    return tracked ? new Tensor(data, shape, true, op, parents, backwardFn) : new Tensor(data, shape, false, op);
+    return Tensor.fromGradientOp(op, data, shape, parents, onceDifferentiable(op, backwardFn));
   }
 
   get size(): number {
@@ -73,7 +110,7 @@ export class Tensor {
   }
 
   get isLeaf(): boolean {
-    return this.backwardFn === null;
+    return this.gradFn === null;
   }
 
   /** The value of a one-element tensor. */
@@ -101,15 +138,16 @@ export class Tensor {
     return formatTensor(this);
   }
 
-  /** Reverse-mode autodiff from this tensor; see `backward` in autograd.ts for the accumulation rules. */
-  backward(seed?: Tensor | Float64Array | number[]): void {
-    const s = seed === undefined ? undefined : seed instanceof Tensor ? seed.data : Float64Array.from(seed);
-    backward(this, s);
+  /** Reverse-mode autodiff from this tensor; see `backward` in autograd.ts for the options and accumulation rules. */
+  backward(seed?: Tensor | Float64Array | readonly number[], options?: BackwardOptions): void {
+    backward(this, seed, options);
   }
 
-  /** Clears the accumulated gradient (keeps the buffer, filled with zeros). */
+  /** Sets the accumulated gradient to zeros (in place; a gradient that is part of a graph is replaced). */
   zeroGrad(): void {
-    this.grad?.fill(0);
+    if (this.grad === null) return;
+    if (this.grad.requiresGrad) this.grad = new Tensor(new Float64Array(this.size), this.shape);
+    else this.grad.data.fill(0);
   }
 
   /** The same values, cut from the graph: no gradient flows through the result. */
@@ -171,9 +209,18 @@ export class Tensor {
   get T(): Tensor {
     return movement.transpose(this);
   }
-  reshape(...shape: number[] | [number[]]): Tensor {
-    const dims = Array.isArray(shape[0]) ? shape[0] : (shape as number[]);
+  reshape(...shape: number[] | [readonly number[]]): Tensor {
+    const dims = Array.isArray(shape[0]) ? (shape[0] as readonly number[]) : (shape as number[]);
     return movement.reshape(this, dims);
+  }
+  permute(...axes: number[] | [readonly number[]]): Tensor {
+    return movement.permute(this, Array.isArray(axes[0]) ? (axes[0] as readonly number[]) : (axes as number[]));
+  }
+  expand(shape: readonly number[]): Tensor {
+    return broadcast.expand(this, shape);
+  }
+  sumTo(shape: readonly number[]): Tensor {
+    return broadcast.sumTo(this, shape);
   }
   sum(axis?: number, keepDims = false): Tensor {
     return reduce.sum(this, axis, keepDims);

@@ -79,8 +79,8 @@ export function positionOf(index: number, shape: readonly number[]): number[] {
 /** The first non-finite value (where = 'value') or gradient (where = 'gradient') among `named`, in order. */
 export function findNonFinite(named: readonly (readonly [string, Tensor])[], where: 'value' | 'gradient'): NonFiniteEntry | null {
   for (const [parameter, p] of named) {
-    const data = where === 'value' ? p.data : p.grad;
-    if (data === null) continue;
+    const data = where === 'value' ? p.data : p.grad?.data;
+    if (data === undefined) continue;
     const index = firstNonFinite(data);
     if (index >= 0) return { parameter, where, index, position: positionOf(index, p.shape), value: data[index]! };
   }

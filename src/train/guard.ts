@@ -24,7 +24,7 @@ export class FiniteGuard {
   /** Throws `NonFiniteLossError` naming the first non-finite parameter or gradient when the loss or a gradient is NaN/±Infinity. */
   checkBeforeStep(loss: number, at: StepPosition): void {
     const lossFinite = Number.isFinite(loss);
-    if (lossFinite && this.named.every(([, p]) => p.grad === null || firstNonFinite(p.grad) < 0)) return;
+    if (lossFinite && this.named.every(([, p]) => p.grad === null || firstNonFinite(p.grad.data) < 0)) return;
     const culprit = findNonFinite(this.named, 'value') ?? findNonFinite(this.named, 'gradient');
     throw new NonFiniteLossError({ ...at, loss, culprit, restored: false });
   }

@@ -100,7 +100,7 @@ function label(node: Tensor, options: GraphOptions): string {
 
 function describe(node: Tensor, id: number, options: GraphOptions): string {
   const max = options.maxElements ?? 4;
-  const grad = node.grad === null ? '' : ` grad=${shortValues(node.grad, node.ndim === 0, max)}`;
+  const grad = node.grad === null ? '' : ` grad=${shortValues(node.grad.data, node.ndim === 0, max)}`;
   return `#${id} ${label(node, options)} ${formatShape(node.shape)} value=${shortValues(node.data, node.ndim === 0, max)}${grad}`;
 }
 

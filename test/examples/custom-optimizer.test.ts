@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Lion, main } from '../../examples/custom-optimizer.ts';
 import { traceOptimizer } from '../../src/inspect/trace.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 
 describe('examples/custom-optimizer', () => {
   const lines: string[] = [];
@@ -23,10 +23,10 @@ describe('examples/custom-optimizer', () => {
   it('Lion: c mixes m and g with β1, m decays with β2, weight decay is decoupled', () => {
     const p = tensor([2], { requiresGrad: true });
     const lion = new Lion([p], { lr: 0.5, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 });
-    p.grad = Float64Array.of(1);
+    p.grad = new Tensor(Float64Array.of(1), p.shape);
     lion.step(); // c = 0.1 > 0: θ = 2 − 0.5·(1 + 0.1·2) = 1.4; m = 0.01
     expect(p.data[0]).toBeCloseTo(1.4, 15);
-    p.grad = Float64Array.of(-0.05);
+    p.grad = new Tensor(Float64Array.of(-0.05), p.shape);
     lion.step(); // c = 0.9·0.01 − 0.1·0.05 = 0.004 > 0: θ = 1.4 − 0.5·(1 + 0.14) = 0.83
     expect(p.data[0]).toBeCloseTo(0.83, 15);
     expect(lion.stateOf(0)!.buffers.expAvg![0]).toBeCloseTo(0.99 * 0.01 - 0.01 * 0.05, 15);
@@ -36,9 +36,9 @@ describe('examples/custom-optimizer', () => {
     const p = tensor([1, -2, 3], { requiresGrad: true });
     const lion = new Lion([p], { lr: 0.1 });
     const trace = traceOptimizer(lion, { names: ['θ'] });
-    p.grad = Float64Array.of(0.5, -4, 0);
+    p.grad = new Tensor(Float64Array.of(0.5, -4, 0), p.shape);
     lion.step();
-    p.grad = Float64Array.of(-0.5, -4, 1);
+    p.grad = new Tensor(Float64Array.of(-0.5, -4, 1), p.shape);
     lion.step(); // c = 0.9·m + 0.1·g = (0.9·0.005 − 0.05, −0.036 − 0.4, 0.1) = (−0.0455, −0.436, 0.1)
     const [first, second] = trace.entries;
     expect(first!.stateBefore).toEqual({ expAvg: [0, 0, 0] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { Adam } from '../../src/optim/adam.ts';
 import { AdaGrad } from '../../src/optim/adagrad.ts';
 import { SGD } from '../../src/optim/sgd.ts';
@@ -9,7 +9,7 @@ import { formatSignificant, formatTrace, visibleLength } from '../../src/inspect
 
 /** Sets p.grad to `g` and steps. */
 function stepWith(opt: { step(): void }, p: ReturnType<typeof tensor>, g: number[]): void {
-  p.grad = Float64Array.from(g);
+  p.grad = new Tensor(Float64Array.from(g), p.shape);
   opt.step();
 }
 
@@ -60,8 +60,8 @@ describe('traceOptimizer', () => {
     const opt = new Momentum([p, q], { lr: 0.1, momentum: 0.9 });
     const trace = traceOptimizer(opt, { every: 2, maxSteps: 2, params: ['b'], names: ['a', 'b'] });
     for (let t = 0; t < 7; t++) {
-      p.grad = Float64Array.from([1, 1, 1, 1]);
-      q.grad = Float64Array.from([1]);
+      p.grad = new Tensor(Float64Array.from([1, 1, 1, 1]), p.shape);
+      q.grad = new Tensor(Float64Array.from([1]), q.shape);
       opt.step();
     }
     expect(trace.entries.map((e) => [e.step, e.param])).toEqual([

@@ -55,8 +55,8 @@ describe('Linear', () => {
       )
       .sum()
       .backward();
-    expect(Array.from(layer.weight.grad!)).toEqual([4, 6]);
-    expect(Array.from(layer.bias!.grad!)).toEqual([2]);
+    expect(Array.from(layer.weight.grad!.data)).toEqual([4, 6]);
+    expect(Array.from(layer.bias!.grad!.data)).toEqual([2]);
   });
 
   it('rejects an input whose last dimension is not inFeatures, naming both shapes', () => {

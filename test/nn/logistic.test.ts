@@ -26,9 +26,9 @@ describe('LogisticRegression (binary)', () => {
     const r = y.map((t) => 0.5 - t); // σ(0) − y
     const xs = x.toArray() as number[][];
     const gw = [0, 1].map((j) => xs.reduce((s, row, i) => s + r[i]! * row[j]!, 0) / 4);
-    expect(Array.from(model.linear.weight.grad!)).toEqual(gw); // r = σ(0) − y = [−½, ½, −½, ½]
+    expect(Array.from(model.linear.weight.grad!.data)).toEqual(gw); // r = σ(0) − y = [−½, ½, −½, ½]
     expect(gw).toEqual([-0.625, 0.1875]);
-    expect(Array.from(model.linear.bias!.grad!)).toEqual([0]);
+    expect(Array.from(model.linear.bias!.grad!.data)).toEqual([0]);
   });
 
   it('loss with l2 = mean BCE + (λ/2)·‖W‖² (bias not penalised)', () => {
@@ -55,10 +55,10 @@ describe('LogisticRegression (binary)', () => {
       m.linear.bias!.data.set([0.1]);
       m.loss(m.forward(x), y).backward();
     }
-    const diff = Array.from(reg.linear.weight.grad!, (g, i) => g - plain.linear.weight.grad![i]!);
+    const diff = Array.from(reg.linear.weight.grad!.data, (g, i) => g - plain.linear.weight.grad!.data[i]!);
     expect(diff[0]).toBeCloseTo(0.5 * 0.2, 15);
     expect(diff[1]).toBeCloseTo(0.5 * -0.4, 15);
-    expect(reg.linear.bias!.grad![0]).toBe(plain.linear.bias!.grad![0]);
+    expect(reg.linear.bias!.grad!.data[0]).toBe(plain.linear.bias!.grad!.data[0]);
     assertGradcheck(() => reg.loss(reg.forward(x), y), reg.parameters());
   });
 
@@ -83,8 +83,8 @@ describe('LogisticRegression (multinomial)', () => {
     for (let j = 0; j < 2; j++) {
       for (let c = 0; c < 3; c++) expected.push(xs.reduce((s, row, i) => s + (1 / 3 - (labels[i] === c ? 1 : 0)) * row[j]!, 0) / 4);
     }
-    Array.from(model.linear.weight.grad!).forEach((g, i) => expect(g).toBeCloseTo(expected[i]!, 15));
-    expect(model.linear.bias!.grad![1]).toBeCloseTo((4 / 3 - 1) / 4, 15);
+    Array.from(model.linear.weight.grad!.data).forEach((g, i) => expect(g).toBeCloseTo(expected[i]!, 15));
+    expect(model.linear.bias!.grad!.data[1]).toBeCloseTo((4 / 3 - 1) / 4, 15);
   });
 
   it('has config() for saving', () => {

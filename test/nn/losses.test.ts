@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tensor, randn, rand, zeros } from '../../src/tensor/index.ts';
+import { tensor, randn, rand, zeros, type Tensor } from '../../src/tensor/index.ts';
 import { mse, bceWithLogits, crossEntropy, toClassLabels } from '../../src/nn/losses.ts';
 
-const grad = (t: { grad: Float64Array | null }): number[] => Array.from(t.grad ?? []);
+const grad = (t: Tensor): number[] => Array.from(t.grad?.data ?? []);
 
 describe('mse', () => {
   it('is mean((pred − target)²) with gradient 2(pred − target)/n', () => {

@@ -65,9 +65,9 @@ describe('Module parameter discovery', () => {
       .forward(tensor([[1, 2]]))
       .sum()
       .backward();
-    expect(model.parameters().some((p) => p.grad?.some((g) => g !== 0) === true)).toBe(true);
+    expect(model.parameters().some((p) => p.grad?.data.some((g) => g !== 0) === true)).toBe(true);
     model.zeroGrad();
-    for (const p of model.parameters()) if (p.grad) expect(Array.from(p.grad)).toEqual(new Array(p.size).fill(0));
+    for (const p of model.parameters()) if (p.grad) expect(Array.from(p.grad.data)).toEqual(new Array(p.size).fill(0));
   });
 
   it('call() is forward()', () => {

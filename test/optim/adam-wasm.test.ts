@@ -10,7 +10,7 @@ import {
 } from '../../src/optim/adam.ts';
 import { wasmAdamAvailable, wasmHome } from '../../src/optim/adam-wasm.ts';
 import { AdamW } from '../../src/optim/adamw.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { Rng } from '../../src/util/random.ts';
 import { jsonRoundTrip } from '../support/json.ts';
 
@@ -29,7 +29,7 @@ function compare(n: number, options: Partial<AdamOptions>, decoupled: boolean, s
   const refState = adamReferenceState(n, h.amsgrad);
   for (let t = 1; t <= steps; t++) {
     const g = randomArray(rng, n, t % 2 === 0 ? 1e-3 : 10);
-    p.grad = g.slice();
+    p.grad = new Tensor(g.slice(), p.shape);
     opt.step();
     adamReference(ref, g, refState, adamCoefficients(h, t, decoupled));
   }
@@ -68,18 +68,18 @@ describe.skipIf(!wasmAvailableOrSay())('Adam in WebAssembly (parameters ≥ WASM
     const optA = new Adam([a], { amsgrad: true, weightDecay: 0.01 });
     const optB = new Adam([b], { amsgrad: true, weightDecay: 0.01 });
     for (const g of grads.slice(0, 3)) {
-      a.grad = g.slice();
+      a.grad = new Tensor(g.slice(), a.shape);
       optA.step();
-      b.grad = g.slice();
+      b.grad = new Tensor(g.slice(), b.shape);
       optB.step();
     }
     optB.loadStateDict(jsonRoundTrip(optA.stateDict()));
     const loaded = optB.stateOf(0)!.buffers;
     expect(wasmHome([loaded.expAvg, loaded.expAvgSq, loaded.maxExpAvgSq])).toBeUndefined();
     for (const g of grads.slice(3)) {
-      a.grad = g.slice();
+      a.grad = new Tensor(g.slice(), a.shape);
       optA.step();
-      b.grad = g.slice();
+      b.grad = new Tensor(g.slice(), b.shape);
       optB.step();
     }
     const { expAvg, expAvgSq, maxExpAvgSq } = optB.stateOf(0)!.buffers;
@@ -92,7 +92,7 @@ describe.skipIf(!wasmAvailableOrSay())('Adam in WebAssembly (parameters ≥ WASM
   it('keeps small parameters on ordinary arrays', () => {
     const p = tensor(new Float64Array(WASM_ADAM_MIN - 1).fill(1), { requiresGrad: true });
     const opt = new Adam([p]);
-    p.grad = new Float64Array(p.size).fill(0.5);
+    p.grad = new Tensor(new Float64Array(p.size).fill(0.5), p.shape);
     opt.step();
     const { expAvg, expAvgSq } = opt.stateOf(0)!.buffers;
     expect(wasmHome([expAvg, expAvgSq])).toBeUndefined();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Adam } from '../../src/optim/index.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel, maxRelError } from './fixture-model.ts';
 import { compareWithTextbook } from './textbook.ts';
 
@@ -10,7 +10,7 @@ function run(grads: number[][], options: ConstructorParameters<typeof Adam>[1], 
   const p = tensor(start, { requiresGrad: true });
   const opt = new Adam([p], options);
   return grads.map((g) => {
-    p.grad = Float64Array.from(g);
+    p.grad = new Tensor(Float64Array.from(g), p.shape);
     opt.step();
     return Array.from(p.data);
   });
@@ -29,7 +29,10 @@ describe('Adam', () => {
     const p = tensor([3, 4], { requiresGrad: true });
     const opt = new Adam([p], { lr: 0.02, beta1: 0.9, beta2: 0.9999, eps: 1e-8, biasCorrection: false });
     for (let epoch = 0; epoch <= 150; epoch++) {
-      p.grad = Float64Array.from(p.data, (x) => 2 * x);
+      p.grad = new Tensor(
+        Float64Array.from(p.data, (x) => 2 * x),
+        p.shape,
+      );
       opt.step();
       const row = printed[epoch];
       if (row) row.forEach((v, i) => expect(p.data[i]!.toFixed(8), `epoch ${epoch}`).toBe(v.toFixed(8)));
@@ -48,8 +51,8 @@ describe('Adam', () => {
     const withDecay = new Adam([p], { lr: 0.1, weightDecay: 0.3 }),
       plain = new Adam([q], { lr: 0.1 });
     for (const g of [0.5, -1, 0.25]) {
-      p.grad = new Float64Array([g]);
-      q.grad = new Float64Array([g + 0.3 * q.data[0]!]);
+      p.grad = new Tensor(new Float64Array([g]), p.shape);
+      q.grad = new Tensor(new Float64Array([g + 0.3 * q.data[0]!]), q.shape);
       withDecay.step();
       plain.step();
       expect(p.data[0]).toBe(q.data[0]);

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Adamax } from '../../src/optim/index.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { compareWithTextbook } from './textbook.ts';
 
 describe('Adamax', () => {
   it('u ← max(β2·u, |g| + eps), θ ← θ − lr/(1 − β1ᵗ)·m/u, two steps by hand', () => {
     const p = tensor([1], { requiresGrad: true });
     const opt = new Adamax([p]); // lr 0.002, β 0.9/0.999, eps 1e-8
-    p.grad = new Float64Array([2]);
+    p.grad = new Tensor(new Float64Array([2]), p.shape);
     opt.step(); // m = 0.2, u = 2 + 1e-8, step = (0.002/0.1)·0.2/u
     const first = 1 - ((0.002 / 0.1) * 0.2) / (2 + 1e-8);
     expect(p.data[0]).toBeCloseTo(first, 15);
-    p.grad = new Float64Array([-1]);
+    p.grad = new Tensor(new Float64Array([-1]), p.shape);
     opt.step(); // m = 0.18 − 0.1 = 0.08, u = max(0.999·u, 1 + 1e-8)
     const u = 0.999 * (2 + 1e-8);
     expect(p.data[0]).toBeCloseTo(first - ((0.002 / (1 - 0.81)) * 0.08) / u, 15);

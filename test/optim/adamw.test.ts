@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Adam, AdamW } from '../../src/optim/index.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel } from './fixture-model.ts';
 import { compareWithTextbook } from './textbook.ts';
 
@@ -8,7 +8,7 @@ describe('AdamW', () => {
   it('decays θ ← θ·(1 − lr·wd) before the Adam step, by hand', () => {
     const p = tensor([2], { requiresGrad: true });
     const opt = new AdamW([p], { lr: 0.1, weightDecay: 0.1 });
-    p.grad = new Float64Array([0.5]);
+    p.grad = new Tensor(new Float64Array([0.5]), p.shape);
     opt.step(); // 2·0.99 = 1.98, then −0.1·0.5/(0.5 + 1e-8)
     expect(p.data[0]).toBeCloseTo(1.98 - (0.1 * 0.5) / (0.5 + 1e-8), 15);
   });

@@ -16,7 +16,7 @@ import {
   scaleByMomentum,
   type OptimizerStateDict,
 } from '../../src/optim/index.ts';
-import { tensor, type Tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel } from './fixture-model.ts';
 
 const param = (values: number[]): Tensor => tensor(values, { requiresGrad: true });
@@ -99,19 +99,19 @@ describe('chain', () => {
       d = param([1]);
     const clipped = new Optimizer(chain(clipByGlobalNorm(6.5), scaleByLr()), [a, b], { lr: 0.1 });
     const sgd = new SGD([c, d], { lr: 0.1 });
-    [a, c].forEach((p) => (p.grad = Float64Array.of(3, 4)));
-    [b, d].forEach((p) => (p.grad = Float64Array.of(12)));
+    [a, c].forEach((p) => (p.grad = new Tensor(Float64Array.of(3, 4), p.shape)));
+    [b, d].forEach((p) => (p.grad = new Tensor(Float64Array.of(12), p.shape)));
     clipped.step();
     expect(clipGradNorm([c, d], 6.5)).toBe(13);
     sgd.step();
     expect(snapshot([a, b])).toEqual(snapshot([c, d]));
-    expect(Array.from(a.grad!)).toEqual([3, 4]); // the transform clips the update, not the gradient
+    expect(Array.from(a.grad!.data)).toEqual([3, 4]); // the transform clips the update, not the gradient
   });
 
   it('Adam followed by a transform that reads its direction: u = m̂/(√v̂ + eps) is computed, then clipped', () => {
     const p = param([0, 0]);
     const opt = new Optimizer(chain(scaleByAdam(), clipByGlobalNorm(0.5), scaleByLr()), [p], { lr: 0.1 });
-    p.grad = Float64Array.of(3, -4);
+    p.grad = new Tensor(Float64Array.of(3, -4), p.shape);
     opt.step(); // first step: m̂ = g, v̂ = g², so u = g/(|g| + eps) ≈ (1, −1), norm √2, clipped to 0.5/(√2 + 1e-6)
     const u = [3 / (3 + 1e-8), -4 / (4 + 1e-8)],
       coef = 0.5 / (Math.hypot(...u) + 1e-6);

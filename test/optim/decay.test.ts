@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Optimizer, addDecayedWeights, addL2, chain, scaleByLr } from '../../src/optim/index.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 
 const stepOnce = (transform: Parameters<typeof chain>[0], theta: number, g: number, options: Record<string, number>): number => {
   const p = tensor([theta], { requiresGrad: true });
   const opt = new Optimizer(chain(transform, scaleByLr()), [p], options);
-  p.grad = Float64Array.of(g);
+  p.grad = new Tensor(Float64Array.of(g), p.shape);
   opt.step();
   return p.data[0]!;
 };

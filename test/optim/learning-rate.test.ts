@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Adam, LRScheduler, Optimizer, addL2, chain, cosineDecay, linearWarmup, scaleByAdam, scaleByLr } from '../../src/optim/index.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel } from './fixture-model.ts';
 
 describe('scaleByLr', () => {
@@ -29,7 +29,7 @@ describe('scaleByLr', () => {
       [p],
       { lr: 0.1 },
     );
-    p.grad = Float64Array.of(1);
+    p.grad = new Tensor(Float64Array.of(1), p.shape);
     opt.step();
     expect(p.data[0]).toBe(0.9);
     expect(() => opt.step()).toThrow('scaleByLr: the schedule returned NaN at step 1; it must be a finite number ≥ 0');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Adam, LRScheduler, SGD, exponentialDecay, inverseSqrtDecay, stepDecay } from '../../src/optim/index.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { jsonRoundTrip } from '../support/json.ts';
 
 describe('LRScheduler', () => {
@@ -21,7 +21,7 @@ describe('LRScheduler', () => {
     const opt = new SGD([p], { lr: 0.3 });
     const sched = new LRScheduler(opt, inverseSqrtDecay());
     for (let k = 1; k <= 4; k++) {
-      p.grad = new Float64Array([1]);
+      p.grad = new Tensor(new Float64Array([1]), p.shape);
       opt.step();
       sched.step();
     }

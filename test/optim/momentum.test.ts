@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Momentum } from '../../src/optim/index.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel, maxRelError } from './fixture-model.ts';
 import { compareWithTextbook } from './textbook.ts';
 
@@ -8,7 +8,7 @@ function twoSteps(options: { lr: number; momentum?: number; nesterov?: boolean; 
   const p = tensor([1], { requiresGrad: true });
   const opt = new Momentum([p], options);
   return grads.map((g) => {
-    p.grad = new Float64Array([g]);
+    p.grad = new Tensor(new Float64Array([g]), p.shape);
     opt.step();
     return p.data[0]!;
   });
@@ -47,7 +47,7 @@ describe('Momentum', () => {
       seeds.lossAndGrad();
       seeds.params.forEach((p, k) => {
         for (let i = 0; i < p.size; i++) {
-          u[k]![i] = rho * u[k]![i]! - lr * p.grad![i]!;
+          u[k]![i] = rho * u[k]![i]! - lr * p.grad!.data[i]!;
           p.data[i] = p.data[i]! + u[k]![i]!;
         }
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdaGrad, Adam, Adamax, AdamW, Momentum, Optimizer, RMSProp, SGD, type UpdateRule } from '../../src/optim/index.ts';
-import { tensor, type Tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel, fixture } from './fixture-model.ts';
 
 const param = (values: number[]): Tensor => tensor(values, { requiresGrad: true });
@@ -19,7 +19,7 @@ describe('Optimizer base class', () => {
     const a = param([1, 2]),
       b = param([3]);
     const opt = new Adam([a, b], { lr: 0.1 });
-    a.grad = new Float64Array([0.5, -0.5]);
+    a.grad = new Tensor(new Float64Array([0.5, -0.5]), a.shape);
     opt.step();
     expect(Array.from(b.data)).toEqual([3]);
     expect(opt.stateOf(1)).toBeUndefined();
@@ -36,11 +36,11 @@ describe('Optimizer base class', () => {
     const opt = new Adam([a, late], { lr: 0.1 });
     const solo = new Adam([alone], { lr: 0.1 });
     for (let s = 1; s <= 4; s++) {
-      a.grad = new Float64Array([1]);
-      late.grad = s >= 3 ? new Float64Array([2 * late.data[0]!]) : null;
+      a.grad = new Tensor(new Float64Array([1]), a.shape);
+      late.grad = s >= 3 ? tensor([2 * late.data[0]!]) : null;
       opt.step();
       if (s >= 3) {
-        alone.grad = new Float64Array([2 * alone.data[0]!]);
+        alone.grad = new Tensor(new Float64Array([2 * alone.data[0]!]), alone.shape);
         solo.step();
       }
     }
@@ -52,9 +52,9 @@ describe('Optimizer base class', () => {
   it('zeroGrad sets grads to null by default, or fills them with zeros', () => {
     const a = param([1, 2]);
     const opt = new SGD([a], { lr: 0.1 });
-    a.grad = new Float64Array([1, 1]);
+    a.grad = new Tensor(new Float64Array([1, 1]), a.shape);
     opt.zeroGrad(false);
-    expect(Array.from(a.grad)).toEqual([0, 0]);
+    expect(Array.from(a.grad.data)).toEqual([0, 0]);
     opt.zeroGrad();
     expect(a.grad).toBeNull();
   });
@@ -64,7 +64,7 @@ describe('Optimizer base class', () => {
     const opt = new SGD([a], { lr: 0.5 });
     expect(opt.lr).toBe(0.5);
     opt.lr = 0.25;
-    a.grad = new Float64Array([2]);
+    a.grad = new Tensor(new Float64Array([2]), a.shape);
     opt.step();
     expect(a.data[0]).toBe(0.5);
     expect(opt.hyperparameters).toEqual({ lr: 0.25, weightDecay: 0 });
@@ -80,16 +80,18 @@ describe('Optimizer base class', () => {
   it('throws when a grad does not match its param', () => {
     const a = param([1, 2]);
     const opt = new SGD([a], { lr: 0.1 });
-    a.grad = new Float64Array(3);
+    a.grad = new Tensor(new Float64Array(3), [3]);
     expect(() => opt.step()).toThrow('SGD: params[0] has 2 elements but its grad has 3');
+    (a as { grad: unknown }).grad = new Float64Array(2); // what an untyped caller of gradlab 0.1 wrote
+    expect(() => opt.step()).toThrow("SGD: params[0].grad must be a Tensor of the parameter's shape (or null), e.g. tensor(values)");
   });
 
   it('a bad grad on a later param leaves earlier params and the step count untouched', () => {
     const a = param([1, 2]),
       b = param([3]);
     const opt = new SGD([a, b], { lr: 0.1 });
-    a.grad = Float64Array.from([1, 1]);
-    b.grad = new Float64Array(2);
+    a.grad = new Tensor(Float64Array.from([1, 1]), a.shape);
+    b.grad = new Tensor(new Float64Array(2), [2]);
     expect(() => opt.step()).toThrow('SGD: params[1] has 1 elements but its grad has 2');
     expect(Array.from(a.data)).toEqual([1, 2]);
     expect(opt.stepCount).toBe(0);
@@ -178,7 +180,7 @@ describe('a custom optimizer in under 20 lines', () => {
     const a = param([1, -1]);
     expect(() => new Optimizer(lionRule, [a], { beta1: 2 })).toThrow('Lion: option beta1 must be in [0, 1), got 2');
     const opt = new Optimizer(lionRule, [a], { lr: 0.1 });
-    a.grad = new Float64Array([3, -0.001]);
+    a.grad = new Tensor(new Float64Array([3, -0.001]), a.shape);
     opt.step();
     expect(Array.from(a.data)).toEqual([0.9, -0.9]);
     expect(opt.stateDict().state['0']?.buffers.m).toEqual([(1 - 0.99) * 3, (1 - 0.99) * -0.001]);

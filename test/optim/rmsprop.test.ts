@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RMSProp } from '../../src/optim/index.ts';
-import { tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { compareWithTextbook } from './textbook.ts';
 
 describe('RMSProp', () => {
@@ -8,7 +8,7 @@ describe('RMSProp', () => {
     const p = tensor([1], { requiresGrad: true });
     const opt = new RMSProp([p], { lr: 0.01, beta: 0.9 });
     const averages = [3, 4, -2, 1].map((g) => {
-      p.grad = new Float64Array([g]);
+      p.grad = new Tensor(new Float64Array([g]), p.shape);
       opt.step();
       return opt.stateOf(0)!.buffers.squareAvg[0]!;
     });
@@ -18,7 +18,7 @@ describe('RMSProp', () => {
   it('first step θ ← θ − lr·g/(√((1 − β)g²) + eps), by hand', () => {
     const p = tensor([1], { requiresGrad: true });
     const opt = new RMSProp([p], { lr: 0.01 });
-    p.grad = new Float64Array([3]);
+    p.grad = new Tensor(new Float64Array([3]), p.shape);
     opt.step();
     expect(p.data[0]).toBeCloseTo(1 - (0.01 * 3) / (Math.sqrt(0.9) + 1e-8), 15);
   });
@@ -26,7 +26,7 @@ describe('RMSProp', () => {
   it('centered divides by √(s − ḡ²) + eps: first step √(0.9 − 0.09) = 0.9', () => {
     const p = tensor([1], { requiresGrad: true });
     const opt = new RMSProp([p], { lr: 0.01, centered: true });
-    p.grad = new Float64Array([3]);
+    p.grad = new Tensor(new Float64Array([3]), p.shape);
     opt.step();
     expect(p.data[0]).toBeCloseTo(1 - (0.01 * 3) / (0.9 + 1e-8), 15);
     expect(Object.keys(opt.stateOf(0)!.buffers).sort()).toEqual(['gradAvg', 'squareAvg']);
@@ -35,10 +35,10 @@ describe('RMSProp', () => {
   it('momentum accumulates b ← μ·b + g/d and steps θ ← θ − lr·b', () => {
     const p = tensor([1], { requiresGrad: true });
     const opt = new RMSProp([p], { lr: 0.01, momentum: 0.5 });
-    p.grad = new Float64Array([3]);
+    p.grad = new Tensor(new Float64Array([3]), p.shape);
     opt.step();
     const b1 = 3 / (Math.sqrt(0.9) + 1e-8);
-    p.grad = new Float64Array([1]);
+    p.grad = new Tensor(new Float64Array([1]), p.shape);
     opt.step();
     const b2 = 0.5 * b1 + 1 / (Math.sqrt(0.9 * 0.9 + 0.1) + 1e-8);
     expect(p.data[0]).toBeCloseTo(1 - 0.01 * b1 - 0.01 * b2, 15);

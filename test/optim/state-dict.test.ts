@@ -13,7 +13,7 @@ import {
   linearWarmup,
   type OptimizerStateDict,
 } from '../../src/optim/index.ts';
-import { tensor, type Tensor } from '../../src/tensor/index.ts';
+import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel } from './fixture-model.ts';
 
 type Make = (ps: Tensor[]) => Optimizer;
@@ -79,7 +79,7 @@ describe('stateDict format and validation', () => {
     const a = tensor([1, 2], { requiresGrad: true }),
       b = tensor([3], { requiresGrad: true });
     const opt = new Adam([a, b], { lr: 0.1 });
-    a.grad = new Float64Array([0.5, -1]);
+    a.grad = new Tensor(new Float64Array([0.5, -1]), a.shape);
     opt.step();
     return opt;
   };

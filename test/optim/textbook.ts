@@ -88,7 +88,7 @@ export function compareWithTextbook(name: string, options: Opts, make: (params: 
     lossesOurs.push(ours.lossAndGrad());
     opt.step();
     lossesRef.push(ref.lossAndGrad());
-    ref.params.forEach((p, i) => step(p.data, p.grad!, states[i]!, t));
+    ref.params.forEach((p, i) => step(p.data, p.grad!.data, states[i]!, t));
   }
   let worst = maxRelError(lossesOurs, lossesRef);
   ours.params.forEach((p, i) => {

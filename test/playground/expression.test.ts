@@ -10,7 +10,7 @@ function valueAndGrad(text: string, x0: number, y0: number): [number, number, nu
     y = scalar(y0);
   const out = compileSurface(text)(x, y);
   out.backward();
-  return [out.item(), x.grad?.[0] ?? 0, y.grad?.[0] ?? 0];
+  return [out.item(), x.grad?.data[0] ?? 0, y.grad?.data[0] ?? 0];
 }
 
 function parseError(text: string): ParseError {

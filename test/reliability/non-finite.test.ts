@@ -72,7 +72,7 @@ describe('locating the op that first produces NaN/Infinity (debug mode)', () => 
     const plain = loss();
     expect(plain.item()).toBeCloseTo((0.25 + 1 + 4 + 0.0625) / 4, 14);
     plain.backward();
-    expect(Array.from(w.grad!).every(Number.isNaN)).toBe(true); // ∞·0: silently NaN
+    expect(Array.from(w.grad!.data).every(Number.isNaN)).toBe(true); // ∞·0: silently NaN
     w.grad = null;
     const error = thrown(NonFiniteError, () => debugMode(() => loss().backward()));
     expect(error.message).toBe('sqrt (backward): produced Infinity at index 0 of the gradient for input 0 []; output []');

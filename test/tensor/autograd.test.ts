@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor, noGrad, isGradEnabled, backward, type Tensor } from '../../src/tensor/index.ts';
 
-const grad = (t: Tensor): number[] => Array.from(t.grad ?? []);
+const grad = (t: Tensor): number[] => Array.from(t.grad?.data ?? []);
 
 describe('backward', () => {
   it('from a scalar loss fills .grad of every leaf that requires grad', () => {
@@ -93,7 +93,7 @@ describe('deep graphs', () => {
     y.backward();
     let expected = 1;
     for (let i = 0; i < 100_000; i++) expected *= 1.0000001; // the same products, in the same order
-    expect(x.grad![0]).toBe(expected);
+    expect(x.grad!.data[0]).toBe(expected);
     expect(expected).toBeCloseTo(Math.exp(0.01), 6);
   });
 
@@ -119,12 +119,25 @@ describe('gradient accumulation', () => {
     expect(grad(w)).toEqual([5, 5]);
   });
 
-  it('a second backward() through the same graph adds the same gradients again', () => {
+  it('a second backward() through a retained graph adds the same gradients again', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    const loss = w.pow(3).sum();
+    loss.backward(undefined, { retainGraph: true });
+    expect(grad(w)).toEqual([3, 12]);
+    loss.backward();
+    expect(grad(w)).toEqual([6, 24]);
+  });
+
+  it('a backward through a released graph throws, naming the call, the op and its shapes (PyTorch retain_graph)', () => {
     const w = tensor([1, 2], { requiresGrad: true });
     const loss = w.pow(3).sum();
     loss.backward();
-    expect(grad(w)).toEqual([3, 12]);
-    loss.backward();
+    expect(() => loss.backward()).toThrow(
+      'backward: cannot backpropagate through sum (output [], inputs [2]) a second time: an earlier backward released its saved values; pass { retainGraph: true } to that earlier call to go through the graph again',
+    );
+    expect(grad(w)).toEqual([3, 12]); // nothing was added by the failed call
+    // A new forward pass builds a new graph.
+    w.pow(3).sum().backward();
     expect(grad(w)).toEqual([6, 24]);
   });
 
@@ -158,7 +171,7 @@ describe('noGrad and detach', () => {
     expect(isGradEnabled()).toBe(true);
     expect(y.requiresGrad).toBe(false);
     expect(y.parents).toEqual([]);
-    expect(y.backwardFn).toBeNull();
+    expect(y.gradFn).toBeNull();
     expect(Array.from(y.data)).toEqual([3, 5]);
     expect(() =>
       noGrad(() => {

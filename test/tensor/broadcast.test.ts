@@ -41,8 +41,8 @@ describe('broadcasting binary ops', () => {
       [21, 22, 23, 24],
     ]);
     c.sum().backward();
-    expect(data(a.grad!)).toEqual([4, 4, 4]);
-    expect(data(b.grad!)).toEqual([3, 3, 3, 3]);
+    expect(data(a.grad!.data)).toEqual([4, 4, 4]);
+    expect(data(b.grad!.data)).toEqual([3, 3, 3, 3]);
   });
 
   it('[2,3] * [3]: d/da = b broadcast, d/db = Σ over rows of a', () => {
@@ -60,8 +60,8 @@ describe('broadcasting binary ops', () => {
       [40, 100, 180],
     ]);
     c.sum().backward();
-    expect(data(a.grad!)).toEqual([10, 20, 30, 10, 20, 30]);
-    expect(data(b.grad!)).toEqual([5, 7, 9]);
+    expect(data(a.grad!.data)).toEqual([10, 20, 30, 10, 20, 30]);
+    expect(data(b.grad!.data)).toEqual([5, 7, 9]);
   });
 
   it('scalar tensors broadcast against anything, on both sides', () => {
@@ -79,8 +79,8 @@ describe('broadcasting binary ops', () => {
       [7, 10],
     ]); // 2m + m − 2 = 3m − 2
     c.sum().backward();
-    expect(s.grad![0]).toBe(10 - 4); // Σm − 4
-    expect(data(m.grad!)).toEqual([3, 3, 3, 3]);
+    expect(s.grad!.data[0]).toBe(10 - 4); // Σm − 4
+    expect(data(m.grad!.data)).toEqual([3, 3, 3, 3]);
   });
 
   it('3-D: [2,1,3] − [4,1] → [2,4,3], gradients back in both source shapes', () => {
@@ -92,8 +92,8 @@ describe('broadcasting binary ops', () => {
     const g = Float64Array.from({ length: 24 }, (_, i) => i);
     c.backward(g);
     // a[i,0,k] gets Σ_j g[i,j,k]; b[j,0] gets −Σ_{i,k} g[i,j,k]
-    expect(data(a.grad!)).toEqual([18, 22, 26, 66, 70, 74]);
-    expect(data(b.grad!)).toEqual([-(3 + 39), -(12 + 48), -(21 + 57), -(30 + 66)]);
+    expect(data(a.grad!.data)).toEqual([18, 22, 26, 66, 70, 74]);
+    expect(data(b.grad!.data)).toEqual([-(3 + 39), -(12 + 48), -(21 + 57), -(30 + 66)]);
   });
 
   it('div gradient when the divisor broadcasts: ∂/∂b = −Σ g·a/b²', () => {
@@ -111,8 +111,8 @@ describe('broadcasting binary ops', () => {
       [1.5, 2],
     ]);
     c.sum().backward();
-    expect(data(a.grad!)).toEqual([0.5, 0.5, 0.25, 0.25]);
-    expect(data(b.grad!)).toEqual([-(2 + 4) / 4, -(6 + 8) / 16]);
+    expect(data(a.grad!.data)).toEqual([0.5, 0.5, 0.25, 0.25]);
+    expect(data(b.grad!.data)).toEqual([-(2 + 4) / 4, -(6 + 8) / 16]);
   });
 
   it('div with the dividend broadcasting', () => {
@@ -125,8 +125,8 @@ describe('broadcasting binary ops', () => {
         { requiresGrad: true },
       );
     a.div(b).sum().backward();
-    expect(a.grad![0]).toBeCloseTo(1 + 1 / 2 + 1 / 3 + 1 / 4, 15);
-    expect(data(b.grad!)).toEqual([-12, -3, -12 / 9, -0.75]);
+    expect(a.grad!.data[0]).toBeCloseTo(1 + 1 / 2 + 1 / 3 + 1 / 4, 15);
+    expect(data(b.grad!.data)).toEqual([-12, -3, -12 / 9, -0.75]);
   });
 
   it('functional forms with a number on the left broadcast too', () => {

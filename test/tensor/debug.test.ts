@@ -124,7 +124,7 @@ describe('debug mode: checkFinite', () => {
         [1, 0],
       );
       loss.backward();
-      return [loss.item(), ...Array.from(w.grad!)];
+      return [loss.item(), ...Array.from(w.grad!.data)];
     };
     const plain = run();
     expect(debugMode(run)).toEqual(plain);

@@ -75,10 +75,10 @@ describe('gradcheck', () => {
 
   it('leaves the inputs’ data and accumulated .grad untouched', () => {
     const x = tensor([1, 2], { requiresGrad: true });
-    x.grad = new Float64Array([7, 8]);
+    x.grad = new Tensor(new Float64Array([7, 8]), x.shape);
     gradcheck((t) => t.pow(2).sum(), [x]);
     expect(Array.from(x.data)).toEqual([1, 2]);
-    expect(Array.from(x.grad)).toEqual([7, 8]);
+    expect(Array.from(x.grad.data)).toEqual([7, 8]);
   });
 
   it('respects tolerances: a loose rtol accepts the 1/3 relative error', () => {
@@ -111,11 +111,11 @@ describe('gradcheck leaves gradients as it found them', () => {
       ],
       { requiresGrad: true },
     );
-    w.grad = Float64Array.from([1, 2, 3, 4]);
+    w.grad = new Tensor(Float64Array.from([1, 2, 3, 4]), w.shape);
     const x = tensor([[1, 2]], { requiresGrad: true });
     const report = gradcheck((input) => input.matmul(w).tanh().sum(), [x]);
     expect(report.passed).toBe(true);
-    expect(Array.from(w.grad)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(w.grad.data)).toEqual([1, 2, 3, 4]);
     expect(x.grad).toBeNull();
   });
 });

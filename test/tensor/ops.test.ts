@@ -7,7 +7,7 @@ const arr = (t: Tensor): number[] => Array.from(t.data);
 function gradOf(x: Tensor, f: (x: Tensor) => Tensor): number[] {
   x.grad = null;
   f(x).sum().backward();
-  return Array.from(x.grad!);
+  return Array.from(x.grad!.data);
 }
 
 describe('binary ops: values', () => {
@@ -87,8 +87,8 @@ describe('binary ops: values', () => {
     expect(z.op).toBe('sub');
     expect(z.parents).toEqual([x, y]);
     z.backward([2, 5]);
-    expect(Array.from(x.grad!)).toEqual([2, 5]);
-    expect(Array.from(y.grad!)).toEqual([-2, -5]);
+    expect(Array.from(x.grad!.data)).toEqual([2, 5]);
+    expect(Array.from(y.grad!.data)).toEqual([-2, -5]);
   });
 });
 
@@ -182,8 +182,8 @@ describe('matmul', () => {
         { requiresGrad: true },
       );
     a.matmul(b).backward([1, 0, 0, 1]); // G = I
-    expect(Array.from(a.grad!)).toEqual([5, 7, 6, 8]); // Bᵀ
-    expect(Array.from(b.grad!)).toEqual([1, 3, 2, 4]); // Aᵀ
+    expect(Array.from(a.grad!.data)).toEqual([5, 7, 6, 8]); // Bᵀ
+    expect(Array.from(b.grad!.data)).toEqual([1, 3, 2, 4]); // Aᵀ
     const u = tensor([1, 2], { requiresGrad: true }),
       m = tensor(
         [
@@ -193,8 +193,8 @@ describe('matmul', () => {
         { requiresGrad: true },
       );
     u.matmul(m).sum().backward();
-    expect(Array.from(u.grad!)).toEqual([6, 15]);
-    expect(Array.from(m.grad!)).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(Array.from(u.grad!.data)).toEqual([6, 15]);
+    expect(Array.from(m.grad!.data)).toEqual([1, 1, 1, 2, 2, 2]);
   });
 });
 
@@ -221,7 +221,7 @@ describe('matmul with non-finite values', () => {
     tensor([[0, 1]])
       .matmul(b)
       .backward([Infinity]); // ∂/∂b = aᵀ·g = [0·∞, 1·∞]
-    expect(Array.from(b.grad!).map(String)).toEqual(['NaN', 'Infinity']);
+    expect(Array.from(b.grad!.data).map(String)).toEqual(['NaN', 'Infinity']);
   });
 });
 
@@ -284,7 +284,7 @@ describe('movement ops', () => {
       { requiresGrad: true },
     );
     permute(p, [0, 1]).backward([1, 2, 3, 4]);
-    expect(Array.from(p.grad!)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(p.grad!.data)).toEqual([1, 2, 3, 4]);
     const q = tensor(
       [
         [
@@ -295,7 +295,7 @@ describe('movement ops', () => {
       { requiresGrad: true },
     ); // [1,2,3]
     permute(q, [2, 0, 1]).backward([10, 20, 30, 40, 50, 60]); // out [3,1,2]: out[k][0][j] = q[0][j][k]
-    expect(Array.from(q.grad!)).toEqual([10, 30, 50, 20, 40, 60]);
+    expect(Array.from(q.grad!.data)).toEqual([10, 30, 50, 20, 40, 60]);
   });
   it('reshape, with -1 inferred and an array argument', () => {
     const x = tensor([1, 2, 3, 4, 5, 6]);
@@ -315,6 +315,6 @@ describe('movement ops', () => {
       { requiresGrad: true },
     );
     g.reshape(-1).backward([1, 2, 3, 4]);
-    expect(Array.from(g.grad!)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(g.grad!.data)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -64,7 +64,7 @@ export class GraphView {
     loss.backward();
     this.nodes = nodes;
     // Copies: the weights' .grad is cleared below so training is untouched by this look.
-    this.grads = new Map(nodes.map((n) => [n.id, n.tensor.grad ? Float64Array.from(n.tensor.grad) : null]));
+    this.grads = new Map(nodes.map((n) => [n.id, n.tensor.grad ? Float64Array.from(n.tensor.grad.data) : null]));
     const names = new Map(nodes.filter((n) => n.kind !== 'op').map((n) => [n.tensor, n.label]));
     this.text.textContent = graphToText(loss, { names });
     this.list.replaceChildren(
@@ -80,7 +80,7 @@ export class GraphView {
             h('strong', {}, n.label),
             ` [${n.tensor.shape.join('×') || 'scalar'}]`,
             n.inputs.length ? h('span', { class: 'inputs' }, ` ← ${n.inputs.map((k) => `#${k}`).join(', ')}`) : '',
-            h('span', { class: 'vals' }, `value ${shortList(n.tensor.data)}  grad ${shortList(n.tensor.grad)}`),
+            h('span', { class: 'vals' }, `value ${shortList(n.tensor.data)}  grad ${shortList(n.tensor.grad?.data ?? null)}`),
           ),
         ),
       ),

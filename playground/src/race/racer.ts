@@ -141,10 +141,10 @@ function oneStep(l: Live, config: RacerConfig): void {
   l.optimizer.zeroGrad();
   config.f(l.x, l.y).backward();
   // A surface that ignores x or y leaves that gradient unset; it is 0, not "skip this parameter".
-  for (const p of [l.x, l.y]) p.grad ??= new Float64Array(1);
+  for (const p of [l.x, l.y]) p.grad ??= new Tensor(new Float64Array(1), [1]);
   if (config.noise > 0) {
-    l.x.grad![0]! += config.noise * l.rng.normal();
-    l.y.grad![0]! += config.noise * l.rng.normal();
+    l.x.grad!.data[0]! += config.noise * l.rng.normal();
+    l.y.grad!.data[0]! += config.noise * l.rng.normal();
   }
   l.optimizer.step();
   l.scheduler?.step();

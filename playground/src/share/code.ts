@@ -43,8 +43,8 @@ for (const r of racers) {
   for (let t = 1; t <= ${Math.max(1, r.step)}; t++) {
     opt.zeroGrad();
     f(x, y).backward();
-    for (const p of [x, y]) p.grad ??= new Float64Array(1);
-    if (r.noise > 0) { x.grad![0]! += r.noise * rng.normal(); y.grad![0]! += r.noise * rng.normal(); }
+    for (const p of [x, y]) p.grad ??= new Tensor(new Float64Array(1), [1]);
+    if (r.noise > 0) { x.grad!.data[0]! += r.noise * rng.normal(); y.grad!.data[0]! += r.noise * rng.normal(); }
     opt.step();
     sched?.step();
   }

@@ -1,5 +1,5 @@
-import { Tensor, type Operand } from '../tensor.ts';
-import { type BroadcastMap, broadcastMap, broadcastShapes, expand, sizeOf, unbroadcast } from '../shape.ts';
+import { Tensor, type Gradient, type Operand } from '../tensor.ts';
+import { type BroadcastMap, broadcastMap, broadcastShapes, expand, sizeOf } from '../shape.ts';
 
 /** Numbers become constant scalar tensors, so every binary op also takes a plain number. */
 export function asTensor(x: Operand, op = 'asTensor'): Tensor {
@@ -32,7 +32,9 @@ function broadcastPair(op: string, a: Tensor, b: Tensor): Broadcast {
   return { shape, size: sizeOf(shape), am: broadcastMap(a.shape, shape), bm: broadcastMap(b.shape, shape) };
 }
 
-/** a + b (broadcasting). ∂/∂a = g, ∂/∂b = g, each summed over its broadcast dims. */
+// Each gradient is returned in the output's (broadcast) shape; the engine sums it down to each input's shape.
+
+/** a + b (broadcasting). ∂/∂a = g, ∂/∂b = g. */
 export function add(x: Operand, y: Operand): Tensor {
   const a = asTensor(x, 'add'),
     b = asTensor(y, 'add');
@@ -41,11 +43,22 @@ export function add(x: Operand, y: Operand): Tensor {
     bd = expand(b.data, bm, size);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) out[i] = ad[i]! + bd[i]!;
-  return Tensor.fromOp('add', out, shape, [a, b], (g) => [
-    a.requiresGrad ? unbroadcast(g, am, a.size) : null,
-    b.requiresGrad ? unbroadcast(g, bm, b.size) : null,
-  ]);
+  return Tensor.fromGradientOp('add', out, shape, [a, b], addGradient);
 }
+const addGradient: Gradient = (g) => [g, g];
+
+/** a − b (broadcasting). ∂/∂a = g, ∂/∂b = −g. */
+export function sub(x: Operand, y: Operand): Tensor {
+  const a = asTensor(x, 'sub'),
+    b = asTensor(y, 'sub');
+  const { shape, size, am, bm } = broadcastPair('sub', a, b);
+  const ad = expand(a.data, am, size),
+    bd = expand(b.data, bm, size);
+  const out = new Float64Array(size);
+  for (let i = 0; i < size; i++) out[i] = ad[i]! - bd[i]!;
+  return Tensor.fromGradientOp('sub', out, shape, [a, b], subGradient);
+}
+const subGradient: Gradient = (g) => [g, () => g.neg()];
 
 /** a · b elementwise (broadcasting). ∂/∂a = g·b, ∂/∂b = g·a. */
 export function mul(x: Operand, y: Operand): Tensor {
@@ -56,24 +69,11 @@ export function mul(x: Operand, y: Operand): Tensor {
     bd = expand(b.data, bm, size);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) out[i] = ad[i]! * bd[i]!;
-  return Tensor.fromOp('mul', out, shape, [a, b], (g) => {
-    let ga: Float64Array | null = null,
-      gb: Float64Array | null = null;
-    if (a.requiresGrad) {
-      const t = new Float64Array(size);
-      for (let i = 0; i < size; i++) t[i] = g[i]! * bd[i]!;
-      ga = unbroadcast(t, am, a.size);
-    }
-    if (b.requiresGrad) {
-      const t = new Float64Array(size);
-      for (let i = 0; i < size; i++) t[i] = g[i]! * ad[i]!;
-      gb = unbroadcast(t, bm, b.size);
-    }
-    return [ga, gb];
-  });
+  return Tensor.fromGradientOp('mul', out, shape, [a, b], mulGradient);
 }
+const mulGradient: Gradient = (g, [a, b]) => [() => g.mul(b!), () => g.mul(a!)];
 
-/** a / b elementwise (broadcasting). ∂/∂a = g/b, ∂/∂b = −g·a/b². */
+/** a / b elementwise (broadcasting). ∂/∂a = g/b, ∂/∂b = −g·a/b² = −g·out/b. */
 export function div(x: Operand, y: Operand): Tensor {
   const a = asTensor(x, 'div'),
     b = asTensor(y, 'div');
@@ -82,39 +82,6 @@ export function div(x: Operand, y: Operand): Tensor {
     bd = expand(b.data, bm, size);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) out[i] = ad[i]! / bd[i]!;
-  return Tensor.fromOp('div', out, shape, [a, b], (g) => {
-    let ga: Float64Array | null = null,
-      gb: Float64Array | null = null;
-    if (a.requiresGrad) {
-      const t = new Float64Array(size);
-      for (let i = 0; i < size; i++) t[i] = g[i]! / bd[i]!;
-      ga = unbroadcast(t, am, a.size);
-    }
-    if (b.requiresGrad) {
-      const t = new Float64Array(size);
-      for (let i = 0; i < size; i++) t[i] = (-g[i]! * out[i]!) / bd[i]!;
-      gb = unbroadcast(t, bm, b.size);
-    }
-    return [ga, gb];
-  });
+  return Tensor.fromGradientOp('div', out, shape, [a, b], divGradient);
 }
-
-/** a − b (broadcasting). ∂/∂a = g, ∂/∂b = −g, each summed over its broadcast dims. */
-export function sub(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'sub'),
-    b = asTensor(y, 'sub');
-  const { shape, size, am, bm } = broadcastPair('sub', a, b);
-  const ad = expand(a.data, am, size),
-    bd = expand(b.data, bm, size);
-  const out = new Float64Array(size);
-  for (let i = 0; i < size; i++) out[i] = ad[i]! - bd[i]!;
-  return Tensor.fromOp('sub', out, shape, [a, b], (g) => {
-    let gb: Float64Array | null = null;
-    if (b.requiresGrad) {
-      const t = new Float64Array(size);
-      for (let i = 0; i < size; i++) t[i] = -g[i]!;
-      gb = unbroadcast(t, bm, b.size);
-    }
-    return [a.requiresGrad ? unbroadcast(g, am, a.size) : null, gb];
-  });
-}
+const divGradient: Gradient = (g, [, b], out) => [() => g.div(b!), () => g.mul(out).div(b!).neg()];

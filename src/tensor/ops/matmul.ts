@@ -1,10 +1,10 @@
-import { Tensor } from '../tensor.ts';
+import { Tensor, type Gradient } from '../tensor.ts';
 import { formatShape } from '../shape.ts';
 import { matmulNN, matmulNT, matmulTN } from '../kernels/matmul.ts';
 import { reshape } from './movement.ts';
 
 /**
- * Matrix product. 2-D: [m,k]·[k,n] → [m,n], with ∂/∂A = G·Bᵀ and ∂/∂B = Aᵀ·G.
+ * Matrix product. 2-D: [m,k]·[k,n] → [m,n], with ∂/∂A = G·Bᵀ and ∂/∂B = Aᵀ·G (see matmul2d).
  * 1-D operands follow NumPy: a vector on the left is a row [1,k], on the right a column [k,1],
  * and the added dimension is removed from the result.
  */
@@ -29,12 +29,29 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return reshape(matmul2d(left, right), shape);
 }
 
-function matmul2d(a: Tensor, b: Tensor): Tensor {
-  const m = a.shape[0]!,
-    k = a.shape[1]!,
-    n = b.shape[1]!;
-  return Tensor.fromOp('matmul', matmulNN(a.data, b.data, m, k, n), [m, n], [a, b], (g) => [
-    a.requiresGrad ? matmulNT(g, b.data, m, n, k) : null,
-    b.requiresGrad ? matmulTN(a.data, g, m, k, n) : null,
-  ]);
+/** Which operands a product reads transposed: NN is A·B, NT is A·Bᵀ, TN is Aᵀ·B. */
+type Layout = 'NN' | 'NT' | 'TN';
+
+/**
+ * The one matmul primitive: a 2-D product in one of three layouts, each a kernel that reads the
+ * transposed operand in place (no copy). The gradients of each layout are products in the others,
+ * so the set is closed and the gradient is differentiable to any order:
+ *   C = A·B:  ∂A = G·Bᵀ (NT), ∂B = Aᵀ·G (TN)
+ *   C = A·Bᵀ: ∂A = G·B (NN),  ∂B = Gᵀ·A (TN)
+ *   C = Aᵀ·B: ∂A = B·Gᵀ (NT), ∂B = A·G (NN)
+ */
+function matmul2d(a: Tensor, b: Tensor, layout: Layout = 'NN'): Tensor {
+  const [r, c] = a.shape as [number, number],
+    [br, bc] = b.shape as [number, number];
+  let data: Float64Array, shape: number[];
+  if (layout === 'NN') [data, shape] = [matmulNN(a.data, b.data, r, c, bc), [r, bc]];
+  else if (layout === 'NT') [data, shape] = [matmulNT(a.data, b.data, r, c, br), [r, br]];
+  else [data, shape] = [matmulTN(a.data, b.data, r, c, bc), [c, bc]];
+  return Tensor.fromGradientOp('matmul', data, shape, [a, b], matmulGradients[layout]);
 }
+
+const matmulGradients: Record<Layout, Gradient> = {
+  NN: (g, [a, b]) => [() => matmul2d(g, b!, 'NT'), () => matmul2d(a!, g, 'TN')],
+  NT: (g, [a, b]) => [() => matmul2d(g, b!, 'NN'), () => matmul2d(g, a!, 'TN')],
+  TN: (g, [a, b]) => [() => matmul2d(b!, g, 'NT'), () => matmul2d(a!, g, 'NN')],
+};

@@ -1,4 +1,4 @@
-import { Tensor } from '../tensor.ts';
+import { Tensor, type Gradient } from '../tensor.ts';
 import { formatShape, sizeOf, stridesOf } from '../shape.ts';
 
 /** Same data, new shape (one dim may be −1 and is inferred). ∂ = g reshaped back. */
@@ -20,8 +20,9 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
     );
   }
   // Shares the buffer: tensors are never written by ops, so a view is safe and free.
-  return Tensor.fromOp('reshape', x.data, dims, [x], (g) => [g]);
+  return Tensor.fromGradientOp('reshape', x.data, dims, [x], reshapeGradient);
 }
+const reshapeGradient: Gradient = (g, [x]) => [g.reshape(x!.shape)];
 
 /** Reverses the axes (the matrix transpose for 2-D). ∂ = g transposed back. */
 export function transpose(x: Tensor): Tensor {
@@ -40,7 +41,7 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   const out = permuteData(x.data, x.shape, axes);
   const inverse = new Array<number>(n);
   axes.forEach((a, i) => (inverse[a] = i));
-  return Tensor.fromOp('permute', out, shape, [x], (g) => [permuteData(g, shape, inverse)]);
+  return Tensor.fromGradientOp('permute', out, shape, [x], (g) => [permute(g, inverse)]);
 }
 
 function permuteData(data: Float64Array, shape: readonly number[], axes: readonly number[]): Float64Array {

@@ -1,4 +1,4 @@
-import { Tensor } from '../tensor.ts';
+import { Tensor, type Gradient } from '../tensor.ts';
 import { normalizeAxis } from '../shape.ts';
 
 /** Splits a shape around `axis` into (outer, length along axis, inner) so reductions are three plain loops. */
@@ -20,21 +20,19 @@ export function sum(x: Tensor, axis?: number, keepDims = false): Tensor {
   if (axis === undefined) {
     let s = 0;
     for (let i = 0; i < xd.length; i++) s += xd[i]!;
-    const shape = keepDims ? x.shape.map(() => 1) : [];
-    return Tensor.fromOp('sum', new Float64Array([s]), shape, [x], (g) => [new Float64Array(x.size).fill(g[0]!)]);
+    return Tensor.fromGradientOp('sum', new Float64Array([s]), keepDims ? x.shape.map(() => 1) : [], [x], sumAllGradient);
   }
   const ax = normalizeAxis('sum', axis, x.shape);
   const { outer, len, inner } = around(x.shape, ax);
   const out = new Float64Array(outer * inner);
   for (let o = 0; o < outer; o++)
     for (let k = 0; k < len; k++) for (let i = 0; i < inner; i++) out[o * inner + i]! += xd[(o * len + k) * inner + i]!;
-  return Tensor.fromOp('sum', out, reducedShape(x.shape, ax, keepDims), [x], (g) => {
-    const gx = new Float64Array(x.size);
-    for (let o = 0; o < outer; o++)
-      for (let k = 0; k < len; k++) for (let i = 0; i < inner; i++) gx[(o * len + k) * inner + i] = g[o * inner + i]!;
-    return [gx];
-  });
+  const kept = reducedShape(x.shape, ax, true);
+  return Tensor.fromGradientOp('sum', out, reducedShape(x.shape, ax, keepDims), [x], (g, [input]) => [
+    g.reshape(kept).expand(input!.shape),
+  ]);
 }
+const sumAllGradient: Gradient = (g, [x]) => [g.expand(x!.shape)];
 
 /** Mean over all elements, or along `axis`: sum / n. */
 export function mean(x: Tensor, axis?: number, keepDims = false): Tensor {
@@ -70,10 +68,12 @@ export function max(x: Tensor, axis?: number, keepDims = false): Tensor {
       argmax[o * inner + i] = at;
     }
   }
-  const shape = ax === -1 ? (keepDims ? x.shape.map(() => 1) : []) : reducedShape(x.shape, ax, keepDims);
-  return Tensor.fromOp('max', out, shape, [x], (g) => {
-    const gx = new Float64Array(x.size);
-    for (let j = 0; j < argmax.length; j++) gx[argmax[j]!]! += g[j]!;
-    return [gx];
+  const kept = ax === -1 ? x.shape.map(() => 1) : reducedShape(x.shape, ax, true);
+  const shape = keepDims ? kept : ax === -1 ? [] : reducedShape(x.shape, ax, false);
+  // The first maximal element of each slice as a constant 0/1 mask: the gradient g·mask is linear in g.
+  return Tensor.fromGradientOp('max', out, shape, [x], (g, [input]) => {
+    const mask = new Float64Array(input!.size);
+    for (let j = 0; j < argmax.length; j++) mask[argmax[j]!] = 1;
+    return [g.reshape(kept).mul(new Tensor(mask, input!.shape))];
   });
 }

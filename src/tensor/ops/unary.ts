@@ -1,26 +1,24 @@
-import { Tensor } from '../tensor.ts';
+import { Tensor, type Gradient } from '../tensor.ts';
+import { sub } from './binary.ts';
 
-/**
- * Records an elementwise op: the caller computed `out`, and `grad(g)` returns g · ∂out/∂x.
- * Every op spells out its own two loops: a per-element callback here would be a call the JIT
- * cannot inline (one call site shared by all ops), several times slower than the arithmetic.
- */
-function unaryOp(name: string, x: Tensor, out: Float64Array, grad: (g: Float64Array) => Float64Array): Tensor {
-  return Tensor.fromOp(name, out, x.shape, [x], (g) => [grad(g)]);
+// Every op spells out its own forward loop: a per-element callback would be a call the JIT cannot
+// inline (one call site shared by all ops), several times slower than the arithmetic. Each gradient
+// is g · ∂out/∂x written with tensor ops, so it can be differentiated again.
+
+/** Records an elementwise op: the caller computed `out`. */
+function unaryOp(name: string, x: Tensor, out: Float64Array, gradient: Gradient): Tensor {
+  return Tensor.fromGradientOp(name, out, x.shape, [x], gradient);
 }
 
-/** −x; ∂ = −1. */
+/** −x; ∂ = −g. */
 export function neg(x: Tensor): Tensor {
   const xd = x.data,
     n = xd.length,
     out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = -xd[i]!;
-  return unaryOp('neg', x, out, (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * -1;
-    return gx;
-  });
+  return unaryOp('neg', x, out, negGradient);
 }
+const negGradient: Gradient = (g) => [g.neg()];
 
 /** eˣ; ∂ = eˣ. */
 export function exp(x: Tensor): Tensor {
@@ -28,38 +26,29 @@ export function exp(x: Tensor): Tensor {
     n = xd.length,
     out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.exp(xd[i]!);
-  return unaryOp('exp', x, out, (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * out[i]!;
-    return gx;
-  });
+  return unaryOp('exp', x, out, expGradient);
 }
+const expGradient: Gradient = (g, _, out) => [g.mul(out)];
 
-/** ln x; ∂ = 1/x. */
+/** ln x; ∂ = g/x. */
 export function log(x: Tensor): Tensor {
   const xd = x.data,
     n = xd.length,
     out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.log(xd[i]!);
-  return unaryOp('log', x, out, (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * (1 / xd[i]!);
-    return gx;
-  });
+  return unaryOp('log', x, out, logGradient);
 }
+const logGradient: Gradient = (g, [x]) => [g.div(x!)];
 
-/** √x; ∂ = 1/(2√x). */
+/** √x; ∂ = g/(2√x). */
 export function sqrt(x: Tensor): Tensor {
   const xd = x.data,
     n = xd.length,
     out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.sqrt(xd[i]!);
-  return unaryOp('sqrt', x, out, (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * (0.5 / out[i]!);
-    return gx;
-  });
+  return unaryOp('sqrt', x, out, sqrtGradient);
 }
+const sqrtGradient: Gradient = (g, _, out) => [g.div(out.mul(2))];
 
 /** |x|; ∂ = sign(x) (0 at 0, as PyTorch). */
 export function abs(x: Tensor): Tensor {
@@ -67,12 +56,9 @@ export function abs(x: Tensor): Tensor {
     n = xd.length,
     out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.abs(xd[i]!);
-  return unaryOp('abs', x, out, (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * Math.sign(xd[i]!);
-    return gx;
-  });
+  return unaryOp('abs', x, out, absGradient);
 }
+const absGradient: Gradient = (g, [x]) => [g.mul(signOf(x!))];
 
 /** tanh x; ∂ = 1 − tanh²x. */
 export function tanh(x: Tensor): Tensor {
@@ -80,12 +66,9 @@ export function tanh(x: Tensor): Tensor {
     n = xd.length,
     out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.tanh(xd[i]!);
-  return unaryOp('tanh', x, out, (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * (1 - out[i]! * out[i]!);
-    return gx;
-  });
+  return unaryOp('tanh', x, out, tanhGradient);
 }
+const tanhGradient: Gradient = (g, _, out) => [g.mul(sub(1, out.mul(out)))];
 
 /** σ(x) = 1/(1 + e⁻ˣ); ∂ = σ(1 − σ). Written per sign so e^|x| never overflows. */
 export function sigmoid(x: Tensor): Tensor {
@@ -96,12 +79,9 @@ export function sigmoid(x: Tensor): Tensor {
     const v = xd[i]!;
     out[i] = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
   }
-  return unaryOp('sigmoid', x, out, (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * (out[i]! * (1 - out[i]!));
-    return gx;
-  });
+  return unaryOp('sigmoid', x, out, sigmoidGradient);
 }
+const sigmoidGradient: Gradient = (g, _, out) => [g.mul(out.mul(sub(1, out)))];
 
 /** max(x, 0); ∂ = 1 where x > 0, else 0. NaN passes through (as in PyTorch) rather than becoming 0. */
 export function relu(x: Tensor): Tensor {
@@ -112,12 +92,9 @@ export function relu(x: Tensor): Tensor {
     const v = xd[i]!;
     out[i] = v > 0 || v !== v ? v : 0;
   }
-  return unaryOp('relu', x, out, (g) => {
-    const gx = new Float64Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i]! * (xd[i]! > 0 ? 1 : 0);
-    return gx;
-  });
+  return unaryOp('relu', x, out, reluGradient);
 }
+const reluGradient: Gradient = (g, [x]) => [g.mul(positive(x!))];
 
 /** xᵖ for a constant p; ∂ = p·xᵖ⁻¹. */
 export function pow(x: Tensor, p: number): Tensor {
@@ -129,11 +106,21 @@ export function pow(x: Tensor, p: number): Tensor {
   if (p === 2) for (let i = 0; i < n; i++) out[i] = xd[i]! * xd[i]!;
   else if (p === 0) out.fill(1);
   else for (let i = 0; i < n; i++) out[i] = Math.pow(xd[i]!, p);
-  return unaryOp('pow', x, out, (g) => {
-    const gx = new Float64Array(n);
-    if (p === 2) for (let i = 0; i < n; i++) gx[i] = g[i]! * (2 * xd[i]!);
-    else if (p === 0) for (let i = 0; i < n; i++) gx[i] = g[i]! * 0;
-    else for (let i = 0; i < n; i++) gx[i] = g[i]! * (p * Math.pow(xd[i]!, p - 1));
-    return gx;
-  });
+  return unaryOp('pow', x, out, (g, [base]) => [p === 0 ? g.mul(0) : p === 2 ? g.mul(base!.mul(2)) : g.mul(base!.pow(p - 1).mul(p))]);
+}
+
+/** sign(x) as a constant (0 at 0): the derivative of a step is 0, so masks take no part in the graph. */
+function signOf(x: Tensor): Tensor {
+  const xd = x.data,
+    mask = new Float64Array(xd.length);
+  for (let i = 0; i < xd.length; i++) mask[i] = Math.sign(xd[i]!);
+  return new Tensor(mask, x.shape);
+}
+
+/** [x > 0] as a constant 0/1 mask. */
+function positive(x: Tensor): Tensor {
+  const xd = x.data,
+    mask = new Float64Array(xd.length);
+  for (let i = 0; i < xd.length; i++) mask[i] = xd[i]! > 0 ? 1 : 0;
+  return new Tensor(mask, x.shape);
 }
