@@ -3,9 +3,9 @@ import { formatShape } from './shape.ts';
 
 /**
  * A `Tensor.fromOp` backward as a `Gradient`. Its arrays are computed outside the graph, so with
- * `createGraph` each result is recorded as an op whose own gradient throws, naming the op: the
- * first derivative works, a second one fails clearly instead of silently giving zero (PyTorch's
- * once_differentiable).
+ * `createGraph` each result is recorded as an op of the incoming gradient and the op's inputs whose
+ * own gradient throws, naming the op: the first derivative works, a second one fails clearly
+ * instead of silently giving zero (PyTorch's once_differentiable).
  */
 export function onceDifferentiable(op: string, backwardFn: BackwardFn): Gradient {
   const secondOrder: Gradient = () => {
@@ -24,7 +24,7 @@ export function onceDifferentiable(op: string, backwardFn: BackwardFn): Gradient
           `${op} (backward): the gradient for input ${i} has ${r.length} elements but the input has shape ${formatShape(x.shape)} (${x.size} elements)`,
         );
       }
-      return Tensor.fromGradientOp(`${op} (backward)`, r, x.shape, [g], secondOrder);
+      return Tensor.fromGradientOp(`${op} (backward)`, r, x.shape, [g, ...inputs], secondOrder);
     });
   };
 }

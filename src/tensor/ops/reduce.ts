@@ -1,5 +1,6 @@
 import { Tensor, type Gradient } from '../tensor.ts';
 import { normalizeAxis } from '../shape.ts';
+import { piecewiseConstant } from './piecewise-constant.ts';
 
 /** Splits a shape around `axis` into (outer, length along axis, inner) so reductions are three plain loops. */
 function around(shape: readonly number[], axis: number): { outer: number; len: number; inner: number } {
@@ -70,10 +71,10 @@ export function max(x: Tensor, axis?: number, keepDims = false): Tensor {
   }
   const kept = ax === -1 ? x.shape.map(() => 1) : reducedShape(x.shape, ax, true);
   const shape = keepDims ? kept : ax === -1 ? [] : reducedShape(x.shape, ax, false);
-  // The first maximal element of each slice as a constant 0/1 mask: the gradient g·mask is linear in g.
+  // The first maximal element of each slice as a 0/1 mask (piecewise constant): the gradient g·mask is linear in g.
   return Tensor.fromGradientOp('max', out, shape, [x], (g, [input]) => {
     const mask = new Float64Array(input!.size);
     for (let j = 0; j < argmax.length; j++) mask[argmax[j]!] = 1;
-    return [g.reshape(kept).mul(new Tensor(mask, input!.shape))];
+    return [g.reshape(kept).mul(piecewiseConstant('argmax', mask, input!))];
   });
 }

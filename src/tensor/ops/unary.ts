@@ -1,5 +1,6 @@
 import { Tensor, type Gradient } from '../tensor.ts';
 import { sub } from './binary.ts';
+import { piecewiseConstant } from './piecewise-constant.ts';
 
 // Every op spells out its own forward loop: a per-element callback would be a call the JIT cannot
 // inline (one call site shared by all ops), several times slower than the arithmetic. Each gradient
@@ -106,21 +107,21 @@ export function pow(x: Tensor, p: number): Tensor {
   if (p === 2) for (let i = 0; i < n; i++) out[i] = xd[i]! * xd[i]!;
   else if (p === 0) out.fill(1);
   else for (let i = 0; i < n; i++) out[i] = Math.pow(xd[i]!, p);
-  return unaryOp('pow', x, out, (g, [base]) => [p === 0 ? g.mul(0) : p === 2 ? g.mul(base!.mul(2)) : g.mul(base!.pow(p - 1).mul(p))]);
+  return unaryOp('pow', x, out, (g, [base]) => [p === 0 ? g.mul(piecewiseConstant('zeros', new Float64Array(n), base!)) : p === 2 ? g.mul(base!.mul(2)) : g.mul(base!.pow(p - 1).mul(p))]);
 }
 
-/** sign(x) as a constant (0 at 0): the derivative of a step is 0, so masks take no part in the graph. */
+/** sign(x) (0 at 0), with derivative 0. */
 function signOf(x: Tensor): Tensor {
   const xd = x.data,
     mask = new Float64Array(xd.length);
   for (let i = 0; i < xd.length; i++) mask[i] = Math.sign(xd[i]!);
-  return new Tensor(mask, x.shape);
+  return piecewiseConstant('sign', mask, x);
 }
 
-/** [x > 0] as a constant 0/1 mask. */
+/** [x > 0] as 0/1, with derivative 0. */
 function positive(x: Tensor): Tensor {
   const xd = x.data,
     mask = new Float64Array(xd.length);
   for (let i = 0; i < xd.length; i++) mask[i] = xd[i]! > 0 ? 1 : 0;
-  return new Tensor(mask, x.shape);
+  return piecewiseConstant('step', mask, x);
 }
