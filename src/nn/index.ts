@@ -23,3 +23,11 @@ export {
   type ModelGradcheckReport,
   type NamedReport,
 } from './gradcheck.ts';
+export {
+  lossHvp,
+  hessianVectorProduct,
+  topHessianEigenvalue,
+  type HessianVectorProduct,
+  type EigenvalueOptions,
+  type EigenvalueResult,
+} from './curvature.ts';

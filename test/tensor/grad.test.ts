@@ -86,7 +86,9 @@ describe('retainGraph and released graphs', () => {
     const shared = a.tanh();
     shared.sum().backward();
     const before = values(a.grad);
-    expect(() => b.mul(2).add(shared.sum()).backward()).toThrow(/backward: cannot backpropagate through tanh \(output \[2\], inputs \[2\]\)/);
+    expect(() => b.mul(2).add(shared.sum()).backward()).toThrow(
+      /backward: cannot backpropagate through tanh \(output \[2\], inputs \[2\]\)/,
+    );
     expect(b.grad).toBeNull(); // the part of the graph that was still there was not swept either
     expect(values(a.grad)).toEqual(before);
   });
@@ -137,7 +139,13 @@ describe('backward with createGraph', () => {
 describe('custom ops', () => {
   /** x³ written with Tensor.fromOp: a Float64Array backward, differentiable once. */
   const cube = (x: Tensor): Tensor =>
-    Tensor.fromOp('cube', x.data.map((v) => v ** 3), x.shape, [x], (g) => [g.map((gi, i) => gi * 3 * x.data[i]! ** 2)]);
+    Tensor.fromOp(
+      'cube',
+      x.data.map((v) => v ** 3),
+      x.shape,
+      [x],
+      (g) => [g.map((gi, i) => gi * 3 * x.data[i]! ** 2)],
+    );
 
   it('Tensor.fromOp works under createGraph for the first derivative; the second throws, naming the op', () => {
     const x = tensor([2], { requiresGrad: true });
@@ -151,7 +159,13 @@ describe('custom ops', () => {
 
   it('Tensor.fromGradientOp: a gradient built from tensor ops differentiates again', () => {
     const cube2 = (x: Tensor): Tensor =>
-      Tensor.fromGradientOp('cube', x.data.map((v) => v ** 3), x.shape, [x], (g, [input]) => [g.mul(input!.pow(2).mul(3))]);
+      Tensor.fromGradientOp(
+        'cube',
+        x.data.map((v) => v ** 3),
+        x.shape,
+        [x],
+        (g, [input]) => [g.mul(input!.pow(2).mul(3))],
+      );
     const x = tensor([2], { requiresGrad: true });
     const [g] = grad(cube2(x).sum(), x, { createGraph: true });
     expect(g!.item()).toBe(12);
@@ -160,7 +174,13 @@ describe('custom ops', () => {
 
   it('a gradient in the output’s broadcast shape is summed down by the engine; one that cannot be is an error naming the op', () => {
     const scaleBy = (x: Tensor, s: Tensor): Tensor =>
-      Tensor.fromGradientOp('scaleBy', x.data.map((v) => v * s.data[0]!), x.shape, [x, s], (g, [a, b]) => [g.mul(b!), g.mul(a!)]);
+      Tensor.fromGradientOp(
+        'scaleBy',
+        x.data.map((v) => v * s.data[0]!),
+        x.shape,
+        [x, s],
+        (g, [a, b]) => [g.mul(b!), g.mul(a!)],
+      );
     const x = tensor([1, 2, 3], { requiresGrad: true }),
       s = tensor([2], { requiresGrad: true });
     scaleBy(x, s).sum().backward();

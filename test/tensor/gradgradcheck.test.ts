@@ -33,10 +33,16 @@ const awayFromZero = (shape: number[]): Tensor => {
 
 describe('gradgradcheck: second derivatives of every primitive op against finite differences of the gradient', () => {
   const broadcasts: [number[], number[]][] = [
-    [[2, 3], [2, 3]],
+    [
+      [2, 3],
+      [2, 3],
+    ],
     [[3, 1], [4]],
     [[], [2, 2]],
-    [[2, 1, 3], [4, 1]],
+    [
+      [2, 1, 3],
+      [4, 1],
+    ],
   ];
   for (const [sa, sb] of broadcasts) {
     it(`add, sub, mul, div for [${sa.join(',')}] and [${sb.join(',')}]`, () => {
@@ -108,12 +114,31 @@ describe('gradgradcheck: second derivatives of every primitive op against finite
 describe('gradgradcheck reports', () => {
   /** x³ with a first derivative that is right in value but wrong as a function: its gradient uses the constant 3x². */
   function frozenCube(x: Tensor): Tensor {
-    const gradient: Gradient = (g, [input]) => [g.mul(new Tensor(input!.data.map((v) => 3 * v * v), input!.shape))];
-    return Tensor.fromGradientOp('frozenCube', x.data.map((v) => v ** 3), x.shape, [x], gradient);
+    const gradient: Gradient = (g, [input]) => [
+      g.mul(
+        new Tensor(
+          input!.data.map((v) => 3 * v * v),
+          input!.shape,
+        ),
+      ),
+    ];
+    return Tensor.fromGradientOp(
+      'frozenCube',
+      x.data.map((v) => v ** 3),
+      x.shape,
+      [x],
+      gradient,
+    );
   }
   /** x³ whose gradient is built from tensor ops, so it differentiates again. */
   function cube(x: Tensor): Tensor {
-    return Tensor.fromGradientOp('cube', x.data.map((v) => v ** 3), x.shape, [x], (g, [input]) => [g.mul(input!.pow(2).mul(3))]);
+    return Tensor.fromGradientOp(
+      'cube',
+      x.data.map((v) => v ** 3),
+      x.shape,
+      [x],
+      (g, [input]) => [g.mul(input!.pow(2).mul(3))],
+    );
   }
 
   it('passes a custom op whose gradient is written with tensor ops, and names the checked tensors', () => {

@@ -107,7 +107,13 @@ export function pow(x: Tensor, p: number): Tensor {
   if (p === 2) for (let i = 0; i < n; i++) out[i] = xd[i]! * xd[i]!;
   else if (p === 0) out.fill(1);
   else for (let i = 0; i < n; i++) out[i] = Math.pow(xd[i]!, p);
-  return unaryOp('pow', x, out, (g, [base]) => [p === 0 ? g.mul(piecewiseConstant('zeros', new Float64Array(n), base!)) : p === 2 ? g.mul(base!.mul(2)) : g.mul(base!.pow(p - 1).mul(p))]);
+  return unaryOp('pow', x, out, (g, [base]) => [
+    p === 0
+      ? g.mul(piecewiseConstant('zeros', new Float64Array(n), base!))
+      : p === 2
+        ? g.mul(base!.mul(2))
+        : g.mul(base!.pow(p - 1).mul(p)),
+  ]);
 }
 
 /** sign(x) (0 at 0), with derivative 0. */
