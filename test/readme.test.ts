@@ -58,4 +58,21 @@ describe('README', () => {
     expect(out).toBe('[ 0.9, -1.9, 3 ] { m: [ 0, 0, 0 ] } [ -0.1, 0.1, 0 ]\n');
     expect(readme).toContain('prints `[ 0.9, -1.9, 3 ] { m: [ 0, 0, 0 ] } [ -0.1, 0.1, 0 ]`');
   });
+
+  it('the higher-order snippet runs and prints what the text says', () => {
+    expect(run(codeAfter('### Higher-order gradients'))).toBe(
+      '[ 3, 12 ] [ 6, 12 ] [ [ 6, 0 ], [ 0, 12 ] ] [ 6, -12 ]\nλ_max 0.7882, 2/λ_max 2.54\n',
+    );
+    expect(readme).toContain('prints `[ 3, 12 ] [ 6, 12 ] [ [ 6, 0 ], [ 0, 12 ] ] [ 6, -12 ]` and `λ_max 0.7882, 2/λ_max 2.54`');
+  });
+
+  it("docs/ops.md's example op passes gradcheck and gradgradcheck", () => {
+    const doc = readFileSync(join(root, 'docs/ops.md'), 'utf8');
+    const open = doc.indexOf('```ts\n') + '```ts\n'.length;
+    const code = doc.slice(open, doc.indexOf('```', open));
+    const check =
+      `\nimport { assertGradcheck, assertGradgradcheck, randn } from 'gradlab';\n` +
+      `const x = randn([3, 4], { seed: 1, requiresGrad: true });\nassertGradcheck(xExp, [x]);\nassertGradgradcheck(xExp, [x]);\nconsole.log('ok');\n`;
+    expect(run(code + check)).toBe('ok\n');
+  });
 });

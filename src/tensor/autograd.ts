@@ -1,5 +1,5 @@
 import { Tensor, type Gradient } from './tensor.ts';
-import { formatShape, sameShape } from './shape.ts';
+import { formatShape, sameShape, sumsDownTo } from './shape.ts';
 import { checkGradientFinite, debugFlags } from './debug.ts';
 
 let gradEnabled = true;
@@ -124,35 +124,36 @@ export function sweep(
     const node = order[i]!;
     if (node.gradFn !== null && (options.needed === null || options.needed.has(node))) checkSaved(node, options.call);
   }
-  const checking = debugFlags.checkFinite;
+  const checking = debugFlags.checkFinite,
+    gradMode = gradEnabled;
   // Gradient ops are checked below as the backward of the node that made them, not as forward ops.
   debugFlags.checkFinite = false;
+  gradEnabled = options.createGraph;
   try {
-    withGradMode(options.createGraph, () => {
-      for (let i = order.length - 1; i >= 0; i--) {
-        const node = order[i]!;
-        const g = grads.get(node);
-        if (g === undefined) continue;
-        grads.delete(node);
-        visit(node, g);
-        if (node.gradFn === null) continue;
-        const local = node.gradFn(g, node.parents, node);
-        for (let p = 0; p < node.parents.length; p++) {
-          const parent = node.parents[p]!;
-          const entry = local[p];
-          if (!parent.requiresGrad || entry === null || entry === undefined || (options.needed !== null && !options.needed.has(parent)))
-            continue;
-          let gp = typeof entry === 'function' ? entry() : entry;
-          if (!sameShape(gp.shape, parent.shape)) gp = sumDown(node, p, gp);
-          if (checking) checkGradientFinite(node, p, g, gp);
-          const previous = grads.get(parent);
-          grads.set(parent, previous === undefined ? gp : previous.add(gp));
-        }
-        if (!options.retainGraph) node.gradFn = released;
+    for (let i = order.length - 1; i >= 0; i--) {
+      const node = order[i]!;
+      const g = grads.get(node);
+      if (g === undefined) continue;
+      grads.delete(node);
+      visit(node, g);
+      if (node.gradFn === null) continue;
+      const local = node.gradFn(g, node.parents, node);
+      for (let p = 0; p < node.parents.length; p++) {
+        const parent = node.parents[p]!;
+        const entry = local[p];
+        if (!parent.requiresGrad || entry === null || entry === undefined || (options.needed !== null && !options.needed.has(parent)))
+          continue;
+        let gp = typeof entry === 'function' ? entry() : entry;
+        if (!sameShape(gp.shape, parent.shape)) gp = sumDown(node, p, gp);
+        if (checking) checkGradientFinite(node, p, g, gp);
+        const previous = grads.get(parent);
+        grads.set(parent, previous === undefined ? gp : previous.add(gp));
       }
-    });
+      if (!options.retainGraph) node.gradFn = released;
+    }
   } finally {
     debugFlags.checkFinite = checking;
+    gradEnabled = gradMode;
   }
 }
 
@@ -176,8 +177,7 @@ function checkSaved(node: Tensor, call: string): void {
 /** A gradient in the output's (broadcast) shape, summed down to the shape of input `p`. */
 function sumDown(node: Tensor, p: number, g: Tensor): Tensor {
   const target = node.parents[p]!.shape;
-  const n = g.ndim - target.length;
-  if (n < 0 || target.some((d, i) => d !== 1 && d !== g.shape[n + i])) {
+  if (!sumsDownTo(g.shape, target)) {
     throw new RangeError(
       `${node.op} (backward): the gradient for input ${p} has shape ${formatShape(g.shape)}, which does not sum down to the input's shape ${formatShape(target)}`,
     );
@@ -189,7 +189,7 @@ function sumDown(node: Tensor, p: number, g: Tensor): Tensor {
 function accumulate(node: Tensor, g: Tensor): void {
   const current = node.grad;
   // A first gradient may share its buffer (add hands g to both inputs; reshape is a view), so it is copied.
-  if (current === null) node.grad = g.requiresGrad ? g : new Tensor(Float64Array.from(g.data), node.shape);
+  if (current === null) node.grad = g.requiresGrad ? g : new Tensor(g.data.slice(), node.shape);
   else if (current.requiresGrad || g.requiresGrad) node.grad = current.add(g);
   else {
     const target = current.data,

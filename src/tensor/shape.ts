@@ -52,6 +52,14 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   return out;
 }
 
+/** Whether a tensor of shape `to` broadcasts to `from`, so that `from` can be summed down to it. */
+export function sumsDownTo(from: Shape, to: Shape): boolean {
+  const lead = from.length - to.length;
+  if (lead < 0) return false;
+  for (let i = 0; i < to.length; i++) if (to[i] !== 1 && to[i] !== from[lead + i]) return false;
+  return true;
+}
+
 /**
  * For each element of the broadcast output, the offset of the element of `from` that feeds it;
  * `null` when `from` already has the output's shape (offset = index).

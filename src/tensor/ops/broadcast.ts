@@ -1,5 +1,5 @@
 import { Tensor, type Gradient } from '../tensor.ts';
-import { broadcastMap, broadcastShapes, expand as expandData, formatShape, sameShape, sizeOf, unbroadcast } from '../shape.ts';
+import { broadcastMap, broadcastShapes, expand as expandData, formatShape, sameShape, sizeOf, sumsDownTo, unbroadcast } from '../shape.ts';
 
 /**
  * x broadcast to `shape` (NumPy rules: dims aligned from the right, each equal or 1 in x).
@@ -20,10 +20,12 @@ const expandGradient: Gradient = (g) => [g];
  * dims where `shape` has 1). The engine applies it to every gradient of a broadcasting op. ∂ = g expanded back.
  */
 export function sumTo(x: Tensor, shape: readonly number[]): Tensor {
-  if (!sameShape(broadcastShapes('sumTo', shape, x.shape), x.shape)) {
-    throw new RangeError(`sumTo: cannot sum ${formatShape(x.shape)} down to ${formatShape(shape)} (it does not broadcast to it)`);
-  }
   if (sameShape(x.shape, shape)) return x;
+  if (!sumsDownTo(x.shape, shape)) {
+    throw new RangeError(
+      `sumTo: cannot sum ${formatShape(x.shape)} down to ${formatShape(shape)} (${formatShape(shape)} does not broadcast to it)`,
+    );
+  }
   const out = unbroadcast(x.data, broadcastMap(shape, x.shape), sizeOf(shape));
   return Tensor.fromGradientOp('sumTo', out, [...shape], [x], sumToGradient);
 }
