@@ -8,28 +8,14 @@ import {
   gradgradcheck,
   mul,
   permute,
-  rand,
-  randn,
   sub,
   tensor,
   type Gradient,
 } from '../../src/tensor/index.ts';
 import { bceWithLogits, crossEntropy, mse } from '../../src/nn/losses.ts';
-import { Rng } from '../../src/util/random.ts';
+import { samples } from '../support/samples.ts';
 
-const rng = new Rng(2121);
-const normal = (shape: number[]): Tensor => randn(shape, { rng, requiresGrad: true });
-const uniform = (shape: number[], low: number, high: number): Tensor => {
-  const t = rand(shape, { rng, low, high });
-  t.requiresGrad = true;
-  return t;
-};
-/** |x| ≥ 0.3 with random signs: away from the kinks of relu and abs. */
-const awayFromZero = (shape: number[]): Tensor => {
-  const t = uniform(shape, 0.3, 2);
-  for (let i = 0; i < t.size; i++) if (rng.uniform() < 0.5) t.data[i] = -t.data[i]!;
-  return t;
-};
+const { normal, uniform, awayFromZero } = samples(2121);
 
 describe('gradgradcheck: second derivatives of every primitive op against finite differences of the gradient', () => {
   const broadcasts: [number[], number[]][] = [

@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, tensor, randn, rand, assertGradcheck, add, sub, mul, div, permute } from '../../src/tensor/index.ts';
+import { assertGradcheck, add, sub, mul, div, permute } from '../../src/tensor/index.ts';
 import { mse, bceWithLogits, crossEntropy } from '../../src/nn/losses.ts';
-import { Rng } from '../../src/util/random.ts';
+import { samples } from '../support/samples.ts';
 
-const rng = new Rng(2024);
-/** Standard normal leaf that requires grad. */
-const normal = (shape: number[]): Tensor => randn(shape, { rng, requiresGrad: true });
-/** Uniform leaf in [low, high) that requires grad: keeps log/sqrt/pow inputs positive. */
-const uniform = (shape: number[], low: number, high: number): Tensor => {
-  const t = rand(shape, { rng, low, high });
-  t.requiresGrad = true;
-  return t;
-};
-/** Values whose magnitude is at least 0.2 (random signs), keeping relu/abs away from their kink at 0. */
-const awayFromZero = (shape: number[]): Tensor => {
-  const t = rand(shape, { rng, low: 0.2, high: 2 });
-  for (let i = 0; i < t.size; i++) if (rng.uniform() < 0.5) t.data[i] = -t.data[i]!;
-  t.requiresGrad = true;
-  return t;
-};
-/** Distinct, well separated values (a shuffled ramp) so max has no near-ties. */
-const distinct = (shape: number[]): Tensor => {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const values = Float64Array.from(rng.permutation(n), (v) => v * 0.5 - n / 4);
-  return tensor(values, { shape, requiresGrad: true });
-};
+const { normal, uniform, awayFromZero, distinct } = samples(2024);
 
 describe('gradcheck: binary ops with broadcasting', () => {
   const shapePairs: [number[], number[]][] = [

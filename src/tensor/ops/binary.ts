@@ -1,5 +1,5 @@
 import { Tensor, type Gradient, type Operand } from '../tensor.ts';
-import { type BroadcastMap, broadcastMap, broadcastShapes, expand, sizeOf } from '../shape.ts';
+import { broadcastMap, broadcastShapes, expand, sizeOf } from '../shape.ts';
 
 /** Numbers become constant scalar tensors, so every binary op also takes a plain number. */
 export function asTensor(x: Operand, op = 'asTensor'): Tensor {
@@ -19,29 +19,33 @@ export function asTensor(x: Operand, op = 'asTensor'): Tensor {
   return new Tensor(new Float64Array([x]), []);
 }
 
-interface Broadcast {
+interface Operands {
+  a: Tensor;
+  b: Tensor;
   shape: number[];
   size: number;
-  /** How each operand maps onto the output (null when it already has the output's shape). */
-  am: BroadcastMap;
-  bm: BroadcastMap;
+  /** Each operand's values laid out in the output's (broadcast) shape. */
+  ad: Float64Array;
+  bd: Float64Array;
+  out: Float64Array;
 }
 
-function broadcastPair(op: string, a: Tensor, b: Tensor): Broadcast {
-  const shape = broadcastShapes(op, a.shape, b.shape);
-  return { shape, size: sizeOf(shape), am: broadcastMap(a.shape, shape), bm: broadcastMap(b.shape, shape) };
+/** The operands as tensors, broadcast against each other, and a buffer for the output. */
+function operands(op: string, x: Operand, y: Operand): Operands {
+  const a = asTensor(x, op),
+    b = asTensor(y, op);
+  const shape = broadcastShapes(op, a.shape, b.shape),
+    size = sizeOf(shape);
+  const ad = expand(a.data, broadcastMap(a.shape, shape), size),
+    bd = expand(b.data, broadcastMap(b.shape, shape), size);
+  return { a, b, shape, size, ad, bd, out: new Float64Array(size) };
 }
 
 // Each gradient is returned in the output's (broadcast) shape; the engine sums it down to each input's shape.
 
 /** a + b (broadcasting). ∂/∂a = g, ∂/∂b = g. */
 export function add(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'add'),
-    b = asTensor(y, 'add');
-  const { shape, size, am, bm } = broadcastPair('add', a, b);
-  const ad = expand(a.data, am, size),
-    bd = expand(b.data, bm, size);
-  const out = new Float64Array(size);
+  const { a, b, shape, size, ad, bd, out } = operands('add', x, y);
   for (let i = 0; i < size; i++) out[i] = ad[i]! + bd[i]!;
   return Tensor.fromGradientOp('add', out, shape, [a, b], addGradient);
 }
@@ -49,12 +53,7 @@ const addGradient: Gradient = (g) => [g, g];
 
 /** a − b (broadcasting). ∂/∂a = g, ∂/∂b = −g. */
 export function sub(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'sub'),
-    b = asTensor(y, 'sub');
-  const { shape, size, am, bm } = broadcastPair('sub', a, b);
-  const ad = expand(a.data, am, size),
-    bd = expand(b.data, bm, size);
-  const out = new Float64Array(size);
+  const { a, b, shape, size, ad, bd, out } = operands('sub', x, y);
   for (let i = 0; i < size; i++) out[i] = ad[i]! - bd[i]!;
   return Tensor.fromGradientOp('sub', out, shape, [a, b], subGradient);
 }
@@ -62,12 +61,7 @@ const subGradient: Gradient = (g) => [g, () => g.neg()];
 
 /** a · b elementwise (broadcasting). ∂/∂a = g·b, ∂/∂b = g·a. */
 export function mul(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'mul'),
-    b = asTensor(y, 'mul');
-  const { shape, size, am, bm } = broadcastPair('mul', a, b);
-  const ad = expand(a.data, am, size),
-    bd = expand(b.data, bm, size);
-  const out = new Float64Array(size);
+  const { a, b, shape, size, ad, bd, out } = operands('mul', x, y);
   for (let i = 0; i < size; i++) out[i] = ad[i]! * bd[i]!;
   return Tensor.fromGradientOp('mul', out, shape, [a, b], mulGradient);
 }
@@ -75,12 +69,7 @@ const mulGradient: Gradient = (g, [a, b]) => [() => g.mul(b!), () => g.mul(a!)];
 
 /** a / b elementwise (broadcasting). ∂/∂a = g/b, ∂/∂b = −g·a/b² = −g·out/b. */
 export function div(x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, 'div'),
-    b = asTensor(y, 'div');
-  const { shape, size, am, bm } = broadcastPair('div', a, b);
-  const ad = expand(a.data, am, size),
-    bd = expand(b.data, bm, size);
-  const out = new Float64Array(size);
+  const { a, b, shape, size, ad, bd, out } = operands('div', x, y);
   for (let i = 0; i < size; i++) out[i] = ad[i]! / bd[i]!;
   return Tensor.fromGradientOp('div', out, shape, [a, b], divGradient);
 }
