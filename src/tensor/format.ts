@@ -39,3 +39,18 @@ export function formatTensor(t: Tensor): string {
 function range(a: number, b: number): number[] {
   return Array.from({ length: b - a }, (_, i) => a + i);
 }
+
+export type NestedArray = (number | NestedArray)[];
+
+/** The values as nested arrays, one level per dimension (a number for a scalar). */
+export function nestedArray(t: Tensor): number | NestedArray {
+  if (t.ndim === 0) return t.data[0]!;
+  const build = (dim: number, offset: number, stride: number): NestedArray => {
+    const n = t.shape[dim]!;
+    const inner = stride / n;
+    const out: NestedArray = [];
+    for (let i = 0; i < n; i++) out.push(dim === t.ndim - 1 ? t.data[offset + i]! : build(dim + 1, offset + i * inner, inner));
+    return out;
+  };
+  return build(0, 0, t.size);
+}

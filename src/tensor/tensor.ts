@@ -6,10 +6,11 @@
 // methods patched onto the prototype by a side-effect import) would make every file that calls a
 // method depend on that import having run, and hide the methods from the class.
 import { backward, type BackwardOptions, isGradEnabled } from './autograd.ts';
-import { formatTensor } from './format.ts';
+import { formatTensor, nestedArray, type NestedArray } from './format.ts';
 import { checkOutputFinite, debugFlags } from './debug.ts';
 import { type Shape, sizeOf } from './shape.ts';
 import { onceDifferentiable } from './once-differentiable.ts';
+import type { BackwardFn, Gradient } from './gradient.ts';
 import * as binary from './ops/binary.ts';
 import * as unary from './ops/unary.ts';
 import * as reduce from './ops/reduce.ts';
@@ -18,21 +19,8 @@ import * as broadcast from './ops/broadcast.ts';
 import * as matmulOps from './ops/matmul.ts';
 import * as softmaxOps from './ops/softmax.ts';
 
-/**
- * A first-order backward over raw arrays (`Tensor.fromOp`): receives d(root)/d(output) and returns
- * d(root)/d(parent) for each parent, in the parent's shape (null where none flows).
- */
-export type BackwardFn = (grad: Float64Array) => readonly (Float64Array | null)[];
-
-/**
- * An op's local gradient, written with tensor ops (`Tensor.fromGradientOp`, and every built-in op):
- * given g = d(root)/d(out), returns d(root)/d(input) for each input, or null where none flows. An
- * entry may be a function, called only when that input needs a gradient. A gradient may keep the
- * output's shape: the engine sums it down to the input's shape (undoing broadcasting) once.
- * Read inputs and the output through the arguments, not from the forward's scope: the engine hands
- * them over (and refuses once the graph is released).
- */
-export type Gradient = (g: Tensor, inputs: readonly Tensor[], out: Tensor) => readonly (Tensor | (() => Tensor) | null)[];
+export type { BackwardFn, Gradient } from './gradient.ts';
+export type { NestedArray } from './format.ts';
 
 export type Operand = Tensor | number;
 
@@ -121,17 +109,7 @@ export class Tensor {
 
   /** Nested arrays (a number for a scalar). */
   toArray(): number | NestedArray {
-    if (this.ndim === 0) return this.data[0]!;
-    const build = (dim: number, offset: number, stride: number): NestedArray => {
-      const n = this.shape[dim]!;
-      const inner = stride / n;
-      const out: NestedArray = [];
-      for (let i = 0; i < n; i++) {
-        out.push(dim === this.ndim - 1 ? this.data[offset + i]! : build(dim + 1, offset + i * inner, inner));
-      }
-      return out;
-    };
-    return build(0, 0, this.size);
+    return nestedArray(this);
   }
 
   toString(): string {
@@ -238,5 +216,3 @@ export class Tensor {
     return softmaxOps.logSoftmax(this, axis);
   }
 }
-
-export type NestedArray = (number | NestedArray)[];

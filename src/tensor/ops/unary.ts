@@ -120,7 +120,21 @@ export function relu(x: Tensor): Tensor {
   }
   return unaryOp('relu', x, out, reluGradient);
 }
-const reluGradient: Gradient = (g, [x]) => [g.mul(positive(x!))];
+const reluGradient: Gradient = (g, [x]) => [reluBackward(g, x!)];
+
+/**
+ * g where x > 0, else 0: the gradient of relu as one op (PyTorch's threshold_backward). It is linear
+ * in g and piecewise constant in x: ∂/∂g = reluBackward(gg, x), ∂/∂x = 0.
+ */
+function reluBackward(g: Tensor, x: Tensor): Tensor {
+  const gd = g.data,
+    xd = x.data,
+    n = gd.length,
+    out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = xd[i]! > 0 ? gd[i]! : 0;
+  return Tensor.fromGradientOp('reluBackward', out, x.shape, [g, x], reluBackwardGradient);
+}
+const reluBackwardGradient: Gradient = (gg, [, x]) => [() => reluBackward(gg, x!), null];
 
 /** xᵖ for a constant p; ∂ = p·xᵖ⁻¹. */
 export function pow(x: Tensor, p: number): Tensor {
@@ -147,12 +161,4 @@ function signOf(x: Tensor): Tensor {
     mask = new Float64Array(xd.length);
   for (let i = 0; i < xd.length; i++) mask[i] = Math.sign(xd[i]!);
   return piecewiseConstant('sign', mask, x);
-}
-
-/** [x > 0] as 0/1, with derivative 0. */
-function positive(x: Tensor): Tensor {
-  const xd = x.data,
-    mask = new Float64Array(xd.length);
-  for (let i = 0; i < xd.length; i++) mask[i] = xd[i]! > 0 ? 1 : 0;
-  return piecewiseConstant('step', mask, x);
 }
