@@ -76,7 +76,10 @@ export class Tensor {
    */
   static fromGradientOp(op: string, data: Float64Array, shape: Shape, inputs: readonly Tensor[], gradient: Gradient): Tensor {
     if (debugFlags.checkFinite) checkOutputFinite(op, data, shape, inputs);
-    if (isGradEnabled()) for (const x of inputs) if (x.requiresGrad) return new Tensor(data, shape, true, op, inputs, gradient);
+    // An indexed loop: leaving a for…of early makes V8 look up the iterator's `return`, a site with so
+    // little type feedback that the optimised callers deoptimised on it again and again.
+    if (isGradEnabled())
+      for (let i = 0; i < inputs.length; i++) if (inputs[i]!.requiresGrad) return new Tensor(data, shape, true, op, inputs, gradient);
     return new Tensor(data, shape, false, op);
   }
 
