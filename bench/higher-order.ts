@@ -1,13 +1,16 @@
 /**
  * `npm run bench:higher-order`: what each higher-order call costs, as a multiple of one gradient
- * (forward + backward) of the same loss, measured in one run. The model is a digits MLP
- * 64→32→10 (tanh, cross-entropy) on a batch of 256 rows; `hessian` and `jacobian` are timed on
- * a function of a 64-element vector (the first layer's input weights for one unit).
+ * (forward + backward) of the same function, measured in one run. Two functions:
+ * - a loss: a digits MLP 64→32→10 (tanh, cross-entropy, 2,410 parameters) on a batch of 256 rows,
+ *   for the calls on a model's parameters (`grad`, `lossHvp`, `topHessianEigenvalue`);
+ * - f(t) = crossEntropy(tanh(X·t)·w, labels) of a 64-element vector t on the same batch, for the
+ *   calls on a function of one tensor (`vjp`, `jvp`, `hvp`, `hessian`, `jacobian`); the Jacobian is
+ *   that of its 256 × 10 logits.
  */
 import '../src/node/index.ts';
 import { cpus, loadavg } from 'node:os';
 import { MLP, crossEntropy, hessianVectorProduct, lossHvp, topHessianEigenvalue } from '../src/nn/index.ts';
-import { Tensor, grad, hessian, hvp, jacobian, noGrad } from '../src/tensor/index.ts';
+import { Tensor, grad, hessian, hvp, jacobian, jvp, noGrad, vjp } from '../src/tensor/index.ts';
 import { digits } from './data.ts';
 
 const table = digits();
@@ -18,18 +21,13 @@ const model = new MLP([64, 32, 10], { activation: 'tanh', seed: 0 });
 const params = model.parameters();
 const loss = (): Tensor => crossEntropy(model.forward(x), labels);
 const v = params.map((p) => new Tensor(new Float64Array(p.size).fill(0.01), p.shape));
-const w = params[0]!.data.slice(0, 64);
-const f = (t: Tensor): Tensor =>
-  crossEntropy(
-    x
-      .mul(t)
-      .sum(1, true)
-      .tanh()
-      .matmul(new Tensor(w.slice(0, 10), [1, 10])),
-    labels,
-  );
 
-/** Median ms of `fn` over samples of ~150 ms each, after a warm-up. */
+const w = new Tensor(params[0]!.data.slice(0, 10), [1, 10]);
+const t0 = new Tensor(params[0]!.data.slice(0, 64), [64]);
+const logits = (t: Tensor): Tensor => x.mul(t).sum(1, true).tanh().matmul(w);
+const f = (t: Tensor): Tensor => crossEntropy(logits(t), labels);
+
+/** Median ms of `fn` over 7 samples of ~150 ms each, after a warm-up. */
 function time(fn: () => unknown): number {
   for (const start = performance.now(); performance.now() - start < 300;) fn();
   const once = ((s) => (fn(), performance.now() - s))(performance.now());
@@ -42,41 +40,40 @@ function time(fn: () => unknown): number {
   return samples.sort((a, b) => a - b)[3]!;
 }
 
-const product = hessianVectorProduct(loss(), params);
-const rowsOf = [
-  ['forward only (noGrad)', () => noGrad(loss)],
-  ['gradient: forward + backward', () => grad(loss(), params)],
-  ['forward + recorded gradient (createGraph)', () => grad(loss(), params, { createGraph: true })],
-  ['one H·v after the recorded gradient', () => product(v)],
-  ['lossHvp: forward + recorded gradient + H·v', () => lossHvp(loss(), params, v)],
-  ['topHessianEigenvalue, 20 products', () => topHessianEigenvalue(loss(), params, { iterations: 20, tolerance: 0 })],
-  ['hvp(f, x, v), x of 64 elements', () => hvp(f, new Tensor(w, [64]), new Tensor(w, [64]))],
-  ['hessian(f, x), x of 64 elements (64 × 64)', () => hessian(f, new Tensor(w, [64]))],
-  [
-    'jacobian of the 256 × 10 logits of f, x of 64',
-    () =>
-      jacobian(
-        (t) =>
-          x
-            .mul(t)
-            .sum(1, true)
-            .tanh()
-            .matmul(new Tensor(w.slice(0, 10), [1, 10])),
-        new Tensor(w, [64]),
-      ),
-  ],
-] as const;
+/** Times each row and prints it as a multiple of the first (the gradient). */
+function report(title: string, rowsOf: readonly (readonly [string, () => unknown])[]): void {
+  console.log(title);
+  const results = rowsOf.map(([name, fn]) => [name, time(fn)] as const);
+  const base = results[0]![1];
+  for (const [name, ms] of results)
+    console.log(`  ${name.padEnd(52)} ${ms.toFixed(3).padStart(9)} ms  ${(ms / base).toFixed(2).padStart(7)} × gradient`);
+}
 
 console.log(
   `higher-order costs — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load ${loadavg()[0]!.toFixed(2)}`,
 );
-console.log(`model MLP 64→32→10 (${params.reduce((s, p) => s + p.size, 0)} parameters), batch ${rows}`);
-const results = rowsOf.map(([name, fn]) => [name, time(fn)] as const);
-const base = results[1]![1];
-for (const [name, ms] of results)
-  console.log(`${name.padEnd(48)} ${ms.toFixed(3).padStart(9)} ms  ${(ms / base).toFixed(2).padStart(6)} × gradient`);
-const gradF = time(() => {
-  const t = new Tensor(w, [64], true);
-  return grad(f(t), t);
-});
-console.log(`(f itself: gradient ${gradF.toFixed(3)} ms)`);
+const product = hessianVectorProduct(loss(), params);
+report(`loss of an MLP 64→32→10 (${params.reduce((s, p) => s + p.size, 0)} parameters), batch ${rows}`, [
+  ['grad: forward + backward', () => grad(loss(), params)],
+  ['forward only (noGrad)', () => noGrad(loss)],
+  ['grad with createGraph: forward + recorded backward', () => grad(loss(), params, { createGraph: true })],
+  ['one H·v of hessianVectorProduct (after recording)', () => product(v)],
+  ['lossHvp: forward + recorded backward + H·v', () => lossHvp(loss(), params, v)],
+  ['topHessianEigenvalue, 20 products', () => topHessianEigenvalue(loss(), params, { iterations: 20, tolerance: 0 })],
+]);
+const u = new Tensor(new Float64Array(rows * 10).fill(0.01), [rows, 10]);
+report(`f of a 64-element vector, batch ${rows}`, [
+  [
+    'grad: forward + backward',
+    () => {
+      const t = new Tensor(t0.data, [64], true);
+      return grad(f(t), t);
+    },
+  ],
+  ['vjp(f, x)', () => vjp(f, t0)],
+  ['jvp(f, x, v)', () => jvp(f, t0, t0)],
+  ['hvp(f, x, v)', () => hvp(f, t0, t0)],
+  ['hessian(f, x): 64 × 64', () => hessian(f, t0)],
+  ['vjp of the 256 × 10 logits', () => vjp(logits, t0, u)],
+  ['jacobian of the 256 × 10 logits: 2,560 × 64', () => jacobian(logits, t0)],
+]);

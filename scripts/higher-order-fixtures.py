@@ -1,9 +1,11 @@
 """PyTorch float64 references for gradlab's higher-order gradients.
 
 Writes test/fixtures/higher-order.json: for functions built from every primitive op, the gradient,
-Hessian, Hessian-vector product and a third derivative (of scalar functions) and the Jacobian and
-the gradient of a vector-Jacobian product (of vector functions). test/tensor/higher-order.test.ts
-builds the same functions from the names below and compares to 1e-9; it never needs torch.
+Hessian (and its eigenvalues), Hessian-vector product and a third derivative (of scalar functions) and
+the Jacobian and the gradient of a vector-Jacobian product (of vector functions).
+test/tensor/higher-order.test.ts builds the same functions from the names below and compares to 1e-9
+(test/nn/curvature.test.ts checks topHessianEigenvalue against the largest eigenvalue); the tests
+never need torch.
 
 Run with Debian's python3-torch: /usr/bin/python3 scripts/higher-order-fixtures.py
 """
@@ -95,6 +97,7 @@ def scalar_case(name, x0, c, f):
         "value": f(x0, c).item(),
         "grad": flat(g),
         "hessian": flat(hessian),
+        "eigenvalues": torch.linalg.eigvalsh(hessian.reshape(x0.numel(), x0.numel())).tolist(),
         "v": flat(v),
         "hvp": flat(hv),
         "u": flat(u),

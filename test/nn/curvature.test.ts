@@ -3,6 +3,7 @@ import { hessianVectorProduct, lossHvp, topHessianEigenvalue } from '../../src/n
 import { MLP } from '../../src/nn/mlp.ts';
 import { crossEntropy } from '../../src/nn/losses.ts';
 import { Tensor, grad, noGrad, randn, tensor } from '../../src/tensor/index.ts';
+import { SCALAR, constants, fixture, tensorOf } from '../support/higher-order.ts';
 
 /** ½θᵀMθ for a symmetric M: its Hessian is M everywhere. */
 function quadratic(M: number[][], theta: Tensor): Tensor {
@@ -100,6 +101,15 @@ describe('topHessianEigenvalue: λ_max by power iteration', () => {
     const rayleigh = hv.reduce((s, h, i) => s + h.data.reduce((t, value, j) => t + value * a.eigenvector[i]!.data[j]!, 0), 0);
     expect(rayleigh).toBeCloseTo(a.eigenvalue, 8);
     expect(a.eigenvalue).toBeGreaterThan(0);
+  });
+
+  it('equals the largest eigenvalue of PyTorch’s float64 Hessian on every function of test/fixtures/higher-order.json', () => {
+    for (const c of fixture.scalar) {
+      const x = tensorOf(c.x, c.shape, true);
+      const result = topHessianEigenvalue(SCALAR[c.name]!(x, constants(c)), [x], { iterations: 5000, tolerance: 1e-14 });
+      const top = c.eigenvalues[c.eigenvalues.length - 1]!;
+      expect(Math.abs(result.eigenvalue - top) / Math.max(1, Math.abs(top)), c.name).toBeLessThan(1e-8);
+    }
   });
 
   it('reports when it runs out of iterations, and checks its options', () => {
