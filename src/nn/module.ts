@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
-import { nonFiniteProblem } from './shapes.ts';
+import { nonFiniteProblem } from '../tensor/debug.ts';
 
 /** Serialized parameters: name → shape and values (plain arrays, so JSON round trips are exact). */
 export type ModuleState = Record<string, { shape: number[]; data: number[] }>;

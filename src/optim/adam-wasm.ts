@@ -41,7 +41,7 @@ const PAGE = 65536;
 /** The scratch area (θ and g chunks) at the start of each parameter's memory; its moments follow. */
 const SCRATCH_BYTES = 2 * CHUNK * 8;
 
-/** The compiled adam.wasm, or null until the platform installs it (src/node/kernels.ts, `initKernels`). */
+/** The compiled adam.wasm, or null until it is installed from outside (src/node/kernels.ts in Node, `initKernels` in src/kernels.ts elsewhere). */
 let module: object | null = null;
 
 /**
