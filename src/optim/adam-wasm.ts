@@ -90,7 +90,8 @@ export function wasmHome(moments: readonly (Float64Array | undefined)[]): AdamKe
 }
 
 /**
- * The Adam step of `adamReference` (adam.ts) with f64x2 SIMD, bit-identical to it. m, v (and vmax)
+ * The Adam step of `adamReference` (adam.ts, the reference) with f64x2 SIMD, bit-identical to it
+ * (test/optim/adam-wasm.test.ts). m, v (and vmax)
  * stay in the kernel's memory; θ and g go through the scratch area chunk by chunk, θ comes back.
  */
 export function wasmAdam(
