@@ -14,5 +14,6 @@ export {
   elementIndex,
   type ModelGradcheckOptions,
   type ModelGradcheckReport,
+  type ModelInputs,
   type NamedReport,
 } from './gradcheck.ts';
