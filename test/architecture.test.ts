@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,5 +70,21 @@ describe('the import rules (npm run lint:imports)', () => {
     expect(paragraphs).toContain(
       'error layer-tensor: src/tensor/tensor.ts → src/optim/adam.ts src/tensor/ may import only its own folder and the layers below it (src/util/, src/platform.ts); this import runs up or sideways. The layers are listed in .dependency-cruiser.js.',
     );
+  });
+});
+
+describe("README's architecture diagram", () => {
+  it('draws the layers of .dependency-cruiser.js, top down, each with its parts', async () => {
+    const { LAYERS } = (await import(join(root, '.dependency-cruiser.js'))) as { LAYERS: Record<string, string[]>[] };
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Architecture'));
+    const diagram = section.slice(section.indexOf('```\n') + 4, section.indexOf('```', section.indexOf('```\n') + 4));
+    const drawn = diagram
+      .trimEnd()
+      .split('\n')
+      .map((row) => row.split(/ {2,}/).filter((cell) => cell.startsWith('src/')));
+    const configured = LAYERS.map((layer) => Object.values(layer).map((paths) => paths.join(' '))).reverse();
+    // src/util/ and src/platform.ts share a part in the config and are two cells in the picture.
+    expect(drawn.map((row) => row.join(' '))).toEqual(configured.map((parts) => parts.join(' ')));
   });
 });
