@@ -8,7 +8,7 @@
  *     npx tsx examples/optimizer-race.ts --out results --quick
  */
 import { join } from 'node:path';
-import { lossCurveSvg } from '../src/viz/svg.ts';
+import { lossCurveSvg } from '../src/node/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { formatDuration } from '../src/train/index.ts';
 import { alignColumns } from '../src/inspect/format-trace.ts';

@@ -17,7 +17,7 @@ import { AdaGrad, Adam, Momentum, inverseSqrtDecay, type Optimizer } from '../sr
 import { Tensor } from '../src/tensor/index.ts';
 import { evaluate, evaluateLoss, fit } from '../src/train/index.ts';
 import { alignColumns } from '../src/inspect/format-trace.ts';
-import { lossCurveSvg } from '../src/viz/svg.ts';
+import { lossCurveSvg } from '../src/node/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain, usageError } from './lib/cli.ts';

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { Adam, SGD, type Optimizer } from '../src/optim/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
-import { contourSvg } from '../src/viz/svg.ts';
+import { contourSvg } from '../src/node/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { METHOD_COLORS } from '../src/viz/palette.ts';
 import { type ExampleCli, runExample, isMain } from './lib/cli.ts';

@@ -15,7 +15,7 @@ import type { Tensor } from '../src/tensor/index.ts';
 import { evaluate, evaluateLoss, fit } from '../src/train/index.ts';
 import { traceOptimizer } from '../src/inspect/trace.ts';
 import { alignColumns, formatSignificant } from '../src/inspect/format-trace.ts';
-import { lossCurveSvg } from '../src/viz/svg.ts';
+import { lossCurveSvg } from '../src/node/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
 import { correlation, featureGroups, meanStepWhenSeen } from './lib/sparse.ts';

@@ -12,11 +12,4 @@ export * from './viz/index.ts';
 export * from './inspect/index.ts';
 export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
 export { setPlatform, getPlatform, memoryStore, type Platform, type CheckpointStore } from './platform.ts';
-export {
-  initKernels,
-  kernelStatus,
-  type KernelSource,
-  type KernelSources,
-  type KernelStatus,
-  type UrlLike,
-} from './tensor/kernels/init.ts';
+export { initKernels, kernelStatus, type KernelSource, type KernelSources, type KernelStatus, type UrlLike } from './kernels.ts';

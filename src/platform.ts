@@ -1,4 +1,10 @@
-import type { LogTarget } from './train/progress.ts';
+/** Where progress goes: a stream such as process.stdout (redrawn in place when `isTTY`), or a line callback. */
+export interface Writer {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+export type LogTarget = Writer | ((line: string) => void);
 
 /**
  * Text files by name: where checkpoints go. Node's is the file system (with atomic writes); in a

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { lossCurveSvg } from '../../src/viz/svg.ts';
+import { lossCurveSvg } from '../../src/node/svg.ts';
 import type { Series } from '../../src/viz/loss-curve.ts';
 import { writeFigure } from '../../src/node/files.ts';
 

@@ -4,16 +4,9 @@ import type { Optimizer } from '../optim/optimizer.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import { Rng, type RngState } from '../util/random.ts';
 import { checkpointStore, type CheckpointStore, type WriteOptions } from '../platform.ts';
-import type { History } from '../train/fit.ts';
-import { encodeNumber, encodeNumbers } from './codec.ts';
-import {
-  CHECKPOINT_FORMAT,
-  CHECKPOINT_VERSION,
-  CheckpointError,
-  readCheckpointFile,
-  type CheckpointFile,
-  type HistoryRecord,
-} from './format.ts';
+import { encodeNumber, encodeNumbers } from '../util/json-numbers.ts';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile } from './format.ts';
+import type { HistoryRecord } from './history-record.ts';
 import { checkCount } from '../util/guards.ts';
 
 /** What `saveCheckpoint` writes: everything needed to continue training exactly where it stopped. */
@@ -27,7 +20,7 @@ export interface CheckpointContents {
   step: number;
   /** The shuffling generator (its state is saved), if any. */
   rng?: Rng | RngState | null;
-  history?: History | HistoryRecord | null;
+  history?: HistoryRecord | null;
   metadata?: Record<string, unknown>;
 }
 
@@ -49,7 +42,7 @@ export interface TrainingState {
 }
 
 /** The history; its per-step losses inline, or only their count when they went to the side file `stepFile`. */
-function historyRecord(history: History | HistoryRecord, stepFile: string | undefined): Record<string, unknown> {
+function historyRecord(history: HistoryRecord, stepFile: string | undefined): Record<string, unknown> {
   const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, shuffle, seed, timeMs, stopped } = history;
   const encodeLogs = (logs: object): Record<string, unknown> =>
     Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));

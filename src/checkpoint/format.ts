@@ -3,16 +3,15 @@ import { type ModelConfig, decodeWeights } from '../nn/model-codec.ts';
 import type { OptimizerStateDict } from '../optim/state-dict.ts';
 import type { LRSchedulerStateDict } from '../optim/lr-scheduler.ts';
 import { rngStateProblem, type RngState } from '../util/random.ts';
-import type { History } from '../train/fit.ts';
-import { decodeNumber, decodeNumbers, decodeRecord } from './codec.ts';
+import type { HistoryRecord } from './history-record.ts';
+import { decodeNumber, decodeNumbers, decodeRecord } from '../util/json-numbers.ts';
 import { isCount, isRecord } from '../util/guards.ts';
 import { checkpointStore, type CheckpointStore } from '../platform.ts';
 
 export const CHECKPOINT_FORMAT = 'gradlab-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
-/** A `fit` history without its live optimizer: plain data, stored in checkpoints. */
-export type HistoryRecord = Omit<History, 'optimizer'>;
+export type { HistoryRecord } from './history-record.ts';
 
 /**
  * One checkpoint file (JSON). In `model.parameters`, `optimizer.state` buffers and `history`,

@@ -1,7 +1,7 @@
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
-import { decodeNumber, encodeNumber } from '../checkpoint/codec.ts';
+import { decodeNumber, encodeNumber } from '../util/json-numbers.ts';
 
 /**
  * The per-step losses of a checkpointed run live beside the checkpoint in `<checkpoint>.steps`, one

@@ -1,6 +1,9 @@
 import type { Module } from '../nn/module.ts';
 import type { ModuleState } from '../nn/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
+import type { EpochLogs } from '../checkpoint/history-record.ts';
+
+export type { EpochLogs } from '../checkpoint/history-record.ts';
 
 /** After each optimizer step. `epoch`, `step` (global) and `batch` (within the epoch) count from 1. */
 export interface StepLogs {
@@ -12,21 +15,6 @@ export interface StepLogs {
   lr: number;
   /** The total gradient norm before clipping, when `clipGradNorm` is set. */
   gradNorm?: number;
-}
-
-/**
- * After each epoch: `loss` (mean over the epoch's samples), the training metrics (running over the
- * epoch, e.g. `accuracy`), and with validation data `valLoss` and `valAccuracy`, `valF1`, …; plus the
- * lr used, the epoch's steps and its wall time.
- */
-export interface EpochLogs {
-  [key: string]: number | undefined;
-  epoch: number;
-  loss: number;
-  valLoss?: number;
-  lr: number;
-  steps: number;
-  timeMs: number;
 }
 
 /** Lets callbacks end training: set `stopTraining = true` (as in Keras) or return 'stop'. */

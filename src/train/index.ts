@@ -1,4 +1,6 @@
 export { fit, type FitOptions, type History } from './fit.ts';
+export { trainStep, type TrainStepOptions, type TrainBatch, type StepResult } from './step.ts';
+export type { StepPosition } from './guard.ts';
 export {
   evaluate,
   evaluateLoss,

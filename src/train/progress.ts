@@ -1,12 +1,6 @@
-import { defaultClock, getPlatform } from '../platform.ts';
+import { defaultClock, getPlatform, type LogTarget } from '../platform.ts';
 
-/** Where progress goes: a stream such as process.stdout (redrawn in place when `isTTY`), or a line callback. */
-export interface Writer {
-  write(text: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
-}
-export type LogTarget = Writer | ((line: string) => void);
+export type { LogTarget, Writer } from '../platform.ts';
 
 /**
  * 0: silent. 1: a progress bar redrawn in place on a terminal, plain lines otherwise. 2: plain lines

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SURFACES, SURFACE_NAMES, distanceToMinimum, getSurface, gradientAt, surfaceValue } from '../../src/inspect/surfaces.ts';
 import { defaultNoise, runOnSurface } from '../../src/inspect/surface-run.ts';
 import { thinPath } from '../../src/inspect/surface-figure.ts';
-import { surfaceContourSvg } from '../../src/viz/svg.ts';
+import { surfaceContourSvg } from '../../src/node/svg.ts';
 import { METHOD_NAMES } from '../../src/train/methods.ts';
 
 /** Hand-derived gradients of the five surfaces. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossCurveSvg } from '../../src/viz/svg.ts';
+import { lossCurveSvg } from '../../src/node/svg.ts';
 import { METHOD_COLORS } from '../../src/viz/palette.ts';
 import { SERIES_COLORS } from '../../src/viz/render.ts';
 import { assertBalancedTags, linePaths } from './svg-helpers.ts';

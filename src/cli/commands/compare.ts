@@ -138,7 +138,7 @@ export function bestRuns(results: readonly RunResult[]): RunResult[] {
 /** Training loss per epoch, one curve per optimizer; log scale when every value is positive. */
 async function writeLossPlot(results: readonly RunResult[], path: string, title: string, options: OutputOptions): Promise<void> {
   // Loaded on demand: the renderer is large and only --plot needs it.
-  const { lossCurveSvg } = await import('../../viz/svg.ts');
+  const { lossCurveSvg } = await import('../../node/svg.ts');
   const { writeFigure } = await import('../../node/files.ts');
   const series = results.map((r) => ({ name: `${r.optimizer} (lr ${r.lr})`, method: r.optimizer, values: r.history.map((h) => h.loss) }));
   const logY = series.every((s) => s.values.every((v) => !Number.isFinite(v) || v > 0));

@@ -74,7 +74,7 @@ export const surfaceCommand: Command = {
     const plot = plotOut?.shown;
     if (plotOut) {
       // Loaded on demand: the renderer is large and only --plot needs it.
-      const { surfaceContourSvg } = await import('../../viz/svg.ts');
+      const { surfaceContourSvg } = await import('../../node/svg.ts');
       const { writeFigure } = await import('../../node/files.ts');
       await writeFigure(await surfaceContourSvg(surface, runs), plotOut.path, plotOut.options);
     }
