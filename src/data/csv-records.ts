@@ -1,188 +1,208 @@
-import { utf8Decoder } from '../util/utf8.ts';
 import { CsvError } from './csv-error.ts';
+import { printable } from './csv-cells.ts';
+import { MAX_RECORD_BYTES, countLineBreaks, lastLineEnd, lineTooLong, skipLineBreaks } from './csv-scan.ts';
+import { browserTokenizer, isTokenizerError, tokenize, type CsvTokenizer, type TokenizerError } from './csv-tokenizer.ts';
 
-const QUOTE = 34,
-  COMMA = 44,
-  LF = 10,
-  CR = 13;
+export interface CsvRecordsOptions {
+  tokenizer?: CsvTokenizer;
+  /** Bytes per csv-parse call (default 64 KiB): small, so that a window's strings die young and cost the GC little. */
+  windowBytes?: number;
+}
 
 /**
- * RFC 4180 records straight from UTF-8 bytes, without building a string per row: each record's
- * cells are given as byte ranges (reused buffers), and only the cells a caller reads become
- * strings. Quoted cells may hold commas, doubled quotes and line breaks; CRLF, LF and CR end
- * records; a leading byte-order mark and empty lines are skipped.
+ * A CSV's records, from its bytes pushed in chunks of any size: csv-parse tokenizes windows of about
+ * `windowBytes` that end at a line break, and each record goes to `onRecord` (the header is record 0)
+ * before the next window is read, so nothing holds every row as strings. A window that ends inside a
+ * quoted cell is read again, longer. Lines are not tracked per record (that would cost csv-parse's
+ * per-record info): `line()` finds the current record's line when an error needs it.
  */
 export class CsvRecords {
-  /** Byte offset of the next record, and the 1-based line it starts on. */
-  private pos: number;
-  private line = 1;
-  /** Cell i of the current record is bytes [starts[i], ends[i]); quoted cells exclude their quotes. */
-  starts = new Int32Array(64);
-  ends = new Int32Array(64);
-  quoted = new Uint8Array(64);
-  private readonly decoder = utf8Decoder();
+  /** The header's names once read, for messages about malformed records. */
+  names: readonly string[] | null = null;
+  /** The bytes being read (a pushed chunk, or `kept`), and bytes kept between chunks: a record's start, in a reused buffer. */
+  private buffer: Uint8Array = new Uint8Array(0);
+  private kept = new Uint8Array(0);
+  private carried = 0;
+  /** The first byte not yet tokenized, its line, and the window length to try next. */
+  private start = 0;
+  private startLine = 1;
+  private want: number;
+  private readonly windowBytes: number;
+  private readonly tokenizer: CsvTokenizer;
+  private bomChecked = false;
+  private next = 0;
+  /** The window whose records are being handed out: its bytes, first line, index of its current record, and lines (lazy). */
+  private window: Uint8Array | null = null;
+  private windowLine = 1;
+  private current = 0;
+  private lines: number[] | null = null;
 
   constructor(
-    readonly bytes: Uint8Array,
     readonly source: string,
+    private readonly onRecord: (cells: string[], index: number) => void,
+    options: CsvRecordsOptions = {},
   ) {
-    this.pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    this.tokenizer = options.tokenizer ?? browserTokenizer;
+    this.windowBytes = this.want = options.windowBytes ?? 2 ** 16;
   }
 
-  /** An upper bound on the records left (line breaks + 1), for sizing arrays once. */
-  remainingBound(): number {
-    const b = this.bytes;
-    let count = 1;
-    for (let i = this.pos; i < b.length; i++) if (b[i] === LF || (b[i] === CR && b[i + 1] !== LF)) count++;
-    return count;
-  }
-
-  private malformed(line: number, message: string): CsvError {
-    return new CsvError(`${this.source} line ${line}: malformed CSV: ${message}`, this.source, line);
-  }
-
-  private grow(): void {
-    const size = this.starts.length * 2;
-    const [s, e, q] = [new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
-    s.set(this.starts);
-    e.set(this.ends);
-    q.set(this.quoted);
-    [this.starts, this.ends, this.quoted] = [s, e, q];
-  }
-
-  /** Reads the next non-empty record into starts/ends/quoted; returns its cell count and start line, or null at the end. */
-  next(): { cells: number; line: number } | null {
-    const b = this.bytes,
-      n = b.length;
-    let pos = this.pos;
-    while (pos < n && (b[pos] === LF || b[pos] === CR)) {
-      if (b[pos] === LF || b[pos + 1] !== LF) this.line++;
-      pos++;
+  /** Reads the records that `chunk` completes. The chunk is not kept: a reader may fill the same buffer again. */
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (this.carried === 0) {
+      [this.buffer, this.start] = [chunk, 0];
+      this.drain(false);
+      this.carry(this.buffer.subarray(this.start));
+    } else {
+      // The tail of the last chunk (a record it cut off) and this chunk, in one buffer that is reused.
+      this.carry(chunk);
+      [this.buffer, this.start] = [this.kept.subarray(0, this.carried), 0];
+      this.drain(false);
+      this.kept.copyWithin(0, this.start, this.carried);
+      this.carried -= this.start;
     }
-    if (pos >= n) return ((this.pos = pos), null);
-    const startLine = this.line;
-    let j = 0;
-    for (;;) {
-      if (j === this.starts.length) this.grow();
-      if (b[pos] === QUOTE) {
-        const quoteLine = this.line;
-        let p = pos + 1;
-        for (;;) {
-          if (p >= n)
-            throw this.malformed(
-              quoteLine,
-              `Quote Not Closed: the quoted cell ${j + 1} that starts on line ${quoteLine} has no closing quote`,
-            );
-          const c = b[p];
-          if (c === QUOTE) {
-            if (b[p + 1] !== QUOTE) break;
-            p += 2;
-            continue;
-          }
-          if (c === LF || (c === CR && b[p + 1] !== LF)) this.line++;
-          p++;
-        }
-        this.starts[j] = pos + 1;
-        this.ends[j] = p;
-        this.quoted[j] = 1;
-        pos = p + 1;
-        const c = b[pos];
-        if (pos < n && c !== COMMA && c !== LF && c !== CR)
-          throw this.malformed(this.line, `Invalid Closing Quote: cell ${j + 1} has "${String.fromCharCode(c!)}" after its closing quote`);
-      } else {
-        let p = pos;
-        for (; p < n; p++) {
-          const c = b[p];
-          if (c === COMMA || c === LF || c === CR) break;
-          if (c === QUOTE)
-            throw this.malformed(
-              this.line,
-              `Invalid Opening Quote: a quote inside unquoted cell ${j + 1} (quote the whole cell and double the quotes inside)`,
-            );
-        }
-        this.starts[j] = pos;
-        this.ends[j] = p;
-        this.quoted[j] = 0;
-        pos = p;
-      }
-      j++;
-      if (pos < n && b[pos] === COMMA) {
-        pos++;
+  }
+
+  private carry(bytes: Uint8Array): void {
+    if (this.carried + bytes.length > this.kept.length) {
+      const kept = new Uint8Array(Math.max(2 * this.kept.length, this.carried + bytes.length));
+      kept.set(this.kept.subarray(0, this.carried));
+      this.kept = kept;
+    }
+    this.kept.set(bytes, this.carried);
+    this.carried += bytes.length;
+  }
+
+  /** The input is over: reads what is left. Returns the number of records (the header included). */
+  end(): number {
+    [this.buffer, this.start] = [this.kept.subarray(0, this.carried), 0];
+    this.drain(true);
+    return this.next;
+  }
+
+  /** The 1-based line on which the record being handed to `onRecord` starts. */
+  line(): number {
+    const window = this.window;
+    if (window === null) throw new Error('CsvRecords.line: no record is being read');
+    if (this.lines === null) {
+      const ends: number[] = [];
+      tokenize(this.tokenizer, window, ends);
+      let line = this.windowLine;
+      let at = 0;
+      this.lines = ends.map((end) => {
+        const begin = skipLineBreaks(window, at);
+        line += countLineBreaks(window, at, begin);
+        const first = line;
+        line += countLineBreaks(window, begin, end);
+        at = end;
+        return first;
+      });
+    }
+    return this.lines[this.current]!;
+  }
+
+  private drain(final: boolean): void {
+    const b = this.buffer;
+    if (!this.bomChecked) {
+      if (b.length < 3 && !final) return;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.start = 3;
+      this.bomChecked = true;
+    }
+    while (this.start < b.length) {
+      const { start } = this;
+      if (!final && b.length - start < this.want) return;
+      const limit = Math.min(b.length, start + this.want);
+      const end = final && limit === b.length ? limit : lastLineEnd(b, start, limit, final);
+      if (end < 0) {
+        if (this.want >= MAX_RECORD_BYTES) throw lineTooLong(this.source, this.startLine);
+        this.want *= 4;
         continue;
       }
-      if (pos < n) {
-        pos += b[pos] === CR && b[pos + 1] === LF ? 2 : 1;
-        this.line++;
+      let window = b.subarray(start, end);
+      let records: string[][];
+      try {
+        // The header alone first, so that its checks come before any record's, and messages can name columns.
+        const ends: number[] = [];
+        records = this.next === 0 ? tokenize(this.tokenizer, window, ends, 1) : tokenize(this.tokenizer, window);
+        if (ends.length > 0) window = window.subarray(0, ends[0]);
+      } catch (error) {
+        const last = final && end === b.length;
+        if (!isTokenizerError(error) || error.code !== 'CSV_QUOTE_NOT_CLOSED' || last) throw this.malformed(error, window, false);
+        // A quoted cell runs past the window: read again from the same place, further.
+        if (this.want >= MAX_RECORD_BYTES) throw this.malformed(error, window, true);
+        this.want = Math.max(this.want, end - start) * 4;
+        continue;
       }
-      this.pos = pos;
-      return { cells: j, line: startLine };
+      this.handOut(records, window);
+      this.startLine += countLineBreaks(window, 0, window.length);
+      this.start += window.length;
+      this.want = this.windowBytes;
     }
   }
 
-  /** Cell j of the current record as text (doubled quotes in a quoted cell undone). */
-  text(j: number): string {
-    const b = this.bytes,
-      start = this.starts[j]!,
-      end = this.ends[j]!;
-    let ascii = end - start <= 48;
-    let s = '';
-    for (let i = start; ascii && i < end; i++) {
-      const c = b[i]!;
-      if (c >= 0x80) ascii = false;
-      else s += String.fromCharCode(c);
+  private handOut(records: string[][], window: Uint8Array): void {
+    [this.window, this.windowLine, this.lines] = [window, this.startLine, null];
+    for (let i = 0; i < records.length; i++) {
+      this.current = i;
+      this.onRecord(records[i]!, this.next++);
     }
-    if (!ascii) s = this.decoder.decode(b.subarray(start, end));
-    return this.quoted[j] ? s.replaceAll('""', '"') : s;
+    this.window = null;
+  }
+
+  /** csv-parse's error, located: the line where the offending cell starts (for a quote never closed, where it opens) and its column. */
+  private malformed(error: unknown, window: Uint8Array, capped: boolean): unknown {
+    if (!isTokenizerError(error)) return error;
+    const cellStart = error.column > 0 ? error.bytes + 1 : skipLineBreaks(window, error.bytes);
+    const line = this.startLine + countLineBreaks(window, 0, cellStart);
+    const name = this.next === 0 ? undefined : this.names?.[error.column];
+    const where = `column ${error.column + 1}${name === undefined ? '' : ` (${printable(name)})`}`;
+    return new CsvError(
+      `${this.source} line ${line}, ${where}: malformed CSV: ${explain(error, capped)}`,
+      this.source,
+      line,
+      error.column + 1,
+    );
   }
 }
 
-/** Throws a CsvError naming the line and byte when `bytes` are not valid UTF-8 (a file saved as Latin-1, say). */
-export function assertUtf8(bytes: Uint8Array, source: string): void {
-  const bad = invalidUtf8At(bytes);
-  if (bad < 0) return;
-  const line = lineAt(bytes, bad);
-  throw new CsvError(
-    `${source} line ${line}: the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`,
+function explain(error: TokenizerError, capped: boolean): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return capped
+        ? `Quote Not Closed: the quoted cell that opens here does not close within ${MAX_RECORD_BYTES / 2 ** 20} MiB`
+        : 'Quote Not Closed: the quoted cell that opens here never closes';
+    case 'CSV_INVALID_CLOSING_QUOTE': {
+      const got = /got "([\x20-\x7e])"/.exec(error.message)?.[1];
+      return `Invalid Closing Quote: the quoted cell that opens here has ${got === undefined ? 'text' : `"${got}"`} after its closing quote (a comma or the end of the line must follow it)`;
+    }
+    case 'INVALID_OPENING_QUOTE':
+      return 'Invalid Opening Quote: a quote inside an unquoted cell (quote the whole cell and double the quotes inside)';
+    default:
+      return error.message;
+  }
+}
+
+/**
+ * The 1-based line of record `index` (0 is the header), found by reading `chunks` again: for the rare
+ * error that is only known at the end (two labels that collide), when the record's window is gone.
+ */
+export function lineOfRecord(chunks: Iterable<Uint8Array>, source: string, index: number, tokenizer?: CsvTokenizer): number {
+  let line = -1;
+  const found = new Error('found');
+  const records = new CsvRecords(
     source,
-    line,
+    (_, i) => {
+      if (i !== index) return;
+      line = records.line();
+      throw found;
+    },
+    { tokenizer },
   );
-}
-
-/** Byte offset of the first byte that is not part of valid UTF-8 (overlong forms and surrogates included), or -1. */
-export function invalidUtf8At(b: Uint8Array): number {
-  const n = b.length;
-  for (let i = 0; i < n;) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    // Lead byte: how many continuation bytes follow, the smallest code point that needs them, its payload bits.
-    const form =
-      c >= 0xc2 && c <= 0xdf
-        ? [1, 0x80, c & 0x1f]
-        : c >= 0xe0 && c <= 0xef
-          ? [2, 0x800, c & 0x0f]
-          : c >= 0xf0 && c <= 0xf4
-            ? [3, 0x10000, c & 0x07]
-            : null;
-    if (form === null) return i;
-    const [need, min] = form as [number, number, number];
-    let cp = form[2]!;
-    for (let k = 1; k <= need; k++) {
-      const d = b[i + k];
-      if (d === undefined || (d & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
+  try {
+    for (const chunk of chunks) records.push(chunk);
+    records.end();
+  } catch (error) {
+    if (error !== found) throw error;
   }
-  return -1;
-}
-
-/** 1-based line of byte `offset`. */
-export function lineAt(b: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (b[i] === LF || (b[i] === CR && b[i + 1] !== LF)) line++;
   return line;
 }
