@@ -4,7 +4,7 @@ import { CsvError } from './csv-error.ts';
 import { describeColumn, numberError, parseNumber, showCell } from './csv-cells.ts';
 import { cellCountError, headerNames, resolveLabelColumn } from './csv-header.ts';
 import { LabelTexts, numberClasses } from './csv-labels.ts';
-import { CsvRecords, lineOfRecord } from './csv-records.ts';
+import { lineOfRecord, readRecords } from './csv-records.ts';
 import { scanCsv } from './csv-scan.ts';
 import type { CsvTokenizer } from './csv-tokenizer.ts';
 import type { Dataset } from './dataset.ts';
@@ -44,9 +44,7 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseCsvOptions = {}):
 export function readCsvDataset(chunks: CsvChunks, options: ParseCsvOptions, tokenizer?: CsvTokenizer): Dataset {
   const source = options.source ?? '<csv>';
   const table = new CsvTable(source, scanCsv(chunks(), source), options);
-  const records = new CsvRecords(source, (cells, index) => table.add(cells, index, records), { tokenizer });
-  for (const chunk of chunks()) records.push(chunk);
-  records.end();
+  readRecords(chunks(), source, (cells, index, line) => table.add(cells, index, line), { tokenizer });
   return table.finish((index) => lineOfRecord(chunks(), source, index, tokenizer));
 }
 
@@ -69,13 +67,13 @@ class CsvTable {
     private readonly options: ParseCsvOptions,
   ) {}
 
-  add(cells: string[], index: number, records: CsvRecords): void {
+  add(cells: string[], index: number, line: () => number): void {
     if (index === 0) {
-      this.header(cells, records);
+      this.header(cells, line());
       return;
     }
     const { names, featureColumns, source } = this;
-    if (cells.length !== names.length) throw cellCountError(cells, names.length, source, records.line());
+    if (cells.length !== names.length) throw cellCountError(cells, names.length, source, line());
     const f = featureColumns.length;
     if ((this.n + 1) * f > this.features.length) this.grow();
     const { features } = this;
@@ -83,22 +81,22 @@ class CsvTable {
     for (let k = 0; k < f; k++) {
       const cell = cells[featureColumns[k]!]!;
       const value = parseNumber(cell);
-      if (value - value !== 0) throw numberError(cell, value, source, records.line(), featureColumns[k]!, names);
+      if (value - value !== 0) throw numberError(cell, value, source, line(), featureColumns[k]!, names);
       features[base + k] = value;
     }
     const label = cells[this.labelIndex]!;
     if (this.targets) {
       const value = parseNumber(label);
-      if (value - value !== 0) throw numberError(label, value, source, records.line(), this.labelIndex, names);
+      if (value - value !== 0) throw numberError(label, value, source, line(), this.labelIndex, names);
       this.targets[this.n] = value;
     } else {
       const text = label.trim();
       if (text === '') {
-        const line = records.line();
+        const at = line();
         throw new CsvError(
-          `${source} line ${line}, ${describeColumn(this.labelIndex, names)}: the label is empty`,
+          `${source} line ${at}, ${describeColumn(this.labelIndex, names)}: the label is empty`,
           source,
-          line,
+          at,
           this.labelIndex + 1,
         );
       }
@@ -107,10 +105,9 @@ class CsvTable {
     this.n++;
   }
 
-  private header(cells: string[], records: CsvRecords): void {
-    this.headerLine = records.line();
-    this.names = headerNames(cells, this.source, this.headerLine, 2);
-    records.names = this.names;
+  private header(cells: string[], line: number): void {
+    this.headerLine = line;
+    this.names = headerNames(cells, this.source, line, 2);
     this.labelIndex = resolveLabelColumn(this.options.label, this.names, this.source, this.headerLine);
     this.featureColumns = this.names.map((_, j) => j).filter((j) => j !== this.labelIndex);
     this.allocate(this.bound);

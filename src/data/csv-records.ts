@@ -9,168 +9,123 @@ export interface CsvRecordsOptions {
   windowBytes?: number;
 }
 
+/** Gets each record's cells, its index (the header is 0) and a function that finds the line where it starts. */
+export type OnRecord = (cells: string[], index: number, line: () => number) => void;
+
 /**
- * A CSV's records, from its bytes pushed in chunks of any size: csv-parse tokenizes windows of about
- * `windowBytes` that end at a line break, and each record goes to `onRecord` (the header is record 0)
- * before the next window is read, so nothing holds every row as strings. A window that ends inside a
- * quoted cell is read again, longer. Lines are not tracked per record (that would cost csv-parse's
- * per-record info): `line()` finds the current record's line when an error needs it.
+ * Hands every record of a CSV to `onRecord`, from its bytes in chunks of any size (a chunk may be
+ * refilled once the next is asked for: what is kept is copied). csv-parse tokenizes windows of about
+ * `windowBytes` that end at a line break, the header alone first, so nothing holds every row as
+ * strings; a window that ends inside a quoted cell is read again, longer. Lines are not tracked per
+ * record (csv-parse's per-record info costs): `line()` finds one when an error needs it. Returns the
+ * number of records.
  */
-export class CsvRecords {
-  /** The header's names once read, for messages about malformed records. */
-  names: readonly string[] | null = null;
-  /** The bytes being read (a pushed chunk, or `kept`), and bytes kept between chunks: a record's start, in a reused buffer. */
-  private buffer: Uint8Array = new Uint8Array(0);
-  private kept = new Uint8Array(0);
-  private carried = 0;
-  /** The first byte not yet tokenized, its line, and the window length to try next. */
-  private start = 0;
-  private startLine = 1;
-  private want: number;
-  private readonly windowBytes: number;
-  private readonly tokenizer: CsvTokenizer;
-  private bomChecked = false;
-  private next = 0;
-  /** The window whose records are being handed out: its bytes, first line, index of its current record, and lines (lazy). */
-  private window: Uint8Array | null = null;
-  private windowLine = 1;
-  private current = 0;
-  private lines: number[] | null = null;
+export function readRecords(chunks: Iterable<Uint8Array>, source: string, onRecord: OnRecord, options: CsvRecordsOptions = {}): number {
+  const { tokenizer = browserTokenizer, windowBytes = 2 ** 16 } = options;
+  /** Bytes kept between chunks (the start of a record a chunk cut off), and the bytes being read: a chunk, or `kept`. */
+  let [kept, carried, b]: [Uint8Array, number, Uint8Array] = [new Uint8Array(0), 0, new Uint8Array(0)];
+  /** The first byte not yet tokenized, its line, the window length to try, the next record's index. */
+  let [start, startLine, want, next] = [0, 1, windowBytes, 0];
+  let [names, bomChecked] = [[] as string[], false];
+  /** The window whose records are being handed out, its first line, the current record in it, its records' lines (lazy). */
+  let [window, windowLine, current, lines] = [b, 1, 0, null as number[] | null];
 
-  constructor(
-    readonly source: string,
-    private readonly onRecord: (cells: string[], index: number) => void,
-    options: CsvRecordsOptions = {},
-  ) {
-    this.tokenizer = options.tokenizer ?? browserTokenizer;
-    this.windowBytes = this.want = options.windowBytes ?? 2 ** 16;
-  }
-
-  /** Reads the records that `chunk` completes. The chunk is not kept: a reader may fill the same buffer again. */
-  push(chunk: Uint8Array): void {
-    if (chunk.length === 0) return;
-    if (this.carried === 0) {
-      [this.buffer, this.start] = [chunk, 0];
-      this.drain(false);
-      this.carry(this.buffer.subarray(this.start));
-    } else {
-      // The tail of the last chunk (a record it cut off) and this chunk, in one buffer that is reused.
-      this.carry(chunk);
-      [this.buffer, this.start] = [this.kept.subarray(0, this.carried), 0];
-      this.drain(false);
-      this.kept.copyWithin(0, this.start, this.carried);
-      this.carried -= this.start;
-    }
-  }
-
-  private carry(bytes: Uint8Array): void {
-    if (this.carried + bytes.length > this.kept.length) {
-      const kept = new Uint8Array(Math.max(2 * this.kept.length, this.carried + bytes.length));
-      kept.set(this.kept.subarray(0, this.carried));
-      this.kept = kept;
-    }
-    this.kept.set(bytes, this.carried);
-    this.carried += bytes.length;
-  }
-
-  /** The input is over: reads what is left. Returns the number of records (the header included). */
-  end(): number {
-    [this.buffer, this.start] = [this.kept.subarray(0, this.carried), 0];
-    this.drain(true);
-    return this.next;
-  }
-
-  /** The 1-based line on which the record being handed to `onRecord` starts. */
-  line(): number {
-    const window = this.window;
-    if (window === null) throw new Error('CsvRecords.line: no record is being read');
-    if (this.lines === null) {
+  const line = (): number => {
+    if (lines === null) {
       const ends: number[] = [];
-      tokenize(this.tokenizer, window, ends);
-      let line = this.windowLine;
-      let at = 0;
-      this.lines = ends.map((end) => {
+      tokenize(tokenizer, window, ends);
+      let [at, n] = [0, windowLine];
+      lines = ends.map((end) => {
         const begin = skipLineBreaks(window, at);
-        line += countLineBreaks(window, at, begin);
-        const first = line;
-        line += countLineBreaks(window, begin, end);
-        at = end;
+        const first = n + countLineBreaks(window, at, begin);
+        [n, at] = [first + countLineBreaks(window, begin, end), end];
         return first;
       });
     }
-    return this.lines[this.current]!;
-  }
+    return lines[current]!;
+  };
 
-  private drain(final: boolean): void {
-    const b = this.buffer;
-    if (!this.bomChecked) {
-      if (b.length < 3 && !final) return;
-      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.start = 3;
-      this.bomChecked = true;
+  const drain = (final: boolean): void => {
+    if (!bomChecked && (b.length >= 3 || final)) {
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+      bomChecked = true;
     }
-    while (this.start < b.length) {
-      const { start } = this;
-      if (!final && b.length - start < this.want) return;
-      const limit = Math.min(b.length, start + this.want);
+    while (bomChecked && start < b.length && (final || b.length - start >= want)) {
+      const limit = Math.min(b.length, start + want);
       const end = final && limit === b.length ? limit : lastLineEnd(b, start, limit, final);
       if (end < 0) {
-        if (this.want >= MAX_RECORD_BYTES) throw lineTooLong(this.source, this.startLine);
-        this.want *= 4;
+        if (want >= MAX_RECORD_BYTES) throw lineTooLong(source, startLine);
+        want *= 4;
         continue;
       }
-      let window = b.subarray(start, end);
+      window = b.subarray(start, end);
       let records: string[][];
       try {
-        // The header alone first, so that its checks come before any record's, and messages can name columns.
         const ends: number[] = [];
-        records = this.next === 0 ? tokenize(this.tokenizer, window, ends, 1) : tokenize(this.tokenizer, window);
+        records = next === 0 ? tokenize(tokenizer, window, ends, 1) : tokenize(tokenizer, window);
         if (ends.length > 0) window = window.subarray(0, ends[0]);
       } catch (error) {
-        const last = final && end === b.length;
-        if (!isTokenizerError(error) || error.code !== 'CSV_QUOTE_NOT_CLOSED' || last) throw this.malformed(error, window, false);
-        // A quoted cell runs past the window: read again from the same place, further.
-        if (this.want >= MAX_RECORD_BYTES) throw this.malformed(error, window, true);
-        this.want = Math.max(this.want, end - start) * 4;
+        const capped = want >= MAX_RECORD_BYTES;
+        if (!isTokenizerError(error)) throw error;
+        // A quoted cell that runs past the window: read again from the same place, further.
+        if (error.code !== 'CSV_QUOTE_NOT_CLOSED' || (final && end === b.length) || capped) throw malformed(error, capped);
+        want = Math.max(want, end - start) * 4;
         continue;
       }
-      this.handOut(records, window);
-      this.startLine += countLineBreaks(window, 0, window.length);
-      this.start += window.length;
-      this.want = this.windowBytes;
+      [windowLine, lines] = [startLine, null];
+      for (current = 0; current < records.length; current++) {
+        if (next === 0) names = records[0]!.map((name) => name.trim());
+        onRecord(records[current]!, next++, line);
+      }
+      startLine += countLineBreaks(window, 0, window.length);
+      [start, want] = [start + window.length, windowBytes];
     }
-  }
-
-  private handOut(records: string[][], window: Uint8Array): void {
-    [this.window, this.windowLine, this.lines] = [window, this.startLine, null];
-    for (let i = 0; i < records.length; i++) {
-      this.current = i;
-      this.onRecord(records[i]!, this.next++);
-    }
-    this.window = null;
-  }
+  };
 
   /** csv-parse's error, located: the line where the offending cell starts (for a quote never closed, where it opens) and its column. */
-  private malformed(error: unknown, window: Uint8Array, capped: boolean): unknown {
-    if (!isTokenizerError(error)) return error;
+  const malformed = (error: TokenizerError, capped: boolean): CsvError => {
     const cellStart = error.column > 0 ? error.bytes + 1 : skipLineBreaks(window, error.bytes);
-    const line = this.startLine + countLineBreaks(window, 0, cellStart);
-    const name = this.next === 0 ? undefined : this.names?.[error.column];
-    const where = `column ${error.column + 1}${name === undefined ? '' : ` (${printable(name)})`}`;
-    return new CsvError(
-      `${this.source} line ${line}, ${where}: malformed CSV: ${explain(error, capped)}`,
-      this.source,
-      line,
-      error.column + 1,
-    );
+    const at = startLine + countLineBreaks(window, 0, cellStart);
+    const name = next === 0 ? '' : (names[error.column] ?? '');
+    const where = `column ${error.column + 1}${name === '' ? '' : ` (${printable(name)})`}`;
+    return new CsvError(`${source} line ${at}, ${where}: malformed CSV: ${explain(error, capped)}`, source, at, error.column + 1);
+  };
+
+  for (const chunk of chunks) {
+    if (carried === 0) {
+      [b, start] = [chunk, 0];
+      drain(false);
+      kept = keep(kept, 0, b.subarray(start));
+      carried = b.length - start;
+    } else {
+      // The tail of the last chunk and this one, in one buffer that is reused.
+      kept = keep(kept, carried, chunk);
+      [b, start] = [kept.subarray(0, carried + chunk.length), 0];
+      drain(false);
+      kept.copyWithin(0, start, b.length);
+      carried = b.length - start;
+    }
   }
+  [b, start] = [kept.subarray(0, carried), 0];
+  drain(true);
+  return next;
+}
+
+/** `kept` with `bytes` written after its first `used` bytes (grown when needed). */
+function keep(kept: Uint8Array, used: number, bytes: Uint8Array): Uint8Array {
+  if (used + bytes.length > kept.length) {
+    const grown = new Uint8Array(Math.max(2 * kept.length, used + bytes.length));
+    grown.set(kept.subarray(0, used));
+    kept = grown;
+  }
+  kept.set(bytes, used);
+  return kept;
 }
 
 function explain(error: TokenizerError, capped: boolean): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return capped
-        ? `Quote Not Closed: the quoted cell that opens here does not close within ${MAX_RECORD_BYTES / 2 ** 20} MiB`
-        : 'Quote Not Closed: the quoted cell that opens here never closes';
+      return `Quote Not Closed: the quoted cell that opens here ${capped ? `does not close within ${MAX_RECORD_BYTES / 2 ** 20} MiB` : 'never closes'}`;
     case 'CSV_INVALID_CLOSING_QUOTE': {
       const got = /got "([\x20-\x7e])"/.exec(error.message)?.[1];
       return `Invalid Closing Quote: the quoted cell that opens here has ${got === undefined ? 'text' : `"${got}"`} after its closing quote (a comma or the end of the line must follow it)`;
@@ -189,18 +144,17 @@ function explain(error: TokenizerError, capped: boolean): string {
 export function lineOfRecord(chunks: Iterable<Uint8Array>, source: string, index: number, tokenizer?: CsvTokenizer): number {
   let line = -1;
   const found = new Error('found');
-  const records = new CsvRecords(
-    source,
-    (_, i) => {
-      if (i !== index) return;
-      line = records.line();
-      throw found;
-    },
-    { tokenizer },
-  );
   try {
-    for (const chunk of chunks) records.push(chunk);
-    records.end();
+    readRecords(
+      chunks,
+      source,
+      (_, i, lineOf) => {
+        if (i !== index) return;
+        line = lineOf();
+        throw found;
+      },
+      { tokenizer },
+    );
   } catch (error) {
     if (error !== found) throw error;
   }

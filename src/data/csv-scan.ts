@@ -1,3 +1,4 @@
+import { invalidUtf8At, strictUtf8Decoder } from '../util/utf8.ts';
 import { CsvError } from './csv-error.ts';
 
 const LF = 10,
@@ -8,84 +9,52 @@ export const MAX_RECORD_BYTES = 16 * 2 ** 20;
 
 /**
  * A first pass over a CSV's bytes, chunk by chunk: checks that they are UTF-8 (csv-parse would turn a
- * Latin-1 `é` into U+FFFD silently) and counts line breaks (LF, CRLF or a lone CR), which bounds the
- * number of records, so the numbers' array is allocated once.
+ * Latin-1 `é` into U+FFFD silently) and that no line runs past MAX_RECORD_BYTES, and counts line breaks
+ * (LF, CRLF or a lone CR). Returns breaks + 1, a bound on the records, so arrays are allocated once.
  */
-export class CsvScan {
-  /** Line breaks so far, and bytes so far. */
-  breaks = 0;
-  offset = 0;
-  private lastWasCr = false;
-  /** Offset just past the last line break. */
-  private lineStart = 0;
-  /** An unfinished UTF-8 sequence at the end of the last chunk: its lead byte's offset and line, bytes still needed. */
-  private lead = -1;
-  private leadLine = 1;
-  private leadByte = 0;
-  private need = 0;
-  private codePoint = 0;
-  private min = 0;
-
-  constructor(readonly source: string) {}
-
-  push(b: Uint8Array): void {
-    const n = b.length;
-    // The hot loop keeps its counters in locals; the state of a multi-byte sequence lives on `this` (rare in numbers).
-    let breaks = this.breaks;
-    let cr = this.lastWasCr;
-    let lastBreak = -1;
-    for (let i = 0; i < n; i++) {
-      if (this.need === 0) {
-        for (; i < n; i++) {
-          const c = b[i]!;
-          if (c >= 0x80) break;
-          if (c === LF) {
-            if (!cr) breaks++;
-            cr = false;
-            lastBreak = i;
-          } else if ((cr = c === CR)) {
-            breaks++;
-            lastBreak = i;
-          }
-        }
-        if (i === n) break;
-      }
-      const c = b[i]!;
-      cr = false;
-      if (this.need > 0) {
-        if ((c & 0xc0) !== 0x80) this.fail();
-        this.codePoint = (this.codePoint << 6) | (c & 0x3f);
-        if (--this.need === 0 && (this.codePoint < this.min || this.codePoint > 0x10ffff || this.codePoint >> 11 === 0x1b)) this.fail();
-        continue;
-      }
-      // A lead byte: how many continuation bytes follow, and the smallest code point that needs them (no overlong forms).
-      [this.lead, this.leadLine, this.leadByte] = [this.offset + i, breaks + 1, c];
-      if (c >= 0xc2 && c <= 0xdf) [this.need, this.min, this.codePoint] = [1, 0x80, c & 0x1f];
-      else if (c >= 0xe0 && c <= 0xef) [this.need, this.min, this.codePoint] = [2, 0x800, c & 0x0f];
-      else if (c >= 0xf0 && c <= 0xf4) [this.need, this.min, this.codePoint] = [3, 0x10000, c & 0x07];
-      else this.fail();
+export function scanCsv(chunks: Iterable<Uint8Array>, source: string): number {
+  const decoder = strictUtf8Decoder();
+  let [breaks, offset, lineStart, crLast] = [0, 0, 0, false];
+  // The start of a multi-byte sequence that the last chunk cut off (the decoder carries it over): where an error may begin.
+  let tail = new Uint8Array(0);
+  const check = (chunk: Uint8Array, stream: boolean): void => {
+    try {
+      decoder.decode(chunk, { stream });
+    } catch {
+      const bytes = concat(tail, chunk);
+      const at = Math.max(0, invalidUtf8At(bytes));
+      // The tail holds no line break; an LF that ends a CRLF split between chunks is counted already.
+      const line = breaks + 1 + countLineBreaks(bytes, 0, at) - (crLast && chunk[0] === LF && at > 0 ? 1 : 0);
+      const byte = bytes[at]!.toString(16).padStart(2, '0');
+      throw new CsvError(
+        `${source} line ${line}: the file is not valid UTF-8 (byte 0x${byte} at offset ${offset - tail.length + at}); save it as UTF-8`,
+        source,
+        line,
+      );
     }
-    [this.breaks, this.lastWasCr] = [breaks, cr];
-    if (lastBreak >= 0) this.lineStart = this.offset + lastBreak + 1;
-    this.offset += n;
-    if (this.offset - this.lineStart > MAX_RECORD_BYTES) throw lineTooLong(this.source, breaks + 1);
+  };
+  for (const chunk of chunks) {
+    check(chunk, true);
+    breaks += countLineBreaks(chunk, 0, chunk.length) - (crLast && chunk[0] === LF ? 1 : 0);
+    const last = Math.max(chunk.lastIndexOf(LF), chunk.lastIndexOf(CR));
+    if (last >= 0) lineStart = offset + last + 1;
+    offset += chunk.length;
+    if (offset - lineStart > MAX_RECORD_BYTES) throw lineTooLong(source, breaks + 1);
+    crLast = chunk[chunk.length - 1] === CR;
+    const recent = chunk.length >= 3 ? chunk.subarray(chunk.length - 3) : concat(tail, chunk).subarray(-3);
+    let lead = recent.length - 1;
+    while (lead >= 0 && (recent[lead]! & 0xc0) === 0x80) lead--;
+    tail = lead >= 0 && recent[lead]! >= 0xc0 ? recent.slice(lead) : new Uint8Array(0);
   }
+  check(new Uint8Array(0), false);
+  return breaks + 1;
+}
 
-  /** The bytes are over: an unfinished sequence is an error. Returns the number of line breaks. */
-  end(): number {
-    if (this.need > 0) this.fail();
-    return this.breaks;
-  }
-
-  /** Surrogates (0xD800–0xDFFF), overlong forms and truncated sequences all blame the sequence's lead byte. */
-  private fail(): never {
-    const byte = this.leadByte.toString(16).padStart(2, '0');
-    throw new CsvError(
-      `${this.source} line ${this.leadLine}: the file is not valid UTF-8 (byte 0x${byte} at offset ${this.lead}); save it as UTF-8`,
-      this.source,
-      this.leadLine,
-    );
-  }
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const both = new Uint8Array(a.length + b.length);
+  both.set(a);
+  both.set(b, a.length);
+  return both;
 }
 
 /** A line longer than MAX_RECORD_BYTES, so a record longer than that. */
@@ -122,11 +91,4 @@ export function lastLineEnd(b: Uint8Array, from: number, to: number, final: bool
 export function skipLineBreaks(b: Uint8Array, at: number): number {
   while (at < b.length && (b[at] === LF || b[at] === CR)) at++;
   return at;
-}
-
-/** Checks every chunk (UTF-8) and returns an upper bound on the number of records: line breaks + 1. */
-export function scanCsv(chunks: Iterable<Uint8Array>, source: string): number {
-  const scan = new CsvScan(source);
-  for (const chunk of chunks) scan.push(chunk);
-  return scan.end() + 1;
 }

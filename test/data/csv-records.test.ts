@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { printable } from '../../src/data/csv-cells.ts';
 import { CsvError } from '../../src/data/csv-error.ts';
-import { CsvRecords, lineOfRecord } from '../../src/data/csv-records.ts';
+import { lineOfRecord, readRecords } from '../../src/data/csv-records.ts';
 import { browserTokenizer } from '../../src/data/csv-tokenizer.ts';
 import { nodeTokenizer } from '../../src/node/csv.ts';
 import { Rng } from '../../src/util/random.ts';
@@ -55,24 +56,26 @@ function table(rng: Rng, plainFrom = Infinity): Table {
 /** `bytes` in random chunks through CsvRecords with tiny windows, so windows end inside quoted cells and records. */
 function read(bytes: Uint8Array, rng: Rng, windowBytes: number, tokenizer = browserTokenizer): { records: string[][]; lines: number[] } {
   const out = { records: [] as string[][], lines: [] as number[] };
-  const reader = new CsvRecords(
+  // The reader must copy what it keeps: every chunk is a view of one buffer, overwritten when the next is asked for.
+  function* chunks(): Generator<Uint8Array> {
+    const buffer = new Uint8Array(256);
+    for (let at = 0; at < bytes.length;) {
+      const size = Math.min(1 + rng.int(rng.uniform() < 0.5 ? 8 : 200), bytes.length - at);
+      buffer.fill(0x41);
+      buffer.set(bytes.subarray(at, at + size));
+      yield buffer.subarray(0, size);
+      at += size;
+    }
+  }
+  readRecords(
+    chunks(),
     'fuzz.csv',
-    (cells) => {
+    (cells, _, line) => {
       out.records.push(cells);
-      out.lines.push(reader.line());
+      out.lines.push(line());
     },
     { windowBytes, tokenizer },
   );
-  for (let at = 0; at < bytes.length;) {
-    const size = 1 + rng.int(rng.uniform() < 0.5 ? 8 : 200);
-    // The reader must copy what it keeps: every chunk is a view of one buffer, overwritten next time.
-    const chunk = new Uint8Array(256);
-    chunk.set(bytes.subarray(at, at + size));
-    reader.push(chunk.subarray(0, Math.min(size, bytes.length - at)));
-    chunk.fill(0x41);
-    at += size;
-  }
-  reader.end();
   return out;
 }
 
@@ -101,8 +104,11 @@ describe('CsvRecords: csv-parse in windows, records and lines as written (seeded
       rows[line - 1] = cells.join(',');
       const bytes = new TextEncoder().encode(rows.join('\n'));
       const e = thrown(CsvError, () => read(bytes, rng, 4 + rng.int(60)));
+      // Columns are named from the header (record 0), but for an error in the header itself.
+      const name = r === 0 ? '' : (records[0]![column]?.trim() ?? '');
+      const where = `column ${column + 1}${name === '' ? '' : ` (${printable(name)})`}`;
       expect(e.message).toBe(
-        `fuzz.csv line ${line}, column ${column + 1}: malformed CSV: Quote Not Closed: the quoted cell that opens here never closes`,
+        `fuzz.csv line ${line}, ${where}: malformed CSV: Quote Not Closed: the quoted cell that opens here never closes`,
       );
       expect([e.line, e.column]).toEqual([line, column + 1]);
     }
@@ -112,9 +118,7 @@ describe('CsvRecords: csv-parse in windows, records and lines as written (seeded
 describe('CsvRecords: malformed CSV and lines', () => {
   const records = (text: string, windowBytes?: number): string[][] => {
     const out: string[][] = [];
-    const reader = new CsvRecords('t.csv', (cells) => out.push(cells), { windowBytes });
-    reader.push(new TextEncoder().encode(text));
-    reader.end();
+    readRecords([new TextEncoder().encode(text)], 't.csv', (cells) => out.push(cells), { windowBytes });
     return out;
   };
 
@@ -127,20 +131,18 @@ describe('CsvRecords: malformed CSV and lines', () => {
 
   it('counts a CRLF inside a quoted cell as one line break (csv-parse counts two)', () => {
     const lines: number[] = [];
-    const reader = new CsvRecords('t.csv', () => lines.push(reader.line()));
-    reader.push(new TextEncoder().encode('a,b\r\n"x\r\ny\r\nz",1\r\n\r\nq,2\r\n'));
-    reader.end();
+    readRecords([new TextEncoder().encode('a,b\r\n"x\r\ny\r\nz",1\r\n\r\nq,2\r\n')], 't.csv', (_, __, line) => lines.push(line()));
     expect(lines).toEqual([1, 2, 6]);
   });
 
   it('names line and column of a stray quote and of text after a closing quote; in the header, with no name', () => {
     const at = (text: string): CsvError => thrown(CsvError, () => records(text));
     expect(at('a,b\n1,x"y\n').message).toBe(
-      't.csv line 2, column 2: malformed CSV: Invalid Opening Quote: a quote inside an unquoted cell (quote the whole cell and double the quotes inside)',
+      't.csv line 2, column 2 (b): malformed CSV: Invalid Opening Quote: a quote inside an unquoted cell (quote the whole cell and double the quotes inside)',
     );
     const closing = at('a,b\n1,2\n"1\n2"z,y\n');
     expect(closing.message).toBe(
-      't.csv line 3, column 1: malformed CSV: Invalid Closing Quote: the quoted cell that opens here has "z" after its closing quote (a comma or the end of the line must follow it)',
+      't.csv line 3, column 1 (a): malformed CSV: Invalid Closing Quote: the quoted cell that opens here has "z" after its closing quote (a comma or the end of the line must follow it)',
     );
     expect([closing.line, closing.column]).toEqual([3, 1]);
     expect(at('a,"b\n').message).toBe(
@@ -165,7 +167,7 @@ describe('CsvRecords: malformed CSV and lines', () => {
     ]);
     const e = thrown(CsvError, () => records(`a,b\n1,"${'y\n'.repeat(9 * 2 ** 20)}`));
     expect(e.message).toBe(
-      't.csv line 2, column 2: malformed CSV: Quote Not Closed: the quoted cell that opens here does not close within 16 MiB',
+      't.csv line 2, column 2 (b): malformed CSV: Quote Not Closed: the quoted cell that opens here does not close within 16 MiB',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { CsvError } from '../../data/csv.ts';
 import { describeColumn, numberError, parseNumber } from '../../data/csv-cells.ts';
 import { cellCountError } from '../../data/csv-header.ts';
-import { CsvRecords } from '../../data/csv-records.ts';
+import { readRecords } from '../../data/csv-records.ts';
 import { scanCsv } from '../../data/csv-scan.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { nodeTokenizer, withCsvFile } from '../../node/csv.ts';
@@ -29,16 +29,15 @@ export function readRowsToScore(
   return withCsvFile(path, source, (chunks) => {
     const bound = scanCsv(chunks(), source);
     const read: { rows?: Rows } = {};
-    const records = new CsvRecords(
+    readRecords(
+      chunks(),
       source,
-      (cells) => {
-        if (read.rows) read.rows.add(cells, records);
-        else read.rows = new Rows(checkHeader(cells, records.line(), source, featureNames, labelColumn, modelFile), bound);
+      (cells, _, line) => {
+        if (read.rows) read.rows.add(cells, line(), source);
+        else read.rows = new Rows(checkHeader(cells, line(), source, featureNames, labelColumn, modelFile), bound);
       },
       { tokenizer: nodeTokenizer },
     );
-    for (const chunk of chunks()) records.push(chunk);
-    records.end();
     if (!read.rows) throw new CsvError(`${source}: the file is empty (expected a header row naming the columns, then data rows)`, source);
     return read.rows.finish(source);
   });
@@ -111,10 +110,9 @@ class Rows {
     this.features = new Float64Array(bound * header.columns.length);
   }
 
-  add(cells: string[], records: CsvRecords): void {
+  add(cells: string[], line: number, source: string): void {
     const { names, columns, labelIndex } = this.header;
-    const line = records.line();
-    if (cells.length !== names.length) throw cellCountError(cells, names.length, records.source, line);
+    if (cells.length !== names.length) throw cellCountError(cells, names.length, source, line);
     const f = columns.length;
     if ((this.n + 1) * f > this.features.length) {
       const grown = new Float64Array(2 * this.features.length + f);
@@ -123,7 +121,7 @@ class Rows {
     }
     columns.forEach((c, j) => {
       const value = parseNumber(cells[c]!);
-      if (value - value !== 0) throw numberError(cells[c]!, value, records.source, line, c, names);
+      if (value - value !== 0) throw numberError(cells[c]!, value, source, line, c, names);
       this.features[this.n * f + j] = value;
     });
     this.lines.push(line);
