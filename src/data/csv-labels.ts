@@ -1,4 +1,4 @@
-import { NUMBER } from './csv-cells.ts';
+import { NUMBER, showCell } from './csv-cells.ts';
 
 /**
  * Class labels as they arrive: each distinct text gets an id in order of first appearance, and the
@@ -57,9 +57,8 @@ export function encodeClasses(values: readonly string[]): { labels: Int32Array; 
   const seen = new LabelTexts();
   const ids = Int32Array.from(values, (v, i) => seen.id(v, i));
   return numberClasses(seen.texts, ids, (a, b) => {
-    const [ta, tb] = [seen.texts[a]!, seen.texts[b]!];
     throw new RangeError(
-      `encodeClasses: labels "${ta}" (value ${seen.firstAt[a]!}) and "${tb}" (value ${seen.firstAt[b]!}) are the same number; numeric labels are compared as numbers, so write each class one way`,
+      `encodeClasses: labels ${showCell(seen.texts[a]!)} (value ${seen.firstAt[a]!}) and ${showCell(seen.texts[b]!)} (value ${seen.firstAt[b]!}) are the same number; numeric labels are compared as numbers, so write each class one way`,
     );
   });
 }
