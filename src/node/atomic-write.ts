@@ -15,14 +15,25 @@ import {
 } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 
+/** What gradlab reads of a file's status (Node's fs.Stats has it): a plain type, so the published types name no Node module. */
+export interface FileStatus {
+  mode: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}
+
 /** Where a write really goes: a symlink's final target, and what is there now (null when nothing). */
 export interface WriteTarget {
   path: string;
-  existing: Stats | null;
+  existing: FileStatus | null;
 }
 
 /** Why `stats` cannot be replaced by a file, or null for a regular file. */
-export function notRegularFile(stats: Stats): string | null {
+export function notRegularFile(stats: FileStatus): string | null {
   if (stats.isFile()) return null;
   const what = stats.isDirectory()
     ? 'a directory'

@@ -85,6 +85,21 @@ describe('runtime errors exit 1 with the message only', () => {
     writeFileSync(join(dir, 'bad.csv'), 'a,b,label\n1,2,x\n3,oops,y\n');
     expect(await fails(1, ['train', '--dataset', 'bad.csv'])).toBe('gradlab train: bad.csv line 3, column 2 (b): "oops" is not a number');
   });
+  it('features near 1e308 train (no "NaN or infinite values"); a value too far out to standardise names file, row and column', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 2 ? '1e308' : '-1.5e308'},${i},${'xy'[i % 2]!}`);
+    writeFileSync(join(dir, 'huge.csv'), `a,b,label\n${rows.join('\n')}\n`);
+    const r = await runCli(['train', '--dataset', 'huge.csv', '--epochs', '2', '--json'], dir);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const run = JSON.parse(r.stdout) as { finalTrainLoss: number; trainAccuracy: number };
+    expect(Number.isFinite(run.finalTrainLoss)).toBe(true);
+    expect(run.trainAccuracy).toBe(1); // the label is the sign of column a
+    // The training rows' spread in column a is about 1e-159: a test row of 1e300 is 1e459 deviations away.
+    const tiny = Array.from({ length: 40 }, (_, i) => `${i * 1e-160},${i},${'xy'[i % 2]!}`);
+    writeFileSync(join(dir, 'far.csv'), `a,b,label\n${tiny.join('\n')}\n1e300,5,x\n`);
+    expect(await fails(1, ['train', '--dataset', 'far.csv', '--seed', '1'])).toBe(
+      "gradlab train: far.csv, data row 41, column 1 (a): the value 1e+300 is too far from the training rows' mean (2.0187500000000001e-159, standard deviation 1.1234544851390132e-159) to standardise in float64; check that column's values",
+    );
+  });
   it('a label column that does not exist', async () => {
     expect(await fails(1, ['train', '--dataset', 'iris', '--label', 'kind'])).toBe(
       'gradlab train: iris line 1: no label column "kind"; the columns are: sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm, species',

@@ -178,10 +178,15 @@ describe('bad model files and bad data are errors, not wrong answers', () => {
       'gradlab train: latin1.csv line 2: the file is not valid UTF-8 (byte 0xe9 at offset 12); save it as UTF-8\n',
     );
     let numeric = 'x,kind\n';
-    for (let i = 0; i < 30; i++) numeric += `${i},${['1', '1.0', '01', '2', '2.00'][i % 5]!}\n`;
+    for (let i = 0; i < 30; i++) numeric += `${i},${['10', '2.0', '-1'][i % 3]!}\n`;
     writeFileSync(join(dir, 'numeric.csv'), numeric);
     const doc = JSON.parse(gradlab(...train, '--dataset', 'numeric.csv', '--json').stdout);
-    expect(doc.dataset.classNames).toEqual(['1', '2']);
+    expect(doc.dataset.classNames).toEqual(['-1', '2.0', '10']); // numeric order, each named as written
+    // Two texts for one number would merge two classes silently: refused, naming both and where they are.
+    writeFileSync(join(dir, 'merged.csv'), numeric.replace('\n3,10\n', '\n3,10.0\n'));
+    expect(gradlab(...train, '--dataset', 'merged.csv').stderr).toBe(
+      'gradlab train: merged.csv lines 2 and 5, column 2 (kind): the labels "10" and "10.0" are the same number; numeric labels are compared as numbers, so write each class one way\n',
+    );
   });
 });
 
