@@ -44,7 +44,7 @@ export const compareCommand: Command = {
     const tune = values['tune-lr'] === true;
     if (tune && values.lr !== undefined) throw new UsageError("--tune-lr chooses each method's learning rate; drop --lr or --tune-lr");
     const setup = readSetup(values, io.cwd, COMPARE_BUDGET);
-    const plotOut = outputFor('plot', values, io.cwd);
+    const plotOut = outputFor('plot', 'picture', values, io.cwd);
     const methods = (values.optimizers as MethodName[] | undefined) ?? [...METHOD_NAMES];
     const { dataset } = setup.prepared;
     const initial = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed, setup.l2);

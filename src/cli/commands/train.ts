@@ -41,7 +41,7 @@ export const trainCommand: Command = {
   run(values, io) {
     const method = (values.optimizer as MethodName | undefined) ?? 'adam';
     checkBatchSize(method, values['batch-size'] as number | undefined);
-    const save = outputFor('save', values, io.cwd);
+    const save = outputFor('save', 'model', values, io.cwd);
     const setup = readSetup(values, io.cwd);
     const { dataset } = setup.prepared;
     const model = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed, setup.l2);
