@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { CsvError, parseCsvBytes, type ParseCsvOptions } from '../data/csv.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { notRegularFile } from './atomic-write.ts';
@@ -26,7 +26,7 @@ export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
 export function readCsvFile(path: string, source: string = path): Uint8Array {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK); // a FIFO must not block before the check below
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
