@@ -64,6 +64,13 @@ export function cloneModel(model: CliModel): CliModel {
   return copy;
 }
 
+/** The inputs a model takes and the classes it scores (one output column is a binary model: two classes). */
+export function modelWidths(model: CliModel): { features: number; classes: number } {
+  const [features, out] =
+    model instanceof MLP ? [model.sizes[0]!, model.sizes.at(-1)!] : [model.inFeatures, model.binary ? 1 : model.classes];
+  return { features, classes: out === 1 ? 2 : out };
+}
+
 /** "MLP 4→64→32→3 (relu)" or "logistic regression 4→3 (softmax)". */
 export function describeModel(model: Module): string {
   if (model instanceof MLP) return `MLP ${model.sizes.join('→')} (${model.activation})`;

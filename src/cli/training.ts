@@ -5,7 +5,7 @@ import { evaluate, type Evaluation } from '../train/evaluate.ts';
 import { fit, type History } from '../train/fit.ts';
 import type { Writer } from '../train/progress.ts';
 import type { FlagValues } from './args.ts';
-import { loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
+import { checkTrainingClasses, loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
 import { DEFAULT_HIDDEN } from './flags.ts';
 import { defaultEpochs, defaultL2, defaultLr, stillFalling, TRAIN_BUDGET, type Budget } from './defaults.ts';
 import { checkHidden, checkL2, checkModelSize, type CliModel, type ModelKind } from './model.ts';
@@ -36,6 +36,7 @@ export function readSetup(values: FlagValues, cwd: string, budget: Budget = TRAI
   checkModelSize(kind, null, null, hidden, allowLarge); // the hidden layers alone, before the data is read
   const ref = values.dataset as DatasetRef;
   const dataset = loadData(ref, cwd, values.label as string | undefined);
+  checkTrainingClasses(dataset);
   checkModelSize(kind, dataset.featureNames.length, dataset.classNames.length, hidden, allowLarge);
   const prepared = splitAndScale(dataset, seed);
   return {

@@ -115,7 +115,8 @@ function readBytes(path: string): Uint8Array {
     return readRegularFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'ENOTREG' ? (err as Error).message : `cannot be read (${code ?? String(err)})`;
+    const why =
+      code === 'ENOENT' ? 'file not found' : code === 'ENOTREG' ? (err as Error).message : `cannot be read (${code ?? String(err)})`;
     throw new IdxError(`${path}: ${why}`, path);
   }
 }
