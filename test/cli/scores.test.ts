@@ -45,7 +45,7 @@ describe("predict, evaluate and export check a model file's names against the mo
         'dup.json: the model\'s metadata names class "setosa" twice (positions 1 and 2); each needs its own name',
       ],
       [
-        edited('dupf.json', (m) => (m.featureNames[3] = m.featureNames[0])),
+        edited('dupf.json', (m) => (m.featureNames[3] = m.featureNames[0]!)),
         'dupf.json: the model\'s metadata names feature "sepal_length_cm" twice (positions 1 and 4); each needs its own name',
       ],
     ];

@@ -11,6 +11,7 @@ import { buildModel, checkBatchSize, describeModel } from '../model.ts';
 import { datasetSummary, describeData, evaluationSummary, readSetup, trainModel, type RunResult, type TrainingSetup } from '../training.ts';
 import { version } from '../version.ts';
 import { convergenceNote } from '../training.ts';
+import { divergenceAdvice } from '../divergence.ts';
 
 export const trainCommand: Command = {
   spec: {
@@ -52,8 +53,14 @@ export const trainCommand: Command = {
       );
     }
     const result = trainModel(model, method, setup, setup.json ? null : io.stdout);
-    const savePath = save?.shown;
-    if (save) saveModel(save.path, model, modelMetadata(setup, result, io.cwd), save.options);
+    // A diverged model is not saved: it would replace a good one under the same name, and looks like any other.
+    const savePath = result.diverged ? undefined : save?.shown;
+    if (save && savePath !== undefined) saveModel(save.path, model, modelMetadata(setup, result, io.cwd), save.options);
+    const verdict = result.diverged
+      ? new Error(
+          `training diverged: ${result.diverged.what}; ${divergenceAdvice(method, result.lr)}${save ? `; --save ${save.shown} was not written` : ''}`,
+        )
+      : null;
     if (setup.json) {
       printJson(io, {
         command: 'train',
@@ -71,10 +78,12 @@ export const trainCommand: Command = {
         testLoss: result.testLoss,
         testAccuracy: result.testAccuracy,
         converged: result.converged,
+        diverged: result.diverged,
         test: evaluationSummary(result.test),
         history: result.history,
         saved: savePath ?? null,
       });
+      if (verdict) throw verdict;
       return 0;
     }
     io.stdout.write(
@@ -86,6 +95,7 @@ export const trainCommand: Command = {
     if (note) io.stdout.write(`${note}\n`);
     io.stdout.write('\n');
     io.stdout.write(`test split report:\n${formatReport(result.test)}\n`);
+    if (verdict) throw verdict;
     if (savePath !== undefined)
       io.stdout.write(`\nsaved ${savePath} (evaluate it with: gradlab evaluate --model ${savePath} --dataset ${dataArg(setup)})\n`);
     return 0;
