@@ -91,10 +91,13 @@ export function checkL2(kind: ModelKind, l2: number | undefined): void {
     throw new UsageError('--l2: only the logistic model has an L2 penalty; drop --l2 or use --model logistic');
 }
 
-/** gd (every row) and sgd (one row) are defined by their batch size, so --batch-size is refused for them. */
+/**
+ * gd (every row) and sgd (one row) are defined by their batch size, so another --batch-size is refused
+ * for them; `--batch-size 1` with sgd is what sgd does anyway, and the same run as without it.
+ */
 export function checkBatchSize(method: MethodName, k: number | undefined): void {
   const kind = getMethod(method).batchSize;
-  if (k !== undefined && kind !== 'k') {
+  if (k !== undefined && kind !== 'k' && !(kind === 1 && k === 1)) {
     throw new UsageError(
       `--batch-size: ${method} always uses ${kind === 'full' ? 'every training row' : 'one sample'} per step; use --optimizer minibatch for batches of ${k}`,
     );

@@ -183,7 +183,16 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
       if (checkpoint && batch === loader.length && (epoch % checkpoint.every === 0 || epoch === epochs)) {
         saveCheckpoint(
           checkpoint.path,
-          { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: timeBefore + now() - started } },
+          {
+            model,
+            optimizer,
+            scheduler,
+            epoch,
+            step: history.steps,
+            rng,
+            history: { ...history, timeMs: timeBefore + now() - started },
+            metadata: checkpoint.metadata,
+          },
           store,
           { force: checkpoint.force },
         );
