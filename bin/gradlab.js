@@ -49,7 +49,9 @@ if (!isMainThread) {
     for (const name of STOPPING) {
       process.on(name, () => {
         if (Atomics.load(flag, 0) !== 0) {
-          process.stderr.write(`\ngradlab train: ${name} again: stopped at once (a checkpoint, if any, is as the last completed epoch left it)\n`);
+          process.stderr.write(
+            `\ngradlab train: ${name} again: stopped at once (a checkpoint, if any, is as the last completed epoch left it)\n`,
+          );
           process.exit(128 + constants.signals[name]);
         }
         Atomics.store(flag, 0, constants.signals[name]);
