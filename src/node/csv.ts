@@ -1,7 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { CsvError, parseCsvBytes, type ParseCsvOptions } from '../data/csv.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { notRegularFile } from './atomic-write.ts';
+import { readRegularFile } from './regular-file.ts';
 
 /**
  * The largest CSV file `loadCsv` reads: the bytes are held in memory while the numbers are parsed
@@ -24,38 +23,25 @@ export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
  * failure is a CsvError naming `source`.
  */
 export function readCsvFile(path: string, source: string = path): Uint8Array {
-  let fd: number;
+  const tooLarge = (size: number): CsvError =>
+    new CsvError(
+      `${source}: is ${(size / 2 ** 30).toFixed(2)} GiB, more than the ${(MAX_CSV_BYTES / 2 ** 30).toFixed(0)} GiB a CSV may have (it is read into memory whole); split it or sample rows`,
+      source,
+    );
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK); // a FIFO must not block before the check below
+    // Never blocks: a FIFO or a device is refused by its kind before it is opened for reading.
+    return readRegularFile(path, MAX_CSV_BYTES, tooLarge);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof CsvError) throw err;
+    const { code, message } = err as NodeJS.ErrnoException;
     const why =
-      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
+      code === 'ENOENT'
+        ? 'file not found'
+        : message === 'is a directory, not a regular file'
+          ? 'is a directory, not a file'
+          : code === 'ENOTREG'
+            ? `${message}; gradlab reads data only from regular files`
+            : `cannot be read (${code ?? String(err)})`;
     throw new CsvError(`${source}: ${why}`, source);
-  }
-  try {
-    const stats = fstatSync(fd);
-    const why = notRegularFile(stats);
-    if (why)
-      throw new CsvError(
-        `${source}: ${why === 'is a directory, not a regular file' ? 'is a directory, not a file' : `${why}; gradlab reads data only from regular files`}`,
-        source,
-      );
-    if (stats.size > MAX_CSV_BYTES) {
-      throw new CsvError(
-        `${source}: is ${(stats.size / 2 ** 30).toFixed(2)} GiB, more than the ${(MAX_CSV_BYTES / 2 ** 30).toFixed(0)} GiB a CSV may have (it is read into memory whole); split it or sample rows`,
-        source,
-      );
-    }
-    const bytes = new Uint8Array(stats.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const got = readSync(fd, bytes, read, bytes.length - read, read);
-      if (got === 0) break;
-      read += got;
-    }
-    return bytes.subarray(0, read);
-  } finally {
-    closeSync(fd);
   }
 }

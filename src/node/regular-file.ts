@@ -45,10 +45,14 @@ export function openRegularFile(path: string): { fd: number; stats: Stats } {
   }
 }
 
-/** Up to `limit` leading bytes of a regular file (see openRegularFile). */
-export function readRegularFile(path: string, limit = Infinity): Uint8Array {
+/**
+ * A regular file's bytes (see openRegularFile): up to `limit` leading ones, or, with `tooLarge`, the
+ * whole file, refused by its size before anything is read when it has more than `limit`.
+ */
+export function readRegularFile(path: string, limit = Infinity, tooLarge?: (size: number) => Error): Uint8Array {
   const { fd, stats } = openRegularFile(path);
   try {
+    if (tooLarge && stats.size > limit) throw tooLarge(stats.size);
     const bytes = new Uint8Array(Math.min(stats.size, limit));
     let read = 0;
     while (read < bytes.length) {
@@ -64,8 +68,13 @@ export function readRegularFile(path: string, limit = Infinity): Uint8Array {
 
 /** The text (UTF-8) of a regular file (see openRegularFile); one too large for a JavaScript string is refused by its size. */
 export function readRegularText(path: string): string {
-  const bytes = readRegularFile(path, buffer.MAX_STRING_LENGTH + 1);
-  if (bytes.length > buffer.MAX_STRING_LENGTH)
-    throw new RangeError(`is larger than the ${(buffer.MAX_STRING_LENGTH / 2 ** 20).toFixed(0)} MiB a text file may have here`);
+  const bytes = readRegularFile(
+    path,
+    buffer.MAX_STRING_LENGTH,
+    (size) =>
+      new RangeError(
+        `is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${(buffer.MAX_STRING_LENGTH / 2 ** 20).toFixed(0)} MiB a text file may have here`,
+      ),
+  );
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
 }
