@@ -55,13 +55,23 @@ const show = (v: unknown): string => (v === undefined ? 'missing' : (JSON.string
  */
 export function readCheckpointFile(path: string, store?: CheckpointStore): CheckpointFile {
   const files = checkpointStore('readCheckpointFile', store);
-  let text: string;
-  try {
-    text = files.read(path);
-  } catch (error) {
-    throw new CheckpointError(path, `cannot read checkpoint: ${(error as Error).message}`, { cause: error });
+  const read = (): string => {
+    try {
+      return files.read(path);
+    } catch (error) {
+      throw new CheckpointError(path, `cannot read checkpoint: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  for (let attempt = 1; ; attempt++) {
+    const text = read();
+    try {
+      return parseCheckpoint(text, path, files);
+    } catch (error) {
+      // A run saving to this path meanwhile replaces the checkpoint and then its older side file: read the new pair.
+      if (attempt < 3 && read() !== text) continue;
+      throw error;
+    }
   }
-  return parseCheckpoint(text, path, files);
 }
 
 /** Parses and validates checkpoint JSON text; errors name `path` and the problem. `store` reads a step-loss side file. */

@@ -32,13 +32,16 @@ export function describeRef(ref: DatasetRef, cwd: string): { kind: 'bundled' | '
 /** Loads a bundled set or CSV file; errors name the file as the user typed it, with line and column. */
 export function loadData(ref: DatasetRef, cwd: string, label?: string): Dataset {
   if (ref.kind === 'bundled') return { ...loadCsv(datasetPath(ref.name), { label, source: ref.name }), name: ref.name };
-  const data = loadCsv(isAbsolute(ref.path) ? ref.path : resolve(cwd, ref.path), { label, source: ref.path });
+  return { ...loadCsv(isAbsolute(ref.path) ? ref.path : resolve(cwd, ref.path), { label, source: ref.path }), name: ref.path };
+}
+
+/** Training needs two classes at least (rows of one known class are fine to evaluate or predict). */
+export function checkTrainingClasses(data: Dataset): void {
   if (data.classNames.length < 2)
     throw new CsvError(
-      `${ref.path}: the label column "${data.labelName}" has only one class (${data.classNames[0] === undefined ? 'none' : printable(data.classNames[0])}); a classifier needs at least 2`,
-      ref.path,
+      `${data.name!}: the label column "${data.labelName}" has only one class (${data.classNames[0] === undefined ? 'none' : printable(data.classNames[0])}); a classifier needs at least 2 to train`,
+      data.name!,
     );
-  return { ...data, name: ref.path };
 }
 
 /** The fixed evaluation protocol: a stratified split with the seed, so `evaluate` can recreate it. */

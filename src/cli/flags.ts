@@ -15,6 +15,9 @@ import { BUNDLED_NAMES, datasetRef } from './data.ts';
 import { defaultLr } from './defaults.ts';
 import { MODEL_KINDS } from './model.ts';
 
+/** The most --epochs a run takes. */
+export const MAX_EPOCHS = 100_000;
+
 /** --plot: the extension picks the format, so anything but .svg or .png is refused before training. */
 export const figurePath: ValueParser<string> = (raw, flag) => {
   if (!/\.(svg|png)$/i.test(raw)) throw new UsageError(`${flag}: expected a file name ending in .svg or .png, got "${raw}"`);
@@ -82,9 +85,16 @@ export const FLAGS = {
   epochs: {
     name: 'epochs',
     value: '<n>',
-    description: 'passes over the training data',
+    description: `passes over the training data, at most ${MAX_EPOCHS.toLocaleString('en-US')}`,
     defaultText: '100, or more for at least 2000 mini-batch steps',
-    parse: positiveInteger,
+    parse: (raw, flag) => {
+      const epochs = positiveInteger(raw, flag);
+      if (epochs > MAX_EPOCHS)
+        throw new UsageError(
+          `${flag}: at most ${MAX_EPOCHS.toLocaleString('en-US')} (passes over the training data; a run keeps every epoch's and every step's loss in memory), got ${raw}`,
+        );
+      return epochs;
+    },
   },
   seed: {
     name: 'seed',

@@ -6,6 +6,11 @@ export interface CliIO {
   stderr: { write(text: string): unknown };
   /** Folder that relative paths are resolved against (default: process.cwd()). */
   cwd: string;
+  /**
+   * The signal that asked the command to stop ("SIGINT" for Ctrl-C), or null; asked between training
+   * steps (bin/gradlab.js runs `train` in a worker thread, whose main thread hears the signal).
+   */
+  interrupted?: () => string | null;
 }
 
 /** A subcommand: its flag table (parsing and --help) and what it does; returns the exit status. */

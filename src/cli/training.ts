@@ -1,13 +1,18 @@
 import type { Dataset } from '../data/dataset.ts';
 import { datasetSize } from '../data/dataset.ts';
 import { batchSizeFor, DEFAULT_BATCH_K, type MethodName } from '../train/methods.ts';
-import { evaluate, type Evaluation } from '../train/evaluate.ts';
+import { evaluate, evaluateLoss, type Evaluation } from '../train/evaluate.ts';
 import { fit, type History } from '../train/fit.ts';
+import type { Callback, EpochLogs } from '../train/callbacks.ts';
+import { NonFiniteLossError } from '../train/errors.ts';
+import type { CheckpointOptions } from '../checkpoint/options.ts';
+import { defaultClock } from '../platform.ts';
 import type { Writer } from '../train/progress.ts';
 import type { FlagValues } from './args.ts';
-import { loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
+import { checkTrainingClasses, loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
 import { DEFAULT_HIDDEN } from './flags.ts';
 import { defaultEpochs, defaultL2, defaultLr, stillFalling, TRAIN_BUDGET, type Budget } from './defaults.ts';
+import { lossDivergence, nonFiniteDivergence, type Divergence } from './divergence.ts';
 import { checkHidden, checkL2, checkModelSize, type CliModel, type ModelKind } from './model.ts';
 
 /** The settings shared by `train` and `compare`, read from their flags. */
@@ -36,6 +41,7 @@ export function readSetup(values: FlagValues, cwd: string, budget: Budget = TRAI
   checkModelSize(kind, null, null, hidden, allowLarge); // the hidden layers alone, before the data is read
   const ref = values.dataset as DatasetRef;
   const dataset = loadData(ref, cwd, values.label as string | undefined);
+  checkTrainingClasses(dataset);
   checkModelSize(kind, dataset.featureNames.length, dataset.classNames.length, hidden, allowLarge);
   const prepared = splitAndScale(dataset, seed);
   return {
@@ -83,43 +89,90 @@ export interface RunResult {
   testAccuracy: number;
   /** False when the training loss was still falling at the last epoch (see stillFalling). */
   converged: boolean;
+  /** Set when the final training loss is far above the initial weights' (see lossDivergence). */
+  diverged: Divergence | null;
   history: EpochRecord[];
   test: Evaluation;
-  fitHistory: History;
+  /** True when `stop` ended the run early (Ctrl-C): the epochs recorded are the completed ones. */
+  stopped: boolean;
+}
+
+/** How `trainModel` runs besides the setup: checkpoints (fit's options) and a request to stop. */
+export interface RunOptions {
+  checkpoint?: CheckpointOptions;
+  resumeFrom?: string;
+  /** Asked after every step; true stops the run there. */
+  stop?: () => boolean;
 }
 
 /**
  * Trains `model` in place with `method` on the prepared split and scores the final weights.
  * --batch-size is k of the mini-batch methods; gd and sgd keep N and 1 (`train` refuses the mix up front).
+ * A run that leaves the finite numbers is a diverged result (the model keeps its last finite weights), not an error.
  */
-export function trainModel(model: CliModel, method: MethodName, setup: TrainingSetup, progress: Writer | null): RunResult {
+export function trainModel(
+  model: CliModel,
+  method: MethodName,
+  setup: TrainingSetup,
+  progress: Writer | null,
+  run: RunOptions = {},
+): RunResult {
   const { train, test } = setup.prepared;
   const batchSize = batchSizeFor(method, datasetSize(train), setup.batchSize ?? DEFAULT_BATCH_K);
   const lr = setup.lr ?? defaultLr(method);
-  const history = fit(model, train, {
-    epochs: setup.epochs,
-    optimizer: method,
-    lr,
-    batchSize,
-    seed: setup.seed,
-    validationData: test,
-    verbose: progress ? 1 : 0,
-    ...(progress ? { log: progress } : {}),
-  });
+  const initialLoss = evaluateLoss(model, train);
+  // Kept by callbacks too, for a run that ends in NonFiniteLossError (fit returns no history then).
+  const epochs: EpochLogs[] = [];
+  let steps = 0;
+  let stopped = false;
+  const record: Callback = {
+    onStepEnd: (step) => {
+      steps = step;
+      if (!run.stop?.()) return undefined;
+      stopped = true;
+      return 'stop';
+    },
+    onEpochEnd: (_, logs) => void epochs.push(logs),
+  };
+  const started = defaultClock();
+  let history: History | null = null;
+  let failure: Divergence | null = null;
+  try {
+    history = fit(model, train, {
+      epochs: setup.epochs,
+      optimizer: method,
+      lr,
+      batchSize,
+      seed: setup.seed,
+      validationData: test,
+      verbose: progress ? 1 : 0,
+      ...(progress ? { log: progress } : {}),
+      callbacks: record,
+      ...(run.checkpoint ? { checkpoint: run.checkpoint } : {}),
+      ...(run.resumeFrom === undefined ? {} : { resumeFrom: run.resumeFrom }),
+    });
+  } catch (error) {
+    if (!(error instanceof NonFiniteLossError)) throw error;
+    failure = nonFiniteDivergence(error);
+  }
   const trainEval = evaluate(model, train);
   const testEval = evaluate(model, test);
+  // A stop mid-epoch records that epoch's partial means: only completed epochs are reported.
+  const perEpoch = Math.ceil(datasetSize(train) / batchSize);
+  const complete = (history?.epochs ?? epochs).filter((e) => !stopped || e.steps === perEpoch);
   return {
     optimizer: method,
     lr,
     batchSize,
-    steps: history.steps,
-    timeMs: history.timeMs,
+    steps: history?.steps ?? steps,
+    timeMs: history?.timeMs ?? defaultClock() - started,
     finalTrainLoss: trainEval.loss,
     trainAccuracy: trainEval.accuracy,
     testLoss: testEval.loss,
     testAccuracy: testEval.accuracy,
-    converged: stillFalling(history.epochs.map((e) => e.loss)) === null,
-    history: history.epochs.map((e) => ({
+    converged: stillFalling(complete.map((e) => e.loss)) === null,
+    diverged: failure ?? lossDivergence(initialLoss, trainEval.loss),
+    history: complete.map((e) => ({
       epoch: e.epoch,
       loss: e.loss,
       trainAccuracy: e.accuracy ?? NaN,
@@ -127,13 +180,13 @@ export function trainModel(model: CliModel, method: MethodName, setup: TrainingS
       testAccuracy: e.valAccuracy ?? NaN,
     })),
     test: testEval,
-    fitHistory: history,
+    stopped,
   };
 }
 
-/** "did not converge: …" when the training loss was still falling at the end of the budget, else null. */
+/** "did not converge: …" when the training loss was still falling at the end of the budget, else null (always for a diverged run). */
 export function convergenceNote(result: RunResult): string | null {
-  const falling = stillFalling(result.history.map((h) => h.loss));
+  const falling = result.diverged ? null : stillFalling(result.history.map((h) => h.loss));
   if (!falling) return null;
   return `did not converge: the training loss was still falling at the last epoch (${falling.before.toPrecision(3)} → ${falling.after.toPrecision(3)} over the last ${falling.epochs * 2} epochs); train longer (--epochs) or raise --lr`;
 }

@@ -15,6 +15,8 @@ export interface LrTrial {
   lr: number;
   validationAccuracy: number;
   validationLoss: number;
+  /** Set when this lr diverged (see lossDivergence): such a trial ranks after every other. */
+  diverged?: true;
 }
 
 export interface TunedLr {
@@ -39,10 +41,14 @@ export function tuneLr(initial: CliModel, method: MethodName, setup: TrainingSet
   const inner: TrainingSetup = { ...setup, prepared: { ...setup.prepared, train: split.train, test: split.test } };
   const trials = lrGrid(method).map((lr): LrTrial => {
     const run: RunResult = trainModel(cloneModel(initial), method, { ...inner, lr }, null);
-    return { lr, validationAccuracy: run.testAccuracy, validationLoss: run.testLoss };
+    return { lr, validationAccuracy: run.testAccuracy, validationLoss: run.testLoss, ...(run.diverged ? { diverged: true as const } : {}) };
   });
   const ranked = [...trials].sort(
-    (a, b) => b.validationAccuracy - a.validationAccuracy || nanLast(a.validationLoss, b.validationLoss) || a.lr - b.lr,
+    (a, b) =>
+      Number(a.diverged ?? false) - Number(b.diverged ?? false) ||
+      b.validationAccuracy - a.validationAccuracy ||
+      nanLast(a.validationLoss, b.validationLoss) ||
+      a.lr - b.lr,
   );
   return { lr: ranked[0]!.lr, trials };
 }

@@ -120,8 +120,8 @@ function columnMoments(d: Float64Array, n: number, f: number, j: number): [mean:
 
 /** (x − μ) / σ; where x − μ overflows (x and μ of opposite signs near 1e308), x/σ − μ/σ, which does not when σ is that large. */
 function standardize(x: number, mean: number, scale: number): number {
-  const z = (x - mean) / scale;
-  return z - z === 0 || !Number.isFinite(x) ? z : x / scale - mean / scale;
+  const d = x - mean;
+  return Number.isFinite(d) || !Number.isFinite(x) ? d / scale : x / scale - mean / scale;
 }
 
 function matrixShape(x: Tensor, method: string): [number, number] {

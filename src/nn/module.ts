@@ -101,11 +101,20 @@ export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
    * all problems are listed in one error and nothing is changed unless everything fits.
    */
   loadStateDict(state: ModuleState): void {
+    // Checked at run time: the state usually comes from a file (JSON), whatever its declared type.
+    const raw: unknown = state;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new TypeError(
+        `loadStateDict: expected a state dict (an object of { shape, data } per parameter name, as stateDict() returns), got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`,
+      );
     const params = new Map(this.namedParameters());
     const problems: string[] = [];
     for (const [name, p] of params) {
       const entry = state[name];
       if (entry === undefined) problems.push(`missing parameter "${name}" (expected shape ${formatShape(p.shape)})`);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the state was read from a file
+      else if (typeof entry !== 'object' || entry === null)
+        problems.push(`parameter "${name}" is ${JSON.stringify(entry)} in the file, not { shape, data }`);
       else if (!Array.isArray(entry.shape) || !sameShape(entry.shape, p.shape)) {
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the state was read from a file
         const shape = entry.shape ?? [];

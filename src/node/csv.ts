@@ -1,9 +1,9 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError, readCsvDataset, type CsvChunks, type ParseCsvOptions } from '../data/csv.ts';
 import type { CsvTokenizer } from '../data/csv-tokenizer.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { notRegularFile } from './atomic-write.ts';
+import { openRegularFile } from './regular-file.ts';
 
 /**
  * The largest CSV file `loadCsv` reads. The file is read in chunks, but its numbers are held in memory
@@ -34,25 +34,29 @@ export function loadCsv(path: string, options: ParseCsvOptions = {}): Dataset {
  */
 export function withCsvFile<T>(path: string, source: string, read: (chunks: CsvChunks) => T): T {
   let fd: number;
+  let size: number;
   try {
-    fd = openSync(path, 'r');
+    // Never blocks: a FIFO or a device is refused by its kind before it is opened for reading.
+    ({
+      fd,
+      stats: { size },
+    } = openRegularFile(path));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const { code, message } = err as NodeJS.ErrnoException;
     const why =
-      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`;
+      code === 'ENOENT'
+        ? 'file not found'
+        : message === 'is a directory, not a regular file'
+          ? 'is a directory, not a file'
+          : code === 'ENOTREG'
+            ? `${message}; gradlab reads data only from regular files`
+            : `cannot be read (${code ?? String(err)})`;
     throw new CsvError(`${source}: ${why}`, source);
   }
   try {
-    const stats = fstatSync(fd);
-    const why = notRegularFile(stats);
-    if (why)
+    if (size > MAX_CSV_BYTES) {
       throw new CsvError(
-        `${source}: ${why === 'is a directory, not a regular file' ? 'is a directory, not a file' : `${why}; gradlab reads data only from regular files`}`,
-        source,
-      );
-    if (stats.size > MAX_CSV_BYTES) {
-      throw new CsvError(
-        `${source}: is ${(stats.size / 2 ** 30).toFixed(2)} GiB, more than the ${(MAX_CSV_BYTES / 2 ** 30).toFixed(0)} GiB a CSV may have (its numbers are held in memory); split it or sample rows`,
+        `${source}: is ${(size / 2 ** 30).toFixed(2)} GiB, more than the ${(MAX_CSV_BYTES / 2 ** 30).toFixed(0)} GiB a CSV may have (its numbers are held in memory); split it or sample rows`,
         source,
       );
     }

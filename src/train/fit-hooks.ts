@@ -152,12 +152,21 @@ export interface CheckpointSource {
 
 /** Saves a checkpoint after every `every`-th complete epoch and after the last one. */
 export function checkpointWriter(options: Required<CheckpointOptions>, store: CheckpointStore | undefined, run: CheckpointSource): FitHook {
-  const { path, every, force } = options;
+  const { path, every, force, metadata } = options;
   return {
     onEpochEnd(epoch, logs) {
       if (logs.steps !== run.stepsPerEpoch || (epoch % every !== 0 && epoch !== run.epochs)) return;
       const { model, optimizer, scheduler, rng, history } = run;
-      const state = { model, optimizer, scheduler, epoch, step: history.steps, rng, history: { ...history, timeMs: run.elapsed() } };
+      const state = {
+        model,
+        optimizer,
+        scheduler,
+        epoch,
+        step: history.steps,
+        rng,
+        history: { ...history, timeMs: run.elapsed() },
+        metadata,
+      };
       saveCheckpoint(path, state, store, { force });
     },
   };

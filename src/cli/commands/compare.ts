@@ -44,7 +44,7 @@ export const compareCommand: Command = {
     const tune = values['tune-lr'] === true;
     if (tune && values.lr !== undefined) throw new UsageError("--tune-lr chooses each method's learning rate; drop --lr or --tune-lr");
     const setup = readSetup(values, io.cwd, COMPARE_BUDGET);
-    const plotOut = outputFor('plot', values, io.cwd);
+    const plotOut = outputFor('plot', 'picture', values, io.cwd);
     const methods = (values.optimizers as MethodName[] | undefined) ?? [...METHOD_NAMES];
     const { dataset } = setup.prepared;
     const initial = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed, setup.l2);
@@ -74,7 +74,11 @@ export const compareCommand: Command = {
       const result = trainModel(cloneModel(initial), method, { ...setup, lr }, null);
       results.push(result);
       if (!setup.json)
-        io.stdout.write(`${method.padEnd(9)} done: test accuracy ${result.testAccuracy.toFixed(4)} (${formatDuration(result.timeMs)})\n`);
+        io.stdout.write(
+          result.diverged
+            ? `${method.padEnd(9)} diverged: ${result.diverged.what} (${formatDuration(result.timeMs)})\n`
+            : `${method.padEnd(9)} done: test accuracy ${result.testAccuracy.toFixed(4)} (${formatDuration(result.timeMs)})\n`,
+        );
     }
     const plot = values.plot as string | undefined;
     if (plotOut) await writeLossPlot(results, plotOut.path, `${dataset.name!}: ${describeModel(initial)}`, plotOut.options);
@@ -96,6 +100,7 @@ export const compareCommand: Command = {
           testLoss: r.testLoss,
           testAccuracy: r.testAccuracy,
           converged: r.converged,
+          diverged: r.diverged,
           ...(tuned.has(r.optimizer) ? { tuning: tuned.get(r.optimizer) } : {}),
           history: r.history,
         })),
@@ -110,7 +115,7 @@ export const compareCommand: Command = {
       r.batchSize,
       r.steps,
       formatNumber(r.finalTrainLoss),
-      r.testAccuracy.toFixed(4),
+      r.diverged ? 'diverged' : r.testAccuracy.toFixed(4),
       formatDuration(r.timeMs),
     ]);
     io.stdout.write(`\n${formatTable(['optimizer', 'lr', 'batch', 'steps', 'final loss', 'test acc', 'time'], rows)}`);
@@ -121,7 +126,12 @@ export const compareCommand: Command = {
         `\nbest test accuracy: ${best.length > 1 ? `a tie between ${names}` : names} (${best[0]!.testAccuracy.toFixed(4)}); final loss = training loss of the final weights on all training rows\n`,
       );
     }
-    const unconverged = results.filter((r) => !r.converged).map((r) => r.optimizer);
+    const diverged = results.filter((r) => r.diverged);
+    if (diverged.length > 0)
+      io.stdout.write(
+        `diverged (not ranked; lower --lr for ${diverged.length > 1 ? 'them' : 'it'}): ${diverged.map((r) => `${r.optimizer} at lr ${formatNumber(r.lr)}, ${r.diverged!.what}`).join('; ')}\n`,
+      );
+    const unconverged = results.filter((r) => !r.converged && !r.diverged).map((r) => r.optimizer);
     if (unconverged.length > 0)
       io.stdout.write(`did not converge (training loss still falling at the last epoch): ${unconverged.join(', ')}; try more --epochs\n`);
     if (plot !== undefined) io.stdout.write(`wrote ${plot}\n`);
@@ -129,10 +139,11 @@ export const compareCommand: Command = {
   },
 };
 
-/** Every run with the highest test accuracy (a tie lists them all). */
+/** Every run with the highest test accuracy (a tie lists them all); diverged runs are not ranked. */
 export function bestRuns(results: readonly RunResult[]): RunResult[] {
-  const top = Math.max(...results.map((r) => r.testAccuracy));
-  return results.filter((r) => r.testAccuracy === top);
+  const ranked = results.filter((r) => !r.diverged);
+  const top = Math.max(...ranked.map((r) => r.testAccuracy));
+  return ranked.filter((r) => r.testAccuracy === top);
 }
 
 /** Training loss per epoch, one curve per optimizer; log scale when every value is positive. */

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { datasetSize, type Dataset } from '../../data/dataset.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { StandardScaler } from '../../data/scaler.ts';
-import { loadModel } from '../../node/model-files.ts';
 import { evaluate } from '../../train/evaluate.ts';
 import { formatReport } from '../../train/report.ts';
 import { oneOf, UsageError } from '../args.ts';
@@ -13,7 +10,9 @@ import { FLAGS } from '../flags.ts';
 import { printJson, type Command } from '../io.ts';
 import { describeModel } from '../model.ts';
 import { evaluationSummary } from '../training.ts';
-import { checkMetadata, matchFeatures, remapClasses, type EvaluationMetadata } from './evaluate-checks.ts';
+import { loadSavedModel } from '../saved-model.ts';
+import { checkScorable } from '../scores.ts';
+import { matchFeatures, remapClasses, type EvaluationMetadata } from './evaluate-checks.ts';
 
 const SPLITS = ['test', 'train', 'all'] as const;
 type Split = (typeof SPLITS)[number];
@@ -44,13 +43,13 @@ export const evaluateCommand: Command = {
   },
   run(values, io) {
     const modelPath = values.model as string;
-    const absolute = resolve(io.cwd, modelPath);
-    if (!existsSync(absolute)) throw new Error(`${modelPath}: model file not found`);
-    const { model, metadata } = withPath(() => loadModel(absolute), absolute, modelPath);
-    const meta = checkMetadata(metadata, modelPath);
+    const { model, meta } = loadSavedModel(modelPath, io.cwd);
     const ref = values.dataset as DatasetRef;
     const dataset = loadData(ref, io.cwd, (values.label as string | undefined) ?? meta.labelColumn);
     const columns = matchFeatures(meta.featureNames, dataset, modelPath);
+    const scaler = StandardScaler.fromJSON(meta.scaler);
+    const raw = columns === null ? dataset.features : selectColumns(dataset, columns);
+    checkScorable(model, raw, scaler.transform(raw), meta.scaler, meta.featureNames, (i) => `${dataset.name!} data row ${i + 1}`);
     const { sameData, changed } = identifyData(meta, describeRef(ref, io.cwd), dataset);
     const asked = values.split as Split | undefined;
     if (changed !== null && asked !== undefined && asked !== 'all') {
@@ -65,7 +64,7 @@ export const evaluateCommand: Command = {
     }
     const labels = remapClasses(rows, meta.classNames, modelPath);
     let features = columns === null ? rows.features : selectColumns(rows, columns);
-    features = StandardScaler.fromJSON(meta.scaler).transform(features);
+    features = scaler.transform(features);
     const scored = { ...rows, features, labels, classNames: meta.classNames };
     const result = evaluate(model, scored, { classNames: meta.classNames });
     const where =
@@ -95,16 +94,6 @@ export const evaluateCommand: Command = {
     return 0;
   },
 };
-
-/** Errors name the model file as the user typed it, not by its absolute path. */
-function withPath<T>(load: () => T, absolute: string, typed: string): T {
-  try {
-    return load();
-  } catch (error) {
-    if (error instanceof Error) error.message = error.message.split(absolute).join(typed);
-    throw error;
-  }
-}
 
 /** The dataset's features reordered to the model's column order. */
 function selectColumns(data: Dataset, columns: readonly number[]): Tensor {

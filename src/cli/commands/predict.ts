@@ -6,6 +6,7 @@ import { formatTable, printJson, type Command } from '../io.ts';
 import { describeModel } from '../model.ts';
 import { loadSavedModel } from '../saved-model.ts';
 import { readRowsToScore } from './predict-rows.ts';
+import { checkScorable } from '../scores.ts';
 
 export const predictCommand: Command = {
   spec: {
@@ -37,6 +38,7 @@ export const predictCommand: Command = {
     const rows = readRowsToScore(resolve(io.cwd, dataPath), dataPath, meta.featureNames, meta.labelColumn, modelPath);
     // Every CLI model file carries the scaler it was trained with (checked on load).
     const x = StandardScaler.fromJSON(meta.scaler).transform(rows.features);
+    checkScorable(model, rows.features, x, meta.scaler, meta.featureNames, (i) => `${dataPath} line ${rows.lines[i]!}`);
     const classes = predict(model, x);
     const proba = predictProba(model, x).data;
     const k = meta.classNames.length;

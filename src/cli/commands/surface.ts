@@ -69,7 +69,7 @@ export const surfaceCommand: Command = {
       ...(values.lr !== undefined ? { lr: values.lr as number } : {}),
       seed: (values.seed as number | undefined) ?? 0,
     };
-    const plotOut = outputFor('plot', values, io.cwd);
+    const plotOut = outputFor('plot', 'picture', values, io.cwd);
     const runs = methods.map((m) => runOnSurface(surface.name, m, options));
     const plot = plotOut?.shown;
     if (plotOut) {

@@ -1,5 +1,10 @@
+import { constants } from 'node:os';
+import { resolve } from 'node:path';
 import { saveModel } from '../../node/model-files.ts';
-import type { MethodName } from '../../train/methods.ts';
+import { getMethod, type MethodName } from '../../train/methods.ts';
+import { UsageError } from '../args.ts';
+import { defaultLr } from '../defaults.ts';
+import { checkSameRun, readRunSettings, runSettings } from '../resume.ts';
 import { formatReport } from '../../train/report.ts';
 import { formatDuration } from '../../train/progress.ts';
 import { describeRef, TEST_FRACTION } from '../data.ts';
@@ -11,6 +16,7 @@ import { buildModel, checkBatchSize, describeModel } from '../model.ts';
 import { datasetSummary, describeData, evaluationSummary, readSetup, trainModel, type RunResult, type TrainingSetup } from '../training.ts';
 import { version } from '../version.ts';
 import { convergenceNote } from '../training.ts';
+import { divergenceAdvice } from '../divergence.ts';
 
 export const trainCommand: Command = {
   spec: {
@@ -28,6 +34,18 @@ export const trainCommand: Command = {
       FLAGS.epochs,
       FLAGS.seed,
       { name: 'save', value: '<model.json>', description: 'write the trained model with its scaler, class and feature names and options' },
+      {
+        name: 'checkpoint',
+        value: '<file>',
+        description:
+          'save the run after every epoch (weights, optimizer state, shuffling, history), so Ctrl-C or a crash loses one epoch at most',
+      },
+      {
+        name: 'resume',
+        value: '<file>',
+        description:
+          'continue the run saved in this checkpoint, given the flags it was started with (--epochs is the total); it goes on saving there unless --checkpoint names another file',
+      },
       FLAGS.force,
       FLAGS.allowLarge,
       FLAGS.json,
@@ -38,11 +56,23 @@ export const trainCommand: Command = {
       'gradlab train --dataset data/my.csv --label species --hidden 32 --json > run.json',
     ],
   },
-  run(values, io) {
-    const method = (values.optimizer as MethodName | undefined) ?? 'adam';
-    checkBatchSize(method, values['batch-size'] as number | undefined);
-    const save = outputFor('save', values, io.cwd);
+  run(given, io) {
+    const method = (given.optimizer as MethodName | undefined) ?? 'adam';
+    checkBatchSize(method, given['batch-size'] as number | undefined);
+    // sgd's --batch-size 1 is sgd itself: the same run (and default epochs) as without the flag.
+    const { 'batch-size': k, ...rest } = given;
+    const values = getMethod(method).batchSize === 'k' ? given : rest;
+    const save = outputFor('save', 'model', values, io.cwd);
+    const resume = values.resume === undefined ? null : { path: resolve(io.cwd, values.resume as string), shown: values.resume as string };
+    const resumed = resume ? readRunSettings(resume.path, resume.shown) : null;
+    // --resume alone goes on saving to the checkpoint it continues.
+    const checkpoint = outputFor('checkpoint', 'checkpoint', { ...values, checkpoint: values.checkpoint ?? values.resume }, io.cwd);
+    if (checkpoint && save?.path === checkpoint.path)
+      throw new UsageError(`--save ${save.shown}: the same file as the checkpoint; the model and the checkpoint need a file each`);
     const setup = readSetup(values, io.cwd);
+    const lr = setup.lr ?? defaultLr(method);
+    const settings = runSettings(setup, method, lr, io.cwd);
+    if (resume && resumed) checkSameRun(resumed, settings, resume.shown);
     const { dataset } = setup.prepared;
     const model = buildModel(setup.kind, dataset.featureNames.length, dataset.classNames.length, setup.hidden, setup.seed, setup.l2);
     if (!setup.json) {
@@ -51,9 +81,27 @@ export const trainCommand: Command = {
         `model: ${describeModel(model)}, ${model.parameterCount()} parameters; optimizer ${method}; val* = the held-out test split\n`,
       );
     }
-    const result = trainModel(model, method, setup, setup.json ? null : io.stdout);
-    const savePath = save?.shown;
-    if (save) saveModel(save.path, model, modelMetadata(setup, result, io.cwd), save.options);
+    const interrupted = io.interrupted;
+    const result = trainModel(model, method, setup, setup.json ? null : io.stdout, {
+      ...(checkpoint ? { checkpoint: { path: checkpoint.path, force: checkpoint.options.force, metadata: { ...settings } } } : {}),
+      ...(resume ? { resumeFrom: resume.path } : {}),
+      ...(interrupted ? { stop: () => interrupted() !== null } : {}),
+    });
+    if (result.stopped && interrupted) {
+      const signal = interrupted() ?? 'SIGINT';
+      io.stderr.write(
+        `gradlab train: ${interruptedMessage(signal, result.history.length, setup.epochs, checkpoint?.shown, save?.shown)}\n`,
+      );
+      return 128 + ((constants.signals as Record<string, number | undefined>)[signal] ?? 2);
+    }
+    // A diverged model is not saved: it would replace a good one under the same name, and looks like any other.
+    const savePath = result.diverged ? undefined : save?.shown;
+    if (save && savePath !== undefined) saveModel(save.path, model, modelMetadata(setup, result, io.cwd), save.options);
+    const verdict = result.diverged
+      ? new Error(
+          `training diverged: ${result.diverged.what}; ${divergenceAdvice(method, result.lr)}${save ? `; --save ${save.shown} was not written` : ''}`,
+        )
+      : null;
     if (setup.json) {
       printJson(io, {
         command: 'train',
@@ -71,10 +119,12 @@ export const trainCommand: Command = {
         testLoss: result.testLoss,
         testAccuracy: result.testAccuracy,
         converged: result.converged,
+        diverged: result.diverged,
         test: evaluationSummary(result.test),
         history: result.history,
         saved: savePath ?? null,
       });
+      if (verdict) throw verdict;
       return 0;
     }
     io.stdout.write(
@@ -86,11 +136,30 @@ export const trainCommand: Command = {
     if (note) io.stdout.write(`${note}\n`);
     io.stdout.write('\n');
     io.stdout.write(`test split report:\n${formatReport(result.test)}\n`);
+    if (verdict) throw verdict;
     if (savePath !== undefined)
       io.stdout.write(`\nsaved ${savePath} (evaluate it with: gradlab evaluate --model ${savePath} --dataset ${dataArg(setup)})\n`);
     return 0;
   },
 };
+
+/** What Ctrl-C (or another stopping signal) left behind, and how to go on. */
+function interruptedMessage(
+  signal: string,
+  done: number,
+  epochs: number,
+  checkpoint: string | undefined,
+  save: string | undefined,
+): string {
+  const what = signal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : signal;
+  const kept =
+    checkpoint === undefined
+      ? 'nothing was saved; to stop a run and continue it later, train with --checkpoint <file> (saved after every epoch), then run the same command with --resume <file>'
+      : done === 0
+        ? `no epoch was completed, so ${checkpoint} was not written`
+        : `${checkpoint} holds the ${done} completed epoch${done === 1 ? '' : 's'}: continue with the same command and --resume ${checkpoint}`;
+  return `interrupted by ${what} after ${done} of ${epochs} epochs; ${kept}${save === undefined ? '' : `; --save ${save} was not written`}`;
+}
 
 function dataArg(setup: TrainingSetup): string {
   return setup.ref.kind === 'bundled' ? setup.ref.name : setup.ref.path;
