@@ -11,6 +11,7 @@ export * from './checkpoint/index.ts';
 export * from './viz/index.ts';
 export * from './inspect/index.ts';
 export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
+export { formatNumber } from './util/format-number.ts';
 export { setPlatform, getPlatform, memoryStore, type Platform, type CheckpointStore } from './platform.ts';
 export {
   initKernels,

@@ -42,6 +42,9 @@ export function loadData(ref: DatasetRef, cwd: string, label?: string): Dataset 
 /** The fixed evaluation protocol: a stratified split with the seed, so `evaluate` can recreate it. */
 export const TEST_FRACTION = 0.2;
 
+/** Share of the training rows held out as validation rows (to keep the best epoch, stop early, tune the lr); never the test rows. */
+export const VALIDATION_FRACTION = 0.2;
+
 export interface PreparedData {
   dataset: Dataset;
   /** Standardised with the scaler fitted on the training rows only. */

@@ -60,7 +60,9 @@ export interface EarlyStoppingOptions {
 }
 
 /** Stops training when `monitor` has not improved for `patience` epochs (Keras' EarlyStopping). */
-export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { readonly bestEpoch: number; readonly best: number } {
+export function earlyStopping(
+  options: EarlyStoppingOptions = {},
+): Callback & { readonly monitor: string; readonly bestEpoch: number; readonly best: number } {
   const monitor = options.monitor ?? 'valLoss';
   const mode = options.mode ?? (/acc|f1|precision|recall/i.test(monitor) ? 'max' : 'min');
   const patience = options.patience ?? 5;
@@ -78,6 +80,7 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
     if (options.restoreBestWeights && bestState) control.model.loadStateDict(bestState);
   };
   return {
+    monitor,
     get best() {
       return best;
     },

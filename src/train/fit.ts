@@ -22,6 +22,7 @@ import { FiniteGuard } from './guard.ts';
 import { resolveLoss, type LossFn, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, metricFromConfusion, predictClasses, type MetricName } from './metrics.ts';
 import { Progress } from './progress.ts';
+import { validationWatch } from './overfitting.ts';
 import {
   checkEpochs,
   checkFitFlags,
@@ -105,7 +106,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   });
   const guard = options.checkFinite === false ? null : new FiniteGuard(named);
   // Array.isArray narrows a readonly array to any[]; the annotation keeps every callback call type-checked.
-  const callbacks: readonly Callback[] =
+  const given: readonly Callback[] =
     options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks as Callback];
   const control: TrainingControl = { model, optimizer, stopTraining: false };
   const progress = new Progress({
@@ -133,6 +134,8 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
     optimizer,
   };
   const timeBefore = history.timeMs;
+  const watch = validationWatch(options, validation !== null, epochs, history, progress, given);
+  const callbacks = watch ? [...given, watch] : given;
 
   progress.start();
   for (const cb of callbacks) cb.onTrainBegin?.(control);
@@ -198,7 +201,8 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   history.stopped = control.stopTraining;
   for (const cb of callbacks) cb.onTrainEnd?.(control);
   history.timeMs = timeBefore + now() - started;
-  progress.finish({ epochs: history.epochs.length, steps: history.steps, stopped: history.stopped });
+  history.best = watch?.summary() ?? null;
+  progress.finish({ epochs: history.epochs.length, steps: history.steps, stopped: history.stopped, best: history.best });
   return history;
 }
 

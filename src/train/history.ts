@@ -1,6 +1,18 @@
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { EpochLogs } from './callbacks.ts';
 
+/** The epoch with the lowest validation loss, as `fit` records it in History.best. */
+export interface BestEpoch {
+  epoch: number;
+  valLoss: number;
+  /** The validation loss after the last epoch run. */
+  lastValLoss: number;
+  /** Whether the validation loss had risen since that epoch when training ended (fit said so; see watchValidation). */
+  rose: boolean;
+  /** Whether the model holds that epoch's weights again (`restoreBest`). */
+  restored: boolean;
+}
+
 /** What `fit` returns (and what a checkpoint carries to continue it). */
 export interface History {
   /** One entry per epoch run (the last one partial if a step callback stopped training). */
@@ -20,6 +32,8 @@ export interface History {
   shuffle?: boolean;
   seed?: number | string;
   timeMs: number;
+  /** With validation data: the epoch of the lowest validation loss (null without). */
+  best?: BestEpoch | null;
   /** True when a callback ended training before `epochs`. */
   stopped: boolean;
   /** The optimizer used, to continue training with its state. */
