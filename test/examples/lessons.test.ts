@@ -85,6 +85,11 @@ describe('examples: the lessons of the source documents, each printed claim chec
     expect(r.sgdFinalDistance['1']).toBeLessThan(1e-6);
     expect(r.sgdFinalDistance['0.001']).toBeGreaterThan(2.5);
     expect(r.sgdFinalDistance['1000']).toBe(Infinity);
+    // the control: with ε as good as none the gaps fall to rounding, so ε made them
+    expect(r.adamDeviationNoEps['0.001']).toBeLessThan(1e-12);
+    expect(r.adamDeviationNoEps['1000']).toBeLessThan(1e-12);
+    expect(r.adamDeviation['0.001']).toBeGreaterThan(1e3 * r.adamDeviationNoEps['0.001']!);
+    expect(1 - 2 * 0.05 * 1000 * 10).toBeLessThan(-1); // GD's step factor along y at c = 10³
   });
 
   it('adam-snr: ratio 1 at the start, dips while v̂ remembers the early gradients, then settles near the pure-noise 0.183 with v̂ → 1', async () => {
