@@ -8,9 +8,13 @@ import type { ModelKind } from './model.ts';
  */
 export const CLI_ADAM_LR = 0.01;
 
-/** The learning rate a command uses when --lr is not given: the method's own, Adam's (and AdamW's and AMSGrad's) raised as above. */
+/**
+ * The learning rate a command uses when --lr is not given: the method's own, with the Adam family's
+ * raised tenfold as above (Adam, AdamW, AMSGrad 0.01; Adamax 0.02, its own default being 0.002).
+ */
 export function defaultLr(method: AnyMethodName): number {
-  return method === 'adam' || method === 'adamw' || method === 'amsgrad' ? CLI_ADAM_LR : getMethod(method).lr;
+  if (method === 'adam' || method === 'adamw' || method === 'amsgrad') return CLI_ADAM_LR;
+  return method === 'adamax' ? 10 * getMethod(method).lr : getMethod(method).lr;
 }
 
 /**

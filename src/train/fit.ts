@@ -201,7 +201,7 @@ export function fit(model: Module, data: TrainingData, options: FitOptions = {})
   history.stopped = control.stopTraining;
   for (const cb of callbacks) cb.onTrainEnd?.(control);
   history.timeMs = timeBefore + now() - started;
-  history.best = watch?.summary() ?? null;
+  if (watch) history.best = watch.summary();
   progress.finish({ epochs: history.epochs.length, steps: history.steps, stopped: history.stopped, best: history.best });
   return history;
 }

@@ -179,7 +179,8 @@ export class Progress {
     const elapsed = t - this.startedAt;
     const eta = stepsDone > 0 ? (elapsed / stepsDone) * (this.totalSteps - stepsDone) : NaN;
     const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-    let line = `epoch ${epoch}/${this.options.epochs} ${bar} ${percent} · ${formatLogs(shown)} · ETA ${formatDuration(eta)}`;
+    // ETA before the values, so a narrow terminal cuts the values' tail rather than the ETA.
+    let line = `epoch ${epoch}/${this.options.epochs} ${bar} ${percent} · ETA ${formatDuration(eta)} · ${formatLogs(shown)}`;
     line = line.slice(0, Math.max(20, this.columns - 1)).trimEnd();
     const pad = Math.max(0, this.lineLength - line.length);
     this.write(`\r${line}${' '.repeat(pad)}`);
