@@ -9,7 +9,6 @@
 import { MLP } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport, predict } from '../src/train/index.ts';
 import { holdOut, prepare } from './lib/classify.ts';
-import { formatNumber } from '../src/util/format-number.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface MlpDigitsOptions extends ExampleOptions {

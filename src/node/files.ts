@@ -50,15 +50,23 @@ async function loadResvg(where: string): Promise<typeof import('@resvg/resvg-js'
  * (vega and vega-lite; for .png also @resvg/resvg-js). Throws an Error naming the missing ones and
  * the command that installs them, with `option` (e.g. `--plot out.png`) in front.
  */
-export async function checkFigureSupport(outPath: string, option = 'writeFigure'): Promise<void> {
+export async function checkFigureSupport(
+  outPath: string,
+  option = 'writeFigure',
+  load: (name: string) => Promise<unknown> = (name) => import(name),
+): Promise<void> {
   const png = extname(outPath).toLowerCase() === '.png';
-  const wanted = png ? (['vega', 'vega-lite', '@resvg/resvg-js'] as const) : (['vega', 'vega-lite'] as const);
+  const wanted = png ? ['vega', 'vega-lite', '@resvg/resvg-js'] : ['vega', 'vega-lite'];
   const missing: string[] = [];
   for (const name of wanted) {
     try {
-      await (name === 'vega' ? import('vega') : name === 'vega-lite' ? import('vega-lite') : import('@resvg/resvg-js'));
+      await load(name);
     } catch (err) {
-      if (!notInstalled(err) && name === '@resvg/resvg-js') await loadResvg(option); // installed but broken: say so
+      if (!notInstalled(err))
+        throw new Error(
+          `${option}: the optional package ${name} is installed but did not load (${(err as Error).message})${name === '@resvg/resvg-js' ? `; it may have no native build for ${process.platform}-${process.arch}; write .svg instead` : ''}`,
+          { cause: err },
+        );
       missing.push(name);
     }
   }

@@ -85,11 +85,12 @@ export const compareCommand: Command = {
     }
     const plot = values.plot as string | undefined;
     // The results are printed whatever happens to the picture; its error, if any, comes after them.
-    let plotError: unknown = null;
-    if (plotOut)
-      await writeLossPlot(results, plotOut.path, `${dataset.name!}: ${describeModel(initial)}`, plotOut.options).catch((error: unknown) => {
-        plotError = error;
-      });
+    const plotError: Error | null = plotOut
+      ? await writeLossPlot(results, plotOut.path, `${dataset.name!}: ${describeModel(initial)}`, plotOut.options).then(
+          () => null,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        )
+      : null;
     if (setup.json) {
       printJson(io, {
         command: 'compare',
