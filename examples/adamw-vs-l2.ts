@@ -185,40 +185,29 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
   const figure = await lessonFigure(
     options,
     'adamw-vs-l2',
-    [
+    (
+      [
+        ['Adam + L2', l2, '#000000', '#56B4E9'],
+        ['AdamW', adamw, '#6E6E6E', '#009E73'],
+      ] as const
+    ).flatMap(([name, run, dark, light]) => [
       {
-        name: 'Adam + L2, features × 10',
+        name: `${name}, features × 10`,
         values: every(
-          l2.large.map((v) => v / olsLarge),
+          run.large.map((v) => v / olsLarge),
           k,
         ),
-        color: '#000000',
+        color: dark,
       },
       {
-        name: 'Adam + L2, features × 0.1',
+        name: `${name}, features × 0.1`,
         values: every(
-          l2.small.map((v) => v / olsSmall),
+          run.small.map((v) => v / olsSmall),
           k,
         ),
-        color: '#56B4E9',
+        color: light,
       },
-      {
-        name: 'AdamW, features × 10',
-        values: every(
-          adamw.large.map((v) => v / olsLarge),
-          k,
-        ),
-        color: '#6E6E6E',
-      },
-      {
-        name: 'AdamW, features × 0.1',
-        values: every(
-          adamw.small.map((v) => v / olsSmall),
-          k,
-        ),
-        color: '#009E73',
-      },
-    ],
+    ]),
     {
       title: 'Weight norm per group ÷ the unregularised solution',
       xLabel: `step (×${k})`,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
+import type { Selection } from '../../src/cli/training.ts';
 import { formatNumber } from '../../src/util/format-number.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradlab-cli-'));
@@ -20,17 +21,7 @@ interface TrainDoc {
   dataset: { rows: number; trainRows: number; testRows: number; classNames: string[] };
   history: { epoch: number; loss: number; trainAccuracy: number; valLoss: number; valAccuracy: number }[];
   finalEpochs: number;
-  selection: {
-    trainRows: number;
-    valRows: number;
-    epochsRun: number;
-    bestEpoch: number;
-    bestValLoss: number;
-    lastValLoss: number;
-    stoppedEarly: boolean;
-    valLossRose: boolean;
-    history: { epoch: number; valLoss: number }[];
-  } | null;
+  selection: Selection | null;
 }
 
 describe('gradlab train', () => {
