@@ -47,6 +47,9 @@ export function checkTrainingClasses(data: Dataset): void {
 /** The fixed evaluation protocol: a stratified split with the seed, so `evaluate` can recreate it. */
 export const TEST_FRACTION = 0.2;
 
+/** Share of the training rows held out as validation rows (to keep the best epoch, stop early, tune the lr); never the test rows. */
+export const VALIDATION_FRACTION = 0.2;
+
 export interface PreparedData {
   dataset: Dataset;
   /** Standardised with the scaler fitted on the training rows only. */

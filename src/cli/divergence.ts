@@ -1,5 +1,5 @@
 import type { NonFiniteLossError } from '../train/errors.ts';
-import type { MethodName } from '../train/methods.ts';
+import type { AnyMethodName } from '../train/methods.ts';
 import { defaultLr } from './defaults.ts';
 import { formatNumber } from './io.ts';
 
@@ -36,9 +36,7 @@ export function lossDivergence(initial: number, final: number): Divergence | nul
 }
 
 /** What to do about a run of `method` that diverged at learning rate `lr`. */
-export function divergenceAdvice(method: MethodName, lr: number): string {
+export function divergenceAdvice(method: AnyMethodName, lr: number): string {
   const usual = defaultLr(method);
-  return lr > usual
-    ? `lower --lr (it was ${formatNumber(lr)}; ${method}'s default is ${usual})`
-    : `lower --lr (it was ${formatNumber(lr)})`;
+  return lr > usual ? `lower --lr (it was ${lr}; ${method}'s default is ${usual})` : `lower --lr (it was ${lr})`;
 }

@@ -2,7 +2,7 @@ import { LogisticRegression } from '../nn/logistic.ts';
 import { MLP } from '../nn/mlp.ts';
 import type { Module } from '../nn/module.ts';
 import { modelFromConfig, type ModelConfig } from '../nn/serialize.ts';
-import { getMethod, type MethodName } from '../train/methods.ts';
+import { getMethod, type AnyMethodName } from '../train/methods.ts';
 import { UsageError } from './args.ts';
 
 export const MODEL_KINDS = ['logistic', 'mlp'] as const;
@@ -95,7 +95,7 @@ export function checkL2(kind: ModelKind, l2: number | undefined): void {
  * gd (every row) and sgd (one row) are defined by their batch size, so another --batch-size is refused
  * for them; `--batch-size 1` with sgd is what sgd does anyway, and the same run as without it.
  */
-export function checkBatchSize(method: MethodName, k: number | undefined): void {
+export function checkBatchSize(method: AnyMethodName, k: number | undefined): void {
   const kind = getMethod(method).batchSize;
   if (k !== undefined && kind !== 'k' && !(kind === 1 && k === 1)) {
     throw new UsageError(

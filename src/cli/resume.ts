@@ -1,8 +1,8 @@
 import { CheckpointError, readCheckpointFile } from '../checkpoint/format.ts';
 import { compareFingerprints, datasetFingerprint, type DataFingerprint } from '../data/fingerprint.ts';
-import { DEFAULT_BATCH_K, getMethod, type MethodName } from '../train/methods.ts';
+import { DEFAULT_BATCH_K, getMethod, type AnyMethodName } from '../train/methods.ts';
 import { describeRef } from './data.ts';
-import type { TrainingSetup } from './training.ts';
+import type { RunPhase, Selection, TrainingSetup } from './training.ts';
 
 /** What makes a `gradlab train` run that run: kept in its checkpoints, so --resume continues the same one. */
 export interface RunSettings {
@@ -11,8 +11,13 @@ export interface RunSettings {
   flags: Record<string, string>;
 }
 
+/** The phase recorded in a checkpoint's settings (a checkpoint without one holds the final run). */
+export function phaseOf(settings: RunSettings & { phase?: string; selection?: Selection | null }): RunPhase {
+  return settings.phase === 'choosing epochs' ? { phase: 'choosing epochs' } : { phase: 'final', selection: settings.selection ?? null };
+}
+
 /** The run's settings: its data (by content) and the flags that shape the run (--epochs may change on resume). */
-export function runSettings(setup: TrainingSetup, method: MethodName, lr: number, cwd: string): RunSettings {
+export function runSettings(setup: TrainingSetup, method: AnyMethodName, lr: number, cwd: string): RunSettings {
   const { dataset } = setup.prepared;
   const flags: Record<string, string> = {
     '--label': dataset.labelName,
@@ -22,6 +27,8 @@ export function runSettings(setup: TrainingSetup, method: MethodName, lr: number
     '--lr': String(lr),
     ...(getMethod(method).batchSize === 'k' ? { '--batch-size': String(setup.batchSize ?? DEFAULT_BATCH_K) } : {}),
     '--seed': String(setup.seed),
+    // It decides the final run's epochs (chosen on the val rows), so a resumed run must keep it.
+    '--early-stop': setup.earlyStop === null ? 'off' : String(setup.earlyStop),
   };
   return { command: 'gradlab train', dataset: { name: describeRef(setup.ref, cwd).name, fingerprint: datasetFingerprint(dataset) }, flags };
 }

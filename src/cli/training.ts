@@ -1,19 +1,19 @@
 import type { Dataset } from '../data/dataset.ts';
 import { datasetSize } from '../data/dataset.ts';
-import { batchSizeFor, DEFAULT_BATCH_K, type MethodName } from '../train/methods.ts';
+import { trainTestSplit } from '../data/split.ts';
+import { batchSizeFor, DEFAULT_BATCH_K, type AnyMethodName } from '../train/methods.ts';
 import { evaluate, evaluateLoss, type Evaluation } from '../train/evaluate.ts';
-import { fit, type History } from '../train/fit.ts';
-import type { Callback, EpochLogs } from '../train/callbacks.ts';
-import { NonFiniteLossError } from '../train/errors.ts';
+import { earlyStopping, type EpochLogs } from '../train/callbacks.ts';
 import type { CheckpointOptions } from '../checkpoint/options.ts';
-import { defaultClock } from '../platform.ts';
 import type { Writer } from '../train/progress.ts';
+import { formatNumber } from '../util/format-number.ts';
 import type { FlagValues } from './args.ts';
-import { checkTrainingClasses, loadData, splitAndScale, type DatasetRef, type PreparedData } from './data.ts';
+import { checkTrainingClasses, loadData, splitAndScale, VALIDATION_FRACTION, type DatasetRef, type PreparedData } from './data.ts';
 import { DEFAULT_HIDDEN } from './flags.ts';
-import { defaultEpochs, defaultL2, defaultLr, stillFalling, TRAIN_BUDGET, type Budget } from './defaults.ts';
-import { lossDivergence, nonFiniteDivergence, type Divergence } from './divergence.ts';
+import { defaultEarlyStop, defaultEpochs, defaultL2, defaultLr, stillFalling, TRAIN_BUDGET, type Budget } from './defaults.ts';
+import { lossDivergence, type Divergence } from './divergence.ts';
 import { checkHidden, checkL2, checkModelSize, type CliModel, type ModelKind } from './model.ts';
+import { guardedFit, type FitOutcome } from './run-fit.ts';
 
 /** The settings shared by `train` and `compare`, read from their flags. */
 export interface TrainingSetup {
@@ -26,6 +26,8 @@ export interface TrainingSetup {
   /** The logistic model's L2 penalty λ (0 for the MLP). */
   l2: number;
   batchSize: number | undefined;
+  /** Stop after this many epochs without a lower val loss (--early-stop); null trains every epoch. */
+  earlyStop: number | null;
   json: boolean;
   prepared: PreparedData;
 }
@@ -44,13 +46,16 @@ export function readSetup(values: FlagValues, cwd: string, budget: Budget = TRAI
   checkTrainingClasses(dataset);
   checkModelSize(kind, dataset.featureNames.length, dataset.classNames.length, hidden, allowLarge);
   const prepared = splitAndScale(dataset, seed);
+  const epochs =
+    (values.epochs as number | undefined) ??
+    defaultEpochs(datasetSize(prepared.train), (values['batch-size'] as number | undefined) ?? DEFAULT_BATCH_K, budget);
+  const earlyStop = values['early-stop'] as number | 'off' | undefined;
   return {
     ref,
     kind,
     hidden,
-    epochs:
-      (values.epochs as number | undefined) ??
-      defaultEpochs(datasetSize(prepared.train), (values['batch-size'] as number | undefined) ?? DEFAULT_BATCH_K, budget),
+    epochs,
+    earlyStop: earlyStop === 'off' ? null : (earlyStop ?? defaultEarlyStop(epochs)),
     seed,
     lr: values.lr as number | undefined,
     l2: (values.l2 as number | undefined) ?? defaultL2(kind, datasetSize(prepared.train)),
@@ -66,129 +71,235 @@ export function describeData({ prepared, seed }: TrainingSetup): string {
   return `${d.name!}: ${datasetSize(d)} rows, ${d.featureNames.length} features, ${d.classNames.length} classes (label "${d.labelName}") → ${datasetSize(prepared.train)} train / ${datasetSize(prepared.test)} test rows (stratified, seed ${seed}; features standardised on the train rows)`;
 }
 
+/** How the rows are used, in one line, for the report's header. */
+export function describeProtocol(setup: TrainingSetup): string {
+  const n = datasetSize(setup.prepared.train);
+  const test = `the ${datasetSize(setup.prepared.test)} test rows are scored once, at the end`;
+  if (setup.earlyStop === null)
+    return `all ${n} train rows train for ${setup.epochs} epochs, with no rows held out to watch for overfitting (--early-stop off); ${test}`;
+  const validation = datasetSize(validationSplit(setup).validation);
+  return `choosing the epochs: ${n - validation} of the ${n} train rows train and ${validation} are held out as validation (val) rows, until the val loss has gone ${setup.earlyStop} epochs without a new lowest (--early-stop); then all ${n} train rows train from the same initial weights for as many epochs as gave the lowest val loss; ${test}`;
+}
+
+/** The training rows split again, stratified from the seed: 80 % train, 20 % are the validation rows. */
+export function validationSplit(setup: TrainingSetup): { train: Dataset; validation: Dataset } {
+  const { train, test } = trainTestSplit(setup.prepared.train, { testSize: VALIDATION_FRACTION, seed: setup.seed, stratify: true });
+  return { train, validation: test };
+}
+
 export interface EpochRecord {
   epoch: number;
-  /** Mean training loss over the epoch's steps, and the running training accuracy. */
+  /** Running means over the epoch's batches, each taken before that batch's step. */
   loss: number;
   trainAccuracy: number;
-  /** Loss and accuracy on the held-out test split after the epoch. */
-  testLoss: number;
-  testAccuracy: number;
+  /** Loss and accuracy on the validation rows after the epoch (NaN in a run without them). */
+  valLoss: number;
+  valAccuracy: number;
+}
+
+/** The run on 80 % of the train rows that chose the number of epochs, watching the other 20 %. */
+export interface Selection {
+  trainRows: number;
+  valRows: number;
+  epochsRun: number;
+  /** The epoch with the lowest val loss, that loss, and the last epoch's. */
+  bestEpoch: number;
+  bestValLoss: number;
+  lastValLoss: number;
+  /** The val loss had gone --early-stop epochs without a new lowest. */
+  stoppedEarly: boolean;
+  /** fit reported the val loss as risen after its lowest (a sign of overfitting). */
+  valLossRose: boolean;
+  history: EpochRecord[];
+  steps: number;
 }
 
 export interface RunResult {
-  optimizer: MethodName;
+  optimizer: AnyMethodName;
   lr: number;
   batchSize: number;
+  /** The final run, on all the train rows: its steps, time and epochs. */
   steps: number;
   timeMs: number;
-  /** Loss and accuracy of the final weights on all training rows. */
+  epochs: number;
+  /** Loss and accuracy of the final weights (after the last step) on all the train rows and on the test rows. */
   finalTrainLoss: number;
   trainAccuracy: number;
+  trainRows: number;
   testLoss: number;
   testAccuracy: number;
-  /** False when the training loss was still falling at the last epoch (see stillFalling). */
+  /** False when the training loss was still falling at the end of the run that set the epochs (see stillFalling). */
   converged: boolean;
-  /** Set when the final training loss is far above the initial weights' (see lossDivergence). */
+  /** Set when the final training loss is far above the initial weights' (see lossDivergence), or the run left the finite numbers. */
   diverged: Divergence | null;
+  /** The run that chose the epochs (null with --early-stop off, or when that run was stopped or diverged). */
+  selection: Selection | null;
+  /** The epochs of the run the result comes from: the final run, or the choosing run when that one was stopped or diverged. */
   history: EpochRecord[];
+  /** Which run that is. */
+  phase: 'choosing epochs' | 'final';
   test: Evaluation;
   /** True when `stop` ended the run early (Ctrl-C): the epochs recorded are the completed ones. */
   stopped: boolean;
 }
 
-/** How `trainModel` runs besides the setup: checkpoints (fit's options) and a request to stop. */
+/**
+ * Which of the run's two fits a checkpoint holds: the one that chooses the epochs on the val rows, or
+ * the final one on all train rows (with the choice it was given). Written beside the settings.
+ */
+export type RunPhase = { phase: 'choosing epochs' } | { phase: 'final'; selection: Selection | null };
+
+/** What `--resume` continues: the checkpoint's path and the phase it holds. */
+export type ResumePoint = { path: string } & RunPhase;
+
+/**
+ * How `trainModel` runs besides the setup: checkpoints (both fits write them, each with its phase in
+ * the metadata), the checkpoint to resume, and a request to stop.
+ */
 export interface RunOptions {
   checkpoint?: CheckpointOptions;
-  resumeFrom?: string;
+  resume?: ResumePoint;
   /** Asked after every step; true stops the run there. */
   stop?: () => boolean;
 }
 
+const records = (epochs: readonly EpochLogs[]): EpochRecord[] =>
+  epochs.map((e) => ({
+    epoch: e.epoch,
+    loss: e.loss,
+    trainAccuracy: e.accuracy ?? NaN,
+    valLoss: e.valLoss ?? NaN,
+    valAccuracy: e.valAccuracy ?? NaN,
+  }));
+
 /**
- * Trains `model` in place with `method` on the prepared split and scores the final weights.
+ * Trains `model` in place with `method` and scores it. Unless --early-stop is off, the number of epochs
+ * is chosen first: the train rows are split again (stratified, from the seed), 80 % train while the other
+ * 20 % are watched, and training stops once their loss has gone --early-stop epochs without a new lowest;
+ * then the model starts again from the same initial weights on all the train rows for the epochs that gave
+ * the lowest val loss. The test rows are scored once, at the end.
  * --batch-size is k of the mini-batch methods; gd and sgd keep N and 1 (`train` refuses the mix up front).
  * A run that leaves the finite numbers is a diverged result (the model keeps its last finite weights), not an error.
  */
 export function trainModel(
   model: CliModel,
-  method: MethodName,
+  method: AnyMethodName,
   setup: TrainingSetup,
   progress: Writer | null,
   run: RunOptions = {},
 ): RunResult {
   const { train, test } = setup.prepared;
-  const batchSize = batchSizeFor(method, datasetSize(train), setup.batchSize ?? DEFAULT_BATCH_K);
   const lr = setup.lr ?? defaultLr(method);
-  const initialLoss = evaluateLoss(model, train);
-  // Kept by callbacks too, for a run that ends in NonFiniteLossError (fit returns no history then).
-  const epochs: EpochLogs[] = [];
-  let steps = 0;
-  let stopped = false;
-  const record: Callback = {
-    onStepEnd: (step) => {
-      steps = step;
-      if (!run.stop?.()) return undefined;
-      stopped = true;
-      return 'stop';
-    },
-    onEpochEnd: (_, logs) => void epochs.push(logs),
+  const k = setup.batchSize ?? DEFAULT_BATCH_K;
+  const common = {
+    optimizer: method,
+    lr,
+    seed: setup.seed,
+    ...(progress ? { verbose: 1 as const, log: progress } : { verbose: 0 as const }),
   };
-  const started = defaultClock();
-  let history: History | null = null;
-  let failure: Divergence | null = null;
-  try {
-    history = fit(model, train, {
-      epochs: setup.epochs,
-      optimizer: method,
-      lr,
+  // Each fit saves its phase beside the run's settings, so --resume knows which fit to continue.
+  const saving = (phase: RunPhase) =>
+    run.checkpoint ? { checkpoint: { ...run.checkpoint, metadata: { ...run.checkpoint.metadata, ...phase } } } : {};
+  const resuming = (phase: RunPhase['phase']) => (run.resume?.phase === phase ? { resumeFrom: run.resume.path } : {});
+  const initialLoss = evaluateLoss(model, train);
+  let selection: Selection | null = run.resume?.phase === 'final' ? run.resume.selection : null;
+  let epochs = selection?.bestEpoch ?? setup.epochs;
+  let outcome: FitOutcome | null = null;
+  if (setup.earlyStop !== null && run.resume?.phase !== 'final') {
+    const initial = model.stateDict();
+    const split = validationSplit(setup);
+    const rows = datasetSize(split.train);
+    const batchSize = batchSizeFor(method, rows, k);
+    const options = {
+      ...common,
+      epochs,
       batchSize,
-      seed: setup.seed,
-      validationData: test,
-      verbose: progress ? 1 : 0,
-      ...(progress ? { log: progress } : {}),
-      callbacks: record,
-      ...(run.checkpoint ? { checkpoint: run.checkpoint } : {}),
-      ...(run.resumeFrom === undefined ? {} : { resumeFrom: run.resumeFrom }),
-    });
-  } catch (error) {
-    if (!(error instanceof NonFiniteLossError)) throw error;
-    failure = nonFiniteDivergence(error);
+      validationData: split.validation,
+      callbacks: [earlyStopping({ patience: setup.earlyStop })],
+      ...saving({ phase: 'choosing epochs' }),
+      ...resuming('choosing epochs'),
+    };
+    const choosing = guardedFit(model, split.train, options, Math.ceil(rows / batchSize), run.stop);
+    const best = choosing.history?.best;
+    if (choosing.stopped || choosing.failure || !best) outcome = choosing;
+    else {
+      selection = {
+        trainRows: rows,
+        valRows: datasetSize(split.validation),
+        epochsRun: choosing.epochs.length,
+        bestEpoch: best.epoch,
+        bestValLoss: best.valLoss,
+        lastValLoss: best.lastValLoss,
+        stoppedEarly: choosing.history!.stopped,
+        valLossRose: best.rose,
+        history: records(choosing.epochs),
+        steps: choosing.steps,
+      };
+      epochs = best.epoch;
+      model.loadStateDict(initial);
+      progress?.write(
+        `now all ${datasetSize(train)} train rows train from the same initial weights for those ${best.epoch} epoch${best.epoch === 1 ? '' : 's'}\n`,
+      );
+    }
   }
+  const phase = outcome ? 'choosing epochs' : 'final';
+  const batchSize = batchSizeFor(method, datasetSize(train), k);
+  outcome ??= guardedFit(
+    model,
+    train,
+    {
+      ...common,
+      epochs,
+      batchSize,
+      ...(selection && progress ? { logEvery: Math.ceil(epochs / 5) } : {}),
+      ...saving({ phase: 'final', selection }),
+      ...resuming('final'),
+    },
+    Math.ceil(datasetSize(train) / batchSize),
+    run.stop,
+  );
   const trainEval = evaluate(model, train);
   const testEval = evaluate(model, test);
-  // A stop mid-epoch records that epoch's partial means: only completed epochs are reported.
-  const perEpoch = Math.ceil(datasetSize(train) / batchSize);
-  const complete = (history?.epochs ?? epochs).filter((e) => !stopped || e.steps === perEpoch);
+  const history = records(outcome.epochs);
+  const watched = selection ? selection.history : history;
   return {
     optimizer: method,
     lr,
     batchSize,
-    steps: history?.steps ?? steps,
-    timeMs: history?.timeMs ?? defaultClock() - started,
+    steps: outcome.steps,
+    timeMs: outcome.timeMs,
+    epochs: outcome.epochs.length,
     finalTrainLoss: trainEval.loss,
     trainAccuracy: trainEval.accuracy,
+    trainRows: datasetSize(train),
     testLoss: testEval.loss,
     testAccuracy: testEval.accuracy,
-    converged: stillFalling(complete.map((e) => e.loss)) === null,
-    diverged: failure ?? lossDivergence(initialLoss, trainEval.loss),
-    history: complete.map((e) => ({
-      epoch: e.epoch,
-      loss: e.loss,
-      trainAccuracy: e.accuracy ?? NaN,
-      testLoss: e.valLoss ?? NaN,
-      testAccuracy: e.valAccuracy ?? NaN,
-    })),
+    converged: (selection !== null && selection.bestEpoch < selection.epochsRun) || stillFalling(watched.map((e) => e.loss)) === null,
+    diverged: outcome.failure ?? lossDivergence(initialLoss, trainEval.loss),
+    selection,
+    history,
+    phase,
     test: testEval,
-    stopped,
+    stopped: outcome.stopped,
   };
 }
 
-/** "did not converge: …" when the training loss was still falling at the end of the budget, else null (always for a diverged run). */
+/** "did not converge: …" when the run that set the epochs ended while its training loss was still falling, else null. */
 export function convergenceNote(result: RunResult): string | null {
-  const falling = result.diverged ? null : stillFalling(result.history.map((h) => h.loss));
+  if (result.converged || result.diverged) return null;
+  const falling = stillFalling((result.selection?.history ?? result.history).map((h) => h.loss));
   if (!falling) return null;
-  return `did not converge: the training loss was still falling at the last epoch (${falling.before.toPrecision(3)} → ${falling.after.toPrecision(3)} over the last ${falling.epochs * 2} epochs); train longer (--epochs) or raise --lr`;
+  const val = result.selection ? ', and its val loss was lowest at that last epoch' : '';
+  return `did not converge: the train loss (epoch mean) was still falling at the last epoch (${formatNumber(falling.before)} → ${formatNumber(falling.after)} over the last ${falling.epochs * 2} epochs)${val}; train longer (--epochs) or raise --lr`;
+}
+
+/** The choice of epochs in a line: "epochs chosen: 14, where the val loss was lowest (0.1420 on the 24 val rows); …". */
+export function describeSelection(s: Selection): string {
+  const end = s.stoppedEarly
+    ? `training stopped at epoch ${s.epochsRun}, ${s.epochsRun - s.bestEpoch} epochs without a lower one, at ${formatNumber(s.lastValLoss)}`
+    : `at the last epoch, ${s.epochsRun}, it was ${formatNumber(s.lastValLoss)}`;
+  const rose = s.valLossRose ? `; it rose after epoch ${s.bestEpoch}, a sign of overfitting` : '';
+  return `epochs chosen: ${s.bestEpoch}, where the val loss was lowest (${formatNumber(s.bestValLoss)} on the ${s.valRows} val rows); ${end}${rose}`;
 }
 
 /** The dataset summary that goes into --json documents. */

@@ -1,6 +1,7 @@
 import { datasetSize } from '../data/dataset.ts';
 import { trainTestSplit } from '../data/split.ts';
-import type { MethodName } from '../train/methods.ts';
+import { VALIDATION_FRACTION } from './data.ts';
+import type { AnyMethodName as MethodName } from '../train/methods.ts';
 import { defaultLr } from './defaults.ts';
 import { cloneModel, type CliModel } from './model.ts';
 import { trainModel, type RunResult, type TrainingSetup } from './training.ts';
@@ -8,8 +9,7 @@ import { trainModel, type RunResult, type TrainingSetup } from './training.ts';
 /** The grid `compare --tune-lr` tries: the method's default lr times these factors. */
 export const LR_FACTORS = [0.1, 0.3, 1, 3, 10] as const;
 
-/** Share of the training rows held out to choose the lr (the test split is never looked at). */
-export const VALIDATION_FRACTION = 0.2;
+export { VALIDATION_FRACTION } from './data.ts';
 
 export interface LrTrial {
   lr: number;

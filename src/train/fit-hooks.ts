@@ -178,7 +178,8 @@ export function progressReport(progress: Progress, tally: EpochTally, history: H
     onTrainBegin: () => progress.start(),
     onStepEnd: (step, logs) => progress.step(logs.epoch, step, tally.loss),
     onEpochEnd: (epoch, logs) => progress.epoch(epoch, history.steps, logs),
-    onTrainEnd: () => progress.finish({ epochs: history.epochs.length, steps: history.steps, stopped: history.stopped }),
+    onTrainEnd: () =>
+      progress.finish({ epochs: history.epochs.length, steps: history.steps, stopped: history.stopped, best: history.best }),
     onAbort: () => progress.abort(),
   };
 }

@@ -24,6 +24,7 @@ import { Progress } from './progress.ts';
 import { resumeRun, snapshotTargets } from './resume.ts';
 import { checkEpochs, checkFitFlags, checkLabels, resolveMetrics, resolveOptimizer, resolveScheduler } from './setup.ts';
 import { checkClip, type StepSetup } from './step.ts';
+import { validationWatch } from './overfitting.ts';
 
 /** A run as `fit` drives it: everything checked, a resumed run restored, nothing trained yet. */
 export interface FitRun {
@@ -107,6 +108,7 @@ export function prepareFit(model: Module, data: TrainingData, options: FitOption
   const callbacks: readonly Callback[] =
     options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks as Callback];
   const stepsPerEpoch = loader.length;
+  const watch = validationWatch(options, validation !== null, epochs, history, progress, callbacks);
   const hooks: FitHook[] = [
     tally,
     ...(validation ? [validationScore(model, validation.x, validation.y, loss, metrics.builtIn, metrics.custom)] : []),
@@ -117,6 +119,8 @@ export function prepareFit(model: Module, data: TrainingData, options: FitOption
       ? [checkpointWriter(checkpoint, store, { model, optimizer, scheduler, rng, history, epochs, stepsPerEpoch, elapsed })]
       : []),
     ...callbacks,
+    // After the callbacks, so that the best epoch it restores and reports is the one they saw.
+    ...(watch ? [watch, { onTrainEnd: () => void (history.best = watch.summary()) }] : []),
     progressReport(progress, tally, history),
   ];
   return {
@@ -124,7 +128,7 @@ export function prepareFit(model: Module, data: TrainingData, options: FitOption
     firstEpoch: (resumed?.epoch ?? 0) + 1,
     loader,
     step: { loss, optimizer, clip: options.clipGradNorm, guard },
-    control: { model, optimizer, stopTraining: false },
+    control: { model, optimizer, history, stopTraining: false },
     history,
     tally,
     hooks: new FitHooks(hooks),

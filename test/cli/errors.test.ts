@@ -28,8 +28,11 @@ describe('usage errors exit 2 and say what is allowed', () => {
     );
   });
   it('bad values name the flag, the rule and the value', async () => {
-    expect(await fails(2, ['train', '--dataset', 'iris', '--optimizer', 'adamw'])).toBe(
-      'gradlab train: --optimizer: "adamw" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam (did you mean adam?)',
+    expect(await fails(2, ['train', '--dataset', 'iris', '--optimizer', 'adamx'])).toBe(
+      'gradlab train: --optimizer: "adamx" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam, adamw, amsgrad, adamax, nesterov (did you mean adam?)',
+    );
+    expect(await fails(2, ['train', '--dataset', 'iris', '--early-stop', 'of'])).toBe(
+      'gradlab train: --early-stop: expected a number of epochs ≥ 1 or off, got "of" (did you mean off?)',
     );
     expect(await fails(2, ['train', '--dataset', 'iris', '--lr', 'abc'])).toBe(
       'gradlab train: --lr: expected a positive number, got "abc"',
@@ -68,7 +71,8 @@ describe('usage errors exit 2 and say what is allowed', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^gradlab train: train a logistic-regression or MLP classifier/);
     expect(r.stdout).toContain('Usage: gradlab train --dataset <name|file.csv> [options]');
-    expect(r.stdout).toMatch(/^ {2}--optimizer <method> +one of gd, sgd, minibatch, momentum, adagrad,$/m);
+    expect(r.stdout).toMatch(/^ {2}--optimizer <method> +one of the seven methods gd, sgd, minibatch,$/m);
+    expect(r.stdout).toMatch(/^ +momentum, adagrad, rmsprop, adam, or adamw,$/m);
     expect(r.stdout).toContain('(default: 64,32)');
     expect(r.stdout).toMatch(/^ {2}-h, --help +show this help$/m);
   });

@@ -20,31 +20,69 @@ const ctrlC = (after: number) => {
 const parameters = (file: string): unknown => (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { parameters: unknown }).parameters;
 
 describe('Ctrl-C during gradlab train, --checkpoint and --resume', () => {
-  it('stops after the step, says what the checkpoint holds; --resume ends bit-identical to an uninterrupted run', async () => {
-    const stopped = await runCli([...run, '--checkpoint', 'run.ckpt', '--save', 'm.json'], dir, ctrlC(10));
-    expect(stopped.code).toBe(130);
-    expect(stopped.stderr).toBe(
-      'gradlab train: interrupted by Ctrl-C (SIGINT) after 2 of 6 epochs; run.ckpt holds the 2 completed epochs: continue with the same command and --resume run.ckpt; --save m.json was not written\n',
-    );
-    expect(existsSync(join(dir, 'm.json'))).toBe(false);
-    expect(readCheckpointFile(join(dir, 'run.ckpt')).epoch).toBe(2);
+  // With --early-stop (the default) a run is two fits: 6 epochs of 3 steps on 96 rows choose the epochs (the val
+  // loss is lowest at epoch 6 here), then 6 epochs of 4 steps on all 120 train rows. Both write the checkpoint.
+  const whole = async () => {
+    const r = await runCli([...run, '--save', 'whole.json', '--json'], dir);
+    return JSON.parse(r.stdout) as { steps: number; history: unknown[]; finalTrainLoss: number; selection: { bestEpoch: number } };
+  };
+  const cases: [string, number, string][] = [
+    [
+      'while it chooses the epochs',
+      10,
+      'gradlab train: interrupted by Ctrl-C (SIGINT) after 3 of at most 6 epochs of the run that chooses the epochs on the val rows; run.ckpt holds the 3 completed epochs: continue with the same command and --resume run.ckpt; --save m.json was not written\n',
+    ],
+    [
+      'in the final run',
+      18 + 9,
+      'gradlab train: interrupted by Ctrl-C (SIGINT) after 2 of 6 epochs of the final run on all train rows; run.ckpt holds the 2 completed epochs: continue with the same command and --resume run.ckpt; --save m.json was not written\n',
+    ],
+    [
+      'between the two runs',
+      18,
+      'gradlab train: interrupted by Ctrl-C (SIGINT) after 0 of 6 epochs of the final run on all train rows; run.ckpt holds the run that chose them: continue with the same command and --resume run.ckpt; --save m.json was not written\n',
+    ],
+  ];
+  it.each(cases)(
+    'Ctrl-C %s: stops after the step, says what the checkpoint holds; --resume ends bit-identical to an uninterrupted run',
+    async (_, after, message) => {
+      rmSync(join(dir, 'run.ckpt'), { force: true });
+      const stopped = await runCli([...run, '--checkpoint', 'run.ckpt', '--save', 'm.json'], dir, ctrlC(after));
+      expect([stopped.code, stopped.stderr]).toEqual([130, message]);
+      expect(existsSync(join(dir, 'm.json'))).toBe(false);
 
-    const resumed = await runCli([...run, '--resume', 'run.ckpt', '--save', 'm.json', '--json'], dir);
-    expect(resumed.code).toBe(0);
-    const whole = await runCli([...run, '--save', 'whole.json', '--json'], dir);
-    const doc = (r: { stdout: string }) => JSON.parse(r.stdout) as { steps: number; history: unknown[]; finalTrainLoss: number };
-    expect(doc(resumed).steps).toBe(24);
-    expect(doc(resumed).history).toEqual(doc(whole).history);
-    expect(doc(resumed).finalTrainLoss).toBe(doc(whole).finalTrainLoss);
-    expect(parameters('m.json')).toEqual(parameters('whole.json'));
-    expect(readCheckpointFile(join(dir, 'run.ckpt')).epoch).toBe(6); // --resume alone goes on saving there
+      const resumed = await runCli([...run, '--resume', 'run.ckpt', '--save', 'm.json', '--json'], dir);
+      expect(resumed.code).toBe(0);
+      const doc = JSON.parse(resumed.stdout) as Awaited<ReturnType<typeof whole>>;
+      const expected = await whole();
+      expect(expected.selection.bestEpoch).toBe(6);
+      expect(doc.steps).toBe(24);
+      expect(doc.selection).toEqual(expected.selection);
+      expect(doc.history).toEqual(expected.history);
+      expect(doc.finalTrainLoss).toBe(expected.finalTrainLoss);
+      expect(parameters('m.json')).toEqual(parameters('whole.json'));
+      expect(readCheckpointFile(join(dir, 'run.ckpt')).epoch).toBe(6); // --resume alone goes on saving there
+      rmSync(join(dir, 'm.json'));
+    },
+  );
+
+  it('with --early-stop off: one run, checkpointed from its first epoch', async () => {
+    const off = [...run, '--early-stop', 'off'];
+    const stopped = await runCli([...off, '--checkpoint', 'off.ckpt'], dir, ctrlC(10));
+    expect([stopped.code, stopped.stderr]).toEqual([
+      130,
+      'gradlab train: interrupted by Ctrl-C (SIGINT) after 2 of 6 epochs; off.ckpt holds the 2 completed epochs: continue with the same command and --resume off.ckpt\n',
+    ]);
+    const resumed = JSON.parse((await runCli([...off, '--resume', 'off.ckpt', '--json'], dir)).stdout) as { history: unknown[] };
+    const straight = JSON.parse((await runCli([...off, '--json'], dir)).stdout) as { history: unknown[] };
+    expect(resumed.history).toEqual(straight.history);
   });
 
   it('without --checkpoint: says nothing was saved and how to make a run resumable', async () => {
     const r = await runCli([...run, '--json'], dir, ctrlC(2));
     expect([r.code, r.stdout]).toEqual([130, '']);
     expect(r.stderr).toBe(
-      'gradlab train: interrupted by Ctrl-C (SIGINT) after 0 of 6 epochs; nothing was saved; to stop a run and continue it later, train with --checkpoint <file> (saved after every epoch), then run the same command with --resume <file>\n',
+      'gradlab train: interrupted by Ctrl-C (SIGINT) after 1 of at most 6 epochs of the run that chooses the epochs on the val rows; nothing was saved; to stop a run and continue it later, train with --checkpoint <file> (saved after every epoch), then run the same command with --resume <file>\n',
     );
   });
 
@@ -53,7 +91,7 @@ describe('Ctrl-C during gradlab train, --checkpoint and --resume', () => {
     const cases: [string[], string][] = [
       [
         [...run, '--optimizer', 'rmsprop', '--resume', 'a.ckpt'],
-        'gradlab train: --resume a.ckpt: the run was started with other settings (--optimizer adam, now rmsprop); continue it with the flags it was started with (--label species --model mlp --hidden 8 --optimizer adam --lr 0.01 --batch-size 32 --seed 0) or start a new run without --resume\n',
+        'gradlab train: --resume a.ckpt: the run was started with other settings (--optimizer adam, now rmsprop); continue it with the flags it was started with (--label species --model mlp --hidden 8 --optimizer adam --lr 0.01 --batch-size 32 --seed 0 --early-stop 10) or start a new run without --resume\n',
       ],
       [
         ['train', '--dataset', 'wine', '--hidden', '8', '--resume', 'a.ckpt'],
@@ -97,7 +135,7 @@ describe('Ctrl-C during gradlab train, --checkpoint and --resume', () => {
     const done = readCheckpointFile(join(dir, 'sig.ckpt')).epoch;
     expect(done).toBeGreaterThan(0);
     expect(stderr).toBe(
-      `gradlab train: interrupted by Ctrl-C (SIGINT) after ${done} of 5000 epochs; sig.ckpt holds the ${done} completed epoch${done === 1 ? '' : 's'}: continue with the same command and --resume sig.ckpt\n`,
+      `gradlab train: interrupted by Ctrl-C (SIGINT) after ${done} of at most 5000 epochs of the run that chooses the epochs on the val rows; sig.ckpt holds the ${done} completed epoch${done === 1 ? '' : 's'}: continue with the same command and --resume sig.ckpt\n`,
     );
   });
 });

@@ -62,8 +62,8 @@ describe('examples/lib/cli', () => {
       [sparseFeatures, ['quick', 'out', 'seed']],
       [onnxExport, ['quick', 'out', 'seed']],
       [amsgrad, ['quick', 'out']],
-      [adamwVsL2, ['seed', 'out']],
-      [adamSnr, ['seed', 'out']],
+      [adamwVsL2, ['quick', 'seed', 'out']],
+      [adamSnr, ['quick', 'seed', 'out']],
       [lrDecay, ['quick', 'seed', 'out']],
       [scaleInvariance, ['out']],
     ];

@@ -45,9 +45,9 @@ function nodeRun(): NonNullable<typeof nodeResult> {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gradlab-consumer-'));
-  // npm pack runs prepack, which builds dist/ from the current sources.
+  // npm pack runs prepack, which builds dist/ from the current sources (.npmrc skips scripts unless told not to).
   const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '--pack-destination', dir, '--json'], {
+    execFileSync('npm', ['pack', '--ignore-scripts=false', '--pack-destination', dir, '--json'], {
       cwd: root,
       env,
       encoding: 'utf8',

@@ -11,6 +11,8 @@ export interface EvaluationMetadata {
   dataset: { kind: string; name: string; fingerprint?: DataFingerprint } | undefined;
   split: { seed: number };
   results: { testAccuracy: number } | undefined;
+  /** Fingerprints of the rows the model was trained on (absent in models saved before they were recorded). */
+  trainingRows: { count: number; hashes: string } | undefined;
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -27,7 +29,7 @@ export interface ModelWidths {
  * (a short list, a repeated name) would put a probability under the wrong class.
  */
 export function checkMetadata(metadata: Record<string, unknown>, file: string, widths: ModelWidths): EvaluationMetadata {
-  const { featureNames, classNames, labelColumn, scaler, dataset, split, results } = metadata;
+  const { featureNames, classNames, labelColumn, scaler, dataset, split, results, trainingRows } = metadata;
   if (!isStrings(featureNames) || !isStrings(classNames)) {
     throw new Error(
       `${file}: the model's metadata has no featureNames and classNames (was it saved by \`gradlab train --save\`?); without them its inputs cannot be matched to a dataset's columns`,
@@ -62,7 +64,15 @@ export function checkMetadata(metadata: Record<string, unknown>, file: string, w
     dataset: dataset && typeof dataset === 'object' ? (dataset as { kind: string; name: string }) : undefined,
     split: { seed: typeof seed === 'number' ? seed : 0 },
     results: typeof accuracy === 'number' ? { testAccuracy: accuracy } : undefined,
+    trainingRows: rowHashes(trainingRows),
   };
+}
+
+/** The recorded training-row fingerprints, or undefined when absent or malformed (then seen rows cannot be told). */
+function rowHashes(v: unknown): { count: number; hashes: string } | undefined {
+  const r = v as { count?: unknown; hashes?: unknown } | undefined;
+  if (!r || typeof r.count !== 'number' || typeof r.hashes !== 'string' || !/^[0-9a-f]*$/.test(r.hashes)) return undefined;
+  return { count: r.count, hashes: r.hashes };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../util/format-number.ts';
 import { resolve } from 'node:path';
 import { StandardScaler } from '../../data/scaler.ts';
 import { predict, predictProba } from '../../train/evaluate.ts';
@@ -72,7 +73,7 @@ export const predictCommand: Command = {
     const table = predicted.map((p, i) => [
       rows.lines[i]!,
       p,
-      ...probabilities(i).map((v) => v.toFixed(4)),
+      ...probabilities(i).map((v) => formatNumber(v)),
       ...(rows.labels ? [rows.labels[i]!] : []),
     ]);
     io.stdout.write(formatTable(header, table));

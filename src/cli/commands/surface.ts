@@ -70,6 +70,8 @@ export const surfaceCommand: Command = {
       seed: (values.seed as number | undefined) ?? 0,
     };
     const plotOut = outputFor('plot', 'picture', values, io.cwd);
+    // Before the runs: a missing picture package costs nothing but this message.
+    if (plotOut) await (await import('../../node/files.ts')).checkFigureSupport(plotOut.path, `--plot ${plotOut.shown}`);
     const runs = methods.map((m) => runOnSurface(surface.name, m, options));
     const plot = plotOut?.shown;
     if (plotOut) {
