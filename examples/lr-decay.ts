@@ -10,7 +10,7 @@ import { Adam, LRScheduler, inverseSqrtDecay } from '../src/optim/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
 import { Rng } from '../src/util/random.ts';
 import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
-import { every, lessonFigure, type LessonOptions } from './lib/lesson.ts';
+import { everyKth, lessonFigure, type LessonOptions } from './lib/lesson.ts';
 
 /** ‖θ‖ after each of `steps` Adam steps at lr `lr`, decayed as lr/√t when `decay`. */
 export function run(decay: boolean, steps: number, seed: number, lr = 0.5): number[] {
@@ -55,10 +55,10 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
     options,
     'lr-decay',
     [
-      { name: 'adam, constant lr 0.5', values: every(constant, k) },
-      { name: 'adam, lr 0.5/√t', values: every(decayed, k), color: '#D55E00' },
+      { name: 'adam, constant lr 0.5', ...everyKth(constant, k, 1) },
+      { name: 'adam, lr 0.5/√t', ...everyKth(decayed, k, 1), color: '#D55E00' },
     ],
-    { title: 'Learning-rate decay 1/√t on a noisy run', xLabel: `step (×${k})`, yLabel: '‖θ‖ (distance to the optimum)', logY: true },
+    { title: 'Learning-rate decay 1/√t on a noisy run', xLabel: 'step', yLabel: '‖θ‖ (distance to the optimum)', logY: true },
   );
   if (figure) log(`Picture: ${figure}`);
   return { ...result, figure };
