@@ -13,7 +13,7 @@ import { Trainer, generate, prepare } from '../../playground/src/train/engine.ts
 import { ROOT } from './support/site.ts';
 
 /** The states whose code is checked: every branch of the generator (noise, schedules, formulas, batches, CSV). */
-function states(): Record<string, PlaygroundState> {
+function states() {
   const plain = defaultState();
   const all = defaultState();
   all.race.methods = (['gd', 'sgd', 'minibatch', 'momentum', 'adagrad', 'rmsprop', 'adam'] as const).map((m) => defaultSettings(m, 0.001));
@@ -31,7 +31,7 @@ function states(): Record<string, PlaygroundState> {
   const csv = defaultState();
   Object.assign(csv, { view: 'train' });
   Object.assign(csv.train, { data: 'csv', batch: 500, optimizer: defaultSettings('adamw') });
-  return { plain, all, typed, broken, train, batches, csv };
+  return { plain, all, typed, broken, train, batches, csv } satisfies Record<string, PlaygroundState>;
 }
 
 const code = (st: PlaygroundState): string => {
