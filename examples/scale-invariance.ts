@@ -61,9 +61,10 @@ export async function main(options: LessonOptions = {}): Promise<ScaleResult> {
     log(
       `${String(c).padStart(7)}   ${gap.toExponential(2).padStart(36)}   ${last(a).toExponential(2).padStart(24)}   ${Number.isFinite(last(g)) ? last(g).toExponential(2).padStart(22) : 'diverged'.padStart(22)}`,
     );
-    paths.push({ name: `Adam, loss × ${c}`, points: a, color: METHOD_COLORS.adam });
+    paths.push({ name: `Adam, loss × ${c}`, label: `Adam ×${c}`, points: a, color: METHOD_COLORS.adam });
     paths.push({
       name: `GD, loss × ${c}${Number.isFinite(last(g)) ? '' : ', diverged'}`,
+      label: `GD ×${c}`,
       points: g,
       color: c === 1 ? METHOD_COLORS.gd : c < 1 ? METHOD_COLORS.minibatch : METHOD_COLORS.rmsprop,
       diverged: !Number.isFinite(last(g)),

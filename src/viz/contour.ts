@@ -143,14 +143,18 @@ export function contourSpecFor(where: string, options: ContourOptions): VegaLite
         });
 
   const styles = pathStyles(names.length);
-  const axis = (field: 'x' | 'y', domain: Domain, label: string, pixels: number) => ({
+  // About one tick per 70 px across (labels such as −0.25 are wide) and per 45 px up.
+  const axis = (field: 'x' | 'y', domain: Domain, label: string, ticks: number) => ({
     field,
     type: 'quantitative' as const,
     title: label,
     scale: { domain: [domain[0], domain[1]], nice: false, zero: false },
-    axis: { grid: false, ...tickAxis(linearTicks(domain[0], domain[1], Math.max(2, Math.round(pixels / 50)))) },
+    axis: { grid: false, labelOverlap: false, ...tickAxis(linearTicks(domain[0], domain[1], ticks)) },
   });
-  const xy = { x: axis('x', xDomain, xLabel, width), y: axis('y', yDomain, yLabel, height) };
+  const xy = {
+    x: axis('x', xDomain, xLabel, Math.max(2, Math.round(width / 70))),
+    y: axis('y', yDomain, yLabel, Math.max(2, Math.round(height / 45))),
+  };
   const pathScale = (range: readonly (string | number | number[])[]) => ({ domain: names, range: [...range] });
   const legend = { orient: 'right', labelLimit: 0, symbolStrokeWidth: 2.5, symbolSize: 300, title: null } as const;
   const byName = (range: readonly (string | number | number[])[], withLegend: boolean) => ({
