@@ -8,7 +8,7 @@ describe('input rules', () => {
     expect(checkNumber('0', LIMITS.steps).error).toBe('0 is too small; type a whole number from 1 to 5000');
     expect(checkNumber('2.5', LIMITS.steps).error).toBe('2.5 is not a whole number; type a whole number from 1 to 5000');
     expect(checkNumber('abc', LIMITS.noise).error).toBe("'abc' is not a number; type a number from 0 to 1");
-    expect(checkNumber('', LIMITS.noise).error).toBe('empty: type a number from 0 to 1');
+    expect(checkNumber('', LIMITS.noise).error).toBe('empty; type a number from 0 to 1');
     expect(checkNumber('0.25', LIMITS.noise)).toEqual({ value: 0.25, error: null });
     expect(describeRule(LIMITS.batch)).toBe('a whole number from 0 to 2000');
   });

@@ -34,7 +34,7 @@ export function describeRule(rule: NumberRule): string {
 export function checkNumber(text: string, rule: NumberRule): Checked<number> {
   const t = text.trim();
   const expected = describeRule(rule);
-  if (t === '') return { value: null, error: `empty: type ${expected}` };
+  if (t === '') return { value: null, error: `empty; type ${expected}` };
   const v = Number(t);
   if (!Number.isFinite(v)) return { value: null, error: `'${t}' is not a number; type ${expected}` };
   if (rule.whole && !Number.isInteger(v)) return { value: null, error: `${t} is not a whole number; type ${expected}` };

@@ -89,7 +89,8 @@ export function checkedInput<T>(
   });
   const run = (): Checked<T> => {
     const result = check(input.value, input);
-    error.textContent = result.error === null ? '' : `${label}: ${result.error}`;
+    // The message sits right under its box (and is read with it): it needs no label of its own.
+    error.textContent = result.error ?? '';
     if (result.error === null) input.removeAttribute('aria-invalid');
     else input.setAttribute('aria-invalid', 'true');
     return result;

@@ -22,12 +22,9 @@ export function inputTests(context: SiteContext): void {
       const { browser, url } = context();
       const { page, errors } = await openPage(browser, `${url}#v=1&view=train`);
       const how = 'widths are whole numbers from 1 to 64, separated by commas, e.g. 16,16';
-      expect(await enter(page, 'hidden', '8,,x')).toEqual([`hidden layers (widths, comma-separated): layer 2 is empty; ${how}`, 'true']);
-      expect(await enter(page, 'hidden', '0')).toEqual([`hidden layers (widths, comma-separated): layer 1 is '0'; ${how}`, 'true']);
-      expect(await enter(page, 'hidden', '1,2,3,4,5,6,7,8,9,10,11')).toEqual([
-        `hidden layers (widths, comma-separated): 11 layers given; at most 4 (${how})`,
-        'true',
-      ]);
+      expect(await enter(page, 'hidden', '8,,x')).toEqual([`layer 2 is empty; ${how}`, 'true']);
+      expect(await enter(page, 'hidden', '0')).toEqual([`layer 1 is '0'; ${how}`, 'true']);
+      expect(await enter(page, 'hidden', '1,2,3,4,5,6,7,8,9,10,11')).toEqual([`11 layers given; at most 4 (${how})`, 'true']);
       await page.screenshot({ path: join(ROOT, 'out/playground/train-input-error-desktop.png') });
       expect(await stateAt(page, 'train.hidden')).toEqual([16, 16]); // nothing was applied
       expect(await page.inputValue('[data-testid=hidden]')).toBe('1,2,3,4,5,6,7,8,9,10,11'); // the text stays to be fixed
@@ -54,24 +51,24 @@ export function inputTests(context: SiteContext): void {
         const id = await page.getAttribute(`.view:not([hidden]) [data-key="${key}"]`, 'aria-describedby');
         return (await page.textContent(`#${id!}`)) ?? '';
       };
-      expect(await message('steps')).toBe('steps: 9999 is too large; type a whole number from 1 to 5000');
+      expect(await message('steps')).toBe('9999 is too large; type a whole number from 1 to 5000');
       expect(await stateAt(page, 'race.steps')).toBe(300);
       await page.fill('#view-race [data-key=steps]', '2.5');
-      expect(await message('steps')).toBe('steps: 2.5 is not a whole number; type a whole number from 1 to 5000'); // as you type
+      expect(await message('steps')).toBe('2.5 is not a whole number; type a whole number from 1 to 5000'); // as you type
       await page.fill('#view-race [data-key=steps]', '');
-      expect(await message('steps')).toBe('steps: empty: type a whole number from 1 to 5000');
+      expect(await message('steps')).toBe('empty; type a whole number from 1 to 5000');
       await page.fill('#view-race [data-key=steps]', '250');
       await page.press('#view-race [data-key=steps]', 'Enter');
       expect(await message('steps')).toBe('');
       expect(await stateAt(page, 'race.steps')).toBe(250);
       await page.fill('#view-race [data-key="noise seed"]', '-4');
       await page.press('#view-race [data-key="noise seed"]', 'Tab');
-      expect(await message('noise seed')).toBe('noise seed: -4 is too small; type a whole number from 0 to 2147483648');
+      expect(await message('noise seed')).toBe('-4 is too small; type a whole number from 0 to 2147483648');
       await page.click('[data-testid=tab-train]');
       for (const [key, text, said] of [
-        ['samples', '5', 'samples: 5 is too small; type a whole number from 20 to 2000'],
-        ['noise', '1.5', 'noise: 1.5 is too large; type a number from 0 to 1'],
-        ['batch (0 = all)', '-1', 'batch (0 = all): -1 is too small; type a whole number from 0 to 2000'],
+        ['samples', '5', '5 is too small; type a whole number from 20 to 2000'],
+        ['noise', '1.5', '1.5 is too large; type a number from 0 to 1'],
+        ['batch (0 = all)', '-1', '-1 is too small; type a whole number from 0 to 2000'],
       ] as const) {
         await page.fill(`#view-train [data-key="${key}"]`, text);
         await page.press(`#view-train [data-key="${key}"]`, 'Enter');
