@@ -12,7 +12,7 @@ import { Tensor } from '../src/tensor/index.ts';
 import { formatNumber } from '../src/util/format-number.ts';
 import { Rng } from '../src/util/random.ts';
 import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
-import { every, lessonFigure, type LessonOptions } from './lib/lesson.ts';
+import { everyKth, lessonFigure, type LessonOptions } from './lib/lesson.ts';
 
 const N = 10,
   LR = 0.05,
@@ -154,25 +154,27 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
     options,
     'adam-snr',
     [
-      { name: 'mean |m̂/√v̂|', values: every(main.snr, k), color: '#000000' },
+      { name: 'mean |m̂/√v̂|', ...everyKth(main.snr, k, 1), color: '#000000' },
       {
         name: 'mean v̂ / 10',
-        values: every(
+        ...everyKth(
           main.vHat.map((v) => v / 10),
           k,
+          1,
         ),
         color: '#E69F00',
       },
       {
         name: '‖θ‖ / ‖θ₀‖',
-        values: every(
+        ...everyKth(
           main.distance.map((d) => d / (5 * Math.sqrt(N))),
           k,
+          1,
         ),
         color: '#56B4E9',
       },
     ],
-    { title: "Adam's signal-to-noise ratio on a noisy run", xLabel: `step (×${k})`, yLabel: 'ratio', logY: true },
+    { title: "Adam's signal-to-noise ratio on a noisy run", xLabel: 'step', yLabel: 'ratio', logY: true },
   );
   if (figure) log(`Picture: ${figure}`);
   return { steps, main, control, window600: { main: m600, control: c600 }, rows, tail, figure };

@@ -14,7 +14,7 @@ import { Tensor } from '../src/tensor/index.ts';
 import { formatNumber } from '../src/util/format-number.ts';
 import { Rng } from '../src/util/random.ts';
 import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
-import { every, lessonFigure, type LessonOptions } from './lib/lesson.ts';
+import { everyKth, lessonFigure, type LessonOptions } from './lib/lesson.ts';
 import { decorrelate, leastSquares, type Rows } from './lib/least-squares.ts';
 
 const N = 256,
@@ -193,26 +193,27 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
     ).flatMap(([name, run, dark, light]) => [
       {
         name: `${name}, features × 10`,
-        values: every(
+        ...everyKth(
           run.large.map((v) => v / olsLarge),
           k,
+          1,
         ),
         color: dark,
       },
       {
         name: `${name}, features × 0.1`,
-        values: every(
+        ...everyKth(
           run.small.map((v) => v / olsSmall),
           k,
+          1,
         ),
         color: light,
       },
     ]),
     {
       title: 'Weight norm per group ÷ the unregularised solution',
-      xLabel: `step (×${k})`,
+      xLabel: 'step',
       yLabel: 'norm ratio',
-      xStart: 1,
     },
   );
   if (figure) log(`Picture: ${figure}`);

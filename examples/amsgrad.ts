@@ -16,7 +16,7 @@ import { Adam, LRScheduler, inverseSqrtDecay } from '../src/optim/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
 import { formatNumber } from '../src/util/format-number.ts';
 import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
-import { every, lessonFigure, type LessonOptions } from './lib/lesson.ts';
+import { everyKth, lessonFigure, type LessonOptions } from './lib/lesson.ts';
 
 /** The paper's gradient at step t (from 1): 1010 once per period of 101, −10 otherwise. */
 export const gradientAt = (t: number): number => (t % 101 === 1 ? 1010 : -10);
@@ -129,11 +129,11 @@ export async function main(options: LessonOptions = {}): Promise<AmsgradResult> 
     options,
     'amsgrad',
     [
-      { name: 'Adam', values: every(adam.xs, k), color: '#000000' },
-      { name: 'AMSGrad', values: every(ams.xs, k), color: '#D55E00' },
-      { name: 'Adam, β2 = 0.9999', values: every(longMemory.xs, k), color: '#56B4E9' },
+      { name: 'Adam', ...everyKth(adam.xs, k, 1), color: '#000000' },
+      { name: 'AMSGrad', ...everyKth(ams.xs, k, 1), color: '#D55E00' },
+      { name: 'Adam, β2 = 0.9999', ...everyKth(longMemory.xs, k, 1), color: '#56B4E9' },
     ],
-    { title: "Reddi, Kale & Kumar's online problem: x_t (optimum −1)", xLabel: `step (×${k})`, yLabel: 'x' },
+    { title: "Reddi, Kale & Kumar's online problem: x_t (optimum −1)", xLabel: 'step t', yLabel: 'x' },
   );
   if (figure) log(`Picture: ${figure}`);
   return { ...result, figure };

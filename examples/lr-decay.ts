@@ -12,7 +12,7 @@ import { Tensor } from '../src/tensor/index.ts';
 import { Rng } from '../src/util/random.ts';
 import { formatNumber } from '../src/util/format-number.ts';
 import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
-import { every, lessonFigure, type LessonOptions } from './lib/lesson.ts';
+import { everyKth, lessonFigure, type LessonOptions } from './lib/lesson.ts';
 
 export interface DecayRun {
   /** ‖θ‖ after each step. */
@@ -120,11 +120,11 @@ export async function main(options: LessonOptions & { seed?: number } = {}): Pro
     options,
     'lr-decay',
     [
-      { name: `adam, constant lr ${lr}`, values: every(constant.distance, k) },
-      { name: `adam, lr ${lr}/√t`, values: every(decayed.distance, k), color: '#D55E00' },
-      { name: `adam, constant lr ${lr / 2} (control)`, values: every(half.distance, k), color: '#56B4E9' },
+      { name: `adam, constant lr ${lr}`, ...everyKth(constant.distance, k, 1) },
+      { name: `adam, lr ${lr}/√t`, ...everyKth(decayed.distance, k, 1), color: '#D55E00' },
+      { name: `adam, constant lr ${lr / 2} (control)`, ...everyKth(half.distance, k, 1), color: '#56B4E9' },
     ],
-    { title: 'Learning-rate decay 1/√t on a noisy run', xLabel: `step (×${k})`, yLabel: '‖θ‖ (distance to the optimum)', logY: true },
+    { title: 'Learning-rate decay 1/√t on a noisy run', xLabel: 'step', yLabel: '‖θ‖ (distance to the optimum)', logY: true },
   );
   if (figure) log(`Picture: ${figure}`);
   return { ...result, figure };

@@ -68,9 +68,10 @@ export async function main(options: LessonOptions = {}): Promise<ScaleResult> {
     log(
       `${String(c).padStart(7)}   ${formatNumber(gap).padStart(36)}   ${formatNumber(last(a)).padStart(24)}   ${Number.isFinite(last(g)) ? formatNumber(last(g)).padStart(22) : 'diverged'.padStart(22)}`,
     );
-    paths.push({ name: `Adam, loss × ${c}`, points: a, color: METHOD_COLORS.adam });
+    paths.push({ name: `Adam, loss × ${c}`, label: `Adam ×${c}`, points: a, color: METHOD_COLORS.adam });
     paths.push({
       name: `GD, loss × ${c}${Number.isFinite(last(g)) ? '' : ', diverged'}`,
+      label: `GD ×${c}`,
       points: g,
       color: c === 1 ? METHOD_COLORS.gd : c < 1 ? METHOD_COLORS.minibatch : METHOD_COLORS.rmsprop,
       diverged: !Number.isFinite(last(g)),
