@@ -2,7 +2,8 @@ import { CheckpointError, readCheckpointFile } from '../checkpoint/format.ts';
 import { compareFingerprints, datasetFingerprint, type DataFingerprint } from '../data/fingerprint.ts';
 import { DEFAULT_BATCH_K, getMethod, type AnyMethodName } from '../train/methods.ts';
 import { describeRef } from './data.ts';
-import type { RunPhase, Selection, TrainingSetup } from './training.ts';
+import type { TrainingSetup } from './setup.ts';
+import type { RunPhase, Selection } from './training.ts';
 
 /** What makes a `gradlab train` run that run: kept in its checkpoints, so --resume continues the same one. */
 export interface RunSettings {

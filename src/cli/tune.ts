@@ -4,7 +4,8 @@ import { VALIDATION_FRACTION } from './data.ts';
 import type { AnyMethodName as MethodName } from '../train/methods.ts';
 import { defaultLr } from './defaults.ts';
 import { cloneModel, type CliModel } from './model.ts';
-import { trainModel, type RunResult, type TrainingSetup } from './training.ts';
+import type { TrainingSetup } from './setup.ts';
+import { trainModel, type RunResult } from './training.ts';
 
 /** The grid `compare --tune-lr` tries: the method's default lr times these factors. */
 export const LR_FACTORS = [0.1, 0.3, 1, 3, 10] as const;

@@ -7,7 +7,9 @@ import { formatTable, printJson, type Command } from '../io.ts';
 import { outputFor } from '../output.ts';
 import type { OutputOptions } from '../../node/safe-write.ts';
 import { buildModel, cloneModel, describeModel } from '../model.ts';
-import { datasetSummary, describeData, describeProtocol, readSetup, trainModel, type RunResult } from '../training.ts';
+import { describeData, describeProtocol, readSetup } from '../setup.ts';
+import { datasetSummary } from '../summaries.ts';
+import { trainModel, type RunResult } from '../training.ts';
 import { lrGrid, tuneLr, VALIDATION_FRACTION, type TunedLr } from '../tune.ts';
 import { UsageError } from '../args.ts';
 

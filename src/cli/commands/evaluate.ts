@@ -11,7 +11,7 @@ import { describeRef, loadData, splitDataset, type DatasetRef } from '../data.ts
 import { FLAGS } from '../flags.ts';
 import { printJson, type Command } from '../io.ts';
 import { describeModel } from '../model.ts';
-import { evaluationSummary } from '../training.ts';
+import { evaluationSummary } from '../summaries.ts';
 import { loadSavedModel } from '../saved-model.ts';
 import { checkScorable } from '../scores.ts';
 import { matchFeatures, remapClasses, type EvaluationMetadata } from './evaluate-checks.ts';

@@ -15,18 +15,9 @@ import { printJson, type Command } from '../io.ts';
 import { outputFor } from '../output.ts';
 import { datasetFingerprint, rowFingerprints, type DataFingerprint } from '../../data/fingerprint.ts';
 import { buildModel, checkBatchSize, describeModel } from '../model.ts';
-import {
-  convergenceNote,
-  datasetSummary,
-  describeData,
-  describeProtocol,
-  describeSelection,
-  evaluationSummary,
-  readSetup,
-  trainModel,
-  type RunResult,
-  type TrainingSetup,
-} from '../training.ts';
+import { describeData, describeProtocol, readSetup, type TrainingSetup } from '../setup.ts';
+import { datasetSummary, evaluationSummary } from '../summaries.ts';
+import { convergenceNote, describeSelection, trainModel, type RunResult } from '../training.ts';
 import { version } from '../version.ts';
 
 export const trainCommand: Command = {
