@@ -13,6 +13,8 @@ export default defineConfig(
       '**/out/**',
       'coverage/**',
       '.readme-*/**',
+      // Scripts test/playground/copy-code.test.ts writes and lints on purpose (ignore: false), then deletes.
+      '.copy-code-*/**',
       // AssemblyScript sources: i32/f64/load<T> are not TypeScript types; asc compiles and checks them.
       'src/**/*.as.ts',
       // A separate project's files, linted by nobody: test/package/consumer.test.ts copies them into a temporary consumer.

@@ -6,6 +6,7 @@
  *
  *     npx tsx examples/custom-optimizer.ts [--quick]
  */
+import { formatNumber } from '../src/util/format-number.ts';
 import { Adam, Optimizer, addDecayedWeights, chain, named, scaleByLr, type Transform } from '../src/optim/index.ts';
 import { MLP } from '../src/nn/index.ts';
 import { tensor, type Tensor } from '../src/tensor/index.ts';
@@ -106,8 +107,9 @@ export function main(options: ExampleOptions = {}): CustomOptimizerResult {
   // Lion's sign steps are full-sized in every coordinate, so it wants an lr 3–10× smaller than Adam's (the paper's advice).
   const lionRun = race((p) => new Lion(p, { lr: 1e-3, weightDecay: 0.01 }));
   const adamRun = race((p) => new Adam(p, { lr: 3e-3 }));
-  log(`   Lion (lr 1e-3, wd 0.01): training loss ${lionRun.loss.toFixed(4)}, test accuracy ${(100 * lionRun.accuracy).toFixed(1)}%`);
-  log(`   Adam (lr 3e-3):          training loss ${adamRun.loss.toFixed(4)}, test accuracy ${(100 * adamRun.accuracy).toFixed(1)}%`);
+  log(`   Lion (lr 1e-3, wd 0.01): final train loss ${formatNumber(lionRun.loss)}, test accuracy ${formatNumber(lionRun.accuracy)}`);
+  log(`   Adam (lr 3e-3):          final train loss ${formatNumber(adamRun.loss)}, test accuracy ${formatNumber(adamRun.accuracy)}`);
+  log('   (final train loss: after the last step, on all training digits; test accuracy: on the test digits)');
   log('   fit() accepts any Optimizer instance; so do traceOptimizer, LRScheduler and clipGradNorm.');
   return {
     firstStep,

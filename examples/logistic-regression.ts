@@ -1,13 +1,15 @@
 /**
  * Binary logistic regression on Breast Cancer Wisconsin (30 features → malignant / benign):
- * load, stratified split, standardise, fit with full-batch gradient descent, evaluate (accuracy,
- * confusion matrix, per-class report) and read the model: which features push towards which class.
+ * load, stratified split, standardise, hold out validation rows from the training part, fit with
+ * full-batch gradient descent while watching them, evaluate once on the test part (accuracy, confusion
+ * matrix, per-class report) and read the model: which features push towards which class.
  *
  *     npx tsx examples/logistic-regression.ts [--seed N] [--quick]
  */
 import { LogisticRegression } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport } from '../src/train/index.ts';
-import { prepare } from './lib/classify.ts';
+import { holdOut, prepare } from './lib/classify.ts';
+import { formatNumber } from '../src/util/format-number.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface LogisticRegressionExampleOptions extends ExampleOptions {
@@ -17,6 +19,11 @@ export interface LogisticRegressionExampleOptions extends ExampleOptions {
 }
 
 export interface LogisticRegressionExampleResult {
+  /** Epoch 1's train loss (epoch mean: with gd, the loss before its one step) and val loss (after it). */
+  firstEpoch: { trainLoss: number; valLoss: number };
+  trainLoss: number;
+  valLoss: number;
+  valAccuracy: number;
   trainAccuracy: number;
   testAccuracy: number;
   testLoss: number;
@@ -30,7 +37,8 @@ export function main(options: LogisticRegressionExampleOptions = {}): LogisticRe
   const start = performance.now();
   const seed = options.seed ?? 0;
   const epochs = options.epochs ?? (options.quick ? 100 : 300);
-  const { train, test } = prepare('breast-cancer', { seed, log });
+  const { train: trainPart, test } = prepare('breast-cancer', { seed, log });
+  const { fit: train, validation } = holdOut(trainPart, { seed, log });
 
   // p(benign | x) = σ(x·w + b); zero-initialised, the loss (binary cross-entropy + (λ/2)‖w‖²) is convex
   const model = new LogisticRegression(30, { classes: 2, l2: 0.01 });
@@ -41,29 +49,41 @@ export function main(options: LogisticRegressionExampleOptions = {}): LogisticRe
     lr: 0.5,
     epochs,
     seed,
-    validationData: test,
+    validationData: validation,
     log,
     verbose: 2,
     logEvery: Math.ceil(epochs / 5),
   });
 
   const trainEval = evaluate(model, train);
+  const valEval = evaluate(model, validation);
   const testEval = evaluate(model, test);
+  const firstEpoch = { trainLoss: history.loss[0]!, valLoss: history.valLoss[0]! };
+  log(`With gd an epoch is one step, so its train loss (epoch mean) is the loss before that step and its val loss the loss after`);
+  log(
+    `it: epoch 1 shows ${formatNumber(firstEpoch.trainLoss)} (ln 2 = ${formatNumber(Math.LN2)}: zero weights predict ½ for every row) beside ${formatNumber(firstEpoch.valLoss)}.`,
+  );
   log('');
-  log(`train accuracy ${trainEval.accuracy.toFixed(4)}, loss ${history.loss.at(-1)!.toFixed(4)}`);
-  log('test set:');
+  log(
+    `after the last step: train loss ${formatNumber(trainEval.loss)}, train accuracy ${formatNumber(trainEval.accuracy)} (${trainEval.support} rows); val loss ${formatNumber(valEval.loss)}, val accuracy ${formatNumber(valEval.accuracy)} (${valEval.support} rows)`,
+  );
+  log(`test set (${testEval.support} rows, scored once):`);
   log(formatReport(testEval));
 
   const w = model.linear.weight.data;
   const weights = train.featureNames.map((feature, j) => ({ feature, weight: w[j]! })).sort((a, b) => b.weight - a.weight);
   const show = (list: typeof weights): string =>
-    list.map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(3)}`).join(', ');
+    list.map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${formatNumber(e.weight)}`).join(', ');
   log('');
   log(`Reading the model (standardised features, so weights compare): a positive weight raises p(${train.classNames[1]!}).`);
   log(`  strongest towards ${train.classNames[0]!}: ${show(weights.slice(-4).reverse())}`);
   log(`  strongest towards ${train.classNames[1]!}: ${show(weights.slice(0, 3))}`);
   log(`Done in ${elapsed(start)}.`);
   return {
+    firstEpoch,
+    trainLoss: trainEval.loss,
+    valLoss: valEval.loss,
+    valAccuracy: valEval.accuracy,
     trainAccuracy: trainEval.accuracy,
     testAccuracy: testEval.accuracy,
     testLoss: testEval.loss,

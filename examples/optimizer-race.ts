@@ -8,12 +8,14 @@
  *     npx tsx examples/optimizer-race.ts --out results --quick
  */
 import { join } from 'node:path';
-import { lossCurveSvg } from '../src/viz/svg.ts';
+import { lossCurveSvg } from '../src/node/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { formatDuration } from '../src/train/index.ts';
 import { alignColumns } from '../src/inspect/format-trace.ts';
 import { prepare } from './lib/classify.ts';
-import { type RaceEntry, describeBatch, runRace } from './lib/race.ts';
+import { type RaceEntry, describeBatch, runRace, RACE_LR } from './lib/race.ts';
+import { METHODS, METHOD_NAMES } from '../src/train/methods.ts';
+import { formatNumber } from '../src/util/format-number.ts';
 import { renderLossChart, useColor } from './lib/chart.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
@@ -46,6 +48,11 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
   log(`model: MLP ${sizes.join(' → ')} (ReLU), the same initial weights (seed ${seed}) and batch order for every method`);
   log(`budget: ${epochs} epochs each, i.e. ${epochs} passes over the ${n} training digits (the same number of`);
   log('per-sample gradients): gd takes one exact step per pass, sgd one step per digit.');
+  log(`learning rates, picked by hand for this MLP (one usual value per method, not tuned on these digits):`);
+  log(`  ${METHOD_NAMES.map((m) => `${m} ${RACE_LR[m]}`).join(', ')}`);
+  log(`  (the library's defaults: ${METHOD_NAMES.map((m) => `${m} ${METHODS[m].lr}`).join(', ')};`);
+  log('  `npx gradlab compare --dataset digits --tune-lr` picks them on validation rows)');
+  log("progress lines: train loss and accuracy (epoch mean) average the epoch's batches, each taken before its step.");
   log('');
 
   const entries = runRace({
@@ -61,31 +68,32 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
 
   log('');
   log(
-    `Results after ${epochs} epochs (train loss: cross-entropy on all ${n} training digits; accuracy on ${test.features.shape[0]!} held-out ones):`,
+    `Results after ${epochs} epochs (final train loss: cross-entropy of the final weights on all ${n} training digits, after the last step;`,
   );
+  log(`test accuracy: on the ${test.features.shape[0]!} test digits, scored once):`);
   const best = Math.min(...entries.map((e) => e.finalTrainLoss));
-  const rows = [['method', 'lr', 'batch', 'steps', 'train loss', 'test acc', 'time', 'ms/epoch']];
+  const rows = [['method', 'lr', 'batch', 'steps', 'final train loss', 'test accuracy', 'time', 'ms/epoch']];
   for (const e of entries) {
     rows.push([
       e.method,
       String(e.lr),
       describeBatch(e, n),
       e.steps.toLocaleString('en-US'),
-      e.finalTrainLoss.toFixed(4) + (e.finalTrainLoss === best ? ' *' : '  '),
-      `${(100 * e.testAccuracy).toFixed(1)}%`,
+      formatNumber(e.finalTrainLoss) + (e.finalTrainLoss === best ? ' *' : '  '),
+      formatNumber(e.testAccuracy),
       formatDuration(e.timeMs),
       (e.timeMs / epochs).toFixed(0),
     ]);
   }
   log(alignColumns(rows, 1));
   const ranking = [...entries].sort((a, b) => a.finalTrainLoss - b.finalTrainLoss).map((e) => e.method);
-  log(`ranking by training loss: ${ranking.join(' < ')}`);
+  log(`ranking by final train loss: ${ranking.join(' < ')}`);
 
   log('');
   for (const line of notice(entries, n)) log(line);
 
   log('');
-  log('training loss per epoch (log scale):');
+  log('train loss on all training digits before training and after each epoch (log scale):');
   log(
     renderLossChart(
       entries.map((e) => ({ name: e.method, values: e.trainLoss })),
@@ -98,7 +106,7 @@ export async function main(options: RaceExampleOptions = {}): Promise<RaceResult
     {
       title: `Optimizer race: MLP ${sizes.join('-')} on digits, ${epochs} epochs`,
       xLabel: 'epoch',
-      yLabel: 'training loss (cross-entropy)',
+      yLabel: 'train loss, all training digits (cross-entropy)',
       logY: true,
     },
   );
@@ -119,17 +127,18 @@ function notice(entries: readonly RaceEntry[], n: number): string[] {
   const lines = ['What to notice:'];
   const { gd, sgd, minibatch, momentum, adam } = by;
   if (gd && sgd) {
+    lines.push(`- Per pass over the data gd updates once and sgd ${n} times: after epoch 1 the train loss on all training digits is`);
     lines.push(
-      `- Per pass over the data gd updates once and sgd ${n} times: after epoch 1 the loss is ${gd.trainLoss[1]!.toFixed(3)} for gd,`,
+      `  ${formatNumber(gd.trainLoss[1]!)} for gd, ${formatNumber(sgd.trainLoss[1]!)} for sgd (gd's progress line said ${formatNumber(gd.epochLoss[0]!)}: its epoch mean is the loss before its one step).`,
     );
-    lines.push(`  ${sgd.trainLoss[1]!.toFixed(3)} for sgd. But one-sample steps waste the vectorised matmul: sgd needs`);
     lines.push(
-      `  ${((sgd.timeMs / sgd.steps) * 1000).toFixed(0)} µs per sample-step against ${((gd.timeMs / gd.steps / n) * 1000).toFixed(1)} µs per sample inside gd's one big batch.`,
+      `  But one-sample steps waste the vectorised matmul: sgd needs ${((sgd.timeMs / sgd.steps) * 1000).toFixed(0)} µs per sample-step against ${((gd.timeMs / gd.steps / n) * 1000).toFixed(1)} µs`,
     );
+    lines.push("  per sample inside gd's one big batch.");
   }
   if (minibatch && momentum) {
     lines.push(
-      `- momentum (lr ${momentum.lr}, μ 0.9) and minibatch (lr ${minibatch.lr}) end at ${momentum.finalTrainLoss.toFixed(4)} and ${minibatch.finalTrainLoss.toFixed(4)}:`,
+      `- momentum (lr ${momentum.lr}, μ 0.9) and minibatch (lr ${minibatch.lr}) end at a final train loss of ${formatNumber(momentum.finalTrainLoss)} and ${formatNumber(minibatch.finalTrainLoss)}:`,
     );
     lines.push(
       `  momentum's steady step is lr/(1 − μ) = ${(momentum.lr / 0.1).toFixed(2)}, so at small lr it behaves like SGD at that lr.`,
@@ -138,7 +147,7 @@ function notice(entries: readonly RaceEntry[], n: number): string[] {
   if (adam && minibatch) {
     const ratio = minibatch.finalTrainLoss / adam.finalTrainLoss;
     lines.push(
-      `- With the same ${adam.steps} mini-batch steps, adam's loss is ${ratio >= 1 ? `${ratio.toFixed(1)}× lower` : `${(1 / ratio).toFixed(1)}× higher`} than plain minibatch SGD's.`,
+      `- With the same ${adam.steps} mini-batch steps, adam's final train loss is ${ratio >= 1 ? `${ratio.toFixed(1)}× lower` : `${(1 / ratio).toFixed(1)}× higher`} than plain minibatch SGD's.`,
     );
   }
   return lines;

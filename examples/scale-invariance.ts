@@ -8,10 +8,11 @@
 import { join } from 'node:path';
 import { Adam, SGD, type Optimizer } from '../src/optim/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
-import { contourSvg } from '../src/viz/svg.ts';
+import { contourSvg } from '../src/node/svg.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { METHOD_COLORS } from '../src/viz/palette.ts';
 import { type ExampleCli, runExample, isMain } from './lib/cli.ts';
+import { formatNumber } from '../src/util/format-number.ts';
 import type { LessonOptions } from './lib/lesson.ts';
 
 export const SCALES = [1e-3, 1, 1e3] as const;
@@ -33,8 +34,9 @@ export function path(make: (p: Tensor[]) => Optimizer, c: number, steps = 200): 
 }
 
 export interface ScaleResult {
-  /** Largest distance between Adam's path at c and at 1, per c. */
+  /** Largest distance between Adam's path at c and at 1, per c; the same with ε = 1e-300, as good as none (the control). */
   adamDeviation: Record<string, number>;
+  adamDeviationNoEps: Record<string, number>;
   /** Distance to the minimum after 200 steps (Infinity: diverged), per c. */
   sgdFinalDistance: Record<string, number>;
   adamFinalDistance: Record<string, number>;
@@ -45,31 +47,41 @@ export async function main(options: LessonOptions = {}): Promise<ScaleResult> {
   const log = options.log ?? console.log;
   const adam = (c: number) => path((p) => new Adam(p, { lr: 0.1 }), c);
   const gd = (c: number) => path((p) => new SGD(p, { lr: 0.05 }), c);
+  const adamNoEps = (c: number) => path((p) => new Adam(p, { lr: 0.1, eps: 1e-300 }), c);
   const reference = adam(1);
-  const result: ScaleResult = { adamDeviation: {}, sgdFinalDistance: {}, adamFinalDistance: {}, figure: null };
+  const referenceNoEps = adamNoEps(1);
+  const gapTo = (q: [number, number][], ref: [number, number][]): number =>
+    Math.max(...q.map(([x, y], i) => Math.hypot(x - ref[i]![0], y - ref[i]![1])));
+  const result: ScaleResult = { adamDeviation: {}, adamDeviationNoEps: {}, sgdFinalDistance: {}, adamFinalDistance: {}, figure: null };
   const paths = [];
   log('f(x, y) = x² + 10·y² from (3, 1), the loss multiplied by c; 200 steps of Adam (lr 0.1) and gradient descent (lr 0.05)');
   log('      c   Adam: largest gap to its c = 1 path   Adam: distance to (0, 0)   GD: distance to (0, 0)');
   for (const c of SCALES) {
     const a = adam(c),
       g = gd(c);
-    const gap = Math.max(...a.map(([x, y], i) => Math.hypot(x - reference[i]![0], y - reference[i]![1])));
+    const gap = gapTo(a, reference);
+    result.adamDeviationNoEps[String(c)] = gapTo(adamNoEps(c), referenceNoEps);
     const last = (q: [number, number][]) => (q.length < 201 ? Infinity : Math.hypot(...q[q.length - 1]!));
     result.adamDeviation[String(c)] = gap;
     result.adamFinalDistance[String(c)] = last(a);
     result.sgdFinalDistance[String(c)] = last(g);
     log(
-      `${String(c).padStart(7)}   ${gap.toExponential(2).padStart(36)}   ${last(a).toExponential(2).padStart(24)}   ${Number.isFinite(last(g)) ? last(g).toExponential(2).padStart(22) : 'diverged'.padStart(22)}`,
+      `${String(c).padStart(7)}   ${formatNumber(gap).padStart(36)}   ${formatNumber(last(a)).padStart(24)}   ${Number.isFinite(last(g)) ? formatNumber(last(g)).padStart(22) : 'diverged'.padStart(22)}`,
     );
-    paths.push({ name: `Adam, loss × ${c}`, points: a, color: METHOD_COLORS.adam });
+    paths.push({ name: `Adam, loss × ${c}`, label: `Adam ×${c}`, points: a, color: METHOD_COLORS.adam });
     paths.push({
       name: `GD, loss × ${c}${Number.isFinite(last(g)) ? '' : ', diverged'}`,
+      label: `GD ×${c}`,
       points: g,
       color: c === 1 ? METHOD_COLORS.gd : c < 1 ? METHOD_COLORS.minibatch : METHOD_COLORS.rmsprop,
       diverged: !Number.isFinite(last(g)),
     });
   }
-  log("Adam's three paths coincide (the gaps are ε's doing: ε = 1e-8 is not scaled with the loss); GD's step is lr·c·∇f:");
+  const noEps = SCALES.filter((c) => c !== 1).map((c) => formatNumber(result.adamDeviationNoEps[String(c)]!));
+  log(
+    `Adam's three paths coincide; the small gaps are ε's doing (ε = 1e-8 is not scaled with the loss): with ε = 1e-300 (Adam requires ε > 0) they are ${noEps.join(' and ')}.`,
+  );
+  log("GD's step is lr·c·∇f:");
   log('at c = 10⁻³ it has barely moved, at c = 10³ its step factor 1 − 2·lr·c·10 is far below −1 and it diverges.');
   if (options.figures !== false) {
     const svg = await contourSvg({

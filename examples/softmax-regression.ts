@@ -1,13 +1,15 @@
 /**
  * Multinomial (softmax) logistic regression on Iris (4 measurements → 3 species) or Wine
- * (13 → 3 cultivars): load, stratified split, standardise, fit with mini-batch momentum, evaluate,
+ * (13 → 3 cultivars): load, stratified split, standardise, hold out validation rows from the training part,
+ * fit with mini-batch momentum while watching them, evaluate once on the test part,
  * and look at the predicted class probabilities p(k | x) = softmax(x·W + b)ₖ.
  *
  *     npx tsx examples/softmax-regression.ts [--dataset iris|wine] [--seed N] [--quick]
  */
 import { LogisticRegression } from '../src/nn/index.ts';
 import { evaluate, fit, formatReport, predictProba } from '../src/train/index.ts';
-import { prepare } from './lib/classify.ts';
+import { holdOut, prepare } from './lib/classify.ts';
+import { formatNumber } from '../src/util/format-number.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';
 
 export interface SoftmaxExampleOptions extends ExampleOptions {
@@ -33,7 +35,8 @@ export function main(options: SoftmaxExampleOptions = {}): SoftmaxExampleResult 
   if (name !== 'iris' && name !== 'wine') throw new RangeError(`softmax-regression: --dataset must be iris or wine, got ${String(name)}`);
   const seed = options.seed ?? 0;
   const epochs = options.epochs ?? (options.quick ? 30 : 100);
-  const { train, test } = prepare(name, { seed, log });
+  const { train: trainPart, test } = prepare(name, { seed, log });
+  const { fit: train, validation } = holdOut(trainPart, { seed, log });
   const features = train.features.shape[1]!,
     classes = train.classNames.length;
 
@@ -46,7 +49,7 @@ export function main(options: SoftmaxExampleOptions = {}): SoftmaxExampleResult 
     batchSize: 16,
     epochs,
     seed,
-    validationData: test,
+    validationData: validation,
     log,
     verbose: 2,
     logEvery: Math.ceil(epochs / 4),
@@ -54,7 +57,7 @@ export function main(options: SoftmaxExampleOptions = {}): SoftmaxExampleResult 
 
   const result = evaluate(model, test);
   log('');
-  log('test set:');
+  log(`test set (${result.support} rows, scored once):`);
   log(formatReport(result));
 
   const proba = predictProba(model, test.features);
@@ -65,7 +68,7 @@ export function main(options: SoftmaxExampleOptions = {}): SoftmaxExampleResult 
   for (let i = 0; i < 5; i++) {
     const row = Array.from(proba.data.subarray(i * classes, (i + 1) * classes));
     probabilities.push(row);
-    log(`  ${test.classNames[test.labels[i]!]!.padEnd(12)} ${row.map((p) => p.toFixed(4).padStart(11)).join('')}`);
+    log(`  ${test.classNames[test.labels[i]!]!.padEnd(12)} ${row.map((p) => formatNumber(p).padStart(11)).join('')}`);
   }
   log(`Done in ${elapsed(start)}.`);
   return { testAccuracy: result.accuracy, testLoss: result.loss, confusion: result.confusion, probabilities };

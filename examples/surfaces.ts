@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { METHOD_NAMES, type MethodName } from '../src/train/methods.ts';
 import { SURFACES, SURFACE_NAMES, type SurfaceName } from '../src/inspect/surfaces.ts';
 import { type SurfaceRun, runOnSurface } from '../src/inspect/surface-run.ts';
-import { surfaceContourSvg } from '../src/viz/svg.ts';
+import { surfaceContourSvg } from '../src/node/svg.ts';
 import { alignColumns, formatSignificant } from '../src/inspect/format-trace.ts';
 import { writeFigure } from '../src/node/files.ts';
 import { type ExampleCli, type ExampleOptions, elapsed, runExample, isMain } from './lib/cli.ts';

@@ -11,12 +11,6 @@ export * from './checkpoint/index.ts';
 export * from './viz/index.ts';
 export * from './inspect/index.ts';
 export { Rng, manualSeed, resolveRng, type RngState, type RandomOptions } from './util/random.ts';
-export { setPlatform, getPlatform, memoryStore, type Platform, type CheckpointStore } from './platform.ts';
-export {
-  initKernels,
-  kernelStatus,
-  type KernelSource,
-  type KernelSources,
-  type KernelStatus,
-  type UrlLike,
-} from './tensor/kernels/init.ts';
+export { formatNumber } from './util/format-number.ts';
+export { setPlatform, getPlatform, memoryStore, type Platform, type CheckpointStore, type PendingSteps } from './platform.ts';
+export { initKernels, kernelStatus, type KernelSource, type KernelSources, type KernelStatus, type UrlLike } from './kernels.ts';

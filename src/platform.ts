@@ -1,4 +1,10 @@
-import type { LogTarget } from './train/progress.ts';
+/** Where progress goes: a stream such as process.stdout (redrawn in place when `isTTY`), or a line callback. */
+export interface Writer {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+export type LogTarget = Writer | ((line: string) => void);
 
 /**
  * Text files by name: where checkpoints go. Node's is the file system (with atomic writes); in a
@@ -11,12 +17,24 @@ export interface CheckpointStore {
   /** Refuses, before a run starts, a path that a later `write` would refuse (Node: not a regular file, read-only, not gradlab's). */
   check?(path: string, options?: WriteOptions): void;
   /**
-   * Keeps a checkpoint's per-step losses beside it and returns the side file's name, so each checkpoint write stays
-   * O(model + optimizer state) however long the run. A store without it keeps the losses inline.
+   * Keeps a checkpoint's per-step losses beside it, so each checkpoint write stays O(model + optimizer
+   * state) however long the run, and returns the side file's name, to be committed once the checkpoint
+   * naming it is written. A store without it keeps the losses inline.
    */
-  writeSteps?(path: string, losses: readonly number[], options?: WriteOptions): string;
+  writeSteps?(path: string, losses: readonly number[], options?: WriteOptions): PendingSteps;
   /** The first `count` losses from the side file `name` of checkpoint `path`; `fail` reports a missing or short file. */
   readSteps?(path: string, name: string, count: number, fail: (reason: string) => never): number[];
+}
+
+/**
+ * A side file written by `writeSteps` that no checkpoint names yet. `commit` after the checkpoint naming
+ * it was written (older side files may then go); `abort` if that write failed, which puts back exactly
+ * what was there, so the previous checkpoint and its side file still belong together.
+ */
+export interface PendingSteps {
+  name: string;
+  commit(): void;
+  abort(): void;
 }
 
 /** `force`: replace an existing file that gradlab did not write. */

@@ -27,11 +27,25 @@ function run(code: string): string {
 }
 
 describe('README', () => {
+  it('the first one-liner shows learning: its progress ends at a train accuracy far above its first epoch', () => {
+    const line = /node -e "(import\('gradlab'\)\.then\(g => g\.fit\(.*\)\))"/.exec(readme);
+    expect(line, 'README has no node -e one-liner').not.toBeNull();
+    const call = /g\.fit\((.*)\)\)$/.exec(line![1]!)![1]!;
+    const out = run(
+      `import * as g from 'gradlab';\nconst lines: string[] = [];\nconst h = g.fit(${call.replace(/\}$/, ', log: (l: string) => lines.push(l) }')});\n` +
+        `console.log(JSON.stringify({ first: h.metrics.accuracy![0], last: h.metrics.accuracy!.at(-1), summary: lines.at(-1) }));\n`,
+    );
+    const r = JSON.parse(out) as { first: number; last: number; summary: string };
+    expect(r.last).toBeGreaterThan(0.95);
+    expect(r.last - r.first).toBeGreaterThan(0.2);
+    expect(r.summary).toMatch(/train accuracy \(epoch mean\) (1\.0000|0\.9\d{3})/);
+  });
+
   it('quick start is at most 15 lines of code and runs as written, printing the stated accuracy', () => {
     const code = codeAfter('## Quick start');
     expect(code.split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(15);
-    expect(run(code)).toBe('test accuracy 0.9666666666666667\n');
-    expect(readme).toContain('test accuracy 0.9666');
+    expect(run(code)).toBe('epoch 25: mean batch loss 0.0622\nepoch 50: mean batch loss 0.0524\ntest accuracy 0.9666666666666667\n');
+    expect(readme).toContain('0.0622 and 0.0524, then `test accuracy 0.9666…`');
   });
 
   it("the custom-Module section's model passes assertModelGradcheck, and the bug it describes is caught by name", () => {

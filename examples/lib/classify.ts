@@ -28,3 +28,18 @@ export function prepare(name: BundledDatasetName, options: { seed?: number; test
   );
   return { ...scaled, scaler };
 }
+
+/**
+ * The training part split again (stratified, seeded): most rows to fit the model, `fraction` of them
+ * (default 20 %) as validation rows to watch during training — so the test part is touched once, at the end.
+ */
+export function holdOut(
+  train: Dataset,
+  options: { seed?: number; fraction?: number; log?: Log } = {},
+): { fit: Dataset; validation: Dataset } {
+  const parts = trainTestSplit(train, { testSize: options.fraction ?? 0.2, seed: options.seed ?? 0, stratify: true });
+  options.log?.(
+    `validation: ${parts.test.features.shape[0]!} of the ${train.features.shape[0]!} training rows held out to watch during training (val); the test rows are scored once, at the end`,
+  );
+  return { fit: parts.train, validation: parts.test };
+}

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { lossCurveSvg } from '../../src/viz/svg.ts';
+import { lossCurveSvg } from '../../src/node/svg.ts';
 import type { Series } from '../../src/viz/loss-curve.ts';
 import { writeFigure } from '../../src/node/files.ts';
 
@@ -24,9 +24,11 @@ export async function lessonFigure(
   return writeFigure(await lossCurveSvg(series, chart), join(options.out ?? 'out', `${name}.svg`));
 }
 
-/** Every k-th value (and the last), so 100 000-step runs draw as a few hundred points. */
-export function every<T>(values: readonly T[], k: number): T[] {
-  const out = values.filter((_, i) => i % k === 0);
-  if ((values.length - 1) % k !== 0 && values.length > 0) out.push(values[values.length - 1]!);
-  return out;
+/**
+ * Every k-th value (and the last) with its real step number, `first` being the step of `values[0]`: 100 000-step
+ * runs draw as a few hundred points on an axis that still counts steps.
+ */
+export function everyKth(values: readonly number[], k: number, first = 0): { values: number[]; x: number[] } {
+  const keep = values.map((_, i) => i).filter((i) => i % k === 0 || i === values.length - 1);
+  return { values: keep.map((i) => values[i]!), x: keep.map((i) => first + i) };
 }

@@ -3,7 +3,10 @@ import type { Dataset } from '../../src/data/index.ts';
 import { METHODS, METHOD_NAMES, type MethodName } from '../../src/train/methods.ts';
 import { evaluate, evaluateLoss, fit, type LogTarget } from '../../src/train/index.ts';
 
-/** Learning rates for the race: each method's usual good value for a small MLP on standardised inputs. */
+/**
+ * Learning rates for the race, picked by hand: a usual value per method for a small MLP on standardised
+ * inputs (not tuned on this data; `gradlab compare --tune-lr` does that on validation rows).
+ */
 export const RACE_LR: Readonly<Record<MethodName, number>> = {
   gd: 1, // one exact step per epoch can afford a big one
   sgd: 0.01,
@@ -21,6 +24,8 @@ export interface RaceEntry {
   steps: number;
   /** Loss on the whole training set before training (index 0) and after each epoch. */
   trainLoss: number[];
+  /** fit's train loss (epoch mean) of each epoch: the mean of the batch losses, each before its step. */
+  epochLoss: number[];
   finalTrainLoss: number;
   testAccuracy: number;
   timeMs: number;
@@ -77,6 +82,7 @@ export function runRace(options: RaceOptions): RaceEntry[] {
       batchSize: history.batchSize,
       steps: history.steps,
       trainLoss,
+      epochLoss: history.loss,
       finalTrainLoss: trainLoss[trainLoss.length - 1]!,
       testAccuracy: evaluate(model, test).accuracy,
       timeMs,

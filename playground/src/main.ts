@@ -29,7 +29,33 @@ function start(): void {
   const race = new RaceView(state.race, save);
   const train = new TrainView(state.train, save);
   const graph = new GraphView(state.train, () => train.trainer, save);
-  const views: Record<View, { element: HTMLElement; shown?(): void }> = { race, train, graph };
+  const views: Record<View, { element: HTMLElement; shown?(): void; focusTimeline(): void; shortcut?(key: string): boolean }> = {
+    race,
+    train,
+    graph,
+  };
+  // Shortcuts act on the view shown, except while typing (inputs and lists keep their own keys) and except
+  // Space on a button or link, which presses it.
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    const target = e.target instanceof Element ? e.target : null;
+    if (target?.closest('input, textarea, select, [contenteditable]')) return;
+    if (e.key === ' ' && target?.closest('button, a, summary, [role=tab]')) return;
+    if (views[state.view].shortcut?.(e.key)) e.preventDefault();
+  });
+  const skip = h(
+    'a',
+    {
+      href: '#',
+      class: 'skip-link',
+      'data-testid': 'skip-link',
+      onclick: (e) => {
+        e.preventDefault();
+        views[state.view].focusTimeline();
+      },
+    },
+    'Skip to Play and Step',
+  );
   const tabs = VIEWS.map((v) =>
     h(
       'button',
@@ -60,6 +86,7 @@ function start(): void {
       t.tabIndex = on ? 0 : -1;
     });
     for (const k of VIEWS) views[k].element.hidden = k !== v;
+    skip.textContent = v === 'graph' ? 'Skip to the graph' : v === 'train' ? 'Skip to Train and Step' : 'Skip to Play and Step';
     views[v].shown?.();
     save();
   };
@@ -76,6 +103,7 @@ function start(): void {
     }
   };
   app.append(
+    skip,
     h(
       'header',
       {},
@@ -124,9 +152,24 @@ function start(): void {
   Object.assign(window, { __playground: { state, race, train, graph } });
 }
 
+/**
+ * Which kernels run, as initKernels left them. Chromium gives any page shared WebAssembly memory, so the matrix
+ * products run in WebAssembly with or without cross-origin isolation; where a browser keeps shared memory for
+ * isolated pages only, they run in TypeScript and the footer says why.
+ */
 function kernelText(): string {
   const k = kernelStatus();
-  return `Kernels: matrix products ${k.matmul === 'wasm' ? 'WebAssembly' : 'TypeScript'}, Adam ${k.adam === 'wasm' ? 'WebAssembly' : 'TypeScript'} (bit-identical either way).`;
+  const isolated = globalThis.crossOriginIsolated;
+  const matmul =
+    k.matmul === 'wasm'
+      ? `WebAssembly (${k.threads === 1 ? 'one thread' : `${k.threads} threads`})`
+      : k.adam === 'wasm' && !isolated
+        ? 'TypeScript (they need shared WebAssembly memory, which this browser gives only to cross-origin isolated pages)'
+        : 'TypeScript';
+  return (
+    `Kernels: matrix products in ${matmul}, the Adam step in ${k.adam === 'wasm' ? 'WebAssembly' : 'TypeScript'}; ` +
+    `the numbers are bit-identical either way. This page is ${isolated ? '' : 'not '}cross-origin isolated.`
+  );
 }
 
 // The WebAssembly kernels load first so every number on the page comes from one set of kernels

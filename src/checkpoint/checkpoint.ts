@@ -3,17 +3,10 @@ import { configOf, encodeWeights } from '../nn/model-codec.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { LRScheduler } from '../optim/lr-scheduler.ts';
 import { Rng, type RngState } from '../util/random.ts';
-import { checkpointStore, type CheckpointStore, type WriteOptions } from '../platform.ts';
-import type { History } from '../train/fit.ts';
-import { encodeNumber, encodeNumbers } from './codec.ts';
-import {
-  CHECKPOINT_FORMAT,
-  CHECKPOINT_VERSION,
-  CheckpointError,
-  readCheckpointFile,
-  type CheckpointFile,
-  type HistoryRecord,
-} from './format.ts';
+import { checkpointStore, type CheckpointStore, type PendingSteps, type WriteOptions } from '../platform.ts';
+import { encodeNumber, encodeNumbers } from '../util/json-numbers.ts';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile } from './format.ts';
+import type { HistoryRecord } from './history-record.ts';
 import { checkCount } from '../util/guards.ts';
 
 /** What `saveCheckpoint` writes: everything needed to continue training exactly where it stopped. */
@@ -27,7 +20,7 @@ export interface CheckpointContents {
   step: number;
   /** The shuffling generator (its state is saved), if any. */
   rng?: Rng | RngState | null;
-  history?: History | HistoryRecord | null;
+  history?: HistoryRecord | null;
   metadata?: Record<string, unknown>;
 }
 
@@ -49,7 +42,7 @@ export interface TrainingState {
 }
 
 /** The history; its per-step losses inline, or only their count when they went to the side file `stepFile`. */
-function historyRecord(history: History | HistoryRecord, stepFile: string | undefined): Record<string, unknown> {
+function historyRecord(history: HistoryRecord, stepFile: string | undefined): Record<string, unknown> {
   const { epochs, loss, stepLoss, valLoss, metrics, lr, steps, batchSize, shuffle, seed, timeMs, stopped } = history;
   const encodeLogs = (logs: object): Record<string, unknown> =>
     Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, encodeNumber(v as number)]));
@@ -73,9 +66,9 @@ function historyRecord(history: History | HistoryRecord, stepFile: string | unde
  * Writes model weights, optimizer state, step/epoch, scheduler state, the shuffling generator's
  * state and the history to one versioned JSON file in `store` (default: the platform's). In Node that is a
  * file written atomically (a temporary file in the same folder, flushed, then renamed over `path`): a crash
- * or a full disk mid-write leaves the previous checkpoint intact. There the per-step losses are appended to
- * `<path>.steps`, so each write is O(model + optimizer state + new steps), and an existing file that gradlab
- * did not write is refused unless `force`.
+ * or a full disk mid-write leaves the previous checkpoint intact. There the per-step losses go to a side file
+ * beside it that commits with it (written first, named by the checkpoint written last), so each write is
+ * O(model + optimizer state + new steps); an existing file that is not a gradlab checkpoint is refused unless `force`.
  */
 export function saveCheckpoint(path: string, contents: CheckpointContents, store?: CheckpointStore, options: WriteOptions = {}): void {
   const files = checkpointStore('saveCheckpoint', store);
@@ -103,16 +96,29 @@ export function saveCheckpoint(path: string, contents: CheckpointContents, store
     history: null as Record<string, unknown> | null,
     metadata: metadata ?? {},
   };
+  let steps: PendingSteps | undefined;
   try {
-    // The side file first: a crash between the two leaves extra lines there, which the old checkpoint's count ignores.
-    if (history) file.history = historyRecord(history, files.writeSteps?.(path, history.stepLoss, options));
+    // The side file first and the checkpoint naming it last: a failure or a crash in between leaves the old pair.
+    steps = history ? files.writeSteps?.(path, history.stepLoss, options) : undefined;
+    if (history) file.history = historyRecord(history, steps?.name);
     files.write(path, JSON.stringify(file), options);
   } catch (error) {
-    const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
-    throw new CheckpointError(path, `could not write the checkpoint (${reason}); the previous checkpoint file, if any, is unchanged`, {
-      cause: error,
-    });
+    steps?.abort();
+    // An output-path refusal carries its bare reason; a failed write wraps the system error as its cause.
+    const refused = error as { reason?: string; remedy?: string };
+    const reason =
+      refused.reason !== undefined
+        ? `${refused.reason}${refused.remedy === undefined ? '' : `; ${refused.remedy}`}`
+        : (((error as Error).cause as Error | undefined)?.message ?? (error as Error).message);
+    throw new CheckpointError(
+      path,
+      `could not write the checkpoint (${reason}); the previous checkpoint and its step losses, if any, are unchanged`,
+      {
+        cause: error,
+      },
+    );
   }
+  steps?.commit();
 }
 
 /**

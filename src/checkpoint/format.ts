@@ -3,16 +3,15 @@ import { type ModelConfig, decodeWeights } from '../nn/model-codec.ts';
 import type { OptimizerStateDict } from '../optim/state-dict.ts';
 import type { LRSchedulerStateDict } from '../optim/lr-scheduler.ts';
 import { rngStateProblem, type RngState } from '../util/random.ts';
-import type { History } from '../train/fit.ts';
-import { decodeNumber, decodeNumbers, decodeRecord } from './codec.ts';
+import type { HistoryRecord } from './history-record.ts';
+import { decodeNumber, decodeNumbers, decodeRecord } from '../util/json-numbers.ts';
 import { isCount, isRecord } from '../util/guards.ts';
 import { checkpointStore, type CheckpointStore } from '../platform.ts';
 
 export const CHECKPOINT_FORMAT = 'gradlab-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
-/** A `fit` history without its live optimizer: plain data, stored in checkpoints. */
-export type HistoryRecord = Omit<History, 'optimizer'>;
+export type { HistoryRecord } from './history-record.ts';
 
 /**
  * One checkpoint file (JSON). In `model.parameters`, `optimizer.state` buffers and `history`,
@@ -56,13 +55,23 @@ const show = (v: unknown): string => (v === undefined ? 'missing' : (JSON.string
  */
 export function readCheckpointFile(path: string, store?: CheckpointStore): CheckpointFile {
   const files = checkpointStore('readCheckpointFile', store);
-  let text: string;
-  try {
-    text = files.read(path);
-  } catch (error) {
-    throw new CheckpointError(path, `cannot read checkpoint: ${(error as Error).message}`, { cause: error });
+  const read = (): string => {
+    try {
+      return files.read(path);
+    } catch (error) {
+      throw new CheckpointError(path, `cannot read checkpoint: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  for (let attempt = 1; ; attempt++) {
+    const text = read();
+    try {
+      return parseCheckpoint(text, path, files);
+    } catch (error) {
+      // A run saving to this path meanwhile replaces the checkpoint and then its older side file: read the new pair.
+      if (attempt < 3 && read() !== text) continue;
+      throw error;
+    }
   }
-  return parseCheckpoint(text, path, files);
 }
 
 /** Parses and validates checkpoint JSON text; errors name `path` and the problem. `store` reads a step-loss side file. */

@@ -6,6 +6,6 @@ export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
   type CheckpointFile,
-  type HistoryRecord,
 } from './format.ts';
+export type { HistoryRecord } from './history-record.ts';
 export type { CheckpointOptions } from './options.ts';

@@ -4,6 +4,8 @@ import { CsvError } from '../data/csv.ts';
 import { loadCsv } from '../node/csv.ts';
 import { classCounts, datasetSize, type Dataset } from '../data/dataset.ts';
 import { StandardScaler } from '../data/scaler.ts';
+import { printable, showCell } from '../data/csv-cells.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { trainTestSplit } from '../data/split.ts';
 import { didYouMean, UsageError, type ValueParser } from './args.ts';
 
@@ -30,17 +32,23 @@ export function describeRef(ref: DatasetRef, cwd: string): { kind: 'bundled' | '
 /** Loads a bundled set or CSV file; errors name the file as the user typed it, with line and column. */
 export function loadData(ref: DatasetRef, cwd: string, label?: string): Dataset {
   if (ref.kind === 'bundled') return { ...loadCsv(datasetPath(ref.name), { label, source: ref.name }), name: ref.name };
-  const data = loadCsv(isAbsolute(ref.path) ? ref.path : resolve(cwd, ref.path), { label, source: ref.path });
+  return { ...loadCsv(isAbsolute(ref.path) ? ref.path : resolve(cwd, ref.path), { label, source: ref.path }), name: ref.path };
+}
+
+/** Training needs two classes at least (rows of one known class are fine to evaluate or predict). */
+export function checkTrainingClasses(data: Dataset): void {
   if (data.classNames.length < 2)
     throw new CsvError(
-      `${ref.path}: the label column "${data.labelName}" has only one class (${data.classNames[0] ?? 'none'}); a classifier needs at least 2`,
-      ref.path,
+      `${data.name!}: the label column "${data.labelName}" has only one class (${data.classNames[0] === undefined ? 'none' : printable(data.classNames[0])}); a classifier needs at least 2 to train`,
+      data.name!,
     );
-  return { ...data, name: ref.path };
 }
 
 /** The fixed evaluation protocol: a stratified split with the seed, so `evaluate` can recreate it. */
 export const TEST_FRACTION = 0.2;
+
+/** Share of the training rows held out as validation rows (to keep the best epoch, stop early, tune the lr); never the test rows. */
+export const VALIDATION_FRACTION = 0.2;
 
 export interface PreparedData {
   dataset: Dataset;
@@ -55,12 +63,28 @@ export function splitAndScale(dataset: Dataset, seed: number): PreparedData {
   const { train, test } = splitDataset(dataset, seed);
   const scaler = new StandardScaler().fit(train.features);
   // The split made fresh copies of the rows, so they are scaled in place: one copy of the data fewer at the peak.
-  return {
+  const prepared = {
     dataset,
     train: { ...train, features: scaler.transformInPlace(train.features) },
     test: { ...test, features: scaler.transformInPlace(test.features) },
     scaler,
   };
+  for (const part of [prepared.train, prepared.test]) {
+    const bad = part.features.data.findIndex((z) => !Number.isFinite(z));
+    if (bad >= 0) throw overflowError(dataset, scaler, bad % dataset.featureNames.length);
+  }
+  return prepared;
+}
+
+/** A standardised value that overflows float64 (a test row far outside the training rows' spread): which file, row and column. */
+function overflowError(dataset: Dataset, scaler: StandardScaler, j: number): Error {
+  const f = dataset.featureNames.length;
+  const x = dataset.features.data;
+  let i = 0;
+  while (i < datasetSize(dataset) && Number.isFinite(scaler.transform(new Tensor(x.slice(i * f, (i + 1) * f), [1, f])).data[j])) i++;
+  return new Error(
+    `${dataset.name!}, data row ${i + 1}, column ${j + 1} (${printable(dataset.featureNames[j]!)}): the value ${x[i * f + j]!} is too far from the training rows' mean (${scaler.mean![j]!}, standard deviation ${scaler.scale![j]!}) to standardise in float64; check that column's values`,
+  );
 }
 
 export function splitDataset(dataset: Dataset, seed: number): { train: Dataset; test: Dataset } {
@@ -70,7 +94,7 @@ export function splitDataset(dataset: Dataset, seed: number): { train: Dataset; 
     const shown =
       rare
         .slice(0, 5)
-        .map((c) => `"${c}"`)
+        .map((c) => showCell(c))
         .join(', ') + (rare.length > 5 ? `, … (${rare.length} in all)` : '');
     throw new Error(
       `${dataset.name!}: cannot make a stratified train/test split: class ${shown} of column "${dataset.labelName}" has only one row (each class needs at least 2; is --label the class column?)`,

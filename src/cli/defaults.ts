@@ -1,4 +1,4 @@
-import { METHODS, type MethodName } from '../train/methods.ts';
+import { getMethod, type AnyMethodName } from '../train/methods.ts';
 import type { ModelKind } from './model.ts';
 
 /**
@@ -8,9 +8,22 @@ import type { ModelKind } from './model.ts';
  */
 export const CLI_ADAM_LR = 0.01;
 
-/** The learning rate a command uses when --lr is not given: the method's own, Adam's raised as above. */
-export function defaultLr(method: MethodName): number {
-  return method === 'adam' ? CLI_ADAM_LR : METHODS[method].lr;
+/**
+ * The learning rate a command uses when --lr is not given: the method's own, with the Adam family's
+ * raised tenfold as above (Adam, AdamW, AMSGrad 0.01; Adamax 0.02, its own default being 0.002).
+ */
+export function defaultLr(method: AnyMethodName): number {
+  if (method === 'adam' || method === 'adamw' || method === 'amsgrad') return CLI_ADAM_LR;
+  return method === 'adamax' ? 10 * getMethod(method).lr : getMethod(method).lr;
+}
+
+/**
+ * --early-stop when not given: stop once the val loss has gone this many epochs without a new lowest,
+ * a tenth of the epochs and at least 10 (iris's default 500 epochs: 50). Long enough that the noise of
+ * a small validation set does not end a run that is still improving.
+ */
+export function defaultEarlyStop(epochs: number): number {
+  return Math.max(10, Math.ceil(epochs / 10));
 }
 
 /**

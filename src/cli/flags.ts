@@ -1,5 +1,6 @@
-import { METHOD_NAMES, DEFAULT_BATCH_K } from '../train/methods.ts';
+import { ALL_METHOD_NAMES, EXTRA_METHOD_NAMES, METHOD_NAMES, DEFAULT_BATCH_K } from '../train/methods.ts';
 import {
+  didYouMean,
   integerList,
   listOf,
   nonNegativeInteger,
@@ -15,11 +16,22 @@ import { BUNDLED_NAMES, datasetRef } from './data.ts';
 import { defaultLr } from './defaults.ts';
 import { MODEL_KINDS } from './model.ts';
 
+/** The most --epochs a run takes. */
+export const MAX_EPOCHS = 100_000;
+
 /** --plot: the extension picks the format, so anything but .svg or .png is refused before training. */
 export const figurePath: ValueParser<string> = (raw, flag) => {
   if (!/\.(svg|png)$/i.test(raw)) throw new UsageError(`${flag}: expected a file name ending in .svg or .png, got "${raw}"`);
   return raw;
 };
+
+/** --early-stop: a positive number of epochs, or off. */
+function patienceOrOff(raw: string, flag: string): number | 'off' {
+  if (raw === 'off') return 'off';
+  if (/^\+?\d+$/.test(raw.trim()) && Number(raw) >= 1 && Number.isSafeInteger(Number(raw))) return Number(raw);
+  const guess = didYouMean(raw, ['off']);
+  throw new UsageError(`${flag}: expected a number of epochs ≥ 1 or off, got "${raw}"${guess ? ' (did you mean off?)' : ''}`);
+}
 
 /** Flags shared by the commands that train, so every command describes them the same way. */
 export const FLAGS = {
@@ -48,22 +60,30 @@ export const FLAGS = {
   optimizer: {
     name: 'optimizer',
     value: '<method>',
-    description: `one of ${METHOD_NAMES.join(', ')}`,
+    description: `one of the seven methods ${METHOD_NAMES.join(', ')}, or ${EXTRA_METHOD_NAMES.join(', ')}`,
     defaultText: 'adam',
-    parse: oneOf(METHOD_NAMES),
+    parse: oneOf(ALL_METHOD_NAMES),
   },
   optimizers: {
     name: 'optimizers',
     value: '<list>',
-    description: `comma-separated methods from ${METHOD_NAMES.join(', ')}`,
-    defaultText: 'all seven',
-    parse: listOf(METHOD_NAMES),
+    description: `comma-separated methods from ${ALL_METHOD_NAMES.join(', ')}`,
+    defaultText: `the seven: ${METHOD_NAMES.join(',')}`,
+    parse: listOf(ALL_METHOD_NAMES),
   },
   lr: {
     name: 'lr',
     value: '<rate>',
-    description: `learning rate; each method has its own default (${METHOD_NAMES.map((m) => `${m} ${defaultLr(m)}`).join(', ')})`,
+    description: `learning rate; each method has its own default (${ALL_METHOD_NAMES.map((m) => `${m} ${defaultLr(m)}`).join(', ')})`,
     parse: positiveNumber,
+  },
+  earlyStop: {
+    name: 'early-stop',
+    value: '<n|off>',
+    description:
+      'choose the epochs on validation: train on 80 % of the train rows until the val loss (on the other 20 %) has gone n epochs without a new lowest, then train on all train rows for the epochs of the lowest; off: train all --epochs on all train rows',
+    defaultText: 'a tenth of the epochs, at least 10',
+    parse: patienceOrOff,
   },
   l2: {
     name: 'l2',
@@ -82,9 +102,16 @@ export const FLAGS = {
   epochs: {
     name: 'epochs',
     value: '<n>',
-    description: 'passes over the training data',
+    description: `passes over the training data, at most ${MAX_EPOCHS.toLocaleString('en-US')}`,
     defaultText: '100, or more for at least 2000 mini-batch steps',
-    parse: positiveInteger,
+    parse: (raw, flag) => {
+      const epochs = positiveInteger(raw, flag);
+      if (epochs > MAX_EPOCHS)
+        throw new UsageError(
+          `${flag}: at most ${MAX_EPOCHS.toLocaleString('en-US')} (passes over the training data; a run keeps every epoch's and every step's loss in memory), got ${raw}`,
+        );
+      return epochs;
+    },
   },
   seed: {
     name: 'seed',

@@ -6,6 +6,11 @@ export interface CliIO {
   stderr: { write(text: string): unknown };
   /** Folder that relative paths are resolved against (default: process.cwd()). */
   cwd: string;
+  /**
+   * The signal that asked the command to stop ("SIGINT" for Ctrl-C), or null; asked between training
+   * steps (bin/gradlab.js runs `train` in a worker thread, whose main thread hears the signal).
+   */
+  interrupted?: () => string | null;
 }
 
 /** A subcommand: its flag table (parsing and --help) and what it does; returns the exit status. */
@@ -41,11 +46,5 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
     .concat('\n');
 }
 
-/** Four significant digits; values below 1e-3 in exponent form (0.0001234 → 1.23e-4). */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(2);
-  // Past a million, digits would only pad the column: 1.718e+12 rather than 1718000000000.
-  if (Math.abs(v) >= 1e6) return Number(v.toPrecision(4)).toExponential();
-  return Number(v.toPrecision(4)).toString();
-}
+/** The one number format of gradlab's text output (see src/util/format-number.ts). */
+export { formatNumber } from '../util/format-number.ts';

@@ -2,7 +2,7 @@ import { LogisticRegression } from '../nn/logistic.ts';
 import { MLP } from '../nn/mlp.ts';
 import type { Module } from '../nn/module.ts';
 import { modelFromConfig, type ModelConfig } from '../nn/serialize.ts';
-import { getMethod, type MethodName } from '../train/methods.ts';
+import { getMethod, type AnyMethodName } from '../train/methods.ts';
 import { UsageError } from './args.ts';
 
 export const MODEL_KINDS = ['logistic', 'mlp'] as const;
@@ -64,6 +64,13 @@ export function cloneModel(model: CliModel): CliModel {
   return copy;
 }
 
+/** The inputs a model takes and the classes it scores (one output column is a binary model: two classes). */
+export function modelWidths(model: CliModel): { features: number; classes: number } {
+  const [features, out] =
+    model instanceof MLP ? [model.sizes[0]!, model.sizes.at(-1)!] : [model.inFeatures, model.binary ? 1 : model.classes];
+  return { features, classes: out === 1 ? 2 : out };
+}
+
 /** "MLP 4→64→32→3 (relu)" or "logistic regression 4→3 (softmax)". */
 export function describeModel(model: Module): string {
   if (model instanceof MLP) return `MLP ${model.sizes.join('→')} (${model.activation})`;
@@ -84,10 +91,13 @@ export function checkL2(kind: ModelKind, l2: number | undefined): void {
     throw new UsageError('--l2: only the logistic model has an L2 penalty; drop --l2 or use --model logistic');
 }
 
-/** gd (every row) and sgd (one row) are defined by their batch size, so --batch-size is refused for them. */
-export function checkBatchSize(method: MethodName, k: number | undefined): void {
+/**
+ * gd (every row) and sgd (one row) are defined by their batch size, so another --batch-size is refused
+ * for them; `--batch-size 1` with sgd is what sgd does anyway, and the same run as without it.
+ */
+export function checkBatchSize(method: AnyMethodName, k: number | undefined): void {
   const kind = getMethod(method).batchSize;
-  if (k !== undefined && kind !== 'k') {
+  if (k !== undefined && kind !== 'k' && !(kind === 1 && k === 1)) {
     throw new UsageError(
       `--batch-size: ${method} always uses ${kind === 'full' ? 'every training row' : 'one sample'} per step; use --optimizer minibatch for batches of ${k}`,
     );

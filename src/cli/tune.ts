@@ -1,20 +1,23 @@
 import { datasetSize } from '../data/dataset.ts';
 import { trainTestSplit } from '../data/split.ts';
-import type { MethodName } from '../train/methods.ts';
+import { VALIDATION_FRACTION } from './data.ts';
+import type { AnyMethodName as MethodName } from '../train/methods.ts';
 import { defaultLr } from './defaults.ts';
 import { cloneModel, type CliModel } from './model.ts';
-import { trainModel, type RunResult, type TrainingSetup } from './training.ts';
+import type { TrainingSetup } from './setup.ts';
+import { trainModel, type RunResult } from './training.ts';
 
 /** The grid `compare --tune-lr` tries: the method's default lr times these factors. */
 export const LR_FACTORS = [0.1, 0.3, 1, 3, 10] as const;
 
-/** Share of the training rows held out to choose the lr (the test split is never looked at). */
-export const VALIDATION_FRACTION = 0.2;
+export { VALIDATION_FRACTION } from './data.ts';
 
 export interface LrTrial {
   lr: number;
   validationAccuracy: number;
   validationLoss: number;
+  /** Set when this lr diverged (see lossDivergence): such a trial ranks after every other. */
+  diverged?: true;
 }
 
 export interface TunedLr {
@@ -39,10 +42,14 @@ export function tuneLr(initial: CliModel, method: MethodName, setup: TrainingSet
   const inner: TrainingSetup = { ...setup, prepared: { ...setup.prepared, train: split.train, test: split.test } };
   const trials = lrGrid(method).map((lr): LrTrial => {
     const run: RunResult = trainModel(cloneModel(initial), method, { ...inner, lr }, null);
-    return { lr, validationAccuracy: run.testAccuracy, validationLoss: run.testLoss };
+    return { lr, validationAccuracy: run.testAccuracy, validationLoss: run.testLoss, ...(run.diverged ? { diverged: true as const } : {}) };
   });
   const ranked = [...trials].sort(
-    (a, b) => b.validationAccuracy - a.validationAccuracy || nanLast(a.validationLoss, b.validationLoss) || a.lr - b.lr,
+    (a, b) =>
+      Number(a.diverged ?? false) - Number(b.diverged ?? false) ||
+      b.validationAccuracy - a.validationAccuracy ||
+      nanLast(a.validationLoss, b.validationLoss) ||
+      a.lr - b.lr,
   );
   return { lr: ranked[0]!.lr, trials };
 }

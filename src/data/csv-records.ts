@@ -1,188 +1,162 @@
-import { utf8Decoder } from '../util/utf8.ts';
 import { CsvError } from './csv-error.ts';
+import { printable } from './csv-cells.ts';
+import { MAX_RECORD_BYTES, countLineBreaks, lastLineEnd, lineTooLong, skipLineBreaks } from './csv-scan.ts';
+import { browserTokenizer, isTokenizerError, tokenize, type CsvTokenizer, type TokenizerError } from './csv-tokenizer.ts';
 
-const QUOTE = 34,
-  COMMA = 44,
-  LF = 10,
-  CR = 13;
+export interface CsvRecordsOptions {
+  tokenizer?: CsvTokenizer;
+  /** Bytes per csv-parse call (default 64 KiB): small, so that a window's strings die young and cost the GC little. */
+  windowBytes?: number;
+}
+
+/** Gets each record's cells, its index (the header is 0) and a function that finds the line where it starts. */
+export type OnRecord = (cells: string[], index: number, line: () => number) => void;
 
 /**
- * RFC 4180 records straight from UTF-8 bytes, without building a string per row: each record's
- * cells are given as byte ranges (reused buffers), and only the cells a caller reads become
- * strings. Quoted cells may hold commas, doubled quotes and line breaks; CRLF, LF and CR end
- * records; a leading byte-order mark and empty lines are skipped.
+ * Hands every record of a CSV to `onRecord`, from its bytes in chunks of any size (a chunk may be
+ * refilled once the next is asked for: what is kept is copied). csv-parse tokenizes windows of about
+ * `windowBytes` that end at a line break, the header alone first, so nothing holds every row as
+ * strings; a window that ends inside a quoted cell is read again, longer. Lines are not tracked per
+ * record (csv-parse's per-record info costs): `line()` finds one when an error needs it. Returns the
+ * number of records.
  */
-export class CsvRecords {
-  /** Byte offset of the next record, and the 1-based line it starts on. */
-  private pos: number;
-  private line = 1;
-  /** Cell i of the current record is bytes [starts[i], ends[i]); quoted cells exclude their quotes. */
-  starts = new Int32Array(64);
-  ends = new Int32Array(64);
-  quoted = new Uint8Array(64);
-  private readonly decoder = utf8Decoder();
+export function readRecords(chunks: Iterable<Uint8Array>, source: string, onRecord: OnRecord, options: CsvRecordsOptions = {}): number {
+  const { tokenizer = browserTokenizer, windowBytes = 2 ** 16 } = options;
+  /** Bytes kept between chunks (the start of a record a chunk cut off), and the bytes being read: a chunk, or `kept`. */
+  let [kept, carried, b]: [Uint8Array, number, Uint8Array] = [new Uint8Array(0), 0, new Uint8Array(0)];
+  /** The first byte not yet tokenized, its line, the window length to try, the next record's index. */
+  let [start, startLine, want, next] = [0, 1, windowBytes, 0];
+  let [names, bomChecked] = [[] as string[], false];
+  /** The window whose records are being handed out, its first line, the current record in it, its records' lines (lazy). */
+  let [window, windowLine, current, lines] = [b, 1, 0, null as number[] | null];
 
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly source: string,
-  ) {
-    this.pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  }
-
-  /** An upper bound on the records left (line breaks + 1), for sizing arrays once. */
-  remainingBound(): number {
-    const b = this.bytes;
-    let count = 1;
-    for (let i = this.pos; i < b.length; i++) if (b[i] === LF || (b[i] === CR && b[i + 1] !== LF)) count++;
-    return count;
-  }
-
-  private malformed(line: number, message: string): CsvError {
-    return new CsvError(`${this.source} line ${line}: malformed CSV: ${message}`, this.source, line);
-  }
-
-  private grow(): void {
-    const size = this.starts.length * 2;
-    const [s, e, q] = [new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
-    s.set(this.starts);
-    e.set(this.ends);
-    q.set(this.quoted);
-    [this.starts, this.ends, this.quoted] = [s, e, q];
-  }
-
-  /** Reads the next non-empty record into starts/ends/quoted; returns its cell count and start line, or null at the end. */
-  next(): { cells: number; line: number } | null {
-    const b = this.bytes,
-      n = b.length;
-    let pos = this.pos;
-    while (pos < n && (b[pos] === LF || b[pos] === CR)) {
-      if (b[pos] === LF || b[pos + 1] !== LF) this.line++;
-      pos++;
+  const line = (): number => {
+    if (lines === null) {
+      const ends: number[] = [];
+      tokenize(tokenizer, window, ends);
+      let [at, n] = [0, windowLine];
+      lines = ends.map((end) => {
+        const begin = skipLineBreaks(window, at);
+        const first = n + countLineBreaks(window, at, begin);
+        [n, at] = [first + countLineBreaks(window, begin, end), end];
+        return first;
+      });
     }
-    if (pos >= n) return ((this.pos = pos), null);
-    const startLine = this.line;
-    let j = 0;
-    for (;;) {
-      if (j === this.starts.length) this.grow();
-      if (b[pos] === QUOTE) {
-        const quoteLine = this.line;
-        let p = pos + 1;
-        for (;;) {
-          if (p >= n)
-            throw this.malformed(
-              quoteLine,
-              `Quote Not Closed: the quoted cell ${j + 1} that starts on line ${quoteLine} has no closing quote`,
-            );
-          const c = b[p];
-          if (c === QUOTE) {
-            if (b[p + 1] !== QUOTE) break;
-            p += 2;
-            continue;
-          }
-          if (c === LF || (c === CR && b[p + 1] !== LF)) this.line++;
-          p++;
-        }
-        this.starts[j] = pos + 1;
-        this.ends[j] = p;
-        this.quoted[j] = 1;
-        pos = p + 1;
-        const c = b[pos];
-        if (pos < n && c !== COMMA && c !== LF && c !== CR)
-          throw this.malformed(this.line, `Invalid Closing Quote: cell ${j + 1} has "${String.fromCharCode(c!)}" after its closing quote`);
-      } else {
-        let p = pos;
-        for (; p < n; p++) {
-          const c = b[p];
-          if (c === COMMA || c === LF || c === CR) break;
-          if (c === QUOTE)
-            throw this.malformed(
-              this.line,
-              `Invalid Opening Quote: a quote inside unquoted cell ${j + 1} (quote the whole cell and double the quotes inside)`,
-            );
-        }
-        this.starts[j] = pos;
-        this.ends[j] = p;
-        this.quoted[j] = 0;
-        pos = p;
-      }
-      j++;
-      if (pos < n && b[pos] === COMMA) {
-        pos++;
+    return lines[current]!;
+  };
+
+  const drain = (final: boolean): void => {
+    if (!bomChecked && (b.length >= 3 || final)) {
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+      bomChecked = true;
+    }
+    while (bomChecked && start < b.length && (final || b.length - start >= want)) {
+      const limit = Math.min(b.length, start + want);
+      const end = final && limit === b.length ? limit : lastLineEnd(b, start, limit, final);
+      if (end < 0) {
+        if (want >= MAX_RECORD_BYTES) throw lineTooLong(source, startLine);
+        want *= 4;
         continue;
       }
-      if (pos < n) {
-        pos += b[pos] === CR && b[pos + 1] === LF ? 2 : 1;
-        this.line++;
+      window = b.subarray(start, end);
+      let records: string[][];
+      try {
+        const ends: number[] = [];
+        records = next === 0 ? tokenize(tokenizer, window, ends, 1) : tokenize(tokenizer, window);
+        if (ends.length > 0) window = window.subarray(0, ends[0]);
+      } catch (error) {
+        const capped = want >= MAX_RECORD_BYTES;
+        if (!isTokenizerError(error)) throw error;
+        // A quoted cell that runs past the window: read again from the same place, further.
+        if (error.code !== 'CSV_QUOTE_NOT_CLOSED' || (final && end === b.length) || capped) throw malformed(error, capped);
+        want = Math.max(want, end - start) * 4;
+        continue;
       }
-      this.pos = pos;
-      return { cells: j, line: startLine };
+      [windowLine, lines] = [startLine, null];
+      for (current = 0; current < records.length; current++) {
+        if (next === 0) names = records[0]!.map((name) => name.trim());
+        onRecord(records[current]!, next++, line);
+      }
+      startLine += countLineBreaks(window, 0, window.length);
+      [start, want] = [start + window.length, windowBytes];
+    }
+  };
+
+  /** csv-parse's error, located: the line where the offending cell starts (for a quote never closed, where it opens) and its column. */
+  const malformed = (error: TokenizerError, capped: boolean): CsvError => {
+    const cellStart = error.column > 0 ? error.bytes + 1 : skipLineBreaks(window, error.bytes);
+    const at = startLine + countLineBreaks(window, 0, cellStart);
+    const name = next === 0 ? '' : (names[error.column] ?? '');
+    const where = `column ${error.column + 1}${name === '' ? '' : ` (${printable(name)})`}`;
+    return new CsvError(`${source} line ${at}, ${where}: malformed CSV: ${explain(error, capped)}`, source, at, error.column + 1);
+  };
+
+  for (const chunk of chunks) {
+    if (carried === 0) {
+      [b, start] = [chunk, 0];
+      drain(false);
+      kept = keep(kept, 0, b.subarray(start));
+      carried = b.length - start;
+    } else {
+      // The tail of the last chunk and this one, in one buffer that is reused.
+      kept = keep(kept, carried, chunk);
+      [b, start] = [kept.subarray(0, carried + chunk.length), 0];
+      drain(false);
+      kept.copyWithin(0, start, b.length);
+      carried = b.length - start;
     }
   }
+  [b, start] = [kept.subarray(0, carried), 0];
+  drain(true);
+  return next;
+}
 
-  /** Cell j of the current record as text (doubled quotes in a quoted cell undone). */
-  text(j: number): string {
-    const b = this.bytes,
-      start = this.starts[j]!,
-      end = this.ends[j]!;
-    let ascii = end - start <= 48;
-    let s = '';
-    for (let i = start; ascii && i < end; i++) {
-      const c = b[i]!;
-      if (c >= 0x80) ascii = false;
-      else s += String.fromCharCode(c);
+/** `kept` with `bytes` written after its first `used` bytes (grown when needed). */
+function keep(kept: Uint8Array, used: number, bytes: Uint8Array): Uint8Array {
+  if (used + bytes.length > kept.length) {
+    const grown = new Uint8Array(Math.max(2 * kept.length, used + bytes.length));
+    grown.set(kept.subarray(0, used));
+    kept = grown;
+  }
+  kept.set(bytes, used);
+  return kept;
+}
+
+function explain(error: TokenizerError, capped: boolean): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `Quote Not Closed: the quoted cell that opens here ${capped ? `does not close within ${MAX_RECORD_BYTES / 2 ** 20} MiB` : 'never closes'}`;
+    case 'CSV_INVALID_CLOSING_QUOTE': {
+      const got = /got "([\x20-\x7e])"/.exec(error.message)?.[1];
+      return `Invalid Closing Quote: the quoted cell that opens here has ${got === undefined ? 'text' : `"${got}"`} after its closing quote (a comma or the end of the line must follow it)`;
     }
-    if (!ascii) s = this.decoder.decode(b.subarray(start, end));
-    return this.quoted[j] ? s.replaceAll('""', '"') : s;
+    case 'INVALID_OPENING_QUOTE':
+      return 'Invalid Opening Quote: a quote inside an unquoted cell (quote the whole cell and double the quotes inside)';
+    default:
+      return error.message;
   }
 }
 
-/** Throws a CsvError naming the line and byte when `bytes` are not valid UTF-8 (a file saved as Latin-1, say). */
-export function assertUtf8(bytes: Uint8Array, source: string): void {
-  const bad = invalidUtf8At(bytes);
-  if (bad < 0) return;
-  const line = lineAt(bytes, bad);
-  throw new CsvError(
-    `${source} line ${line}: the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`,
-    source,
-    line,
-  );
-}
-
-/** Byte offset of the first byte that is not part of valid UTF-8 (overlong forms and surrogates included), or -1. */
-export function invalidUtf8At(b: Uint8Array): number {
-  const n = b.length;
-  for (let i = 0; i < n;) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    // Lead byte: how many continuation bytes follow, the smallest code point that needs them, its payload bits.
-    const form =
-      c >= 0xc2 && c <= 0xdf
-        ? [1, 0x80, c & 0x1f]
-        : c >= 0xe0 && c <= 0xef
-          ? [2, 0x800, c & 0x0f]
-          : c >= 0xf0 && c <= 0xf4
-            ? [3, 0x10000, c & 0x07]
-            : null;
-    if (form === null) return i;
-    const [need, min] = form as [number, number, number];
-    let cp = form[2]!;
-    for (let k = 1; k <= need; k++) {
-      const d = b[i + k];
-      if (d === undefined || (d & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
+/**
+ * The 1-based line of record `index` (0 is the header), found by reading `chunks` again: for the rare
+ * error that is only known at the end (two labels that collide), when the record's window is gone.
+ */
+export function lineOfRecord(chunks: Iterable<Uint8Array>, source: string, index: number, tokenizer?: CsvTokenizer): number {
+  let line = -1;
+  const found = new Error('found');
+  try {
+    readRecords(
+      chunks,
+      source,
+      (_, i, lineOf) => {
+        if (i !== index) return;
+        line = lineOf();
+        throw found;
+      },
+      { tokenizer },
+    );
+  } catch (error) {
+    if (error !== found) throw error;
   }
-  return -1;
-}
-
-/** 1-based line of byte `offset`. */
-export function lineAt(b: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (b[i] === LF || (b[i] === CR && b[i + 1] !== LF)) line++;
   return line;
 }

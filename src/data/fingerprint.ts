@@ -50,3 +50,37 @@ export function compareFingerprints(then: DataFingerprint, now: DataFingerprint)
       : `${then.rows} rows at training, ${now.rows} now`;
   return { same: false, how };
 }
+
+/** Hex digits of one row's fingerprint (53 bits). */
+export const ROW_HASH_LENGTH = 14;
+
+/**
+ * One fingerprint per row, from the row's feature values (as float64, in the order `columns` gives,
+ * default the dataset's own) and its class name: the same row has the same fingerprint in any file, at
+ * any position, with its columns in any order. Returned as one string of ROW_HASH_LENGTH hex digits a row.
+ */
+export function rowFingerprints(data: Dataset, columns?: readonly number[]): string {
+  const f = data.featureNames.length;
+  const order = columns ?? Array.from({ length: f }, (_, j) => j);
+  const n = data.features.shape[0] ?? 0;
+  const x = data.features.data;
+  const row = new Float64Array(order.length);
+  const bytes = new Uint8Array(row.buffer);
+  const names = data.classNames.map((c) => utf8Encode(c));
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    order.forEach((c, j) => (row[j] = x[i * f + c]!));
+    const state: [number, number] = [0xdeadbeef, 0x41c6ce57];
+    mix(bytes, state);
+    if (data.task === 'classification') mix(names[data.labels[i]!]!, state);
+    out += finish(state);
+  }
+  return out;
+}
+
+/** Splits a string of row fingerprints (rowFingerprints) into a set. */
+export function rowFingerprintSet(hashes: string): Set<string> {
+  const set = new Set<string>();
+  for (let i = 0; i + ROW_HASH_LENGTH <= hashes.length; i += ROW_HASH_LENGTH) set.add(hashes.slice(i, i + ROW_HASH_LENGTH));
+  return set;
+}

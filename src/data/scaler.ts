@@ -15,27 +15,16 @@ export class StandardScaler {
   mean: Float64Array | null = null;
   scale: Float64Array | null = null;
 
-  /** Learns μ and σ of each column of x [N, F] (N ≥ 1). */
+  /** Learns μ and σ of each column of x [N, F] (N ≥ 1). Values near float64's limit (1e308) are fine: see `columnMoments`. */
   fit(x: Tensor): this {
     const [n, f] = matrixShape(x, 'fit');
     if (n === 0) throw new RangeError('StandardScaler.fit: x has no rows; need at least one sample');
     const mean = new Float64Array(f);
-    const variance = new Float64Array(f);
-    const d = x.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) mean[j] = mean[j]! + d[i * f + j]!;
-    for (let j = 0; j < f; j++) mean[j] = mean[j]! / n;
-    // Two passes: subtracting the mean first avoids the cancellation of E[x²] − E[x]².
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < f; j++) {
-        const dev = d[i * f + j]! - mean[j]!;
-        variance[j] = variance[j]! + dev * dev;
-      }
-    }
     const scale = new Float64Array(f);
     for (let j = 0; j < f; j++) {
-      const v = variance[j]! / n;
-      if (!Number.isFinite(v)) throw new RangeError(`StandardScaler.fit: column ${j} contains NaN or infinite values`);
-      scale[j] = isConstant(v, mean[j]!, n) ? 1 : Math.sqrt(v);
+      const [m, v, unit] = columnMoments(x.data, n, f, j);
+      // v is the variance in units of `unit`; a constant column is judged on the same scale.
+      [mean[j], scale[j]] = [m * unit, isConstant(v, m, n) ? 1 : Math.sqrt(v) * unit];
     }
     this.mean = mean;
     this.scale = scale;
@@ -48,7 +37,7 @@ export class StandardScaler {
     const [n, f] = matrixShape(x, 'transform');
     if (f !== mean.length) throw new RangeError(`StandardScaler.transform: x has ${f} columns but the scaler was fitted on ${mean.length}`);
     const out = new Float64Array(n * f);
-    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) out[i * f + j] = (x.data[i * f + j]! - mean[j]!) / scale[j]!;
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) out[i * f + j] = standardize(x.data[i * f + j]!, mean[j]!, scale[j]!);
     return new Tensor(out, [n, f]);
   }
 
@@ -59,7 +48,7 @@ export class StandardScaler {
     if (f !== mean.length)
       throw new RangeError(`StandardScaler.transformInPlace: x has ${f} columns but the scaler was fitted on ${mean.length}`);
     const d = x.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) d[i * f + j] = (d[i * f + j]! - mean[j]!) / scale[j]!;
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) d[i * f + j] = standardize(d[i * f + j]!, mean[j]!, scale[j]!);
     return x;
   }
 
@@ -100,6 +89,39 @@ export class StandardScaler {
     if (!this.mean || !this.scale) throw new Error(`StandardScaler.${method}: the scaler is not fitted; call fit(x) first`);
     return { mean: this.mean, scale: this.scale };
   }
+}
+
+/**
+ * Mean and variance of column j in units of `unit` (1 normally): two passes, subtracting the mean
+ * first, which avoids the cancellation of E[x²] − E[x]². When a sum overflows (values near 1e308),
+ * the column is measured again divided by its largest magnitude, so μ = mean·unit, σ² = variance·unit².
+ */
+function columnMoments(d: Float64Array, n: number, f: number, j: number): [mean: number, variance: number, unit: number] {
+  for (const pass of [1, 2]) {
+    let unit = 1;
+    if (pass === 2) {
+      unit = 0;
+      for (let i = 0; i < n; i++) unit = Math.max(unit, Math.abs(d[i * f + j]!));
+    }
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += d[i * f + j]! / unit;
+    const mean = sum / n;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const dev = d[i * f + j]! / unit - mean;
+      squares += dev * dev;
+    }
+    const variance = squares / n;
+    if (Number.isFinite(variance)) return [mean, variance, unit];
+  }
+  const bad = Array.from({ length: n }, (_, i) => d[i * f + j]!).findIndex((v) => !Number.isFinite(v));
+  throw new RangeError(`StandardScaler.fit: column ${j} contains NaN or infinite values (row ${bad}: ${d[bad * f + j]!})`);
+}
+
+/** (x − μ) / σ; where x − μ overflows (x and μ of opposite signs near 1e308), x/σ − μ/σ, which does not when σ is that large. */
+function standardize(x: number, mean: number, scale: number): number {
+  const d = x - mean;
+  return Number.isFinite(d) || !Number.isFinite(x) ? d / scale : x / scale - mean / scale;
 }
 
 function matrixShape(x: Tensor, method: string): [number, number] {

@@ -14,10 +14,24 @@ export interface SurfaceFigureOptions {
 
 /** Evenly thins a path to at most `max` points, always keeping the first and the last. */
 export function thinPath<T>(points: readonly T[], max: number): T[] {
-  if (points.length <= max) return [...points];
-  const out: T[] = [];
-  for (let k = 0; k < max; k++) out.push(points[Math.round((k * (points.length - 1)) / (max - 1))]!);
-  return out;
+  return thinIndices(points.length, max).map((i) => points[i]!);
+}
+
+/**
+ * Indices of `max` evenly spaced points of `n` (all of them when n ≤ max), first and last included, plus
+ * every index in `keep` (such as the points on either side of a frame crossing), ascending.
+ */
+export function thinIndices(n: number, max: number, keep: readonly number[] = []): number[] {
+  const even =
+    n <= max ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
+  return [...new Set([...even, ...keep.filter((i) => i >= 0 && i < n)])].sort((a, b) => a - b);
+}
+
+/** The indices on both sides of every step that crosses the frame's edge, so thinning keeps the crossing's step. */
+function crossingIndices(path: readonly (readonly [number, number])[], surface: Surface): number[] {
+  const inside = ([x, y]: readonly [number, number]): boolean =>
+    x >= surface.xDomain[0] && x <= surface.xDomain[1] && y >= surface.yDomain[0] && y <= surface.yDomain[1];
+  return path.flatMap((p, i) => (i > 0 && inside(p) !== inside(path[i - 1]!) ? [i - 1, i] : []));
 }
 
 /**
@@ -36,12 +50,17 @@ export function surfaceContourSpec(
     f: (x, y) => surfaceValue(surface, x, y),
     xDomain: surface.xDomain,
     yDomain: surface.yDomain,
-    paths: runs.map((r) => ({
-      name: `${r.method} (lr ${r.lr}${r.noise > 0 ? `, noise ${formatNoise(r.noise)}` : ''})${r.diverged ? ', diverged' : ''}`,
-      points: thinPath(r.path, maxPoints),
-      color: methodColor(r.method),
-      diverged: r.diverged,
-    })),
+    paths: runs.map((r) => {
+      const kept = thinIndices(r.path.length, maxPoints, crossingIndices(r.path, surface));
+      return {
+        name: `${r.method} (lr ${r.lr}${r.noise > 0 ? `, noise ${formatNoise(r.noise)}` : ''})${r.diverged ? ', diverged' : ''}`,
+        label: r.method,
+        points: kept.map((i) => r.path[i]!),
+        steps: kept,
+        color: methodColor(r.method),
+        diverged: r.diverged,
+      };
+    }),
     title: options.title ?? `${surface.title}: f = ${surface.formula}`,
     minimum: surface.minima[0]!,
     landmarks: landmarks(surface),

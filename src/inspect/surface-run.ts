@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/index.ts';
-import { DEFAULT_BATCH_K, getMethod, type MethodName } from '../train/methods.ts';
+import { DEFAULT_BATCH_K, METHODS, METHOD_NAMES, isMethodName, type MethodName } from '../train/methods.ts';
 import type { Hyperparameters } from '../optim/options.ts';
 import { Rng } from '../util/random.ts';
 import { type Point2, type Surface, distanceToMinimum, getSurface } from './surfaces.ts';
@@ -60,12 +60,15 @@ export function defaultNoise(surface: Surface, method: MethodName): number {
  */
 export function runOnSurface(name: string, methodName: string, options: SurfaceRunOptions = {}): SurfaceRun {
   const surface = getSurface(name);
-  const method = getMethod(methodName);
+  // The surfaces carry a tuned lr for each of the seven methods, so only those run here.
+  if (!isMethodName(methodName))
+    throw new RangeError(`runOnSurface: unknown optimization method '${String(methodName)}'; expected one of ${METHOD_NAMES.join(', ')}`);
+  const method = METHODS[methodName];
   const steps = options.steps ?? surface.steps;
   if (!Number.isInteger(steps) || steps < 1)
     throw new RangeError(`runOnSurface: option steps must be an integer ≥ 1, got ${String(steps)}`);
-  const lr = options.lr ?? surface.defaultLr[method.name];
-  const noise = options.noise ?? defaultNoise(surface, method.name);
+  const lr = options.lr ?? surface.defaultLr[methodName];
+  const noise = options.noise ?? defaultNoise(surface, methodName);
   if (!(noise >= 0 && Number.isFinite(noise)))
     throw new RangeError(`runOnSurface: option noise must be a finite number ≥ 0, got ${String(noise)}`);
   const rng = new Rng(options.seed ?? 0);
@@ -74,7 +77,7 @@ export function runOnSurface(name: string, methodName: string, options: SurfaceR
   const optimizer = method.create([x, y], { ...options.optimizer, lr });
   const run: SurfaceRun = {
     surface: surface.name,
-    method: method.name,
+    method: methodName,
     lr,
     noise,
     path: [[...surface.start]],

@@ -19,6 +19,9 @@ export interface ModelGradcheckReport {
   tensors: NamedReport[];
 }
 
+/** What a model's forward takes: one tensor (or a list of one), or one tensor per input of a model of several. */
+export type ModelInputs<Inputs extends Tensor[]> = Inputs extends [Tensor] ? Tensor | readonly [Tensor] : Readonly<Inputs>;
+
 /**
  * Checks a whole model against central differences: the gradient of lossFn(model.forward(x)) with respect to
  * every input and every named parameter. Default loss: Σ rᵢ·outᵢ with a fixed random r (gradcheck's
@@ -26,23 +29,19 @@ export interface ModelGradcheckReport {
  * Throws when the output depends on a tensor that requires grad but is not a registered parameter: an
  * optimizer built from `model.parameters()` would never train it.
  */
-export function modelGradcheck(
-  model: Module,
-  x: Tensor | readonly Tensor[],
+export function modelGradcheck<Inputs extends Tensor[]>(
+  model: Module<Inputs>,
+  x: ModelInputs<Inputs>,
   lossFn: (output: Tensor) => Tensor = (out) => out,
   options: ModelGradcheckOptions = {},
 ): ModelGradcheckReport {
-  const given = Array.isArray(x) ? (x as readonly Tensor[]) : [x as Tensor];
+  const given: readonly Tensor[] = x instanceof Tensor ? [x] : x;
   const checkInputs = options.checkInputs ?? true;
   const inputs = given.map((t) => (checkInputs ? new Tensor(Float64Array.from(t.data), [...t.shape], true) : t));
   const named = model.namedParameters();
-  const forward = (xs: readonly Tensor[]): Tensor => {
-    // A model with several inputs declares forward(a, b, …); Module's signature names only the first.
-    const forwardMany: (...inputs: Tensor[]) => Tensor = (...inputs) =>
-      (model as unknown as { forward(...xs: Tensor[]): Tensor }).forward(...inputs);
-    const out = given.length === 1 ? model.forward(xs[0]!) : forwardMany(...xs);
-    return lossFn(out);
-  };
+  // Any model's forward, seen as taking a list of tensors: `given` holds as many as its Inputs.
+  const anyModel: Module<Tensor[]> = model;
+  const forward = (xs: readonly Tensor[]): Tensor => lossFn(anyModel.forward(...xs));
   findUnregistered(model, forward(inputs), new Set([...named.map(([, p]) => p), ...inputs]));
   const checked = [...(checkInputs ? inputs : []), ...named.map(([, p]) => p)];
   const names = [...(checkInputs ? inputs.map((_, i) => (inputs.length === 1 ? 'input' : `input[${i}]`)) : []), ...named.map(([n]) => n)];
@@ -53,9 +52,9 @@ export function modelGradcheck(
 }
 
 /** modelGradcheck, throwing with formatModelGradcheckReport's text when any tensor disagrees; for tests. */
-export function assertModelGradcheck(
-  model: Module,
-  x: Tensor | readonly Tensor[],
+export function assertModelGradcheck<Inputs extends Tensor[]>(
+  model: Module<Inputs>,
+  x: ModelInputs<Inputs>,
   lossFn?: (output: Tensor) => Tensor,
   options: ModelGradcheckOptions = {},
 ): ModelGradcheckReport {
@@ -95,7 +94,7 @@ export function elementIndex(flat: number, shape: readonly number[]): string {
   return `[${position.join(', ')}]`;
 }
 
-function findUnregistered(model: Module, root: Tensor, known: ReadonlySet<Tensor>): void {
+function findUnregistered(model: Module<Tensor[]>, root: Tensor, known: ReadonlySet<Tensor>): void {
   if (root.size !== 1 && !root.requiresGrad) return;
   const stray = root.requiresGrad ? topologicalOrder(root).filter((t) => t.isLeaf && t.requiresGrad && !known.has(t)) : [];
   if (stray.length > 0) {

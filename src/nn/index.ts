@@ -5,15 +5,8 @@ export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegres
 export { initWeight, type InitName } from './init.ts';
 export { mse, bceWithLogits, crossEntropy, toClassLabels, type Labels } from './losses.ts';
 export { modelToJson, modelFromJson, parseModelFile, applyWeights, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './serialize.ts';
-export {
-  registerModel,
-  registeredModels,
-  modelFromConfig,
-  configOf,
-  type ModelCodec,
-  type ModelConfig,
-  type RegisteredConfig,
-} from './model-codec.ts';
+export { registerModel, registeredModels, type ModelCodec, type RegisteredConfig } from './registry.ts';
+export { modelFromConfig, configOf, type ModelConfig } from './model-codec.ts';
 export {
   modelGradcheck,
   assertModelGradcheck,
@@ -21,6 +14,7 @@ export {
   elementIndex,
   type ModelGradcheckOptions,
   type ModelGradcheckReport,
+  type ModelInputs,
   type NamedReport,
 } from './gradcheck.ts';
 export {

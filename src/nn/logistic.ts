@@ -2,6 +2,8 @@ import { Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
 import { Linear } from './layers.ts';
 import { bceWithLogits, crossEntropy, toClassLabels, type Labels } from './losses.ts';
+import { registerModel } from './registry.ts';
+import { isPositiveInteger } from '../util/guards.ts';
 
 export interface LogisticRegressionOptions {
   /** 2 → binary (one logit, sigmoid + BCE); more → multinomial (softmax + cross-entropy). Default 2. */
@@ -72,3 +74,25 @@ export class LogisticRegression extends Module {
     return { type: 'LogisticRegression', inFeatures: this.inFeatures, classes: this.classes, l2: this.l2 };
   }
 }
+
+registerModel('LogisticRegression', {
+  type: LogisticRegression,
+  toConfig: (m) => m.config(),
+  fromConfig: (c) => new LogisticRegression(c.inFeatures as number, { classes: c.classes as number, l2: c.l2 as number }),
+  checkConfig(c) {
+    if (!isPositiveInteger(c.inFeatures))
+      return `LogisticRegression config "inFeatures" must be a positive integer, got ${JSON.stringify(c.inFeatures)}`;
+    if (!isPositiveInteger(c.classes) || c.classes < 2)
+      return `LogisticRegression config "classes" must be an integer ≥ 2, got ${JSON.stringify(c.classes)}`;
+    if (typeof c.l2 !== 'number' || !(c.l2 >= 0) || !Number.isFinite(c.l2))
+      return `LogisticRegression config "l2" must be a finite number ≥ 0, got ${JSON.stringify(c.l2)}`;
+    return null;
+  },
+  parameterShapes(c) {
+    const out = c.classes === 2 ? 1 : (c.classes as number);
+    return [
+      ['linear.weight', [c.inFeatures as number, out]],
+      ['linear.bias', [out]],
+    ];
+  },
+});

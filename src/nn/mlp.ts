@@ -1,5 +1,7 @@
 import { resolveRng, type RandomOptions } from '../util/random.ts';
 import { Activation, Linear, Sequential, type ActivationName } from './layers.ts';
+import { registerModel } from './registry.ts';
+import { isPositiveInteger } from '../util/guards.ts';
 
 export interface MLPOptions extends RandomOptions {
   /** Hidden-layer activation (default 'relu'); the output layer is linear (logits). */
@@ -40,3 +42,27 @@ export class MLP extends Sequential {
     return { type: 'MLP', sizes: [...this.sizes], activation: this.activation };
   }
 }
+
+const ACTIVATIONS: readonly string[] = ['relu', 'tanh', 'sigmoid'] satisfies ActivationName[];
+
+registerModel('MLP', {
+  type: MLP,
+  toConfig: (m) => m.config(),
+  fromConfig: (c) => new MLP(c.sizes as number[], { activation: c.activation as ActivationName }),
+  checkConfig(c) {
+    if (!Array.isArray(c.sizes) || c.sizes.length < 2 || !c.sizes.every(isPositiveInteger))
+      return `MLP config "sizes" must list at least two positive integers, got ${JSON.stringify(c.sizes)}`;
+    if (!ACTIVATIONS.includes(c.activation as string))
+      return `MLP config "activation" must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(c.activation)}`;
+    return null;
+  },
+  parameterShapes(c) {
+    const sizes = c.sizes as number[];
+    const shapes: [string, number[]][] = [];
+    for (let i = 0; i + 1 < sizes.length; i++) {
+      // Activations sit between the Linear layers, so layer i is child 2i of the Sequential.
+      shapes.push([`layers.${2 * i}.weight`, [sizes[i]!, sizes[i + 1]!]], [`layers.${2 * i}.bias`, [sizes[i + 1]!]]);
+    }
+    return shapes;
+  },
+});

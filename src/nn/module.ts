@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
-import { nonFiniteProblem } from './shapes.ts';
+import { nonFiniteProblem } from '../tensor/debug.ts';
 
 /** Serialized parameters: name → shape and values (plain arrays, so JSON round trips are exact). */
 export type ModuleState = Record<string, { shape: number[]; data: number[] }>;
@@ -8,21 +8,23 @@ export type ModuleState = Record<string, { shape: number[]; data: number[] }>;
 /**
  * Base class for models. Parameters (tensors with requiresGrad) and sub-modules assigned to fields
  * are discovered in declaration order, as in PyTorch, so subclasses only implement `forward`.
+ * `Inputs` lists forward's arguments: one tensor by default; a model of two inputs is
+ * `class Bilinear extends Module<[Tensor, Tensor]> { forward(a: Tensor, b: Tensor): Tensor { … } }`.
  */
-export abstract class Module {
-  abstract forward(x: Tensor): Tensor;
+export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
+  abstract forward(...inputs: Inputs): Tensor;
 
   /** Shorthand for `forward`, so a model reads like a function: `model.call(x)`. */
-  call(x: Tensor): Tensor {
-    return this.forward(x);
+  call(...inputs: Inputs): Tensor {
+    return this.forward(...inputs);
   }
 
   /**
    * Sub-modules, named by field. As PyTorch's ModuleList and ModuleDict, a field may also hold an array
    * (`blocks.0`, `blocks.1`, …), a Map with string keys or a plain object (`heads.left`) of modules.
    */
-  namedChildren(): [string, Module][] {
-    return this.members().filter((m): m is [string, Module] => m[1] instanceof Module);
+  namedChildren(): [string, Module<Tensor[]>][] {
+    return this.members().filter((m): m is [string, Module<Tensor[]>] => m[1] instanceof Module);
   }
 
   /**
@@ -52,8 +54,8 @@ export abstract class Module {
    * one level deep; anything that would hide a module or tensor from the optimizer (a nested array, a Set,
    * a Map with non-string keys) is refused with the field's name rather than skipped silently.
    */
-  private members(): [string, Module | Tensor][] {
-    const out: [string, Module | Tensor][] = [];
+  private members(): [string, Module<Tensor[]> | Tensor][] {
+    const out: [string, Module<Tensor[]> | Tensor][] = [];
     for (const [key, value] of Object.entries(this)) {
       if (value instanceof Module || value instanceof Tensor) {
         out.push([key, value]);
@@ -99,11 +101,20 @@ export abstract class Module {
    * all problems are listed in one error and nothing is changed unless everything fits.
    */
   loadStateDict(state: ModuleState): void {
+    // Checked at run time: the state usually comes from a file (JSON), whatever its declared type.
+    const raw: unknown = state;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new TypeError(
+        `loadStateDict: expected a state dict (an object of { shape, data } per parameter name, as stateDict() returns), got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`,
+      );
     const params = new Map(this.namedParameters());
     const problems: string[] = [];
     for (const [name, p] of params) {
       const entry = state[name];
       if (entry === undefined) problems.push(`missing parameter "${name}" (expected shape ${formatShape(p.shape)})`);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the state was read from a file
+      else if (typeof entry !== 'object' || entry === null)
+        problems.push(`parameter "${name}" is ${JSON.stringify(entry)} in the file, not { shape, data }`);
       else if (!Array.isArray(entry.shape) || !sameShape(entry.shape, p.shape)) {
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the state was read from a file
         const shape = entry.shape ?? [];
@@ -168,6 +179,6 @@ function holdsTrainable(value: unknown, depth = 0): boolean {
   return entries?.some(([, v]) => holdsTrainable(v, depth + 1)) ?? false;
 }
 
-function unregistered(module: Module, field: string, what: string): string {
+function unregistered(module: Module<Tensor[]>, field: string, what: string): string {
   return `${module.constructor.name}: field "${field}" is ${what} holding modules or tensors, which gradlab does not look into, so optimizers and gradcheck would miss them. Keep modules and tensors directly in a field, or in an array, a Map with string keys or a plain object in a field (one level, as PyTorch's ModuleList/ModuleDict), or wrap the inner group in its own Module.`;
 }

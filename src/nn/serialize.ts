@@ -1,7 +1,8 @@
-import { configProblem, storedShapeProblems } from './shapes.ts';
+import { storedModelProblems } from './shapes.ts';
 import type { Module, ModuleState } from './module.ts';
-import type { MLP, MLPConfig } from './mlp.ts';
-import type { LogisticRegression, LogisticRegressionConfig } from './logistic.ts';
+import type { MLP } from './mlp.ts';
+import type { LogisticRegression } from './logistic.ts';
+import type { RegisteredConfig } from './registry.ts';
 import { type ModelConfig, configOf, decodeWeights, encodeWeights, modelFromConfig, nonFiniteWeight } from './model-codec.ts';
 
 export { type ModelConfig, modelFromConfig } from './model-codec.ts';
@@ -87,15 +88,10 @@ export function applyWeights(model: Module, file: ModelFile, source = '<model>')
   }
 }
 
-/** The config and the stored shapes agree, checked before a model of the config's size is built. */
+/** The config and the stored shapes agree (as far as the model's codec can tell), checked before a model of the config's size is built. */
 function checkStoredModel(path: string, file: ModelFile): void {
-  // Registered model types have configs only their codec understands; the built-ins are checked here.
-  if (file.config?.type !== 'MLP' && file.config?.type !== 'LogisticRegression') return;
-  const problem = configProblem(file.config);
-  if (problem) throw new Error(`${path}: ${problem}`);
-  const problems = storedShapeProblems(file.config as MLPConfig | LogisticRegressionConfig, file.parameters);
-  if (problems.length > 0)
-    throw new Error(
-      `${path}: the stored weights do not fit the model's config ${JSON.stringify(file.config)}:\n  ${problems.join('\n  ')}`,
-    );
+  const { config, shapes } = storedModelProblems(file.config as RegisteredConfig, file.parameters);
+  if (config !== undefined) throw new Error(`${path}: ${config}`);
+  if (shapes.length > 0)
+    throw new Error(`${path}: the stored weights do not fit the model's config ${JSON.stringify(file.config)}:\n  ${shapes.join('\n  ')}`);
 }

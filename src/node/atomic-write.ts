@@ -1,89 +1,17 @@
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readlinkSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-  type Stats,
-} from 'node:fs';
-import { dirname, basename, join, resolve } from 'node:path';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { resolveWriteTarget, TEMP } from './write-target.ts';
 
-/** Where a write really goes: a symlink's final target, and what is there now (null when nothing). */
-export interface WriteTarget {
-  path: string;
-  existing: Stats | null;
-}
-
-/** Why `stats` cannot be replaced by a file, or null for a regular file. */
-export function notRegularFile(stats: Stats): string | null {
-  if (stats.isFile()) return null;
-  const what = stats.isDirectory()
-    ? 'a directory'
-    : stats.isCharacterDevice()
-      ? 'a character device'
-      : stats.isBlockDevice()
-        ? 'a block device'
-        : stats.isFIFO()
-          ? 'a named pipe (FIFO)'
-          : stats.isSocket()
-            ? 'a socket'
-            : 'not a regular file';
-  return `is ${what}, not a regular file`;
-}
-
-/** An output path that must not be written; the message names the path, why, and what to do where there is a choice. */
-export class OutputPathError extends Error {
-  override readonly name = 'OutputPathError';
-  constructor(
-    readonly path: string,
-    readonly reason: string,
-    /** How to write there after all ("pass --force"), where that is allowed; callers with other flags word their own. */
-    readonly remedy?: string,
-  ) {
-    super(`${path}: ${reason}${remedy === undefined ? '' : `; ${remedy}`} (nothing was written)`);
-  }
-}
-
-/**
- * Follows symlinks (a dangling one too) to the file a write should replace, and refuses anything
- * there that is not a regular file, or a read-only file (mode without any write bit; root would
- * otherwise overwrite it silently).
- */
-export function resolveWriteTarget(path: string): WriteTarget {
-  let target = resolve(path);
-  for (let hops = 0; ; hops++) {
-    let link: Stats;
-    try {
-      link = lstatSync(target);
-    } catch {
-      return { path: target, existing: null };
-    }
-    if (!link.isSymbolicLink()) break;
-    if (hops === 40) throw new OutputPathError(path, 'has too many levels of symbolic links');
-    target = resolve(dirname(target), readlinkSync(target));
-  }
-  const existing = statSync(target);
-  const why = notRegularFile(existing);
-  if (why) throw new OutputPathError(path, why);
-  if ((existing.mode & 0o222) === 0) throw new OutputPathError(path, 'is read-only; make it writable or choose another path');
-  return { path: target, existing };
-}
-
-const TEMP = '.gradlab-tmp-';
+export { notRegularFile, type FileStatus } from './regular-file.ts';
+export { OutputPathError, resolveWriteTarget, type WriteTarget } from './write-target.ts';
 
 /** The temporary file for `path`: `.<name>.gradlab-tmp-<pid>-<random>`, so stale ones can be found by name and owner. */
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}${TEMP}${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` (a writer named in a temporary or side file's name) may still be writing; never this process. */
+export function alive(pid: number): boolean {
   if (pid === process.pid) return false; // writes are synchronous: our own leftovers are from an earlier failure
   try {
     process.kill(pid, 0);

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Tensor } from '../tensor/index.ts';
 import type { Dataset } from '../data/dataset.ts';
+import { readRegularFile } from './regular-file.ts';
 
 /** An IDX file that cannot be read (`file` names it). */
 export class IdxError extends Error {
@@ -112,10 +112,12 @@ export function loadMnistTest(dir: string = defaultMnistDir(), options: IdxOptio
 
 function readBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return readRegularFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new IdxError(`${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(err)})`}`, path);
+    const why =
+      code === 'ENOENT' ? 'file not found' : code === 'ENOTREG' ? (err as Error).message : `cannot be read (${code ?? String(err)})`;
+    throw new IdxError(`${path}: ${why}`, path);
   }
 }
 

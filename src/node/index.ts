@@ -22,4 +22,4 @@ export { writeFigure, svgToPng, type PngOptions } from './files.ts';
 // ONNX export is pure, but protobufjs would double the browser bundle (about 80 KB gzip instead of 48): Node entry only.
 export * from '../onnx/index.ts';
 export { saveOnnx } from './onnx.ts';
-export { renderVegaLite, lossCurveSvg, contourSvg, surfaceContourSvg } from '../viz/svg.ts';
+export { renderVegaLite, lossCurveSvg, contourSvg, surfaceContourSvg } from './svg.ts';

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Module } from '../nn/module.ts';
 import type { MLP } from '../nn/mlp.ts';
 import type { LogisticRegression } from '../nn/logistic.ts';
 import { applyWeights, checkFiniteWeights, encodeModel, modelFromJson, parseModelFile, type ModelFile } from '../nn/serialize.ts';
+import { readRegularText } from './regular-file.ts';
 import { writeOutputFile, type OutputOptions } from './safe-write.ts';
 
 /**
@@ -19,7 +19,7 @@ export function saveModel(path: string, model: Module, metadata?: Record<string,
 export function readModelFile(path: string): ModelFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularText(path);
   } catch (error) {
     throw new Error(`${path}: cannot read model file: ${(error as Error).message}`, { cause: error });
   }

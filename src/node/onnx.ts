@@ -10,7 +10,7 @@ import { toOnnx, type OnnxExportOptions } from '../onnx/export.ts';
  */
 export function saveOnnx(path: string, model: Module | Uint8Array, options: OnnxExportOptions & OutputOptions = {}): Uint8Array {
   const { force, inputs, option, shownAs, ...exportOptions } = options;
-  const output = { force, inputs, option, shownAs };
+  const output = { force, inputs, option, shownAs, kind: 'onnx' };
   checkOutputPath(path, output); // before exporting, so a bad path costs nothing
   const bytes = model instanceof Uint8Array ? model : toOnnx(model, exportOptions);
   writeFileAtomic(path, bytes);

@@ -1,7 +1,8 @@
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { HEAD_BYTES, isGradlabFile } from '../util/file-kind.ts';
+import { describeKind, fileKind, HEAD_BYTES, kindNoun } from '../util/file-kind.ts';
 import { OutputPathError, resolveWriteTarget, writeFileAtomic } from './atomic-write.ts';
+import { readRegularFile } from './regular-file.ts';
 
 export { OutputPathError } from './atomic-write.ts';
 
@@ -15,16 +16,11 @@ export interface OutputOptions {
   option?: string;
   /** The path as the user typed it, for messages (default: `path`). */
   shownAs?: string;
-}
-
-function head(path: string): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const bytes = new Uint8Array(HEAD_BYTES);
-    return bytes.subarray(0, readSync(fd, bytes, 0, HEAD_BYTES, 0));
-  } finally {
-    closeSync(fd);
-  }
+  /**
+   * The kind of gradlab file to be written ("model", "checkpoint", "picture", "onnx"; see fileKind): an
+   * existing gradlab file of another kind is refused unless `force`. writeOutputFile reads it from the content.
+   */
+  kind?: string;
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -42,9 +38,10 @@ function sameFile(a: string, b: string): boolean {
 
 /**
  * Checks, before any work is done, that `path` may be written: not an input of the run, a regular
- * file or nothing, writable, and either written by gradlab (a model, checkpoint, step-loss log or
- * picture) or `force`d. Returns the path the bytes will go to (a symlink's target). Throws
- * OutputPathError naming the path and why.
+ * file or nothing, writable, in a folder that can take it (see resolveWriteTarget), and either
+ * written by gradlab as the same kind of file (`options.kind`: a model over a model, a checkpoint
+ * over a checkpoint) or `force`d. Returns the path the bytes will go to (a symlink's target).
+ * Throws OutputPathError naming the path and why.
  */
 export function checkOutputPath(path: string, options: OutputOptions = {}): string {
   const shown = options.shownAs ?? path;
@@ -60,19 +57,25 @@ export function checkOutputPath(path: string, options: OutputOptions = {}): stri
   for (const input of options.inputs ?? []) {
     if (sameFile(target.path, input)) throw new OutputPathError(label, `is the input data (${input}); writing there would destroy it`);
   }
-  if (target.existing && !options.force && !isGradlabFile(head(target.path))) {
-    const how = options.option ? 'pass --force' : 'pass { force: true }';
-    throw new OutputPathError(
-      label,
-      'exists and is not a file gradlab wrote (a model, checkpoint or picture)',
-      `choose another path, or ${how} to replace it`,
-    );
+  if (target.existing && !options.force) {
+    const how = `choose another path, or ${options.option ? 'pass --force' : 'pass { force: true }'} to replace it`;
+    const found = fileKind(readRegularFile(target.path, HEAD_BYTES));
+    if (found === null) throw new OutputPathError(label, 'exists and is not a file gradlab wrote (a model, checkpoint or picture)', how);
+    if (options.kind !== undefined && found !== options.kind) {
+      const noun = kindNoun(options.kind);
+      const not = options.kind === '' ? '' : `, not ${/^[aeiouAEIOU]/.test(noun) ? 'an' : 'a'} ${noun}`;
+      throw new OutputPathError(label, `is ${describeKind(found)}${not}; replacing it would lose it`, how);
+    }
   }
   return target.path;
 }
 
-/** `checkOutputPath`, then `writeFileAtomic` (to a symlink's target, keeping the replaced file's permissions). */
+/**
+ * `checkOutputPath`, then `writeFileAtomic` (to a symlink's target, keeping the replaced file's
+ * permissions). The kind of file being written is read from `content` unless `options.kind` says.
+ */
 export function writeOutputFile(path: string, content: string | Uint8Array, options: OutputOptions = {}): void {
-  checkOutputPath(path, options);
+  const head = typeof content === 'string' ? new TextEncoder().encode(content.slice(0, HEAD_BYTES)) : content;
+  checkOutputPath(path, { ...options, kind: options.kind ?? fileKind(head) ?? '' });
   writeFileAtomic(path, content);
 }

@@ -4,6 +4,7 @@ import { addL2 } from './decay.ts';
 import { scaleByLr } from './learning-rate.ts';
 import { Optimizer } from './optimizer.ts';
 import type { Transform } from './transform.ts';
+import { stepTransform } from './pending-step.ts';
 
 export type AdaGradOptions = { lr: number; eps: number; initialAccumulator: number; weightDecay: number };
 export type AdaGradState = { sum: Float64Array };
@@ -18,7 +19,7 @@ export type AdaGradState = { sum: Float64Array };
  * `param.addcdiv_(g, std, value=−lr)` is (−lr·g)/std, which rounds differently from −lr·(g/std).
  */
 export function scaleByAdaGrad({ eps = 1e-10, initialAccumulator = 0 }: Partial<AdaGradOptions> = {}): Transform<AdaGradOptions> {
-  return {
+  return stepTransform({
     name: 'scaleByAdaGrad',
     defaults: { eps, initialAccumulator },
     validate(check) {
@@ -36,7 +37,7 @@ export function scaleByAdaGrad({ eps = 1e-10, initialAccumulator = 0 }: Partial<
         den[i] = Math.sqrt(s) + e; // std = state_sum.sqrt().add_(eps)
       }
     },
-  };
+  });
 }
 
 /**

@@ -41,7 +41,7 @@ const PAGE = 65536;
 /** The scratch area (θ and g chunks) at the start of each parameter's memory; its moments follow. */
 const SCRATCH_BYTES = 2 * CHUNK * 8;
 
-/** The compiled adam.wasm, or null until the platform installs it (src/node/kernels.ts, `initKernels`). */
+/** The compiled adam.wasm, or null until it is installed from outside (src/node/kernels.ts in Node, `initKernels` in src/kernels.ts elsewhere). */
 let module: object | null = null;
 
 /**
@@ -90,7 +90,8 @@ export function wasmHome(moments: readonly (Float64Array | undefined)[]): AdamKe
 }
 
 /**
- * The Adam step of `adamReference` (adam.ts) with f64x2 SIMD, bit-identical to it. m, v (and vmax)
+ * The Adam step of `adamReference` (adam.ts, the reference) with f64x2 SIMD, bit-identical to it
+ * (test/optim/adam-wasm.test.ts). m, v (and vmax)
  * stay in the kernel's memory; θ and g go through the scratch area chunk by chunk, θ comes back.
  */
 export function wasmAdam(

@@ -4,7 +4,8 @@ import { chain, named } from './chain.ts';
 import { addL2 } from './decay.ts';
 import { scaleByLr } from './learning-rate.ts';
 import { Optimizer } from './optimizer.ts';
-import type { ParamUpdate, Transform } from './transform.ts';
+import type { Transform } from './transform.ts';
+import { stepTransform, type PendingStep } from './pending-step.ts';
 
 export type AdamOptions = {
   lr: number;
@@ -50,21 +51,7 @@ export function adamCoefficients(h: Readonly<AdamOptions>, t: number, decoupled:
   };
 }
 
-/**
- * One whole Adam or AdamW step of a parameter in place (see `adamReference`), in WebAssembly for
- * parameters of WASM_ADAM_MIN elements or more. `decoupled` selects AdamW's decay.
- */
-export function adamUpdate(
-  param: Float64Array,
-  grad: Float64Array,
-  state: AdamState,
-  h: Readonly<AdamOptions>,
-  t: number,
-  decoupled: boolean,
-): void {
-  adamStep(param, grad, state, adamCoefficients(h, t, decoupled));
-}
-
+/** One whole Adam step of a parameter in place: `adamReference`, or its WebAssembly kernel for parameters of WASM_ADAM_MIN elements or more. */
 function adamStep(param: Float64Array, grad: Float64Array, state: AdamState, c: Readonly<AdamCoefficients>): void {
   // The square root and division dominate the step: the kernel does two elements at a time (same arithmetic).
   const kernel = param.length >= WASM_ADAM_MIN ? homeOf(state) : undefined;
@@ -86,9 +73,15 @@ function homeOf(state: AdamState): ReturnType<typeof wasmHome> {
 }
 
 /**
- * The fused Adam step in PyTorch's order of operations (`_single_tensor_adam`) except that
- * √v / √bc2 is computed as √v · (1/√bc2), equal within an ulp: step_size = lr / bc1,
- * denom = √v · (1/√bc2) + eps, θ ← θ − step_size·m / denom. It is the reference for the WebAssembly kernel.
+ * THE Adam step, the one readable reference of its arithmetic: PyTorch's order of operations
+ * (`_single_tensor_adam`) except that √v / √bc2 is computed as √v · (1/√bc2), equal within an ulp:
+ * step_size = lr / bc1, denom = √v · (1/√bc2) + eps, θ ← θ − step_size·m / denom.
+ *
+ * Adam's arithmetic is written twice more, for speed and for chains, and both are tested bit for bit
+ * against this function: the WebAssembly kernel (src/tensor/kernels/wasm/adam.as.ts, two elements at a
+ * time; test/optim/adam-wasm.test.ts) and `adamDirection` below (the moments alone, the step left pending
+ * for transforms that follow; test/optim/adam.test.ts). It runs itself for parameters below WASM_ADAM_MIN
+ * elements when nothing but the learning rate and decoupled decay follow scaleByAdam in the chain.
  */
 export function adamReference(param: Float64Array, grad: Float64Array, state: AdamState, c: Readonly<AdamCoefficients>): void {
   const m = state.expAvg,
@@ -130,7 +123,7 @@ export function scaleByAdam({
   amsgrad = false,
   biasCorrection = true,
 }: Partial<AdamOptions> = {}): Transform<AdamOptions> {
-  return {
+  return stepTransform({
     name: 'scaleByAdam',
     defaults: { beta1, beta2, eps, amsgrad, biasCorrection },
     validate(check) {
@@ -157,16 +150,20 @@ export function scaleByAdam({
       const v = h.amsgrad ? state.maxExpAvgSq! : state.expAvgSq!;
       return { mHat: state.expAvg!.map((x) => x / (1 - h.beta1 ** t)), vHat: v.map((x) => x / (1 - h.beta2 ** t)) };
     },
-  };
+  });
 }
 
 /** The kernel's step constants from what the transforms after scaleByAdam left pending. */
-function pendingStep(q: ParamUpdate): Pick<AdamCoefficients, 'value' | 'decay' | 'useDecay'> {
+function pendingStep(q: PendingStep): Pick<AdamCoefficients, 'value' | 'decay' | 'useDecay'> {
   return { value: q.scale / q.div, decay: 1 - q.lr * q.decoupled, useDecay: q.decoupled !== 0 };
 }
 
-/** Moments only, leaving u = m / bc1 / denom pending, for chains that transform Adam's direction further. */
-function adamDirection(p: ParamUpdate, state: AdamState, c: AdamCoefficients): void {
+/**
+ * `adamReference`'s arithmetic without the write to θ, for chains that transform Adam's direction further:
+ * the moments, and u = m with ÷bc1 and ÷denom left pending, so that once the learning rate is applied the
+ * step rounds as the reference's does (test/optim/adam.test.ts checks it bit for bit).
+ */
+export function adamDirection(p: PendingStep, state: AdamState, c: AdamCoefficients): void {
   const g = p.u,
     m = state.expAvg,
     v = state.expAvgSq,

@@ -4,6 +4,7 @@ import { addL2 } from './decay.ts';
 import { scaleByLr } from './learning-rate.ts';
 import { Optimizer } from './optimizer.ts';
 import type { Transform } from './transform.ts';
+import { stepTransform } from './pending-step.ts';
 
 export type AdamaxOptions = { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number };
 export type AdamaxState = { expAvg: Float64Array; expInf: Float64Array };
@@ -18,7 +19,7 @@ export type AdamaxState = { expAvg: Float64Array; expInf: Float64Array };
  * Both divisions stay pending: PyTorch computes clr = lr/(1 − β1ᵗ) first, then addcdiv_(m, u∞, value=−clr).
  */
 export function scaleByAdamax({ beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }: Partial<AdamaxOptions> = {}): Transform<AdamaxOptions> {
-  return {
+  return stepTransform({
     name: 'scaleByAdamax',
     defaults: { beta1, beta2, eps },
     validate(check) {
@@ -45,7 +46,7 @@ export function scaleByAdamax({ beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }: Partia
       p.div *= 1 - b1 ** p.t;
     },
     inspect: (state, { beta1: b1 }, t) => ({ mHat: state.expAvg!.map((x) => x / (1 - b1 ** t)) }),
-  };
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Transform } from './transform.ts';
+import { stepTransform } from './pending-step.ts';
 
 type DecayOptions = { weightDecay: number };
 
@@ -32,7 +33,7 @@ export function addL2({ weightDecay = 0 }: Partial<DecayOptions> = {}): Transfor
  * lr is the learning rate scaleByLr applies in this step.
  */
 export function addDecayedWeights({ weightDecay = 0 }: Partial<DecayOptions> = {}): Transform<DecayOptions> {
-  return {
+  return stepTransform({
     name: 'addDecayedWeights',
     defaults: { weightDecay },
     pendingOnly: true,
@@ -40,5 +41,5 @@ export function addDecayedWeights({ weightDecay = 0 }: Partial<DecayOptions> = {
     update(p, { weightDecay: wd }) {
       p.decoupled += wd;
     },
-  };
+  });
 }

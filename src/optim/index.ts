@@ -1,7 +1,6 @@
-export { Optimizer, resolveHyperparameters, type UpdateRule, type StateRecord, type BaseOptions, type StepObserver } from './optimizer.ts';
-export { ParamUpdate, type Transform, type BufferSpec } from './transform.ts';
+export { Optimizer, resolveHyperparameters, type StateRecord, type BaseOptions, type StepObserver } from './optimizer.ts';
+export type { ParamUpdate, Transform, BufferSpec } from './transform.ts';
 export { chain, named } from './chain.ts';
-export { fromUpdateRule } from './update-rule.ts';
 export { addL2, addDecayedWeights } from './decay.ts';
 export { scaleByLr } from './learning-rate.ts';
 export { OptionChecker, resolveOptions, type Hyperparameters } from './options.ts';
@@ -10,7 +9,7 @@ export { SGD, sgdRule, type SGDOptions } from './sgd.ts';
 export { Momentum, momentumRule, scaleByMomentum, type MomentumOptions, type MomentumState } from './momentum.ts';
 export { AdaGrad, adagradRule, scaleByAdaGrad, type AdaGradOptions, type AdaGradState } from './adagrad.ts';
 export { RMSProp, rmspropRule, scaleByRms, type RMSPropOptions, type RMSPropState } from './rmsprop.ts';
-export { Adam, adamRule, adamUpdate, scaleByAdam, type AdamOptions, type AdamState } from './adam.ts';
+export { Adam, adamRule, scaleByAdam, type AdamOptions, type AdamState } from './adam.ts';
 export { AdamW, adamwRule, type AdamWOptions } from './adamw.ts';
 export { Adamax, adamaxRule, scaleByAdamax, type AdamaxOptions, type AdamaxState } from './adamax.ts';
 export { ewma, type EwmaOptions } from './ewma.ts';

@@ -1,5 +1,6 @@
 import type { Schedule } from './schedules.ts';
 import type { Transform } from './transform.ts';
+import { stepTransform } from './pending-step.ts';
 
 /**
  * The learning rate, and the sign that turns a direction into a descent step:
@@ -7,13 +8,13 @@ import type { Transform } from './transform.ts';
  *     u ← −lr_t·u,   lr_t = lr·schedule(k)   (k: the optimizer's updates before this one; lr_t = lr without a schedule)
  *
  * The scale is kept pending until the optimizer applies the step, so a preceding divisor is
- * applied after it, in PyTorch's order (see ParamUpdate). A schedule here counts optimizer steps, which
+ * applied after it, in PyTorch's order (see pending-step.ts). A schedule here counts optimizer steps, which
  * stateDict saves, so resuming continues it exactly; `LRScheduler` instead sets the `lr` option from outside.
  */
 export function scaleByLr(schedule?: Schedule): Transform<{ lr: number }> {
   if (schedule !== undefined && typeof schedule !== 'function')
     throw new TypeError('scaleByLr: schedule must be a function of the step count');
-  return {
+  return stepTransform({
     name: 'scaleByLr',
     defaults: {},
     required: ['lr'],
@@ -26,7 +27,7 @@ export function scaleByLr(schedule?: Schedule): Transform<{ lr: number }> {
         p.scale *= -lrT; // 1·(−lr) is exact: the step size is PyTorch's
       }
     },
-  };
+  });
 }
 
 function scheduled(schedule: Schedule, k: number): number {

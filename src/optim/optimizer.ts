@@ -2,11 +2,10 @@ import { Tensor } from '../tensor/tensor.ts';
 import { chainBuffers } from './chain.ts';
 import { type Hyperparameters, OptionChecker, resolveOptions } from './options.ts';
 import { type OptimizerStateDict, type ParamState, exportStateDict, importStateDict } from './state-dict.ts';
-import { type BufferSpec, ParamUpdate, type Scratch, type StateRecord, type Transform, flatten } from './transform.ts';
-import { type UpdateRule, fromUpdateRule, isUpdateRule } from './update-rule.ts';
+import { PendingStep, isPendingOnly, type Scratch } from './pending-step.ts';
+import { type BufferSpec, type StateRecord, type Transform, flatten } from './transform.ts';
 
 export type { StateRecord } from './transform.ts';
-export type { UpdateRule } from './update-rule.ts';
 
 /** Hyperparameters every optimizer has: the learning rate. */
 export type BaseOptions = Hyperparameters & { lr: number };
@@ -54,9 +53,12 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
   private readonly observers = new Set<StepObserver>();
   private steps = 0;
 
-  constructor(transform: Transform<H> | UpdateRule<H, S>, params: Iterable<Tensor>, options?: Readonly<Partial<H>>) {
-    this.transform = isUpdateRule(transform) ? fromUpdateRule(transform) : transform;
-    const name = this.transform.name;
+  constructor(transform: Transform<H>, params: Iterable<Tensor>, options?: Readonly<Partial<H>>) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
+    if (typeof transform?.name !== 'string')
+      throw new TypeError('Optimizer: expected a Transform (see chain() and the scaleBy… transforms)');
+    this.transform = transform;
+    const name = transform.name;
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
     const list = params !== null && typeof params === 'object' && Symbol.iterator in params ? [...params] : null;
     if (list === null) throw new TypeError(`${name}: params must be an array of Tensors`);
@@ -70,7 +72,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
     });
     this.params = list;
     this.transforms = flatten(this.transform);
-    this.fusable = this.transforms.map((_, k) => this.transforms.slice(k + 1).every((t) => t.pendingOnly === true));
+    this.fusable = this.transforms.map((_, k) => this.transforms.slice(k + 1).every(isPendingOnly));
     this.hyper = resolveHyperparameters(this.transform, options);
     this.bufferSpecs(); // duplicate buffer names fail here, not at the first step
     this.states = list.map(() => undefined);
@@ -79,11 +81,6 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
 
   get name(): string {
     return this.transform.name;
-  }
-
-  /** The transform this optimizer runs (the name `UpdateRule` users knew it by). */
-  get rule(): Transform<H> {
-    return this.transform;
   }
 
   /** The learning rate used by the next `step()`; schedulers set it. */
@@ -140,7 +137,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
     const step = this.steps + 1;
     for (const o of this.observers) o.beforeStep?.(step);
     let specs: BufferSpec[] | undefined;
-    const updates: ParamUpdate[] = [];
+    const updates: PendingStep[] = [];
     const fresh = new Map<number, ParamState>();
     params.forEach((p, i) => {
       if (p.grad === null) return;
@@ -149,10 +146,10 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
         state = { step: 0, buffers: Object.fromEntries((specs ??= this.bufferSpecs()).map((s) => [s.name, allocate(s, p.shape)])) };
         fresh.set(i, state);
       }
-      updates.push(new ParamUpdate(i, p.data, p.grad.data, state.buffers, state.step + 1, step, this.scratch[i]!));
+      updates.push(new PendingStep(i, p.data, p.grad.data, state.buffers, state.step + 1, step, this.scratch[i]!));
     });
     transforms.forEach((t, k) => {
-      if (t.pendingOnly !== true) for (const u of updates) u.settle();
+      if (!isPendingOnly(t)) for (const u of updates) u.settle();
       for (const u of updates) u.fusable = this.fusable[k]!;
       if (t.updateAll !== undefined) t.updateAll(updates, hyper);
       else if (t.update !== undefined) for (const u of updates) t.update(u, hyper);

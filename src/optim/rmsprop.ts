@@ -4,6 +4,7 @@ import { addL2 } from './decay.ts';
 import { scaleByLr } from './learning-rate.ts';
 import { Optimizer } from './optimizer.ts';
 import type { Transform } from './transform.ts';
+import { stepTransform } from './pending-step.ts';
 
 export type RMSPropOptions = {
   lr: number;
@@ -32,7 +33,7 @@ export function scaleByRms({
   momentum = 0,
   centered = false,
 }: Partial<RMSPropOptions> = {}): Transform<RMSPropOptions> {
-  return {
+  return stepTransform({
     name: 'scaleByRms',
     defaults: { beta, eps, momentum, centered },
     validate(check) {
@@ -70,7 +71,7 @@ export function scaleByRms({
       }
       if (den === undefined) p.use(buf!);
     },
-  };
+  });
 }
 
 /**

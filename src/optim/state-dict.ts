@@ -98,9 +98,12 @@ export function importStateDict(
       const values = entry.buffers[name];
       const want = declared.get(name)!;
       if (!Array.isArray(values) || values.length !== want) {
-        const len = Array.isArray(values) ? `${values.length} values` : typeof values;
         const of = want === size ? `params[${key}] has ${size} elements` : `${target.name} keeps ${want} values`;
-        throw new RangeError(`${where}: state[${key}].${name} has ${len} but ${of}`);
+        if (!Array.isArray(values))
+          throw new TypeError(
+            `${where}: state[${key}].${name} is ${values === undefined ? 'missing' : JSON.stringify(values)}, not an array of numbers (${of})`,
+          );
+        throw new RangeError(`${where}: state[${key}].${name} has ${values.length} values but ${of}`);
       }
       const bad = values.findIndex((v) => typeof v !== 'number');
       if (bad >= 0) throw new TypeError(`${where}: state[${key}].${name}[${bad}] is ${String(values[bad])}, not a number`);

@@ -69,10 +69,18 @@ function describe(v: unknown): string {
   return typeof v === 'string' ? `the string "${v}"` : `a ${typeof v}`;
 }
 
+/** The most elements one Float64Array holds in JavaScript engines today (2³², V8's limit). */
+const MAX_ELEMENTS = 2 ** 32;
+
 function checkShape(shape: readonly number[]): void {
   if (!Array.isArray(shape)) throw new TypeError(`tensor: shape must be an array of non-negative integers, got ${describe(shape)}`);
   if (shape.some((d) => !Number.isInteger(d) || d < 0))
     throw new RangeError(`tensor: invalid shape ${formatShape(shape)} (dims must be non-negative integers)`);
+  const size = sizeOf(shape);
+  if (size > MAX_ELEMENTS)
+    throw new RangeError(
+      `tensor: shape ${formatShape(shape)} has ${size.toPrecision(3)} elements (${(size * 8).toPrecision(3)} bytes); one tensor holds at most ${MAX_ELEMENTS.toLocaleString('en-US')}`,
+    );
 }
 
 export function full(shape: readonly number[], value: number, options: { requiresGrad?: boolean } = {}): Tensor {

@@ -61,6 +61,15 @@ export function firstNonFinite(data: Float64Array): number {
   return -1;
 }
 
+/** "parameter "w" holds NaN at index 3" for the first value that is not a finite number, or null (for weights read from a file). */
+export function nonFiniteProblem(name: string, data: ArrayLike<unknown>): string | null {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (typeof v === 'number' && !Number.isFinite(v)) return `parameter "${name}" holds ${v} at index ${i}; weights must be finite numbers`;
+  }
+  return null;
+}
+
 function describeInputs(parents: readonly Tensor[]): string {
   const shapes = parents.map((p) => formatShape(p.shape)).join(', ');
   const already = parents.findIndex((p) => firstNonFinite(p.data) >= 0);

@@ -1,6 +1,9 @@
 import type { Module } from '../nn/module.ts';
 import type { ModuleState } from '../nn/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
+import type { EpochLogs } from '../checkpoint/history-record.ts';
+
+export type { EpochLogs } from '../checkpoint/history-record.ts';
 
 /** After each optimizer step. `epoch`, `step` (global) and `batch` (within the epoch) count from 1. */
 export interface StepLogs {
@@ -14,25 +17,12 @@ export interface StepLogs {
   gradNorm?: number;
 }
 
-/**
- * After each epoch: `loss` (mean over the epoch's samples), the training metrics (running over the
- * epoch, e.g. `accuracy`), and with validation data `valLoss` and `valAccuracy`, `valF1`, …; plus the
- * lr used, the epoch's steps and its wall time.
- */
-export interface EpochLogs {
-  [key: string]: number | undefined;
-  epoch: number;
-  loss: number;
-  valLoss?: number;
-  lr: number;
-  steps: number;
-  timeMs: number;
-}
-
 /** Lets callbacks end training: set `stopTraining = true` (as in Keras) or return 'stop'. */
 export interface TrainingControl {
   readonly model: Module;
   readonly optimizer: Optimizer;
+  /** The epochs run so far; at `onTrainBegin` of a resumed run, those of the run before the checkpoint. */
+  readonly history?: { readonly epochs: readonly EpochLogs[] };
   stopTraining: boolean;
 }
 
@@ -59,8 +49,14 @@ export interface EarlyStoppingOptions {
   restoreBestWeights?: boolean;
 }
 
-/** Stops training when `monitor` has not improved for `patience` epochs (Keras' EarlyStopping). */
-export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { readonly bestEpoch: number; readonly best: number } {
+/**
+ * Stops training when `monitor` has not improved for `patience` epochs (Keras' EarlyStopping). In a resumed
+ * run it first replays the epochs before the checkpoint, so it stops where the uninterrupted run would
+ * (the weights of a best epoch before the checkpoint are not kept, so `restoreBestWeights` cannot restore those).
+ */
+export function earlyStopping(
+  options: EarlyStoppingOptions = {},
+): Callback & { readonly monitor: string; readonly bestEpoch: number; readonly best: number } {
   const monitor = options.monitor ?? 'valLoss';
   const mode = options.mode ?? (/acc|f1|precision|recall/i.test(monitor) ? 'max' : 'min');
   const patience = options.patience ?? 5;
@@ -78,34 +74,43 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
     if (options.restoreBestWeights && bestState) control.model.loadStateDict(bestState);
   };
   return {
+    monitor,
     get best() {
       return best;
     },
     get bestEpoch() {
       return bestEpoch;
     },
-    onEpochEnd(epoch, logs, control) {
-      const value = logs[monitor];
-      if (value === undefined) {
-        throw new RangeError(
-          `earlyStopping: the epoch logs have no "${monitor}" (they have: ${Object.keys(logs).join(', ')}); pass validationData to monitor val* values`,
-        );
-      }
-      const improved = mode === 'min' ? value < best - minDelta : value > best + minDelta;
-      if (improved) {
-        best = value;
-        bestEpoch = epoch;
-        wait = 0;
-        if (options.restoreBestWeights) bestState = control.model.stateDict();
-        return;
-      }
-      if (++wait >= patience) {
-        restore(control);
-        return 'stop';
-      }
+    onTrainBegin(control) {
+      const earlier = control.history?.epochs ?? [];
+      for (const logs of earlier) observe(logs.epoch, logs, null);
+      // The run before the checkpoint had already run out of patience: it stopped there.
+      if (earlier.length > 0 && wait >= Math.max(patience, 1)) control.stopTraining = true;
     },
+    onEpochEnd: (epoch, logs, control) => observe(epoch, logs, control),
     onTrainEnd(control) {
       restore(control);
     },
   };
+
+  function observe(epoch: number, logs: EpochLogs, control: TrainingControl | null): CallbackResult {
+    const value = logs[monitor];
+    if (value === undefined) {
+      throw new RangeError(
+        `earlyStopping: the epoch logs have no "${monitor}" (they have: ${Object.keys(logs).join(', ')}); pass validationData to monitor val* values`,
+      );
+    }
+    const improved = mode === 'min' ? value < best - minDelta : value > best + minDelta;
+    if (improved) {
+      best = value;
+      bestEpoch = epoch;
+      wait = 0;
+      bestState = options.restoreBestWeights && control ? control.model.stateDict() : null;
+      return;
+    }
+    if (++wait >= patience && control) {
+      restore(control);
+      return 'stop';
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { firstNonFinite } from '../tensor/debug.ts';
 
-/** Base class for errors raised by `fit` itself (not by the ops or the optimizer it drives). */
+/** Base class for errors raised by `fit` and `trainStep` themselves (not by the ops or the optimizer they drive). */
 export class TrainingError extends Error {
   override name = 'TrainingError';
 }
@@ -20,6 +20,7 @@ export interface NonFiniteEntry {
 }
 
 export interface NonFiniteLossDetails {
+  /** From 1 in `fit`; 0 from `trainStep` when no position was given. */
   epoch: number;
   /** Global step (optimizer updates counted from 1), and the batch within the epoch (from 1). */
   step: number;
@@ -32,8 +33,8 @@ export interface NonFiniteLossDetails {
 }
 
 /**
- * Training produced NaN or ±Infinity. `fit` checks the loss and the gradients before each optimizer
- * step and the parameters after it, so the model keeps the last finite weights.
+ * Training produced NaN or ±Infinity. `fit` and `trainStep` check the loss and the gradients before each
+ * optimizer step and the parameters after it, so the model keeps the last finite weights.
  */
 export class NonFiniteLossError extends TrainingError {
   override name = 'NonFiniteLossError';
@@ -51,7 +52,8 @@ export class NonFiniteLossError extends TrainingError {
 }
 
 function describe({ epoch, step, batch, loss, culprit, restored }: NonFiniteLossDetails): string {
-  const where = `epoch ${epoch}, step ${step} (batch ${batch} of the epoch)`;
+  // Outside fit (trainStep without `at`) nobody counts epochs: they are 0, and only the step is named.
+  const where = epoch > 0 ? `epoch ${epoch}, step ${step} (batch ${batch} of the epoch)` : `step ${step}`;
   const what = restored
     ? `the optimizer step made parameter ${formatEntry(culprit)}; the previous (finite) weights were restored`
     : `loss ${loss}${culprit ? `; first non-finite ${culprit.where === 'gradient' ? 'gradient' : 'parameter'}: ${formatEntry(culprit)}` : ' (every parameter and gradient is finite)'}; the update was not applied`;

@@ -5,7 +5,7 @@ import type { Schedule } from '../optim/schedules.ts';
 import type { TrainingData } from '../data/batches.ts';
 import type { CheckpointOptions } from '../checkpoint/options.ts';
 import type { CheckpointStore } from '../platform.ts';
-import type { MethodName } from './methods.ts';
+import type { AnyMethodName } from './methods.ts';
 import type { Callback } from './callbacks.ts';
 import type { LossFn, LossName } from './losses.ts';
 import type { MetricName } from './metrics.ts';
@@ -15,8 +15,11 @@ import type { Metric } from './setup.ts';
 export interface FitOptions {
   /** Passes over the training data (default 10). */
   epochs?: number;
-  /** An optimizer instance, or a method name: gd, sgd, minibatch, momentum, adagrad, rmsprop, adam (default 'adam'). */
-  optimizer?: Optimizer | MethodName;
+  /**
+   * An optimizer instance, or a method name: gd, sgd, minibatch, momentum, adagrad, rmsprop, adam (default
+   * 'adam'), or adamw, amsgrad, adamax, nesterov.
+   */
+  optimizer?: Optimizer | AnyMethodName;
   /** Learning rate: overrides the method's default, or sets the instance's lr. */
   lr?: number;
   /** Further options for a method's optimizer, e.g. { momentum: 0.95 }. */
@@ -30,8 +33,14 @@ export interface FitOptions {
   /** Reshuffle the samples every epoch (default true), from `seed` (default 0). */
   shuffle?: boolean;
   seed?: number | string;
-  /** Scored after every epoch: valLoss and val-prefixed metrics (valAccuracy, …). */
+  /**
+   * Scored after every epoch: valLoss and val-prefixed metrics (valAccuracy, …). fit remembers the epoch
+   * of the lowest val loss (History.best) and says when the val loss has risen for a while after it.
+   * Hold these rows out of the training data, and keep a test set apart from both (touched once, at the end).
+   */
   validationData?: TrainingData;
+  /** At the end, put back the weights of the epoch with the lowest val loss (needs validationData; default false). */
+  restoreBest?: boolean;
   callbacks?: Callback | readonly Callback[];
   /** Learning-rate schedule, stepped after every epoch (default) or every step (`schedulerInterval`). */
   scheduler?: LRScheduler | Schedule;

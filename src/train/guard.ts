@@ -1,7 +1,10 @@
 import type { Tensor } from '../tensor/tensor.ts';
+import type { Module } from '../nn/module.ts';
+import type { Optimizer } from '../optim/optimizer.ts';
 import { firstNonFinite } from '../tensor/debug.ts';
 import { NonFiniteLossError, findNonFinite } from './errors.ts';
 
+/** Where a step stands: `step` counts optimizer updates from 1; `epoch` and `batch` from 1 in `fit`, 0 where nobody counts them. */
 export interface StepPosition {
   epoch: number;
   step: number;
@@ -19,6 +22,16 @@ export class FiniteGuard {
 
   constructor(private readonly named: readonly (readonly [string, Tensor])[]) {
     this.backup = named.map(([, p]) => new Float64Array(p.size));
+  }
+
+  /** A guard over the model's named parameters and any other tensor the optimizer updates (named `optimizer.params[i]`). */
+  static over(model: Module, optimizer: Optimizer): FiniteGuard {
+    const named = model.namedParameters();
+    const known = new Set(named.map(([, p]) => p));
+    optimizer.params.forEach((p, i) => {
+      if (!known.has(p)) named.push([`optimizer.params[${i}]`, p]);
+    });
+    return new FiniteGuard(named);
   }
 
   /** Throws `NonFiniteLossError` naming the first non-finite parameter or gradient when the loss or a gradient is NaN/±Infinity. */

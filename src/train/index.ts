@@ -1,4 +1,8 @@
 export { fit, type FitOptions, type History } from './fit.ts';
+export { trainStep, type TrainStepOptions, type TrainBatch, type StepResult } from './step.ts';
+export type { StepPosition } from './guard.ts';
+export type { BestEpoch } from './history.ts';
+export { watchValidation, defaultPatience, type ValidationWatchOptions } from './overfitting.ts';
 export {
   evaluate,
   evaluateLoss,
@@ -31,11 +35,26 @@ export {
   type EarlyStoppingOptions,
 } from './callbacks.ts';
 export { TrainingError, NonFiniteLossError, type NonFiniteEntry, type NonFiniteLossDetails } from './errors.ts';
-export { Progress, formatDuration, formatLogs, type LogTarget, type Writer, type Verbosity, type ProgressOptions } from './progress.ts';
+export {
+  Progress,
+  formatDuration,
+  formatLogs,
+  logLabel,
+  type LogTarget,
+  type Writer,
+  type Verbosity,
+  type ProgressOptions,
+} from './progress.ts';
 export type { Metric } from './setup.ts';
 export {
   METHODS,
   METHOD_NAMES,
+  EXTRA_METHODS,
+  EXTRA_METHOD_NAMES,
+  ALL_METHOD_NAMES,
+  isAnyMethodName,
+  type AnyMethodName,
+  type ExtraMethodName,
   DEFAULT_BATCH_K,
   isMethodName,
   getMethod,

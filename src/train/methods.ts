@@ -1,6 +1,8 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { AdaGrad } from '../optim/adagrad.ts';
 import { Adam } from '../optim/adam.ts';
+import { Adamax } from '../optim/adamax.ts';
+import { AdamW } from '../optim/adamw.ts';
 import { Momentum } from '../optim/momentum.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { Hyperparameters } from '../optim/options.ts';
@@ -11,6 +13,13 @@ import { SGD } from '../optim/sgd.ts';
 export const METHOD_NAMES = ['gd', 'sgd', 'minibatch', 'momentum', 'adagrad', 'rmsprop', 'adam'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
+/** Further methods the library teaches (AdamW, AMSGrad, Adamax, Nesterov momentum), by command-line name. */
+export const EXTRA_METHOD_NAMES = ['adamw', 'amsgrad', 'adamax', 'nesterov'] as const;
+export type ExtraMethodName = (typeof EXTRA_METHOD_NAMES)[number];
+/** Every method `fit` and the command line accept by name: the seven, then the extra four. */
+export const ALL_METHOD_NAMES = [...METHOD_NAMES, ...EXTRA_METHOD_NAMES] as const;
+export type AnyMethodName = MethodName | ExtraMethodName;
+
 /** Samples per update: the whole data set ('full'), one sample, or a mini-batch of k. */
 export type BatchSize = 'full' | 1 | 'k';
 
@@ -18,7 +27,7 @@ export type BatchSize = 'full' | 1 | 'k';
 export const DEFAULT_BATCH_K = 32;
 
 export interface MethodInfo {
-  readonly name: MethodName;
+  readonly name: AnyMethodName;
   readonly batchSize: BatchSize;
   /** The learning rate used when none is given. */
   readonly lr: number;
@@ -30,7 +39,7 @@ export interface MethodInfo {
 
 type Factory = (params: Iterable<Tensor>, options: Hyperparameters & { lr: number }) => Optimizer;
 
-function method(name: MethodName, batchSize: BatchSize, lr: number, formula: string, description: string, factory: Factory): MethodInfo {
+function method(name: AnyMethodName, batchSize: BatchSize, lr: number, formula: string, description: string, factory: Factory): MethodInfo {
   const create = (params: Iterable<Tensor>, overrides: Readonly<Hyperparameters> = {}): Optimizer => {
     try {
       return factory(params, { lr, ...overrides });
@@ -101,16 +110,57 @@ export const METHODS: Readonly<Record<MethodName, MethodInfo>> = Object.freeze({
   ),
 });
 
+/** The extra methods, each on mini-batches of k with its optimizer's own (PyTorch's) defaults. */
+export const EXTRA_METHODS: Readonly<Record<ExtraMethodName, MethodInfo>> = Object.freeze({
+  adamw: method(
+    'adamw',
+    'k',
+    0.001,
+    "θ ← θ·(1 − η·λ), then Adam's step θ ← θ − η·m̂/(√v̂ + ε) (λ = 0.01)",
+    'AdamW: Adam with decoupled weight decay, the same fraction of every weight per step.',
+    (p, o) => new AdamW(p, o),
+  ),
+  amsgrad: method(
+    'amsgrad',
+    'k',
+    0.001,
+    'v̂max ← max(v̂max, v̂), θ ← θ − η·m̂/(√v̂max + ε)',
+    'AMSGrad: Adam dividing by the largest second-moment estimate so far, so a rare large gradient is not forgotten.',
+    (p, o) => new Adam(p, { amsgrad: true, ...o }),
+  ),
+  adamax: method(
+    'adamax',
+    'k',
+    0.002,
+    'm ← β1·m + (1 − β1)·g, u ← max(β2·u, |g| + ε), θ ← θ − η/(1 − β1ᵗ)·m/u',
+    "Adamax: Adam's variant on the infinity norm.",
+    (p, o) => new Adamax(p, o),
+  ),
+  nesterov: method(
+    'nesterov',
+    'k',
+    0.01,
+    'v ← μ·v + g, θ ← θ − η·(g + μ·v) (μ = 0.9)',
+    'Nesterov momentum: the momentum step taken from the look-ahead gradient.',
+    (p, o) => new Momentum(p, { nesterov: true, ...o }),
+  ),
+});
+
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
 }
 
-/** The registry entry for `name`; unknown names get an error listing the allowed ones. */
+/** One of the seven or one of the extra methods. */
+export function isAnyMethodName(name: unknown): name is AnyMethodName {
+  return typeof name === 'string' && (ALL_METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/** The registry entry for `name` (the seven and the extra methods); unknown names get an error listing the allowed ones. */
 export function getMethod(name: string): MethodInfo {
-  if (!isMethodName(name)) {
-    throw new RangeError(`unknown optimization method '${String(name)}'; expected one of ${METHOD_NAMES.join(', ')}`);
+  if (!isAnyMethodName(name)) {
+    throw new RangeError(`unknown optimization method '${String(name)}'; expected one of ${ALL_METHOD_NAMES.join(', ')}`);
   }
-  return METHODS[name];
+  return isMethodName(name) ? METHODS[name] : EXTRA_METHODS[name];
 }
 
 /** `getMethod(name).create(params, overrides)`. */

@@ -1,12 +1,8 @@
-import { defaultClock, getPlatform } from '../platform.ts';
+import { defaultClock, getPlatform, type LogTarget } from '../platform.ts';
+import { formatNumber } from '../util/format-number.ts';
+import type { BestEpoch } from './history.ts';
 
-/** Where progress goes: a stream such as process.stdout (redrawn in place when `isTTY`), or a line callback. */
-export interface Writer {
-  write(text: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
-}
-export type LogTarget = Writer | ((line: string) => void);
+export type { LogTarget, Writer } from '../platform.ts';
 
 /**
  * 0: silent. 1: a progress bar redrawn in place on a terminal, plain lines otherwise. 2: plain lines
@@ -49,15 +45,26 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-function formatValue(v: number): string {
-  return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toFixed(4);
+const TRAINING_METRICS = new Set(['accuracy', 'precision', 'recall', 'f1']);
+
+/**
+ * What a key of the epoch logs is called in text: `loss` and the training metrics are running means
+ * over the epoch's batches, each taken before that batch's step ("train loss (epoch mean)"); the
+ * val-prefixed ones are scored on the validation data after the epoch ("val loss", "val accuracy").
+ */
+export function logLabel(key: string): string {
+  if (key === 'loss') return 'train loss (epoch mean)';
+  if (TRAINING_METRICS.has(key)) return `train ${key} (epoch mean)`;
+  const val = /^val([A-Z].*)$/.exec(key);
+  if (val) return `val ${val[1]![0]!.toLowerCase()}${val[1]!.slice(1)}`;
+  return key;
 }
 
-/** "loss 0.1234 · accuracy 0.9500 · valLoss 0.2000": every shown key in order, skipping bookkeeping ones. */
+/** "train loss (epoch mean) 0.1234 · train accuracy (epoch mean) 0.9500 · val loss 0.2000": every shown key in order, skipping bookkeeping ones. */
 export function formatLogs(logs: ShownLogs): string {
   return Object.entries(logs)
     .filter((e): e is [string, number] => !HIDDEN.has(e[0]) && typeof e[1] === 'number')
-    .map(([k, v]) => `${k} ${formatValue(v)}`)
+    .map(([k, v]) => `${logLabel(k)} ${formatNumber(v)}`)
     .join(' · ');
 }
 
@@ -112,17 +119,33 @@ export class Progress {
       this.printEpoch(epoch, logs);
   }
 
-  /** Ends the bar's line and prints a summary; `stopped` says a callback ended training early. */
-  finish(summary: { epochs: number; steps: number; stopped: boolean }): void {
+  /** A line of its own between the epoch lines (a bar in progress is ended first); nothing when silent. */
+  note(text: string): void {
     if (this.mode === 'off') return;
-    if (this.mode === 'bar') this.write('\n');
+    if (this.mode === 'bar' && this.lineLength > 0) this.write('\n');
+    this.lineLength = 0;
+    this.write(`${text}\n`);
+  }
+
+  /**
+   * Ends the bar's line and prints a summary; `stopped` says a callback ended training early, `best`
+   * names the epoch of the lowest validation loss when it was not the last.
+   */
+  finish(summary: { epochs: number; steps: number; stopped: boolean; best?: BestEpoch | null }): void {
+    if (this.mode === 'off') return;
+    if (this.mode === 'bar') this.write(this.lineLength > 0 ? '\n' : '');
     else if (this.lastEpoch && this.lastPrinted !== this.lastEpoch.epoch) this.printEpoch(this.lastEpoch.epoch, this.lastEpoch.logs);
     const elapsed = formatDuration(this.now() - this.startedAt);
     const stopped = summary.stopped ? ' (stopped early)' : '';
-    const last = this.lastEpoch ? ` · ${formatLogs(this.lastEpoch.logs)}` : '';
+    const last = this.lastEpoch ? `; last epoch: ${formatLogs(this.lastEpoch.logs)}` : '';
     this.write(
       `trained ${summary.epochs} epoch${summary.epochs === 1 ? '' : 's'} (${summary.steps} steps) in ${elapsed}${stopped}${last}\n`,
     );
+    const best = summary.best;
+    if (best && this.lastEpoch && best.epoch !== this.lastEpoch.epoch)
+      this.write(
+        `lowest val loss ${formatNumber(best.valLoss)} at epoch ${best.epoch}${best.restored ? ' (its weights restored)' : ` (last epoch: ${formatNumber(best.lastValLoss)})`}\n`,
+      );
   }
 
   /** On an error: end the bar's line so the error message starts on a fresh one. */
@@ -150,7 +173,8 @@ export class Progress {
     const elapsed = t - this.startedAt;
     const eta = stepsDone > 0 ? (elapsed / stepsDone) * (this.totalSteps - stepsDone) : NaN;
     const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-    let line = `epoch ${epoch}/${this.options.epochs} ${bar} ${percent} · ${formatLogs(shown)} · ETA ${formatDuration(eta)}`;
+    // ETA before the values, so a narrow terminal cuts the values' tail rather than the ETA.
+    let line = `epoch ${epoch}/${this.options.epochs} ${bar} ${percent} · ETA ${formatDuration(eta)} · ${formatLogs(shown)}`;
     line = line.slice(0, Math.max(20, this.columns - 1)).trimEnd();
     const pad = Math.max(0, this.lineLength - line.length);
     this.write(`\r${line}${' '.repeat(pad)}`);

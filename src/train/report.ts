@@ -1,4 +1,5 @@
 import type { Evaluation } from './evaluate.ts';
+import { formatNumber } from '../util/format-number.ts';
 
 export interface ReportOptions {
   /** Decimals for precision, recall, F1 and accuracy (default 3). */
@@ -39,7 +40,7 @@ export function formatReport(result: Evaluation, options: ReportOptions = {}): s
   ] as const) {
     rows.push([name, f(avg.precision), f(avg.recall), f(avg.f1), String(result.support)]);
   }
-  let text = `${table(rows, 1)}\n\nloss ${result.loss.toPrecision(4)}`;
+  let text = `${table(rows, 1)}\n\nloss ${formatNumber(result.loss)}`;
   if (options.confusion ?? true) {
     const header = ['true \\ predicted', ...result.classNames];
     const matrix = result.confusion.map((row, k) => [result.classNames[k] ?? String(k), ...row.map(String)]);

@@ -1,5 +1,5 @@
 import type { Module } from '../nn/module.ts';
-import { nonFiniteProblem } from '../nn/shapes.ts';
+import { nonFiniteProblem } from '../tensor/debug.ts';
 import { Optimizer } from '../optim/optimizer.ts';
 import { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Hyperparameters } from '../optim/options.ts';

@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor/tensor.ts';
 import type { Module } from '../nn/module.ts';
 import { Optimizer } from '../optim/optimizer.ts';
 import type { Hyperparameters } from '../optim/options.ts';
-import { DEFAULT_BATCH_K, batchSizeFor, getMethod, type MethodName } from './methods.ts';
+import { ALL_METHOD_NAMES, DEFAULT_BATCH_K, batchSizeFor, getMethod, type AnyMethodName } from './methods.ts';
 import { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Schedule } from '../optim/schedules.ts';
 import { noGrad } from '../tensor/autograd.ts';
@@ -29,7 +29,7 @@ export interface OptimizerSetup {
  */
 export function resolveOptimizer(
   model: Module,
-  spec: Optimizer | MethodName | undefined,
+  spec: Optimizer | AnyMethodName | undefined,
   options: { lr?: number; optimizerOptions?: Hyperparameters; batchSize?: number },
   n: number,
 ): OptimizerSetup {
@@ -42,9 +42,7 @@ export function resolveOptimizer(
     return { optimizer: method.create(model.parameters(), overrides), batchSize: batchSize ?? batchSizeFor(name, n) };
   }
   if (!(spec instanceof Optimizer))
-    throw new TypeError(
-      `fit: optimizer must be an Optimizer or one of the method names gd, sgd, minibatch, momentum, adagrad, rmsprop, adam`,
-    );
+    throw new TypeError(`fit: optimizer must be an Optimizer or one of the method names ${ALL_METHOD_NAMES.join(', ')}`);
   if (options.optimizerOptions !== undefined)
     throw new RangeError('fit: optimizerOptions apply only when optimizer is a method name; configure the Optimizer instance instead');
   checkOptimizerCoversModel(model, spec);

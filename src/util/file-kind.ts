@@ -12,8 +12,8 @@ export const SVG_MARK = '<!-- gradlab picture -->';
 /** A PNG tEXt chunk's keyword and text: "Software" = "gradlab". */
 const PNG_TEXT = 'Software\0gradlab';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-// Models, checkpoints and step-loss logs are JSON whose first key is "format": "gradlab-…".
-const JSON_MARK = /^\s*\{\s*"format"\s*:\s*"gradlab-[a-z-]+"/;
+// Models, checkpoints, step-loss logs and results are JSON whose first key is "format": "gradlab-<kind>".
+const JSON_MARK = /^\s*\{\s*"format"\s*:\s*"gradlab-([a-z-]+)"/;
 /** The first line of every Graphviz DOT file gradlab writes (a DOT comment). */
 export const DOT_MARK = '// gradlab graph\n';
 
@@ -37,11 +37,40 @@ function isGradlabOnnx(head: Uint8Array): boolean {
   return true;
 }
 
-/** True when `head` (the file's first HEAD_BYTES bytes) is a gradlab model, checkpoint, log, result, graph, picture or ONNX export. */
-export function isGradlabFile(head: Uint8Array): boolean {
+/**
+ * Which kind of gradlab file `head` (its first HEAD_BYTES bytes) begins: a JSON file by its format
+ * ("model", "checkpoint", "step-losses", "race-results", …), "picture" (SVG or PNG), "graph" (DOT) or
+ * "onnx"; null when gradlab did not write it. A writer replaces only a file of its own kind.
+ */
+export function fileKind(head: Uint8Array): string | null {
   const text = latin1(head.subarray(0, HEAD_BYTES));
-  if (PNG_SIGNATURE.every((b, i) => head[i] === b)) return text.includes(PNG_TEXT);
-  return JSON_MARK.test(text) || text.startsWith(DOT_MARK) || isGradlabOnnx(head) || (text.includes('<svg') && text.includes(SVG_MARK));
+  if (PNG_SIGNATURE.every((b, i) => head[i] === b)) return text.includes(PNG_TEXT) ? 'picture' : null;
+  const json = JSON_MARK.exec(text);
+  if (json) return json[1]!;
+  if (text.startsWith(DOT_MARK)) return 'graph';
+  if (isGradlabOnnx(head)) return 'onnx';
+  return text.includes('<svg') && text.includes(SVG_MARK) ? 'picture' : null;
+}
+
+/** True when `head` is a gradlab model, checkpoint, log, result, graph, picture or ONNX export (see fileKind). */
+export function isGradlabFile(head: Uint8Array): boolean {
+  return fileKind(head) !== null;
+}
+
+const KIND_NOUNS: Record<string, string> = {
+  'step-losses': "checkpoint's step-loss file",
+  graph: 'graph (DOT)',
+  onnx: 'ONNX export',
+};
+
+/** "model", "checkpoint", "ONNX export", …: a kind from fileKind as a noun, for messages. */
+export function kindNoun(kind: string): string {
+  return KIND_NOUNS[kind] ?? (/^[a-z]+$/.test(kind) ? kind : `${kind} file`);
+}
+
+/** "a gradlab model", "a gradlab checkpoint", …: a kind from fileKind, for messages. */
+export function describeKind(kind: string): string {
+  return `a gradlab ${kindNoun(kind)}`;
 }
 
 /** The SVG with the gradlab mark after its opening tag (unchanged if marked already). */

@@ -4,6 +4,9 @@ export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v =
 /** A whole number ≥ 0 (a step or epoch count). */
 export const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
+/** A whole number ≥ 1 (a layer's width, a size). */
+export const isPositiveInteger = (v: unknown): v is number => isCount(v) && v >= 1;
+
 /** How an error message shows a bad value: primitives as String() writes them, objects and arrays as JSON. */
 export function showValue(v: unknown): string {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);

@@ -1,11 +1,17 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { pathStyles, seriesColor } from './path-style.ts';
-import { checkSeriesNames, checkSize, type VegaLiteSpec } from './render.ts';
+import { checkSeriesNames, checkSize, tickAxis, type VegaLiteSpec } from './render.ts';
+import { linearTicks, logTicks, niceDomain, niceLogDomain, snapDomain } from './ticks.ts';
 
-/** One curve: `values[i]` is the loss at step (or epoch) `xStart + i`. */
+/** One curve: `values[i]` is the loss at step (or epoch) `x[i]`, by default `xStart + i`. */
 export interface Series {
   name: string;
   values: readonly number[];
+  /**
+   * The step (or epoch) of each value, when they are not `xStart, xStart + 1, …`: a long run thinned to every
+   * k-th step keeps its real step numbers on the axis. Same length as `values`, increasing.
+   */
+  x?: readonly number[];
   /** Line colour; default the method's palette colour when the name starts with a method ("adam (lr 0.01)"), else a series colour. */
   color?: string;
 }
@@ -51,6 +57,14 @@ export function lossCurveSpecFor(where: string, series: readonly Series[], optio
   const rows = toRows(where, series, logY, xStart);
   if (rows.length === 0) throw new RangeError(`${where}: no finite values in any series; nothing to draw`);
   const longest = Math.max(...series.map((s) => s.values.length));
+  // The x domain spans every step given, so a run that diverged visibly stops short of the others.
+  const xs = series.flatMap((s) => (s.x === undefined ? [xStart, xStart + s.values.length - 1] : [s.x[0]!, s.x.at(-1)!]));
+  const xCount = Math.max(2, Math.round(width / 90));
+  const xDomain = snapDomain(Math.min(...xs), Math.max(Math.min(...xs) + 1, ...xs), xCount);
+  const ys = rows.map((r) => r.y);
+  const yCount = Math.max(3, Math.round(height / 50));
+  const yDomain = logY ? niceLogDomain(Math.min(...ys), Math.max(...ys)) : niceDomain(Math.min(...ys), Math.max(...ys), yCount);
+  const yTicks = logY ? logTicks(yDomain[0], yDomain[1]) : linearTicks(yDomain[0], yDomain[1], yCount);
   const names = series.map((s) => s.name);
   const styles = pathStyles(series.length);
   const legend = { orient: 'right' as const, labelLimit: 0, symbolSize: 300, symbolType: 'stroke', symbolStrokeWidth: 3 };
@@ -63,21 +77,19 @@ export function lossCurveSpecFor(where: string, series: readonly Series[], optio
     // Few points (epochs) read better with markers; thousands of steps would turn markers into a smear.
     mark: { type: 'line', point: longest <= 40 ? { size: 24 } : false, clip: true, opacity: 0.9 },
     encoding: {
-      // The x domain spans every step given, so a run that diverged visibly stops short of the others.
       x: {
         field: 'x',
         type: 'quantitative',
         title: xLabel,
-        scale: { domain: [xStart, xStart + Math.max(1, longest - 1)], nice: false, zero: false },
-        axis: { format: '~r' },
+        scale: { domain: [...xDomain], nice: false, zero: false },
+        axis: tickAxis(linearTicks(xDomain[0], xDomain[1], xCount)),
       },
-      // One tick format for the whole axis: 1e-7 and 1e-6 alike, never 0.000001 beside 1e-7.
       y: {
         field: 'y',
         type: 'quantitative',
         title: yLabel,
-        scale: logY ? { type: 'log' } : { zero: false },
-        axis: { format: tickFormat(rows.map((r) => r.y)) },
+        scale: { ...(logY ? { type: 'log' as const } : {}), domain: yDomain, nice: false, zero: false },
+        axis: tickAxis(yTicks, logY),
       },
       // Ordinal with the given order, so colour, width and dash share one legend; later curves are thinner and
       // dashed, so a curve lying on top of another does not hide it.
@@ -113,6 +125,10 @@ export function lossCurveSpecFor(where: string, series: readonly Series[], optio
 function toRows(where: string, series: readonly Series[], logY: boolean, xStart: number): Row[] {
   const rows: Row[] = [];
   for (const s of series) {
+    if (s.x !== undefined && (s.x.length !== s.values.length || s.x.some((x, i) => !Number.isFinite(x) || (i > 0 && x <= s.x![i - 1]!))))
+      throw new RangeError(
+        `${where}: series '${s.name}' has ${s.x.length} x values for ${s.values.length} values; x must give one finite, increasing step per value`,
+      );
     s.values.forEach((y, i) => {
       if (!Number.isFinite(y)) return;
       if (logY && y <= 0) {
@@ -120,15 +136,8 @@ function toRows(where: string, series: readonly Series[], logY: boolean, xStart:
           `${where}: logY needs positive values, but series '${s.name}' has ${y} at index ${i}; plot it with logY: false or add an offset`,
         );
       }
-      rows.push({ x: xStart + i, y, series: s.name });
+      rows.push({ x: s.x?.[i] ?? xStart + i, y, series: s.name });
     });
   }
   return rows;
-}
-
-/** '~r' (0.5, 20, 1000) while every value lies in [1e-3, 1e5); otherwise exponents for all ticks ('1e-7', '2.5e-6'). */
-export function tickFormat(values: readonly number[]): string {
-  const mags = values.filter((v) => v !== 0).map(Math.abs);
-  if (mags.length === 0) return '~g';
-  return Math.min(...mags) < 1e-3 || Math.max(...mags) >= 1e5 ? '.2~e' : '~r';
 }

@@ -5,6 +5,18 @@
  */
 export type VegaLiteSpec = { readonly $schema: string } & Readonly<Record<string, unknown>>;
 
+import { tickLabels } from './ticks.ts';
+
+/**
+ * A Vega-Lite axis with its ticks at `values`, labelled by `tickLabels`, so that every picture writes a number
+ * the same way (Vega's own formats gave `−1e+1` for −10 and `1e+0` for 1). The labels travel in the spec as a
+ * lookup expression: plain JSON that renders the same in vega-embed as in Node.
+ */
+export function tickAxis(values: readonly number[], log = false): { values: number[]; labelExpr: string } {
+  const labels = tickLabels(values, { log });
+  return { values: [...values], labelExpr: `${JSON.stringify(labels)}[indexof(${JSON.stringify(values)}, datum.value)]` };
+}
+
 /** Palette for series (Tableau 10): distinct hues that stay readable on white and in greyscale print. */
 export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 

@@ -1,4 +1,5 @@
 import { seriesColor } from './path-style.ts';
+import { formatTick } from './ticks.ts';
 import type { Series } from './loss-curve.ts';
 
 export interface TerminalChartOptions {
@@ -85,8 +86,8 @@ export function terminalChart(series: readonly Series[], options: TerminalChartO
     lines.push(`${(label ?? '').padStart(labelWidth)} ${label === undefined ? '│' : '┤'}${cells.join('')}`.trimEnd());
   });
   lines.push(`${' '.repeat(labelWidth)} └${'─'.repeat(width)}`);
-  const first = String(xStart),
-    last = String(xStart + longest - 1);
+  const first = formatTick(xStart),
+    last = formatTick(xStart + longest - 1);
   lines.push(`${' '.repeat(labelWidth + 2)}${first}${last.padStart(Math.max(1, width - first.length))}`);
   lines.push(
     series.map((s, k) => `${color ? ansi(seriesColor(series[k]!.name, k), SERIES_GLYPHS[k]!) : SERIES_GLYPHS[k]!} ${s.name}`).join('   '),
@@ -120,13 +121,6 @@ function bucketMeans(values: readonly number[], count: number): number[] {
       .filter(Number.isFinite);
     return slice.length === 0 ? NaN : slice.reduce((a, v) => a + v, 0) / slice.length;
   });
-}
-
-/** Short y labels: three significant digits, exponent form outside [1e-3, 1e5). */
-export function formatTick(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1e5 || a < 1e-3 ? v.toExponential(1) : String(Number(v.toPrecision(3)));
 }
 
 function checkWhole(option: string, value: number, lo: number, hi: number, where = 'terminalChart'): void {

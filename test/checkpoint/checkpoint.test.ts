@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CHECKPOINT_FORMAT,
@@ -13,7 +13,7 @@ import {
 import { fit, type History } from '../../src/train/fit.ts';
 import { Rng } from '../../src/util/random.ts';
 import { setPlatform } from '../../src/platform.ts';
-import { moons, setup, useTempDir, weights } from './helpers.ts';
+import { moons, setup, stepFileOf, useTempDir, weights } from './helpers.ts';
 
 // writeSync is wrapped so a test can make the disk fill up halfway through a checkpoint.
 vi.mock('node:fs', async (importOriginal) => {
@@ -109,7 +109,9 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     const path = join(dir(), 'special.json');
     saveCheckpoint(path, { model: a.model, optimizer: a.optimizer, epoch: 1, step: 1, history });
     expect(readFileSync(path, 'utf8')).toContain('"data":[1,2,-3,"-0",0]');
-    expect(readFileSync(`${path}.steps`, 'utf8')).toBe('{"format":"gradlab-step-losses","version":1}\n"Infinity"\n"-0"\n');
+    const steps = stepFileOf(path);
+    const id = /\.(\d+-[a-z0-9]+)\.steps$/.exec(steps)![1]!;
+    expect(readFileSync(steps, 'utf8')).toBe(`{"format":"gradlab-step-losses","version":2,"id":"${id}"}\n"Infinity"\n"-0"\n`);
     const b = setup(5);
     const state = loadCheckpoint(path, { model: b.model, optimizer: b.optimizer });
     const back = Array.from(b.model.parameters()[1]!.data);
@@ -160,7 +162,7 @@ describe('saveCheckpoint / loadCheckpoint', () => {
       sizes.push(readFileSync(path).length);
     }
     expect(new Set(sizes.map((n) => Math.round(n / 10))).size).toBe(1); // same size (± a few digits) at 1000 and 4000 steps
-    const log = readFileSync(`${path}.steps`, 'utf8').split('\n');
+    const log = readFileSync(stepFileOf(path), 'utf8').split('\n');
     expect(log.length).toBe(1 + 4000 + 1);
     const b = setup(2);
     expect(loadCheckpoint(path, { model: b.model, optimizer: b.optimizer }).history!.stepLoss).toEqual(stepLoss);
@@ -199,10 +201,10 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     expect(error).toBeInstanceOf(CheckpointError);
     expect(error.path).toBe(path);
     expect(error.message).toBe(
-      `${path}: could not write the checkpoint (ENOSPC: no space left on device, write); the previous checkpoint file, if any, is unchanged`,
+      `${path}: could not write the checkpoint (ENOSPC: no space left on device, write); the previous checkpoint and its step losses, if any, are unchanged`,
     );
     expect(readFileSync(path).equals(before)).toBe(true);
-    expect(readdirSync(dir())).toEqual(['run.ckpt.json', 'run.ckpt.json.steps']); // the step-loss log beside it
+    expect(readdirSync(dir()).sort()).toEqual(['run.ckpt.json', basename(stepFileOf(path))]); // the step-loss log beside it, nothing else
     expect(readCheckpointFile(path).epoch).toBe(3);
   });
 
@@ -212,7 +214,7 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     const path = join(blocker, 'run.ckpt.json');
     expect(() => saveCheckpoint(path, { ...setup(), epoch: 0, step: 0 })).toThrow(
       new RegExp(
-        `^${path}: could not write the checkpoint \\((EEXIST|ENOTDIR)[^)]*\\); the previous checkpoint file, if any, is unchanged$`,
+        `^${path}: could not write the checkpoint \\(cannot be created: ${blocker} is a file, not a folder\\); the previous checkpoint and its step losses, if any, are unchanged$`,
       ),
     );
     expect(readFileSync(blocker, 'utf8')).toBe('keep me');
@@ -244,6 +246,6 @@ describe('a failed write leaves the previous checkpoint intact', () => {
     vi.mocked(writeSync).mockReset();
     const t = setup(8);
     expect(loadCheckpoint(path, t).epoch).toBe(failAtEpoch - 1);
-    expect(readdirSync(dir())).toEqual(['run.ckpt.json', 'run.ckpt.json.steps']); // the step-loss log beside it
+    expect(readdirSync(dir()).sort()).toEqual(['run.ckpt.json', basename(stepFileOf(path))]); // the step-loss log beside it, nothing else
   });
 });

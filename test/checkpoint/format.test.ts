@@ -68,7 +68,7 @@ describe('unreadable files name the file and the problem', () => {
       /empty\.json: not a valid checkpoint \(truncated or corrupted JSON: Unexpected end of JSON input\)/,
     );
     expect(() => readCheckpointFile(join(dir(), 'absent.json'))).toThrow(/absent\.json: cannot read checkpoint: ENOENT/);
-    expect(() => readCheckpointFile(dir())).toThrow(/: cannot read checkpoint: EISDIR/);
+    expect(() => readCheckpointFile(dir())).toThrow(/: cannot read checkpoint: is a directory, not a regular file$/);
   });
 
   it('another JSON document, or a model file', () => {

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
 import { Adam } from '../../src/optim/adam.ts';
@@ -29,3 +29,12 @@ export function setup(seed = 3): { model: MLP; optimizer: Adam; scheduler: LRSch
 }
 
 export const weights = (model: Module): number[][] => model.parameters().map((p) => Array.from(p.data));
+
+/** The step-loss side file that the checkpoint at `path` names. */
+export function stepFileOf(path: string): string {
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { history: { stepLossFile: string } };
+  return join(dirname(path), file.history.stepLossFile);
+}
+
+/** A side file's name for checkpoint `name`: `<name>.<pid>-<random>.steps`. */
+export const sideFile = (name: string): RegExp => new RegExp(`^${name.replace(/\./g, '\\.')}\\.\\d+-[a-z0-9]{6}\\.steps$`);

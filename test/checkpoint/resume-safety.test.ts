@@ -6,7 +6,7 @@ import { CheckpointError } from '../../src/checkpoint/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { Adam } from '../../src/optim/adam.ts';
 import { fit } from '../../src/train/fit.ts';
-import { moons, setup, useTempDir, weights } from './helpers.ts';
+import { moons, setup, stepFileOf, useTempDir, weights } from './helpers.ts';
 
 const dir = useTempDir('gradlab-resume-safety-');
 const quiet = { quiet: true, now: () => 0 } as const;
@@ -140,12 +140,13 @@ describe('a failing resume leaves the model and optimizer exactly as they were',
     });
     expect(resumed.stepLoss).toEqual(whole.stepLoss);
     expect(JSON.parse(readFileSync(path, 'utf8')).history.stepLoss).toBeUndefined();
-    expect(readFileSync(`${path}.steps`, 'utf8').trimEnd().split('\n').length).toBe(1 + whole.stepLoss.length);
-    writeFileSync(`${path}.steps`, '{"format":"gradlab-step-losses","version":1}\n0.5\n');
+    const steps = stepFileOf(path);
+    expect(readFileSync(steps, 'utf8').trimEnd().split('\n').length).toBe(1 + whole.stepLoss.length);
+    writeFileSync(steps, '{"format":"gradlab-step-losses","version":1}\n0.5\n');
     const t = setup();
     expect(() =>
       fit(t.model, moons, { optimizer: t.optimizer, scheduler: t.scheduler, epochs: 6, batchSize: 8, resumeFrom: path, ...quiet }),
-    ).toThrow(`${path}: ${path}.steps holds 1 step losses, the checkpoint needs ${whole.stepLoss.length}`);
+    ).toThrow(`${path}: ${steps} holds 1 step losses, the checkpoint needs ${whole.stepLoss.length}`);
   });
 });
 

@@ -91,7 +91,7 @@ describe('gradlab train: convergence note', () => {
   it('says "did not converge" when the budget ends while the training loss still falls', async () => {
     const r = await runCli(['train', '--dataset', 'iris', '--model', 'logistic', '--lr', '0.001', '--epochs', '30']);
     expect(r.stdout).toMatch(
-      /did not converge: the training loss was still falling at the last epoch \([\d.]+ → [\d.]+ over the last 6 epochs\)/,
+      /did not converge: the train loss \(epoch mean\) was still falling at the last epoch \([\d.]+ → [\d.]+ over the last 6 epochs\), and its val loss was lowest at that last epoch/,
     );
     const json = JSON.parse(
       (await runCli(['train', '--dataset', 'iris', '--model', 'logistic', '--lr', '0.001', '--epochs', '30', '--json'])).stdout,

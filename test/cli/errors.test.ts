@@ -28,8 +28,11 @@ describe('usage errors exit 2 and say what is allowed', () => {
     );
   });
   it('bad values name the flag, the rule and the value', async () => {
-    expect(await fails(2, ['train', '--dataset', 'iris', '--optimizer', 'adamw'])).toBe(
-      'gradlab train: --optimizer: "adamw" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam (did you mean adam?)',
+    expect(await fails(2, ['train', '--dataset', 'iris', '--optimizer', 'adamx'])).toBe(
+      'gradlab train: --optimizer: "adamx" is not one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam, adamw, amsgrad, adamax, nesterov (did you mean adam?)',
+    );
+    expect(await fails(2, ['train', '--dataset', 'iris', '--early-stop', 'of'])).toBe(
+      'gradlab train: --early-stop: expected a number of epochs ≥ 1 or off, got "of" (did you mean off?)',
     );
     expect(await fails(2, ['train', '--dataset', 'iris', '--lr', 'abc'])).toBe(
       'gradlab train: --lr: expected a positive number, got "abc"',
@@ -68,7 +71,8 @@ describe('usage errors exit 2 and say what is allowed', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^gradlab train: train a logistic-regression or MLP classifier/);
     expect(r.stdout).toContain('Usage: gradlab train --dataset <name|file.csv> [options]');
-    expect(r.stdout).toMatch(/^ {2}--optimizer <method> +one of gd, sgd, minibatch, momentum, adagrad,$/m);
+    expect(r.stdout).toMatch(/^ {2}--optimizer <method> +one of the seven methods gd, sgd, minibatch,$/m);
+    expect(r.stdout).toMatch(/^ +momentum, adagrad, rmsprop, adam, or adamw,$/m);
     expect(r.stdout).toContain('(default: 64,32)');
     expect(r.stdout).toMatch(/^ {2}-h, --help +show this help$/m);
   });
@@ -84,6 +88,21 @@ describe('runtime errors exit 1 with the message only', () => {
   it('a bad CSV cell, with line and column', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'a,b,label\n1,2,x\n3,oops,y\n');
     expect(await fails(1, ['train', '--dataset', 'bad.csv'])).toBe('gradlab train: bad.csv line 3, column 2 (b): "oops" is not a number');
+  });
+  it('features near 1e308 train (no "NaN or infinite values"); a value too far out to standardise names file, row and column', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 2 ? '1e308' : '-1.5e308'},${i},${'xy'[i % 2]!}`);
+    writeFileSync(join(dir, 'huge.csv'), `a,b,label\n${rows.join('\n')}\n`);
+    const r = await runCli(['train', '--dataset', 'huge.csv', '--epochs', '2', '--json'], dir);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const run = JSON.parse(r.stdout) as { finalTrainLoss: number; trainAccuracy: number };
+    expect(Number.isFinite(run.finalTrainLoss)).toBe(true);
+    expect(run.trainAccuracy).toBe(1); // the label is the sign of column a
+    // The training rows' spread in column a is about 1e-159: a test row of 1e300 is 1e459 deviations away.
+    const tiny = Array.from({ length: 40 }, (_, i) => `${i * 1e-160},${i},${'xy'[i % 2]!}`);
+    writeFileSync(join(dir, 'far.csv'), `a,b,label\n${tiny.join('\n')}\n1e300,5,x\n`);
+    expect(await fails(1, ['train', '--dataset', 'far.csv', '--seed', '1'])).toBe(
+      "gradlab train: far.csv, data row 41, column 1 (a): the value 1e+300 is too far from the training rows' mean (2.0187500000000001e-159, standard deviation 1.1234544851390132e-159) to standardise in float64; check that column's values",
+    );
   });
   it('a label column that does not exist', async () => {
     expect(await fails(1, ['train', '--dataset', 'iris', '--label', 'kind'])).toBe(

@@ -95,7 +95,7 @@ describe('outputs are checked before training and never destroy anything', () =>
 });
 
 describe('evaluate notices changed data', () => {
-  it('rows added or shuffled: says so and scores every row as new data; a copy elsewhere is still the training data', () => {
+  it('rows added or shuffled: says so and scores every row, telling the rows trained on apart; a copy elsewhere is still the training data', () => {
     writeFileSync(join(dir, 'e.csv'), csv(80));
     expect(gradlab(...train, '--dataset', 'e.csv', '--save', 'e.json', '--json').status).toBe(0);
     copyFileSync(join(dir, 'e.csv'), join(dir, 'copy.csv'));
@@ -106,12 +106,21 @@ describe('evaluate notices changed data', () => {
     const added = gradlab('evaluate', '--model', 'e.json', '--dataset', 'e.csv');
     expect(added.status).toBe(0);
     expect(added.stdout).toContain(
-      'note: e.csv changed since the model was trained (80 rows at training, 82 now); evaluating on every row as new data\nevaluated on e.csv, all 82 rows\n',
+      "note: e.csv changed since the model was trained (80 rows at training, 82 now); the training run's split cannot be recreated, so every row is scored\nevaluated on e.csv, all 82 rows\n",
     );
+    // but the rows trained on are still told apart, by content: at least the 64 of the train split (this CSV repeats rows)
+    const seen =
+      /^note: (\d+) of the 82 rows were seen in training \(same values and label as a training row, compared by content\): on them accuracy \d\.\d{4}, loss \d\.\d{4}; on the (\d+) unseen rows: accuracy /m.exec(
+        added.stdout,
+      );
+    expect(seen).not.toBeNull();
+    expect(Number(seen![1])).toBeGreaterThanOrEqual(64);
+    expect(Number(seen![1]) + Number(seen![2])).toBe(82);
     const lines = csv(80).trimEnd().split('\n');
     writeFileSync(join(dir, 'e.csv'), [lines[0], ...lines.slice(1).reverse()].join('\n') + '\n');
     const shuffled = JSON.parse(gradlab('evaluate', '--model', 'e.json', '--dataset', 'e.csv', '--json').stdout);
     expect(shuffled.split).toBe('all');
+    expect(shuffled.seenInTraining).toBeGreaterThanOrEqual(64);
     expect(shuffled.dataChanged).toBe(
       'e.csv changed since the model was trained (the same 80 rows count but different values, labels or row order)',
     );
@@ -178,10 +187,15 @@ describe('bad model files and bad data are errors, not wrong answers', () => {
       'gradlab train: latin1.csv line 2: the file is not valid UTF-8 (byte 0xe9 at offset 12); save it as UTF-8\n',
     );
     let numeric = 'x,kind\n';
-    for (let i = 0; i < 30; i++) numeric += `${i},${['1', '1.0', '01', '2', '2.00'][i % 5]!}\n`;
+    for (let i = 0; i < 30; i++) numeric += `${i},${['10', '2.0', '-1'][i % 3]!}\n`;
     writeFileSync(join(dir, 'numeric.csv'), numeric);
     const doc = JSON.parse(gradlab(...train, '--dataset', 'numeric.csv', '--json').stdout);
-    expect(doc.dataset.classNames).toEqual(['1', '2']);
+    expect(doc.dataset.classNames).toEqual(['-1', '2.0', '10']); // numeric order, each named as written
+    // Two texts for one number would merge two classes silently: refused, naming both and where they are.
+    writeFileSync(join(dir, 'merged.csv'), numeric.replace('\n3,10\n', '\n3,10.0\n'));
+    expect(gradlab(...train, '--dataset', 'merged.csv').stderr).toBe(
+      'gradlab train: merged.csv lines 2 and 5, column 2 (kind): the labels "10" and "10.0" are the same number; numeric labels are compared as numbers, so write each class one way\n',
+    );
   });
 });
 

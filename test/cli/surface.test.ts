@@ -36,7 +36,7 @@ describe('gradlab surface', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Quadratic bowl: f(x, y) = x² + y², start (3, 4), minimum (0, 0)');
     expect(r.stdout).toMatch(/^optimizer +lr +noise +steps +x +y +f\(x, y\) +distance to minimum$/m);
-    expect(r.stdout).toMatch(/^gd +0\.1 +0 +20 +0\.03459 +0\.04612 +0\.003323 +0\.05765$/m);
+    expect(r.stdout).toMatch(/^gd +0\.1 +0 +20 +0\.0346 +0\.0461 +0\.0033 +0\.0576$/m);
     expect(r.stdout).toMatch(/^adam +0\.3 +0 +20 /m);
   });
 });

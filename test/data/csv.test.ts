@@ -1,8 +1,9 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvError, encodeClasses, parseCsv, parseCsvBytes } from '../../src/data/csv.ts';
+import { Rng } from '../../src/util/random.ts';
 import { loadCsv } from '../../src/node/csv.ts';
 import { thrown } from '../support/errors.ts';
 
@@ -71,7 +72,8 @@ describe('parseCsv', () => {
 
   it('gives the starting line of a record whose quoted cell spans lines', () => {
     const e = thrown(CsvError, () => parseCsv('a,b,c\n"1\n2",2,x\n', { source: 'q.csv' }));
-    expect(e.message).toBe('q.csv line 2, column 1 (a): "1\n2" is not a number');
+    // The line break inside the cell is shown escaped, so the message stays on one line.
+    expect(e.message).toBe('q.csv line 2, column 1 (a): "1\\n2" is not a number');
   });
 
   it('says which columns exist when the label column is missing', () => {
@@ -96,10 +98,10 @@ describe('parseCsv', () => {
     expect(thrown(CsvError, () => parseCsv('a,b\n1,\n')).message).toBe('<csv> line 2, column 2 (b): the label is empty');
   });
 
-  it('wraps malformed CSV (an unclosed quote) with the line', () => {
-    const e = thrown(CsvError, () => parseCsv('a,b\n1,"x\n', { source: 'bad.csv' }));
-    expect(e.message).toMatch(/^bad\.csv line 2: malformed CSV: Quote Not Closed/);
-    expect(e.line).toBe(2);
+  it('wraps malformed CSV (an unclosed quote) with the line where the quote opens and its column', () => {
+    const e = thrown(CsvError, () => parseCsv('a,b\n1,"x\n2,y\n3,z\n', { source: 'bad.csv' }));
+    expect(e.message).toBe('bad.csv line 2, column 2 (b): malformed CSV: Quote Not Closed: the quoted cell that opens here never closes');
+    expect([e.line, e.column]).toEqual([2, 2]);
   });
 
   it('parses a byte-order mark and CRLF line endings', () => {
@@ -127,6 +129,41 @@ describe('loadCsv', () => {
     expect(thrown(CsvError, () => loadCsv(bad)).message).toBe(`${bad} line 3, column 1 (x): "q" is not a number`);
   });
 
+  it('reads a file of many chunks and windows exactly as parseCsv reads its text', () => {
+    const rng = new Rng(3);
+    const rows = Array.from({ length: 30_000 }, (_, i) => {
+      const x = (rng.normal() * 100).toPrecision(1 + rng.int(17));
+      return i === 12_345 ? `${x},"two\r\nlines, and ""quotes"""` : `${x},${['a', 'b', 'c'][rng.int(3)]!}`;
+    });
+    const text = `\ufeffx,kind\r\n${rows.join('\r\n')}\r\n`;
+    const path = join(dir, 'many.csv');
+    writeFileSync(path, text);
+    const file = loadCsv(path, { source: 'many.csv' });
+    expect(file.features.shape).toEqual([30_000, 1]);
+    expect(file).toEqual(parseCsv(text, { source: 'many.csv' }));
+    expect(file.features.data[29_999]).toBe(Number(rows[29_999]!.split(',')[0]));
+    expect(file.classNames).toContain('two\r\nlines, and "quotes"');
+    // After the two-line cell, lines run one ahead of rows: row 29,000 is on line 29,003.
+    writeFileSync(path, text.replace(`\r\n${rows[29_000]!}\r\n`, `\r\n${rows[29_000]!.replace(/^[^,]*/, 'oops')}\r\n`));
+    expect(thrown(CsvError, () => loadCsv(path, { source: 'many.csv' })).message).toBe(
+      'many.csv line 29003, column 1 (x): "oops" is not a number',
+    );
+  });
+
+  it('a file over 2 GiB is refused before reading; one just under it that has no line break fails after 16 MiB', () => {
+    const huge = join(dir, 'huge.csv');
+    writeFileSync(huge, '');
+    truncateSync(huge, 2 ** 31); // sparse: no disk space used
+    expect(thrown(CsvError, () => loadCsv(huge, { source: 'huge.csv' })).message).toBe(
+      'huge.csv: is 2.00 GiB, more than the 2 GiB a CSV may have (its numbers are held in memory); split it or sample rows',
+    );
+    truncateSync(huge, 2 ** 31 - 1);
+    expect(thrown(CsvError, () => loadCsv(huge, { source: 'huge.csv' })).message).toBe(
+      'huge.csv line 1: no line break in 16 MiB; gradlab reads records of at most 16 MiB (is this a CSV file?)',
+    );
+    rmSync(huge);
+  });
+
   it('reports a missing file and a directory', () => {
     const missing = join(dir, 'nope.csv');
     const e = thrown(CsvError, () => loadCsv(missing));
@@ -139,11 +176,39 @@ describe('loadCsv', () => {
 });
 
 describe('parseCsv: ambiguous and hostile input', () => {
-  it('numeric labels compare as numbers: 1, 1.0 and 01 are one class, named 1', () => {
-    const ds = parseCsv('x,y\n1,1\n2,1.0\n3,01\n4,2\n5,-0\n6,0\n');
-    expect(ds.classNames).toEqual(['0', '1', '2']);
-    expect(Array.from(ds.labels)).toEqual([1, 1, 1, 2, 0, 0]);
-    expect(encodeClasses(['1', 'a', '1.0']).classNames).toEqual(['1', 'a', '1.0']); // not all numbers: compared as text
+  it('numeric labels are classes in numeric order, each named as written in the file', () => {
+    const ds = parseCsv('x,y\n1,10\n2,2\n3,-1\n4,10\n');
+    expect(ds.classNames).toEqual(['-1', '2', '10']);
+    expect(Array.from(ds.labels)).toEqual([2, 1, 0, 2]);
+    expect(parseCsv('x,y\n1,1.0\n2,02\n3,1.0\n4,-0\n').classNames).toEqual(['-0', '1.0', '02']);
+  });
+
+  it('a trailing comma on every line is blamed on the header, at the unnamed column; on data lines alone, on the extra cell', () => {
+    const every = caught(() => parseCsv('a,b,label,\n1,2,x,\n3,4,y,\n', { source: 't.csv' }));
+    expect(every.message).toBe(
+      't.csv line 1 (header): column 4 has no name; the header line ends with a comma (if every line does, remove the trailing commas)',
+    );
+    expect([every.line, every.column]).toEqual([1, 4]);
+    const rows = caught(() => parseCsv('a,b,label\n1,2,x,\n', { source: 't.csv' }));
+    expect(rows.message).toBe('t.csv line 2: expected 3 cells (one per header column), got 4: the line ends with a comma');
+    expect([rows.line, rows.column]).toEqual([2, 4]);
+    expect(caught(() => parseCsv('a,,label\n1,2,x\n')).message).toBe(
+      '<csv> line 1 (header): column 2 has no name; every column needs a name',
+    );
+  });
+
+  it('control characters in a cell are escaped in the message (a NUL suggests UTF-16), and a long cell is cut', () => {
+    const nul = caught(() => parseCsv('a,b\n1\u00002,x\n', { source: 'n.csv' }));
+    expect(nul.message).toBe(
+      'n.csv line 2, column 1 (a): "1\\u00002" is not a number (the file holds NUL bytes: if it is UTF-16, save it as UTF-8)',
+    );
+    expect(nul.message).not.toContain('\0');
+    const long = caught(() => parseCsv(`a,b\n${'9'.repeat(100)}x,y\n`));
+    expect(long.message).toBe(`<csv> line 2, column 1 (a): "${'9'.repeat(40)}…" (101 characters) is not a number`);
+    expect(caught(() => parseCsv('a\tb,c\n1,"x\ny"z\n')).message).toBe(
+      '<csv> line 2, column 2 (c): malformed CSV: Invalid Closing Quote: the quoted cell that opens here has "z" after its closing quote (a comma or the end of the line must follow it)',
+    );
+    expect(caught(() => parseCsv('a\tb,c\nq,x\n')).message).toBe('<csv> line 2, column 1 (a\\tb): "q" is not a number');
   });
 
   it('repeated column names are an error naming both columns', () => {
@@ -167,7 +232,9 @@ describe('parseCsv: ambiguous and hostile input', () => {
     const ds = parseCsv('x,"na,me"\n"1","a ""b"", c"\n2,"d\ne"\n');
     expect(ds.labelName).toBe('na,me');
     expect(ds.classNames).toEqual(['a "b", c', 'd\ne']);
-    expect(caught(() => parseCsv('x,y\n1,a"b\n')).message).toMatch(/^<csv> line 2: malformed CSV: Invalid Opening Quote/);
+    expect(caught(() => parseCsv('x,y\n1,a"b\n')).message).toBe(
+      '<csv> line 2, column 2 (y): malformed CSV: Invalid Opening Quote: a quote inside an unquoted cell (quote the whole cell and double the quotes inside)',
+    );
   });
 });
 

@@ -78,7 +78,7 @@ describe('StandardScaler', () => {
     const scaler = new StandardScaler();
     expect(() => scaler.transform(tensor([[1]]))).toThrow('StandardScaler.transform: the scaler is not fitted; call fit(x) first');
     expect(() => scaler.fit(tensor([1, 2]))).toThrow('StandardScaler.fit: expected a 2-D tensor [samples, features], got shape [2]');
-    expect(() => scaler.fit(tensor([[NaN], [1]]))).toThrow('StandardScaler.fit: column 0 contains NaN or infinite values');
+    expect(() => scaler.fit(tensor([[1], [NaN]]))).toThrow('StandardScaler.fit: column 0 contains NaN or infinite values (row 1: NaN)');
     scaler.fit(
       tensor([
         [1, 2],
@@ -101,5 +101,24 @@ describe('StandardScaler.transformInPlace', () => {
     const expected = Array.from(scaler.transform(x).data);
     expect(scaler.transformInPlace(copy)).toBe(copy);
     expect(Array.from(copy.data)).toEqual(expected);
+  });
+
+  it('standardises values near the float64 limit (1e308) without overflow, and ordinary data as (x − μ) / σ exactly', () => {
+    // The sum of 1e308 and 1e308 overflows; the scaler measures such a column in units of its largest value.
+    const x = tensor([[1e308], [1e308], [-1e308], [-1e308]]);
+    const scaler = new StandardScaler().fit(x);
+    expect(scaler.mean![0]).toBe(0);
+    expect(scaler.scale![0]).toBe(1e308);
+    expect(Array.from(scaler.transform(x).data)).toEqual([1, 1, -1, -1]);
+    // Here x − μ itself overflows (1.5e308 + 1e308): x/σ − μ/σ does not.
+    const skewed = new StandardScaler().fit(tensor([[1.5e308], [-1e308], [-1e308], [-1e308]]));
+    const z = skewed.transform(tensor([[1.5e308], [-1e308]])).data;
+    expect(z[0]).toBeCloseTo(Math.sqrt(3), 12);
+    expect(z[1]).toBeCloseTo(-1 / Math.sqrt(3), 12);
+    expect(new StandardScaler().fit(tensor([[1e308], [1e308]])).scale![0]).toBe(1); // constant: σ = 1
+    const plain = tensor([[1], [2], [4]]);
+    const mean = 7 / 3;
+    const sd = Math.sqrt(((1 - mean) ** 2 + (2 - mean) ** 2 + (4 - mean) ** 2) / 3);
+    expect(Array.from(new StandardScaler().fitTransform(plain).data)).toEqual([1, 2, 4].map((v) => (v - mean) / sd));
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { main as logistic } from '../../examples/logistic-regression.ts';
 import { main as softmax } from '../../examples/softmax-regression.ts';
 import { digitAscii, main as mlpDigits } from '../../examples/mlp-digits.ts';
+import { formatNumber } from '../../src/util/format-number.ts';
 
 const run = <T>(fn: (o: { quick: boolean; log: (l: string) => void }) => T): { result: T; output: string } => {
   const lines: string[] = [];
@@ -21,6 +22,14 @@ describe('examples/logistic-regression', () => {
     expect(result.testAccuracy).toBeGreaterThan(0.93);
     expect(output).toMatch(new RegExp(`^accuracy\\s+${result.testAccuracy.toFixed(3)}\\s+114$`, 'm'));
   });
+  it('watches validation rows held out of the training part, and explains the epoch-1 line: loss before the step vs after', () => {
+    expect(output).toContain('validation: 91 of the 455 training rows held out');
+    expect(result.firstEpoch.trainLoss).toBeCloseTo(Math.LN2, 12); // zero weights predict ½
+    expect(result.firstEpoch.valLoss).toBeLessThan(result.firstEpoch.trainLoss); // after one step
+    expect(output).toContain(`epoch 1 shows ${formatNumber(Math.LN2)} (ln 2`);
+    expect(output).toMatch(/^epoch +1\/100 · train loss \(epoch mean\) 0\.6931 · .* · val loss /m);
+    expect(result.valAccuracy).toBeGreaterThan(0.9);
+  });
   it('reads the weights: "worst" size features point towards malignant', () => {
     expect(result.weights).toHaveLength(30);
     const last = result.weights.slice(-6).map((w) => w.feature);
@@ -36,6 +45,8 @@ describe('examples/softmax-regression', () => {
     expect(total(result.confusion)).toBe(30);
     expect(result.testAccuracy).toBeGreaterThan(0.85);
     for (const row of result.probabilities) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(output).toContain('validation: 24 of the 120 training rows held out');
+    expect(output).toContain('test set (30 rows, scored once)');
   });
   it('also runs on wine', () => {
     const lines: string[] = [];
@@ -55,6 +66,7 @@ describe('examples/mlp-digits', () => {
     expect(result.testAccuracy).toBeGreaterThan(0.9);
     expect(result.trainLoss[result.trainLoss.length - 1]!).toBeLessThan(result.trainLoss[0]!);
     expect(result.mistakes).toBe(Math.round(360 * (1 - result.testAccuracy)));
+    expect(output).toContain('validation: 288 of the 1437 training rows held out');
   });
   it('draws digits as text', () => {
     const pixels = Array.from({ length: 64 }, (_, i) => (i % 8 === 3 ? 16 : 0));

@@ -7,6 +7,7 @@ import { type ExampleCli, parseExampleArgs } from '../../examples/lib/cli.ts';
 import { cli as adamLesson } from '../../examples/adam-lesson.ts';
 import { cli as computationGraph } from '../../examples/computation-graph.ts';
 import { cli as customOptimizer } from '../../examples/custom-optimizer.ts';
+import { cli as customLoop } from '../../examples/custom-loop.ts';
 import { cli as logisticRegression } from '../../examples/logistic-regression.ts';
 import { cli as mlpDigits } from '../../examples/mlp-digits.ts';
 import { cli as movingAverages } from '../../examples/moving-averages.ts';
@@ -53,6 +54,7 @@ describe('examples/lib/cli', () => {
       [surfaces, ['out']],
       [logisticRegression, ['quick', 'seed']],
       [mlpDigits, ['quick', 'seed']],
+      [customLoop, ['quick', 'seed']],
       [movingAverages, ['quick', 'seed']],
       [softmaxRegression, ['quick', 'seed']],
       [optimizerRace, ['quick', 'out', 'seed']],
@@ -60,8 +62,8 @@ describe('examples/lib/cli', () => {
       [sparseFeatures, ['quick', 'out', 'seed']],
       [onnxExport, ['quick', 'out', 'seed']],
       [amsgrad, ['quick', 'out']],
-      [adamwVsL2, ['seed', 'out']],
-      [adamSnr, ['seed', 'out']],
+      [adamwVsL2, ['quick', 'seed', 'out']],
+      [adamSnr, ['quick', 'seed', 'out']],
       [lrDecay, ['quick', 'seed', 'out']],
       [scaleInvariance, ['out']],
     ];

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../examples/paper-logreg.ts';
+import { main, paperVerdict, type PaperRun } from '../../examples/paper-logreg.ts';
 
 const mnistDir = fileURLToPath(new URL('../../../shared/mnist', import.meta.url));
 const haveMnist = existsSync(`${mnistDir}/t10k-images-idx3-ubyte.gz`);
@@ -23,6 +23,12 @@ describe('examples/paper-logreg', () => {
     expect(output).toContain('protocol: mini-batches of 128, α_t = α/√t');
     expect(output).toMatch(/^method\s+1\s+2\s+3$/m);
     expect(r.figure).toBeNull();
+    const [adam, adagrad, sgd] = r.runs as [PaperRun, PaperRun, PaperRun];
+    const verdict = paperVerdict(adam, adagrad, sgd);
+    expect(output).toContain(verdict);
+    const loss = (x: PaperRun): number => x.trainLoss.at(-1)!;
+    if (verdict === "the paper's ordering") expect(loss(adam) < loss(sgd) && loss(sgd) < loss(adagrad)).toBe(true);
+    expect(output).not.toContain('ever-shrinking steps are a cost');
   });
 
   it('rejects half an IDX pair', async () => {

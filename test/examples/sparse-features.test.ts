@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../examples/sparse-features.ts';
+import { closeness, main, type SparseRun } from '../../examples/sparse-features.ts';
+import { formatNumber } from '../../src/util/format-number.ts';
 import { correlation, meanStepWhenSeen } from '../../examples/lib/sparse.ts';
 import type { TraceEntry } from '../../src/inspect/trace.ts';
 
@@ -16,8 +17,19 @@ describe('examples/sparse-features (quick)', async () => {
       expect(b.trainLoss.at(-1)!).toBeLessThan(b.trainLoss[0]!);
       expect(b.trainLoss[0]).toBeCloseTo(Math.log(2), 12); // a zero-initialised logistic model predicts ½
     }
-    expect(output).toMatch(/method\s+lr\s+train loss\s+test loss\s+test acc\s+rare-weight recovery/);
+    expect(output).toMatch(/method\s+lr\s+final train loss\s+test loss\s+test accuracy\s+rare-weight recovery/);
     expect(r.figure).toBeNull();
+  });
+
+  it("states the result the numbers give, not the paper's: the ranking and how close AdaGrad and SGD end", () => {
+    const ranked = [...r.best].sort((a, b) => a.testLoss - b.testLoss);
+    expect(output).toContain(`test loss ${ranked.map((b) => `${b.method} ${formatNumber(b.testLoss)}`).join(' < ')}`);
+    const [sgd, adagrad] = r.best as [SparseRun, SparseRun];
+    const gap = Math.abs(adagrad.testLoss - sgd.testLoss);
+    expect(output).toContain(closeness(adagrad, sgd, gap, ranked[1]!.testLoss - ranked[0]!.testLoss, ranked[0]!.method));
+    expect(output).toContain(gap < 0.02 ? 'AdaGrad and SGD end close' : `AdaGrad and SGD end ${formatNumber(gap)} apart`);
+    expect(output).not.toContain("this is the paper's");
+    expect(sgd.lr).toBeGreaterThan(10 * Math.max(adagrad.lr, r.best[2]!.lr)); // SGD's best lr is far larger
   });
 
   it('shows the mechanism: SGD barely moves rare weights, adaptive methods give them full steps', () => {

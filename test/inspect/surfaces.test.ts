@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SURFACES, SURFACE_NAMES, distanceToMinimum, getSurface, gradientAt, surfaceValue } from '../../src/inspect/surfaces.ts';
 import { defaultNoise, runOnSurface } from '../../src/inspect/surface-run.ts';
-import { thinPath } from '../../src/inspect/surface-figure.ts';
-import { surfaceContourSvg } from '../../src/viz/svg.ts';
+import { thinIndices, thinPath } from '../../src/inspect/surface-figure.ts';
+import { surfaceContourSvg } from '../../src/node/svg.ts';
 import { METHOD_NAMES } from '../../src/train/methods.ts';
 
 /** Hand-derived gradients of the five surfaces. */
@@ -97,6 +97,7 @@ describe('surfaceContourSvg', () => {
   it('thins long paths keeping both ends', () => {
     expect(thinPath([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 4)).toEqual([0, 3, 6, 9]);
     expect(thinPath([1, 2], 5)).toEqual([1, 2]);
+    expect(thinIndices(10, 4, [4, 5, 12])).toEqual([0, 3, 4, 5, 6, 9]);
   });
 
   it('draws the contours and each path into an SVG', async () => {
@@ -105,5 +106,29 @@ describe('surfaceContourSvg', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('gd (lr 0.1)');
     expect(svg).toContain('adam (lr 0.05)');
+  });
+
+  it("beale: momentum's path that leaves the frame gets an arrow and a note with the real steps, though thinned", async () => {
+    const run = runOnSurface('beale', 'momentum');
+    const { xDomain, yDomain } = SURFACES.beale;
+    const inside = ([x, y]: readonly [number, number]): boolean => x >= xDomain[0] && x <= xDomain[1] && y >= yDomain[0] && y <= yDomain[1];
+    const out = run.path.findIndex((p) => !inside(p));
+    const back = run.path.findIndex((p, i) => i > out && inside(p));
+    expect(out).toBeGreaterThan(0);
+    expect(back).toBeGreaterThan(out);
+    const svg = await surfaceContourSvg(SURFACES.beale, [run], { maxPoints: 40 }); // thinned hard: the crossing steps must survive
+    expect(svg).toContain(`>momentum left the frame at step ${out}, back at step ${back}</text>`);
+    expect(svg).toMatch(/<path[^>]*transform="translate\([\d.]+,[\d.]+\) rotate\(/); // the exit arrow, turned the way the path went
+  });
+
+  it("valley: ticks read −10 … 2 (not −1e+1), contour levels carry their values, each path's end its name", async () => {
+    const runs = ['gd', 'momentum'].map((m) => runOnSurface('valley', m));
+    const svg = await surfaceContourSvg(SURFACES.valley, runs);
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    for (const tick of ['−10', '−8', '−2', '0', '2', '−3', '3']) expect(texts).toContain(tick);
+    expect(texts.join(' ')).not.toMatch(/e\+/);
+    const levels = texts.filter((t) => /^\d+(\.\d+)?$/.test(t) && !['0', '1', '2', '3'].includes(t));
+    expect(levels.length).toBeGreaterThanOrEqual(5);
+    expect(texts.filter((t) => t === 'gd' || t === 'momentum').length).toBe(4); // a white halo and the text, per path
   });
 });

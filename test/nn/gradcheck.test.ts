@@ -35,8 +35,31 @@ class Stack extends Module {
   }
 }
 
+/** A model of two inputs: a bilinear form aᵀ·W·b per row, scaled by a gate on b. */
+class Bilinear extends Module<[Tensor, Tensor]> {
+  readonly weight = randn([3, 2], { seed: 5, requiresGrad: true });
+  readonly gate = randn([2, 1], { seed: 6, requiresGrad: true });
+  forward(a: Tensor, b: Tensor): Tensor {
+    return a.matmul(this.weight).mul(b).sum(1).reshape([-1, 1]).mul(b.matmul(this.gate).sigmoid());
+  }
+}
+
 describe('modelGradcheck', () => {
   const x = randn([4, 3], { seed: 7 });
+
+  it('checks a model of several inputs, each input by its position, typed by the model (no casts)', () => {
+    const model = new Bilinear();
+    const b = randn([4, 2], { seed: 8 });
+    expect(model.call(x, b).shape).toEqual([4, 1]);
+    const report = assertModelGradcheck(model, [x, b]);
+    expect(report.tensors.map((t) => t.name)).toEqual(['input[0]', 'input[1]', 'weight', 'gate']);
+    expect(report.tensors.every((t) => t.passed)).toBe(true);
+    // @ts-expect-error -- a model of two inputs is not checked on one
+    expect(() => modelGradcheck(model, x)).toThrow();
+    // @ts-expect-error -- nor trained by code written for one-input models
+    const single: Module = model;
+    expect(single).toBe(model);
+  });
 
   it('checks the input and every named parameter of a correct model', () => {
     const model = new MLP([3, 5, 2], { seed: 1, activation: 'tanh' });

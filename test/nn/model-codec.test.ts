@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,21 @@ class Residual extends Module {
 }
 class WideMLP extends MLP {}
 
-registerModel('Residual', { type: Residual, toConfig: (m) => ({ width: m.width }), fromConfig: (c) => new Residual(c.width as number) });
+let built = 0;
+registerModel('Residual', {
+  type: Residual,
+  toConfig: (m) => ({ width: m.width }),
+  fromConfig: (c) => (built++, new Residual(c.width as number)),
+  checkConfig: (c) =>
+    Number.isInteger(c.width) && (c.width as number) >= 1
+      ? null
+      : `Residual config "width" must be a positive integer, got ${JSON.stringify(c.width)}`,
+  parameterShapes: (c) =>
+    ['inner', 'outer'].flatMap((l): [string, number[]][] => [
+      [`${l}.weight`, [c.width as number, c.width as number]],
+      [`${l}.bias`, [c.width as number]],
+    ]),
+});
 
 const dir = mkdtempSync(join(tmpdir(), 'gradlab-codec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,6 +59,23 @@ describe('model codec', () => {
     expect(values(back)).toEqual(values(model));
     expect(Object.is(back.inner.weight.data[0], -0)).toBe(true);
     expect(metadata).toEqual({ note: 'mine' });
+  });
+
+  it("a codec's checkConfig and parameterShapes judge a file before its model is built", () => {
+    const path = join(dir, 'residual-edited.json');
+    saveModel(path, new Residual(2));
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { config: { width: unknown } };
+    const edit = (width: unknown): string => {
+      writeFileSync(path, JSON.stringify({ ...file, config: { ...file.config, width } }));
+      return path;
+    };
+    const before = built;
+    expect(() => loadModel(edit(0))).toThrow(`${path}: Residual config "width" must be a positive integer, got 0`);
+    expect(() => loadModel(edit(50000))).toThrow(
+      `${path}: the stored weights do not fit the model's config {"width":50000,"type":"Residual"}:\n  parameter "inner.weight" has shape [2,2], the config needs [50000, 50000]`,
+    );
+    expect(built).toBe(before); // refused from the file alone: no 50000×50000 model was allocated
+    expect(loadModel<Residual>(edit(2)).model.width).toBe(2);
   });
 
   it('checkpoints store the same config and refuse a model of another config', () => {

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Adam } from '../../src/optim/index.ts';
+import { Adam, Optimizer, chain, scaleByAdam, scaleByLr, type Transform } from '../../src/optim/index.ts';
+import { type AdamOptions, adamCoefficients, adamDirection, adamReference, adamReferenceState, adamRule } from '../../src/optim/adam.ts';
+import { PendingStep } from '../../src/optim/pending-step.ts';
 import { tensor, Tensor } from '../../src/tensor/index.ts';
+import { Rng } from '../../src/util/random.ts';
 import { FixtureModel, maxRelError } from './fixture-model.ts';
 import { compareWithTextbook } from './textbook.ts';
 
@@ -186,5 +189,54 @@ describe("Kingma & Ba's slides: properties of Adam's step (eps negligible)", () 
     const path = run(grads, { lr: 1, beta1: b1, beta2: b2, eps: 1e-300 }).map((r) => r[0]!);
     expect(path[28]! - path[29]!).toBeCloseTo(1.247963248419003, 12); // pure-Python float reference
     expect(tightBound(b1, b2, 30)).toBeCloseTo(1.247963248419003, 12); // g_i ∝ w_i/u_i attains the bound
+  });
+});
+
+describe("Adam's three forms agree with the one reference, adamReference", () => {
+  // The WebAssembly kernel is held to it in adam-wasm.test.ts; here the chain form (adamDirection), whose
+  // step stays pending for the transforms after it, once the learning rate and decoupled decay are applied.
+  const cases: [string, Partial<AdamOptions>, boolean][] = [
+    ['defaults', {}, false],
+    ['amsgrad, no bias correction', { amsgrad: true, biasCorrection: false, beta2: 0.99 }, false],
+    ['decoupled decay (AdamW)', { weightDecay: 0.2, lr: 0.05 }, true],
+  ];
+  for (const [name, options, decoupled] of cases) {
+    it(`adamDirection then the pending step is bit-identical to adamReference: ${name}`, () => {
+      const h = { ...(adamRule.defaults as AdamOptions), ...options };
+      const rng = new Rng(3);
+      const n = 257;
+      const start = Float64Array.from({ length: n }, () => rng.normal());
+      const [viaChain, viaReference] = [start.slice(), start.slice()];
+      const state = adamReferenceState(n, h.amsgrad);
+      const refState = adamReferenceState(n, h.amsgrad);
+      for (let t = 1; t <= 6; t++) {
+        const g = Float64Array.from({ length: n }, () => (t % 2 ? 10 : 1e-3) * rng.normal());
+        const step = new PendingStep(0, viaChain, g, state, t, t, {});
+        adamDirection(step, state, adamCoefficients({ ...h, lr: 0, weightDecay: 0 }, t, false));
+        step.div = h.biasCorrection ? 1 - h.beta1 ** t : 1; // as scaleByAdam leaves it
+        Object.assign(step, { scale: -h.lr, lr: h.lr, decoupled: decoupled ? h.weightDecay : 0 }); // scaleByLr, addDecayedWeights
+        step.apply();
+        adamReference(viaReference, g, refState, adamCoefficients(h, t, decoupled));
+      }
+      expect(Array.from(viaChain)).toEqual(Array.from(viaReference));
+      expect(Array.from(state.expAvgSq)).toEqual(Array.from(refState.expAvgSq));
+      expect(viaChain.some((x, i) => x !== start[i])).toBe(true);
+    });
+  }
+
+  it('an unfused chain (a transform that reads the update after scaleByAdam) steps as the reference to 1e-15', () => {
+    // The update is settled before the transform that reads it, so lr multiplies (m/bc1)/denom: one rounding apart.
+    const identity: Transform = { name: 'identity', defaults: {}, update: (p) => void p.writable() };
+    const p = tensor([0.5, -1, 2], { requiresGrad: true });
+    const opt = new Optimizer(chain(scaleByAdam(), identity, scaleByLr()), [p], { lr: 0.1 });
+    const ref = Float64Array.of(0.5, -1, 2);
+    const refState = adamReferenceState(3, false);
+    for (let t = 1; t <= 4; t++) {
+      const g = Float64Array.of(0.3 * t, -2, 1e-4);
+      p.grad = g.slice();
+      opt.step();
+      adamReference(ref, g, refState, adamCoefficients({ ...(adamRule.defaults as AdamOptions), lr: 0.1 }, t, false));
+    }
+    p.data.forEach((x, i) => expect(Math.abs(x - ref[i]!)).toBeLessThan(1e-15 * Math.max(1, Math.abs(ref[i]!))));
   });
 });

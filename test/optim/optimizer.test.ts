@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { AdaGrad, Adam, Adamax, AdamW, Momentum, Optimizer, RMSProp, SGD, type UpdateRule } from '../../src/optim/index.ts';
+import {
+  AdaGrad,
+  Adam,
+  Adamax,
+  AdamW,
+  Momentum,
+  Optimizer,
+  RMSProp,
+  SGD,
+  addDecayedWeights,
+  chain,
+  named,
+  scaleByLr,
+  type Transform,
+} from '../../src/optim/index.ts';
 import { tensor, Tensor } from '../../src/tensor/index.ts';
 import { FixtureModel, fixture } from './fixture-model.ts';
 
@@ -13,6 +27,7 @@ describe('Optimizer base class', () => {
     expect(() => new SGD([param([1]), tensor([1, 2])], { lr: 0.1 })).toThrow('SGD: params[1] (shape [2]) does not require grad');
     const p = param([1]);
     expect(() => new RMSProp([p, p])).toThrow('RMSProp: params[1] appears more than once');
+    expect(() => new Optimizer(null as never, [p])).toThrow('Optimizer: expected a Transform (see chain() and the scaleBy… transforms)');
   });
 
   it('skips params whose grad is null and creates state lazily', () => {
@@ -144,24 +159,30 @@ describe('option validation names the optimizer, option, value and allowed range
 describe('a custom optimizer in under 20 lines', () => {
   // Lion (Chen et al., 2023): θ ← θ − lr·(sign(β1·m + (1 − β1)·g) + wd·θ), m ← β2·m + (1 − β2)·g.
   type LionOptions = { lr: number; beta1: number; beta2: number; weightDecay: number };
-  const lionRule: UpdateRule<LionOptions, { m: Float64Array }> = {
-    name: 'Lion',
-    defaults: { lr: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0 },
+  const scaleByLion: Transform<LionOptions> = {
+    name: 'scaleByLion',
+    defaults: { beta1: 0.9, beta2: 0.99 },
     validate(check) {
       check.unitInterval('beta1');
       check.unitInterval('beta2');
-      check.nonNegative('weightDecay');
     },
-    init: (size) => ({ m: new Float64Array(size) }),
-    update(param, grad, { m }, { lr, beta1, beta2, weightDecay }) {
-      for (let i = 0; i < param.length; i++) {
-        const g = grad[i]!,
-          mi = m[i]!;
-        param[i] = param[i]! - lr * (Math.sign(beta1 * mi + (1 - beta1) * g) + weightDecay * param[i]!);
-        m[i] = beta2 * mi + (1 - beta2) * g;
+    buffers: () => [{ name: 'm', initial: 0 }],
+    update(p, { beta1, beta2 }) {
+      const m = p.state.m!,
+        u = p.writable();
+      for (let i = 0; i < u.length; i++) {
+        const g = u[i]!;
+        u[i] = Math.sign(beta1 * m[i]! + (1 - beta1) * g);
+        m[i] = beta2 * m[i]! + (1 - beta2) * g;
       }
     },
   };
+  const lionRule = named<LionOptions>('Lion', chain(addDecayedWeights(), scaleByLion, scaleByLr()), {
+    lr: 1e-4,
+    beta1: 0.9,
+    beta2: 0.99,
+    weightDecay: 0,
+  });
 
   it('trains the fixture model: loss 0.5835 → below 0.05 (−90%) in 60 steps', () => {
     const model = new FixtureModel();

@@ -13,6 +13,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('./consumer', import.meta.url));
 let dir = '';
 let app = '';
+let tarball = '';
 
 /** The environment for child tools: without this vitest run's own variables, which would confuse a nested vitest. */
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'));
@@ -44,15 +45,16 @@ function nodeRun(): NonNullable<typeof nodeResult> {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gradlab-consumer-'));
-  // npm pack runs prepack, which builds dist/ from the current sources.
+  // npm pack runs prepack, which builds dist/ from the current sources (.npmrc skips scripts unless told not to).
   const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '--pack-destination', dir, '--json'], {
+    execFileSync('npm', ['pack', '--ignore-scripts=false', '--pack-destination', dir, '--json'], {
       cwd: root,
       env,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   ) as [{ filename: string }];
+  tarball = join(dir, packed.filename);
   app = join(dir, 'app');
   mkdirSync(app);
   cpSync(fixtures, app, { recursive: true });
@@ -63,7 +65,7 @@ beforeAll(() => {
     tsconfig({ module: 'ESNext', moduleResolution: 'Bundler', types: [], lib: ['ES2022'] }),
   );
   // Uses npm's cache when it has the few runtime dependencies (it does after `npm ci`), the registry otherwise.
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)]);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball]);
   // The consumer's own devDependencies, linked from this repository rather than installed again.
   for (const name of ['vitest', 'typescript', '@types/node']) {
     mkdirSync(join(app, 'node_modules', name, '..'), { recursive: true });
@@ -89,12 +91,13 @@ describe('gradlab installed from its tarball into a new project', () => {
       expect(existsSync(join(pkg, file)), file).toBe(true);
     for (const folder of ['src', 'test', 'bench', '.ci', 'examples']) expect(existsSync(join(pkg, folder)), folder).toBe(false);
     const installed = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
-    // Only what the library imports at run time comes along (d3-contour brings d3-array and internmap, protobufjs long).
+    // Only what the library imports at run time comes along (csv-parse; d3-contour brings d3-array and internmap, protobufjs long).
     expect(
       Object.keys(installed.packages)
         .filter((p) => p !== '')
         .sort(),
     ).toEqual([
+      'node_modules/csv-parse',
       'node_modules/d3-array',
       'node_modules/d3-contour',
       'node_modules/gradlab',
@@ -118,6 +121,42 @@ describe('gradlab installed from its tarball into a new project', () => {
     const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
     expect(run(process.execPath, [tsc, '-p', 'tsconfig.json'])).toBe('');
     expect(run(process.execPath, [tsc, '-p', 'tsconfig.browser.json'])).toBe('');
+  }, 120_000);
+
+  it('(f) a strict TypeScript project with no Node types ("types": [], no @types/node, skipLibCheck off) compiles against the Node entry and the core', () => {
+    const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
+    const strict = (module: string, moduleResolution: string, file: string): string =>
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          target: 'ES2022',
+          lib: ['ES2022'],
+          types: [],
+          module,
+          moduleResolution,
+        },
+        files: [file],
+      });
+    writeFileSync(join(app, 'strict', 'tsconfig.node.json'), strict('NodeNext', 'NodeNext', 'node.ts'));
+    writeFileSync(join(app, 'strict', 'tsconfig.core.json'), strict('ESNext', 'Bundler', 'core.ts'));
+    // The project sees no Node types: `process` does not exist for it (a control that the check can fail).
+    writeFileSync(join(app, 'strict', 'control.ts'), 'export const argv = process.argv;\n');
+    writeFileSync(join(app, 'strict', 'tsconfig.control.json'), strict('NodeNext', 'NodeNext', 'control.ts'));
+    expect(() => run(process.execPath, [tsc, '-p', 'strict/tsconfig.control.json'])).toThrow(/Cannot find name 'process'/);
+    expect(run(process.execPath, [tsc, '-p', 'strict/tsconfig.node.json'])).toBe('');
+    expect(run(process.execPath, [tsc, '-p', 'strict/tsconfig.core.json'])).toBe('');
+  }, 120_000);
+
+  it('(g) @arethetypeswrong/cli and publint find nothing wrong in the tarball', () => {
+    const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
+    // ESM only (Node ≥ 20), so CommonJS and node10 resolution do not apply. The .wasm subpaths are assets that
+    // bundlers turn into URLs (`gradlab/kernels.wasm?url`) or import.meta.resolve finds, not modules with types.
+    expect(() =>
+      run(bin('attw'), [tarball, '--profile', 'esm-only', '--exclude-entrypoints', './kernels.wasm', './adam.wasm', '--format', 'ascii']),
+    ).not.toThrow();
+    expect(run(bin('publint'), ['run', tarball, '--strict'])).toMatch(/All good!/);
   }, 120_000);
 
   it('(c) a vitest test in the consumer runs assertGradcheck on a custom Module', () => {

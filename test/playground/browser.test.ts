@@ -6,12 +6,14 @@ import { Adam, SURFACES, Tensor, parseCsv, traceOptimizer } from 'gradlab';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, buildPlayground, launch, serve } from './support/site.ts';
+import { SLOW, openPage } from './support/page.ts';
+import { axesTests } from './browser/axes.ts';
+import { inputTests } from './browser/inputs.ts';
+import { keyboardTests } from './browser/keyboard.ts';
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serve>>;
 const OUT = join(ROOT, 'out/playground');
-/** Per test: page loads replay training in a browser; CI's two cores are slower than a desktop. */
-const SLOW = 180_000;
 
 beforeAll(async () => {
   buildPlayground();
@@ -27,15 +29,7 @@ afterAll(async () => {
 
 /** A page that records every console error and uncaught exception. */
 async function open(hash: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(`${site.url}${hash}`);
-  await page.waitForFunction(() => '__playground' in globalThis);
-  return { page, errors };
+  return openPage(browser, `${site.url}${hash}`, viewport);
 }
 
 /** The inspector's exact numbers: row key → [x, y]. */
@@ -170,7 +164,7 @@ describe('playground in Chromium', () => {
       const banner = await page.textContent('[data-testid=banner]');
       expect(banner).toContain('start=abc (expected two numbers x,y)');
       expect(banner).toContain("m0=adamz;lr:1 (unknown method 'adamz'");
-      expect(banner).toContain('steps=9999999 (expected an integer in [1, 5000])');
+      expect(banner).toContain('steps=9999999 (expected a whole number from 1 to 5000)');
       expect(banner).toContain('bogus (not a setting of this page)');
       expect(await page.isVisible('[data-testid=race-plot]')).toBe(true);
       await page.click('[data-testid=tab-train]');
@@ -224,9 +218,12 @@ describe('playground in Chromium', () => {
       }
       writeFileSync(
         join(OUT, 'README.txt'),
-        'Screenshots from test/playground/browser.test.ts: each view at 1280×800 and at 390×844 (full page).\n',
+        'Screenshots from test/playground/browser.test.ts: each view at 1280×800 and at 390×844 (full page); train-input-error-desktop.png (hidden layers refused inline) and race-skip-link-desktop.png (the skip link, focused) from its keyboard and input tests.\n',
       );
     },
     SLOW,
   );
+  keyboardTests(() => ({ browser, url: site.url }));
+  inputTests(() => ({ browser, url: site.url }));
+  axesTests(() => ({ browser, url: site.url }));
 });

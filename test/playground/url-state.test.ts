@@ -29,7 +29,7 @@ describe('state in the URL', () => {
     const { state, ignored, message } = decodeState(damaged);
     expect(ignored).toEqual([
       'start=abc (expected two numbers x,y)',
-      'steps=-4 (expected an integer in [1, 5000])',
+      'steps=-4 (expected a whole number from 1 to 5000)',
       "m0=adamz;lr:1 (unknown method 'adamz'; expected one of gd, sgd, minibatch, momentum, adagrad, rmsprop, adam, adamw, adamax)",
       'sel=3 (expected a racer index in [0, 2])',
       'zzz (not a setting of this page)',

@@ -145,9 +145,10 @@ describe('fit: progress output', () => {
       'epoch 1/3',
       'epoch 2/3',
       'epoch 3/3',
-      `trained 3 epochs (3 steps) in ${lines[3]!.split(' in ')[1]!.split(' · ')[0]!}`,
+      expect.stringMatching(/^trained 3 epochs \(3 steps\) in /),
     ]);
-    expect(lines[0]).toMatch(/^epoch 1\/3 · loss 0\.\d{4} · accuracy \d\.\d{4} · \d/);
+    expect(lines[0]).toMatch(/^epoch 1\/3 · train loss \(epoch mean\) 0\.\d{4} · train accuracy \(epoch mean\) \d\.\d{4} · \d/);
+    expect(lines[3]).toMatch(/; last epoch: train loss \(epoch mean\) 0\.\d{4} · train accuracy \(epoch mean\) \d\.\d{4}$/);
     const silent: string[] = [];
     fit(new LogisticRegression(2), blobs(8, 13), { optimizer: 'gd', epochs: 3, log: (l) => silent.push(l), quiet: true });
     fit(new LogisticRegression(2), blobs(8, 13), { optimizer: 'gd', epochs: 3, log: (l) => silent.push(l), verbose: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Progress, formatDuration, formatLogs, type Writer } from '../../src/train/progress.ts';
+import { Progress, formatDuration, formatLogs, logLabel, type Writer } from '../../src/train/progress.ts';
 
 function capture(isTTY: boolean, columns?: number): Writer & { text: string } {
   const out = {
@@ -31,7 +31,7 @@ describe('formatDuration / formatLogs', () => {
   it('lists values in order, hiding bookkeeping keys; tiny values in exponent form', () => {
     expect(
       formatLogs({ epoch: 3, loss: 0.123456, accuracy: 0.95, valLoss: 0.00001234, lr: 0.1, steps: 4, timeMs: 5, valAccuracy: undefined }),
-    ).toBe('loss 0.1235 · accuracy 0.9500 · valLoss 1.23e-5');
+    ).toBe('train loss (epoch mean) 0.1235 · train accuracy (epoch mean) 0.9500 · val loss 1.23e-5');
   });
 });
 
@@ -48,9 +48,9 @@ describe('Progress, plain lines (not a terminal)', () => {
     p.epoch(2, 6, { epoch: 2, loss: 0.25, accuracy: 1, valAccuracy: 0.5, lr: 0.1, steps: 3, timeMs: 500 });
     p.finish({ epochs: 2, steps: 6, stopped: false });
     expect(out.text).toBe(
-      'epoch 1/2 · loss 0.5000 · accuracy 0.7500 · 1.50s\n' +
-        'epoch 2/2 · loss 0.2500 · accuracy 1.0000 · valAccuracy 0.5000 · 0.50s\n' +
-        'trained 2 epochs (6 steps) in 2.00s · loss 0.2500 · accuracy 1.0000 · valAccuracy 0.5000\n',
+      'epoch 1/2 · train loss (epoch mean) 0.5000 · train accuracy (epoch mean) 0.7500 · 1.50s\n' +
+        'epoch 2/2 · train loss (epoch mean) 0.2500 · train accuracy (epoch mean) 1.0000 · val accuracy 0.5000 · 0.50s\n' +
+        'trained 2 epochs (6 steps) in 2.00s; last epoch: train loss (epoch mean) 0.2500 · train accuracy (epoch mean) 1.0000 · val accuracy 0.5000\n',
     );
   });
 
@@ -63,7 +63,7 @@ describe('Progress, plain lines (not a terminal)', () => {
     const epochs = lines.filter((l) => l.startsWith('epoch')).map((l) => Number(/epoch +(\d+)/.exec(l)![1]));
     expect(epochs).toEqual([1, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45]);
     expect(lines.every((l) => !l.includes('\n'))).toBe(true); // a line callback gets lines without newlines
-    expect(lines.at(-1)).toBe('trained 45 epochs (45 steps) in 0.00s · loss 0.0222');
+    expect(lines.at(-1)).toBe('trained 45 epochs (45 steps) in 0.00s; last epoch: train loss (epoch mean) 0.0222');
   });
 
   it('a run stopped early prints its last epoch even off the k-grid, and says so', () => {
@@ -81,7 +81,7 @@ describe('Progress, plain lines (not a terminal)', () => {
     const p = new Progress({ epochs: 1, stepsPerEpoch: 1, log: tty, verbose: 2, now: () => 0 });
     p.start();
     p.epoch(1, 1, { loss: 1 });
-    expect(tty.text).toBe('epoch 1/1 · loss 1.0000\n');
+    expect(tty.text).toBe('epoch 1/1 · train loss (epoch mean) 1.0000\n');
     const silent = capture(true);
     const q = new Progress({ epochs: 1, stepsPerEpoch: 1, log: silent, verbose: 0, now: () => 0 });
     q.start();
@@ -101,9 +101,36 @@ describe('Progress, plain lines (not a terminal)', () => {
   });
 });
 
+describe('Progress: notes and the best epoch', () => {
+  it('prints a note between epoch lines and names the epoch of the lowest val loss after the summary', () => {
+    const lines: string[] = [];
+    const p = new Progress({ epochs: 3, stepsPerEpoch: 1, log: (l) => lines.push(l), now: () => 0 });
+    p.start();
+    p.epoch(1, 1, { loss: 1, valLoss: 0.5 });
+    p.note('val loss has risen');
+    p.epoch(2, 2, { loss: 0.5, valLoss: 0.6 });
+    p.epoch(3, 3, { loss: 0.25, valLoss: 0.7 });
+    p.finish({ epochs: 3, steps: 3, stopped: false, best: { epoch: 1, valLoss: 0.5, lastValLoss: 0.7, rose: true, restored: false } });
+    expect(lines[1]).toBe('val loss has risen');
+    expect(lines.at(-1)).toBe('lowest val loss 0.5000 at epoch 1 (last epoch: 0.7000)');
+  });
+
+  it('labels every key: running epoch means for training, val for validation', () => {
+    expect(['loss', 'accuracy', 'f1', 'valLoss', 'valAccuracy', 'valF1', 'custom'].map(logLabel)).toEqual([
+      'train loss (epoch mean)',
+      'train accuracy (epoch mean)',
+      'train f1 (epoch mean)',
+      'val loss',
+      'val accuracy',
+      'val f1',
+      'custom',
+    ]);
+  });
+});
+
 describe('Progress, terminal bar', () => {
-  it('redraws one line with \\r: epoch, bar, percent, loss, val accuracy and ETA; throttled between epochs', () => {
-    const out = capture(true);
+  it('redraws one line with \\r: epoch, bar, percent, ETA, loss and val accuracy; throttled between epochs', () => {
+    const out = capture(true, 120);
     const c = clock();
     const p = new Progress({ epochs: 2, stepsPerEpoch: 2, log: out, now: c.now });
     p.start();
@@ -116,10 +143,14 @@ describe('Progress, terminal bar', () => {
     p.epoch(2, 4, { loss: 0.6, valAccuracy: 0.75 });
     p.finish({ epochs: 2, steps: 4, stopped: false });
     const frames = out.text.split('\r').filter(Boolean);
-    expect(frames[0]).toBe('epoch 1/2 [=====               ]  25% · loss 0.8000 · ETA 0.15s');
-    expect(frames[1]).toBe('epoch 1/2 [==========          ]  50% · loss 0.7000 · valAccuracy 0.5000 · ETA 0.06s');
-    expect(frames[2]!.startsWith('epoch 2/2 [====================] 100% · loss 0.6000 · valAccuracy 0.7500 · ETA 0.00s')).toBe(true);
-    expect(frames[2]!.endsWith('\ntrained 2 epochs (4 steps) in 0.20s · loss 0.6000 · valAccuracy 0.7500\n')).toBe(true);
+    expect(frames[0]).toBe('epoch 1/2 [=====               ]  25% · ETA 0.15s · train loss (epoch mean) 0.8000');
+    expect(frames[1]).toBe('epoch 1/2 [==========          ]  50% · ETA 0.06s · train loss (epoch mean) 0.7000 · val accuracy 0.5000');
+    expect(
+      frames[2]!.startsWith('epoch 2/2 [====================] 100% · ETA 0.00s · train loss (epoch mean) 0.6000 · val accuracy 0.7500'),
+    ).toBe(true);
+    expect(
+      frames[2]!.endsWith('\ntrained 2 epochs (4 steps) in 0.20s; last epoch: train loss (epoch mean) 0.6000 · val accuracy 0.7500\n'),
+    ).toBe(true);
     expect(frames).toHaveLength(3);
   });
 
@@ -131,7 +162,7 @@ describe('Progress, terminal bar', () => {
     p.epoch(2, 2, { loss: 0.5 });
     const [first, second] = out.text.split('\r').filter(Boolean);
     expect(second!.length).toBe(first!.length);
-    expect(second!.trimEnd()).toBe('epoch 2/10 [====                ]  20% · loss 0.5000 · ETA 0.00s');
+    expect(second!.trimEnd()).toBe('epoch 2/10 [====                ]  20% · ETA 0.00s · train loss (epoch mean) 0.5000');
   });
 
   it('fits the terminal width and ends the line on abort', () => {

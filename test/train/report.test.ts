@@ -38,7 +38,7 @@ describe('formatReport', () => {
         'macro avg         0.667   0.667     0.611        5',
         'weighted avg      0.700   0.600     0.600        5',
         '',
-        'loss 1.577',
+        'loss 1.5766',
         '',
         'confusion matrix (rows: true class, columns: predicted class)',
         'true \\ predicted  setosa  versicolor  virginica',
@@ -53,6 +53,6 @@ describe('formatReport', () => {
     const text = formatReport(result(), { digits: 2, confusion: false });
     expect(text).toContain('setosa             0.50    1.00      0.67        1');
     expect(text).not.toContain('confusion');
-    expect(text.endsWith('loss 1.577')).toBe(true);
+    expect(text.endsWith('loss 1.5766')).toBe(true);
   });
 });

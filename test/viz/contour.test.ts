@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contourSvg } from '../../src/viz/svg.ts';
+import { contourSvg } from '../../src/node/svg.ts';
 import { exitPoint, plotSize } from '../../src/viz/contour.ts';
 import { METHOD_COLORS } from '../../src/viz/palette.ts';
 import { contourLines } from '../../src/viz/contour-lines.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossCurveSvg } from '../../src/viz/svg.ts';
+import { lossCurveSvg } from '../../src/node/svg.ts';
 import { METHOD_COLORS } from '../../src/viz/palette.ts';
 import { SERIES_COLORS } from '../../src/viz/render.ts';
 import { assertBalancedTags, linePaths } from './svg-helpers.ts';
@@ -58,6 +58,23 @@ describe('lossCurveSvg', () => {
     const svg = await lossCurveSvg([{ name: 'run', values: [3, 2, NaN, Infinity] }], { width: 200, height: 100, xStart: 1 });
     // Finite points are epochs 1 and 2, drawn across the x domain [1, 4].
     expect(linePaths(svg)[0]!.points.map(([x]) => x)).toEqual([0, 200 / 3].map((v) => Number(v.toFixed(3))));
+  });
+
+  it('puts thinned values at their real steps and labels the axis with them (not "step (×505)")', async () => {
+    const svg = await lossCurveSvg([{ name: 'run', values: [4, 3, 2, 1], x: [0, 50_000, 100_000, 150_000] }], { width: 300, height: 100 });
+    expect(linePaths(svg)[0]!.points.map(([x]) => x)).toEqual([0, 100, 200, 300]);
+    const ticks = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(expect.arrayContaining(['5e4', '1e5', '1.5e5']));
+    await expect(lossCurveSvg([{ name: 'a', values: [1, 2], x: [3] }])).rejects.toThrow(/series 'a' has 1 x values for 2 values/);
+    await expect(lossCurveSvg([{ name: 'a', values: [1, 2], x: [3, 3] }])).rejects.toThrow(/increasing/);
+  });
+
+  it('labels a log axis the way the examples do: 1, 0.01, 1e−4 … (once 1e+0, 1e-2 in the CLI plots)', async () => {
+    const values = Array.from({ length: 200 }, (_, i) => 10 ** (-i / 40)); // 1 down to 1.06e−5
+    const svg = await lossCurveSvg([{ name: 'rmsprop', values }], { width: 300, height: 300, logY: true, xStart: 1 });
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    expect(texts).toEqual(expect.arrayContaining(['1', '0.1', '0.01', '0.001', '1e−4', '1e−5', '0', '200']));
+    expect(texts.join(' ')).not.toMatch(/e[+-]/); // a real minus, never a plus
   });
 
   it('rejects bad input with the option and the offending value', async () => {

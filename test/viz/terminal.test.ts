@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, sparkline, terminalChart } from '../../src/viz/terminal.ts';
+import { sparkline, terminalChart } from '../../src/viz/terminal.ts';
 
 describe('sparkline', () => {
   it('maps the range linearly onto the eight block heights', () => {
@@ -36,7 +36,7 @@ describe('terminalChart', () => {
     expect(lines).toHaveLength(1 + 12 + 3);
     expect(lines[0]).toBe('loss');
     const plot = lines.slice(1, 13);
-    expect(plot.every((l) => /^[ \d.e+-]*[┤│]/.test(l))).toBe(true);
+    expect(plot.every((l) => /^[ \d.e−]*[┤│]/.test(l))).toBe(true);
     expect(plot.join('').includes('•') && plot.join('').includes('×')).toBe(true);
     expect(Math.max(...plot.map((l) => l.length))).toBeLessThanOrEqual(lines[13]!.length);
     expect(lines[15]).toBe('• adam   × sgd');
@@ -69,7 +69,10 @@ describe('terminalChart', () => {
     expect(() => terminalChart([{ name: 'a', values: [NaN] }])).toThrow(/no finite values/);
   });
 
-  it('formats ticks with three significant digits', () => {
-    expect([0, 1.23456, 0.0123456, 123456, 0.00012].map(formatTick)).toEqual(['0', '1.23', '0.0123', '1.2e+5', '1.2e-4']);
+  it("writes its labels in the pictures' tick format (a real minus sign, exponents outside [1e-3, 1e5))", () => {
+    const chart = terminalChart([{ name: 'a', values: [-2e-5, 3e-5] }], { width: 8, height: 4, xStart: 100000 }).split('\n');
+    expect(chart[0]).toMatch(/^ 3e−5 ┤ +•+$/);
+    expect(chart[3]).toMatch(/^−2e−5 ┤•/);
+    expect(chart[5]!.trim()).toMatch(/^1e5 +1e5$/); // steps 100000 and 100001 at three significant digits
   });
 });

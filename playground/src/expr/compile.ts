@@ -103,7 +103,10 @@ export function surfaceCode(text: string): string {
       case 'bin': {
         if (node.op === '^') {
           const p = constant(node.right);
-          return p !== null ? `pow(${code(node.left)}, ${p})` : `exp(mul(${code(node.right)}, log(${code(node.left)})))`;
+          if (p !== null) return `pow(${code(node.left)}, ${p})`;
+          // A constant base's log is a number (gradlab's log takes tensors); Math.log gives the same value.
+          const base = constant(node.left);
+          return `exp(mul(${code(node.right)}, ${base !== null ? String(Math.log(base)) : `log(${code(node.left)})`}))`;
         }
         const fn = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' }[node.op];
         return `${fn}(${code(node.left)}, ${code(node.right)})`;

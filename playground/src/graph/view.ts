@@ -2,6 +2,7 @@ import { graphToText } from 'gradlab';
 import type { Trainer } from '../train/engine.ts';
 import type { TrainState } from '../state/schema.ts';
 import { fmt, h, numberBox } from '../ui/dom.ts';
+import { keepingFocus } from '../ui/focus.ts';
 import { FD_STEP, type GraphNode, finiteDifferenceCheck, lossGraph } from './forward.ts';
 
 const shortList = (a: Float64Array | null, max = 4): string =>
@@ -46,15 +47,18 @@ export class GraphView {
     const train = this.trainer().split.train;
     const n = train.y.length;
     const i = Math.min(this.state.example, n - 1);
-    this.header.replaceChildren(
-      numberBox(
-        `training example (0–${n - 1})`,
-        i,
-        (v) => {
-          this.state.example = Math.max(0, Math.min(n - 1, Math.round(v)));
-          this.shown();
-        },
-        { min: 0, max: n - 1, 'data-testid': 'example' },
+    keepingFocus(this.header, () =>
+      this.header.replaceChildren(
+        numberBox(
+          `training example (0–${n - 1})`,
+          i,
+          { whole: true, min: 0, max: n - 1 },
+          (v) => {
+            this.state.example = v;
+            this.shown();
+          },
+          { 'data-testid': 'example', 'data-key': 'example' },
+        ),
       ),
     );
     this.example = { x: [train.x.data[2 * i]!, train.x.data[2 * i + 1]!], label: train.y[i]! };
@@ -94,6 +98,11 @@ export class GraphView {
     );
     for (const p of model.parameters()) p.grad = null;
     this.saved();
+  }
+
+  /** Focuses the first node, where the skip link leads. */
+  focusTimeline(): void {
+    this.list.querySelector('button')?.focus();
   }
 
   select(n: GraphNode): void {

@@ -2,7 +2,9 @@ import { SURFACES, SURFACE_NAMES } from 'gradlab';
 import { ParseError, parseExpression } from '../expr/parse.ts';
 import { RACE_METHODS, type RaceMethod, defaultSettings } from '../state/methods.ts';
 import { MAX_RACERS, type RaceState, defaultRace } from '../state/schema.ts';
+import { LIMITS } from '../state/limits.ts';
 import { h, numberBox, select } from '../ui/dom.ts';
+import { keepingFocus } from '../ui/focus.ts';
 import { methodEditor } from '../ui/method-editor.ts';
 
 export interface RaceControlsHost {
@@ -18,12 +20,17 @@ function surfaceLr(surface: RaceState['surface'], method: RaceMethod): number | 
   return rates[method];
 }
 
-/** The left column of the race view. Re-rendered whole when the set of racers changes. */
+/**
+ * The left column of the race view. Re-rendered whole when the set of racers changes, keeping keyboard focus
+ * on the same control (a removed racer's Remove passes focus to the racer that takes its place).
+ */
 export function raceControls(host: RaceControlsHost): HTMLElement {
   const root = h('div', { class: 'controls' });
-  const render = (): void => {
+  const status = h('p', { class: 'sr-only', 'aria-live': 'polite', 'data-testid': 'racers-status' });
+  const render = (fallbacks: string[] = []): void => keepingFocus(root, draw, fallbacks);
+  const draw = (): void => {
     const st = host.state;
-    root.replaceChildren();
+    root.replaceChildren(status);
     root.append(
       select(
         'surface',
@@ -54,6 +61,7 @@ export function raceControls(host: RaceControlsHost): HTMLElement {
         numberBox(
           'start x',
           st.start[0],
+          LIMITS.start,
           (v) => {
             st.start = [v, st.start[1]];
             host.changed();
@@ -63,6 +71,7 @@ export function raceControls(host: RaceControlsHost): HTMLElement {
         numberBox(
           'start y',
           st.start[1],
+          LIMITS.start,
           (v) => {
             st.start = [st.start[0], v];
             host.changed();
@@ -75,24 +84,14 @@ export function raceControls(host: RaceControlsHost): HTMLElement {
       h(
         'div',
         { class: 'row' },
-        numberBox(
-          'steps',
-          st.steps,
-          (v) => {
-            st.steps = Math.max(1, Math.min(5000, Math.round(v)));
-            host.changed();
-          },
-          { min: 1, max: 5000 },
-        ),
-        numberBox(
-          'noise seed',
-          st.seed,
-          (v) => {
-            st.seed = Math.max(0, Math.round(v));
-            host.changed();
-          },
-          { min: 0 },
-        ),
+        numberBox('steps', st.steps, LIMITS.steps, (v) => {
+          st.steps = v;
+          host.changed();
+        }),
+        numberBox('noise seed', st.seed, LIMITS.seed, (v) => {
+          st.seed = v;
+          host.changed();
+        }),
       ),
     );
     st.methods.forEach((m, i) => {
@@ -103,10 +102,12 @@ export function raceControls(host: RaceControlsHost): HTMLElement {
           () => host.changed(),
           st.methods.length > 1
             ? () => {
-                st.methods.splice(i, 1);
+                const [gone] = st.methods.splice(i, 1);
                 st.selected = Math.min(st.selected, st.methods.length - 1);
                 host.changed();
-                render();
+                status.textContent = `Racer ${i + 1} (${gone!.method}) removed; ${st.methods.length} racers.`;
+                // Focus goes to the Remove of the racer now in this place, else the one before, else Add.
+                render([`racer-${i - 1}/remove`, `racer-${i - 1}/method`, '/add-racer']);
               }
             : null,
           (method) => {
@@ -123,12 +124,16 @@ export function raceControls(host: RaceControlsHost): HTMLElement {
           'button',
           {
             type: 'button',
+            'data-key': 'add-racer',
+            'data-testid': 'add-racer',
             onclick: () => {
               const used = new Set(st.methods.map((m) => m.method));
               const method = RACE_METHODS.find((m) => !used.has(m)) ?? 'adam';
               st.methods.push(defaultSettings(method, surfaceLr(st.surface, method)));
               host.changed();
-              render();
+              status.textContent = `Racer ${st.methods.length} (${method}) added.`;
+              // At the limit the button goes: focus the new racer's method instead.
+              render([`racer-${st.methods.length - 1}/method`]);
             },
           },
           `Add a racer (${st.methods.length}/${MAX_RACERS})`,
@@ -151,6 +156,7 @@ function formulaBox(host: RaceControlsHost): HTMLElement {
     autocomplete: 'off',
     'aria-describedby': 'formula-error',
     'data-testid': 'formula',
+    'data-key': 'formula',
   });
   const error = h('p', { id: 'formula-error', class: 'error', role: 'alert', 'data-testid': 'formula-error' });
   const check = (commit: boolean): void => {

@@ -1,53 +1,23 @@
-import { METHOD_COLORS, Tensor, contourLines, noGrad } from 'gradlab';
+import { METHOD_COLORS } from 'gradlab';
+import { contourPaths } from './contours.ts';
+import { type Margins, svgAxes } from '../ui/axes.ts';
 import { fmt, h, s } from '../ui/dom.ts';
 import type { Race, SurfaceInfo } from './race.ts';
 
+/** Width of the plot area in the picture's units; axes and their labels go in the margins. */
 const W = 600;
-
-/** Contour lines of the surface from one tensor pass over the grid (the engine evaluates all points at once). */
-function contourPaths(info: SurfaceInfo, height: number): SVGGElement {
-  const n = 90;
-  const [x0, x1] = info.xDomain,
-    [y0, y1] = info.yDomain;
-  const dx = (x1 - x0) / (n - 1),
-    dy = (y1 - y0) / (n - 1);
-  const xs = new Float64Array(n * n),
-    ys = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
-      xs[j * n + i] = x0 + i * dx;
-      ys[j * n + i] = y0 + j * dy;
-    }
-  }
-  const grid = noGrad(() => info.f(new Tensor(xs, [n * n]), new Tensor(ys, [n * n])).data);
-  const lookup = (x: number, y: number): number => grid[Math.round((y - y0) / dy) * n + Math.round((x - x0) / dx)] ?? NaN;
-  const g = s('g', { class: 'contours', 'aria-hidden': 'true' });
-  let lines;
-  try {
-    lines = contourLines(lookup, info.xDomain, info.yDomain, { levels: 14, logLevels: true, resolution: n });
-  } catch {
-    return g; // f is not finite anywhere in view: no lines, the racers still run and are marked.
-  }
-  const sx = (x: number) => ((x - x0) / (x1 - x0)) * W,
-    sy = (y: number) => height - ((y - y0) / (y1 - y0)) * height;
-  for (const line of lines.lines) {
-    const shade = 0.35 + 0.55 * (line.levelIndex / Math.max(1, lines.levels.length - 1));
-    g.append(
-      s('path', {
-        d: 'M' + line.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('L'),
-        stroke: `hsl(210 35% ${Math.round(shade * 100)}%)`,
-        fill: 'none',
-        'stroke-width': 1,
-      }),
-    );
-  }
-  return g;
-}
+const MARGINS: Margins = { left: 76, right: 18, top: 12, bottom: 60 };
+const FONT = 18;
 
 /** The race picture: contours, minima, the common start, one path per racer; click sets the start. */
 export class RacePlot {
   readonly element: HTMLElement;
   private readonly svg: SVGSVGElement;
+  /** The plot area: contours and paths, clipped to it. */
+  private readonly area = s('g', { transform: `translate(${MARGINS.left},${MARGINS.top})`, 'clip-path': 'url(#race-clip)' });
+  /** Markers drawn over the frame's edge (start, heads, ✕), unclipped. */
+  private readonly over = s('g', { transform: `translate(${MARGINS.left},${MARGINS.top})` });
+  private readonly clip = s('rect', { width: W, height: W });
   private readonly paths: SVGPolylineElement[] = [];
   private readonly heads: SVGGElement[] = [];
   private points: string[][] = [];
@@ -61,12 +31,19 @@ export class RacePlot {
       this.svg,
       h('figcaption', {}, 'Click the surface to move the common start (or type it in start x, y).'),
     );
+    const clipPath = s('clipPath', { id: 'race-clip' });
+    clipPath.append(this.clip);
+    this.svg.append(s('defs', {}), this.area, this.over);
+    this.svg.firstChild!.appendChild(clipPath);
     this.svg.addEventListener('click', (e) => {
-      const r = this.svg.getBoundingClientRect();
       const info = this.info;
-      if (!info || r.width === 0) return;
-      const fx = (e.clientX - r.left) / r.width,
-        fy = (e.clientY - r.top) / r.height;
+      const ctm = this.svg.getScreenCTM();
+      if (!info || !ctm) return;
+      // Page → picture units → plot area; clicks on the axes are not on the surface.
+      const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+      const fx = (p.x - MARGINS.left) / W,
+        fy = (p.y - MARGINS.top) / this.height;
+      if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return;
       const x = info.xDomain[0] + fx * (info.xDomain[1] - info.xDomain[0]);
       const y = info.yDomain[1] - fy * (info.yDomain[1] - info.yDomain[0]);
       this.onStart(Number(x.toPrecision(4)), Number(y.toPrecision(4)));
@@ -82,20 +59,38 @@ export class RacePlot {
       [y0, y1] = info.yDomain;
     // Equal scales on both axes: the picture's aspect is the domain's.
     this.height = Math.round((W * (y1 - y0)) / (x1 - x0));
-    this.svg.setAttribute('viewBox', `0 0 ${W} ${this.height}`);
+    this.svg.setAttribute('viewBox', `0 0 ${W + MARGINS.left + MARGINS.right} ${this.height + MARGINS.top + MARGINS.bottom}`);
+    this.clip.setAttribute('height', String(this.height));
     this.svg.setAttribute(
       'aria-label',
       `Contours of ${info.title}, x from ${x0} to ${x1}, y from ${y0} to ${y1}, with the path of each racer`,
     );
-    this.svg.replaceChildren(s('rect', { width: W, height: this.height, fill: '#fbfcfe' }), contourPaths(info, this.height));
+    this.svg.querySelector('.axes')?.remove();
+    this.svg.append(
+      svgAxes({
+        xDomain: info.xDomain,
+        yDomain: info.yDomain,
+        width: W,
+        height: this.height,
+        margins: MARGINS,
+        xTitle: 'x',
+        yTitle: 'y',
+        font: FONT,
+      }),
+    );
+    this.area.replaceChildren(
+      s('rect', { width: W, height: this.height, fill: '#fbfcfe' }),
+      contourPaths(info, W, this.height, race.state.start),
+    );
+    this.over.replaceChildren();
     for (const [mx, my] of info.minima) {
       const [px, py] = this.toPx(mx, my);
-      this.svg.append(
+      this.area.append(
         s('path', { d: `M${px - 6},${py}L${px + 6},${py}M${px},${py - 6}L${px},${py + 6}`, stroke: '#555', 'stroke-width': 1.5 }),
       );
     }
     const [sxp, syp] = this.toPx(...race.state.start);
-    this.svg.append(
+    this.over.append(
       s('circle', { cx: sxp, cy: syp, r: 5, fill: 'white', stroke: '#222', 'stroke-width': 1.5, 'data-testid': 'start-marker' }),
     );
     this.paths.length = 0;
@@ -105,20 +100,23 @@ export class RacePlot {
       const color = METHOD_COLORS[r.config.settings.method];
       const path = s('polyline', { fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-linejoin': 'round', 'data-testid': 'path' });
       const head = s('g', {});
-      this.svg.append(path, head);
+      this.area.append(path);
+      this.over.append(head);
       this.paths.push(path);
       this.heads.push(head);
       head.dataset.color = color;
     });
   }
 
-  toPx(x: number, y: number): [number, number] {
+  /** Plot-area coordinates of (x, y); `onFrame` clamps them to the frame, else far-away points to 3× its size. */
+  toPx(x: number, y: number, onFrame = false): [number, number] {
     const info = this.info!;
     const [x0, x1] = info.xDomain,
       [y0, y1] = info.yDomain;
     // Clamp far-away points so a diverging path still draws toward where it went.
-    const cx = Math.max(-W, Math.min(2 * W, ((x - x0) / (x1 - x0)) * W));
-    const cy = Math.max(-this.height, Math.min(2 * this.height, this.height - ((y - y0) / (y1 - y0)) * this.height));
+    const [lo, hi] = onFrame ? [0, 1] : [-1, 2];
+    const cx = Math.max(lo * W, Math.min(hi * W, ((x - x0) / (x1 - x0)) * W));
+    const cy = Math.max(lo * this.height, Math.min(hi * this.height, this.height - ((y - y0) / (y1 - y0)) * this.height));
     return [Number(cx.toFixed(2)), Number(cy.toFixed(2))];
   }
 
@@ -140,7 +138,8 @@ export class RacePlot {
       path.setAttribute('stroke-width', i === selected ? '3' : '2');
       const head = this.heads[i]!;
       const color = head.dataset.color!;
-      const [hx, hy] = this.toPx(r.path[2 * Math.max(0, end)]!, r.path[2 * Math.max(0, end) + 1]!);
+      // Heads stay on the frame: a run that left it is marked where it went out of view.
+      const [hx, hy] = this.toPx(r.path[2 * Math.max(0, end)]!, r.path[2 * Math.max(0, end) + 1]!, true);
       if (r.divergedAt !== null && t >= r.divergedAt) {
         head.innerHTML = '';
         head.append(
@@ -151,7 +150,14 @@ export class RacePlot {
             'data-testid': 'diverged-mark',
           }),
         );
-        const label = s('text', { x: hx + 9, y: hy - 6, fill: color, 'font-size': 13 });
+        const right = hx > W / 2;
+        const label = s('text', {
+          x: right ? hx - 9 : hx + 9,
+          y: hy < 20 ? hy + 20 : hy - 6,
+          fill: color,
+          'font-size': 15,
+          'text-anchor': right ? 'end' : 'start',
+        });
         label.textContent = `${r.config.settings.method} diverged at step ${r.divergedAt}`;
         head.append(label);
       } else {

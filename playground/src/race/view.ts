@@ -2,10 +2,14 @@ import { METHOD_COLORS } from 'gradlab';
 import { ParseError } from '../expr/parse.ts';
 import type { RaceState } from '../state/schema.ts';
 import { h, select } from '../ui/dom.ts';
+import { keepingFocus } from '../ui/focus.ts';
 import { raceControls } from './controls.ts';
 import { type StepDetail, equation, inspectorTable, stepSentence } from './inspector.ts';
 import { RacePlot } from './plot.ts';
 import { Race, surfaceInfo } from './race.ts';
+
+/** The race view's shortcuts, as the page shows them. */
+const KEYS = 'Keys: K or Space play/pause · . step forward · , step back · 0 back to step 0 (not while typing in a box).';
 
 /** The race view: controls, the surface with paths, the timeline and the inspector. */
 export class RaceView {
@@ -37,16 +41,16 @@ export class RaceView {
     this.scrub = h('input', { type: 'range', id: 'scrub', min: 0, max: state.steps, step: 1, value: state.step, 'data-testid': 'scrub' });
     this.scrub.addEventListener('input', () => this.goTo(Number(this.scrub.value)));
     this.stepLabel = h('output', { for: 'scrub', 'data-testid': 'step' });
-    const button = (label: string, text: string, onclick: () => void, testId: string) =>
-      h('button', { type: 'button', 'aria-label': label, onclick, 'data-testid': testId }, text);
-    this.playButton = button('play', '▶ Play', () => this.togglePlay(), 'play');
+    const button = (label: string, text: string, onclick: () => void, testId: string, keys: string) =>
+      h('button', { type: 'button', 'aria-label': label, onclick, 'data-testid': testId, 'aria-keyshortcuts': keys }, text);
+    this.playButton = button('play', '▶ Play', () => this.togglePlay(), 'play', 'K Space');
     const timeline = h(
       'div',
       { class: 'timeline', role: 'group', 'aria-label': 'time travel' },
-      button('back to step 0', '⇤ 0', () => this.goTo(0), 'rewind'),
-      button('step back', '◀ Step', () => this.goTo(this.state.step - 1), 'step-back'),
+      button('back to step 0', '⇤ 0', () => this.goTo(0), 'rewind', '0'),
+      button('step back', '◀ Step', () => this.goTo(this.state.step - 1), 'step-back', ','),
       this.playButton,
-      button('step forward', 'Step ▶', () => this.goTo(this.state.step + 1), 'step-forward'),
+      button('step forward', 'Step ▶', () => this.goTo(this.state.step + 1), 'step-forward', '.'),
       h('label', { for: 'scrub', class: 'scrub-label' }, 'step'),
       this.scrub,
       this.stepLabel,
@@ -67,7 +71,17 @@ export class RaceView {
       'section',
       { id: 'view-race', class: 'view', 'aria-labelledby': 'tab-race' },
       this.controlsSlot,
-      h('div', { class: 'stage' }, this.problem, this.plot.element, this.legend, timeline, this.live, this.summary),
+      h(
+        'div',
+        { class: 'stage' },
+        this.problem,
+        this.plot.element,
+        this.legend,
+        timeline,
+        h('p', { class: 'hint keys', 'data-testid': 'race-keys' }, KEYS),
+        this.live,
+        this.summary,
+      ),
       h('div', { class: 'side' }, h('h2', {}, 'Inside the optimizer'), this.pick, this.inspector),
     );
     this.rerenderControls();
@@ -96,16 +110,18 @@ export class RaceView {
     this.scrub.max = String(st.steps);
     st.step = Math.min(st.step, st.steps);
     this.plot.setRace(this.race);
-    this.pick.replaceChildren(
-      select(
-        'racer shown',
-        st.methods.map((m, i): [string, string] => [String(i), `${i + 1}: ${m.method}`]),
-        String(st.selected),
-        (v) => {
-          st.selected = Number(v);
-          this.render();
-        },
-        { 'data-testid': 'selected-racer' },
+    keepingFocus(this.pick, () =>
+      this.pick.replaceChildren(
+        select(
+          'racer shown',
+          st.methods.map((m, i): [string, string] => [String(i), `${i + 1}: ${m.method}`]),
+          String(st.selected),
+          (v) => {
+            st.selected = Number(v);
+            this.render();
+          },
+          { 'data-testid': 'selected-racer' },
+        ),
       ),
     );
     this.legend.replaceChildren(
@@ -114,6 +130,21 @@ export class RaceView {
       ),
     );
     this.render();
+  }
+
+  /** Focuses Play, where the skip link leads. */
+  focusTimeline(): void {
+    this.playButton.focus();
+  }
+
+  /** The view's keyboard shortcuts (see KEYS); true when `key` was one. */
+  shortcut(key: string): boolean {
+    if (key === 'k' || key === 'K' || key === ' ') this.togglePlay();
+    else if (key === '.') this.goTo(this.state.step + 1);
+    else if (key === ',') this.goTo(this.state.step - 1);
+    else if (key === '0') this.goTo(0);
+    else return false;
+    return true;
   }
 
   goTo(t: number): void {

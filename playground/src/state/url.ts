@@ -1,6 +1,7 @@
 import { isSurfaceName } from 'gradlab';
 import { decodeMethod, encodeMethod } from './method-codec.ts';
 import type { MethodSettings } from './methods.ts';
+import { LIMITS, type NumberRule, checkHidden, checkNumber, describeRule } from './limits.ts';
 import { ACTIVATIONS, DATASETS, MAX_RACERS, type PlaygroundState, VIEWS, defaultRace, defaultState } from './schema.ts';
 
 /** The URL format's version; a link of another version is read where it fits and the rest is named as ignored. */
@@ -50,16 +51,10 @@ export interface Decoded {
 
 const int =
   (lo: number, hi: number) =>
-  (v: string): number | null => {
-    const x = Number(v);
-    return v !== '' && Number.isInteger(x) && x >= lo && x <= hi ? x : null;
-  };
-const num =
-  (lo: number, hi: number) =>
-  (v: string): number | null => {
-    const x = Number(v);
-    return v !== '' && Number.isFinite(x) && x >= lo && x <= hi ? x : null;
-  };
+  (v: string): number | null =>
+    checkNumber(v, { whole: true, min: lo, max: hi }).value;
+/** A setting the controls also check: the same rule, described in the same words. */
+const ruled = (rule: NumberRule): [(v: string) => number | null, string] => [(v) => checkNumber(v, rule).value, describeRule(rule)];
 const oneOf =
   <T extends string>(list: readonly T[]) =>
   (v: string): T | null =>
@@ -114,14 +109,14 @@ export function decodeState(fragment: string): Decoded {
   take(
     'start',
     (v) => {
-      const xy = v.split(',').map(Number);
-      return xy.length === 2 && xy.every((c) => Number.isFinite(c) && Math.abs(c) < 1e6) ? (xy as [number, number]) : null;
+      const xy = v.split(',').map((c) => checkNumber(c, LIMITS.start).value);
+      return xy.length === 2 && xy.every((c) => c !== null) ? (xy as [number, number]) : null;
     },
     'two numbers x,y',
     (v) => (st.race.start = v),
   );
-  take('steps', int(1, 5000), 'an integer in [1, 5000]', (v) => (st.race.steps = v));
-  take('seed', int(0, 2 ** 31), 'an integer ≥ 0', (v) => (st.race.seed = v));
+  take('steps', ...ruled(LIMITS.steps), (v) => (st.race.steps = v));
+  take('seed', ...ruled(LIMITS.seed), (v) => (st.race.seed = v));
   const methods: MethodSettings[] = [];
   for (let i = 0; i < 20; i++) {
     const raw = params.get(`m${i}`);
@@ -145,25 +140,22 @@ export function decodeState(fragment: string): Decoded {
     ignored.push(`data=csv (a dropped CSV file is not part of a link; drop the file again, ${tr.data} until then)`);
   }
   take('data', oneOf(DATASETS), DATASETS.join(', '), (v) => (tr.data = v));
-  take('n', int(20, 2000), 'an integer in [20, 2000]', (v) => (tr.n = v));
-  take('noise', num(0, 1), 'a number in [0, 1]', (v) => (tr.noise = v));
-  take('dseed', int(0, 2 ** 31), 'an integer ≥ 0', (v) => (tr.dataSeed = v));
+  take('n', ...ruled(LIMITS.samples), (v) => (tr.n = v));
+  take('noise', ...ruled(LIMITS.noise), (v) => (tr.noise = v));
+  take('dseed', ...ruled(LIMITS.seed), (v) => (tr.dataSeed = v));
   take(
     'hidden',
-    (v) => {
-      const h = v === '' ? [] : v.split(',').map(Number);
-      return h.length <= 4 && h.every((k) => Number.isInteger(k) && k >= 1 && k <= 64) ? h : null;
-    },
-    'up to 4 layer widths in [1, 64]',
+    (v) => checkHidden(v).value,
+    'up to 4 layer widths from 1 to 64',
     (v) => (tr.hidden = v),
   );
   take('act', oneOf(ACTIVATIONS), ACTIVATIONS.join(', '), (v) => (tr.activation = v));
-  take('iseed', int(0, 2 ** 31), 'an integer ≥ 0', (v) => (tr.initSeed = v));
+  take('iseed', ...ruled(LIMITS.seed), (v) => (tr.initSeed = v));
   const opt = params.get('opt');
   params.delete('opt');
   if (opt !== undefined) tr.optimizer = decodeMethod(opt, 'opt', ignored) ?? tr.optimizer;
-  take('bs', int(0, 2000), 'an integer in [0, 2000] (0: the whole set)', (v) => (tr.batch = v));
-  take('ts', int(0, 20000), 'an integer in [0, 20000]', (v) => (tr.step = v));
+  take('bs', ruled(LIMITS.batch)[0], `${describeRule(LIMITS.batch)} (0: the whole set)`, (v) => (tr.batch = v));
+  take('ts', ...ruled(LIMITS.trainSteps), (v) => (tr.step = v));
   take(
     'wa',
     (v) => (/^[\w.]+\[\d+\]$/.test(v) ? v : null),

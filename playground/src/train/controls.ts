@@ -2,7 +2,8 @@ import type { Dataset } from 'gradlab';
 import { methodEditor } from '../ui/method-editor.ts';
 import { defaultSettings, type RaceMethod } from '../state/methods.ts';
 import { ACTIVATIONS, DATASETS, type TrainState } from '../state/schema.ts';
-import { h, numberBox, select } from '../ui/dom.ts';
+import { LIMITS, checkHidden } from '../state/limits.ts';
+import { checkedInput, h, numberBox, select } from '../ui/dom.ts';
 
 /** What the controls read from and report to the train view. */
 export interface TrainControlHooks {
@@ -20,7 +21,7 @@ export interface TrainControlHooks {
 /** The train view's settings: data (generated or a dropped CSV), network, batch and optimizer, all writing to `st`. */
 export function trainControls(st: TrainState, hooks: TrainControlHooks): (Node | string)[] {
   const { csv } = hooks;
-  const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv', 'data-testid': 'csv-file' });
+  const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv', 'data-testid': 'csv-file', 'data-key': 'csv-file' });
   file.addEventListener('change', () => {
     const f = file.files?.[0];
     if (f) void f.text().then((t) => hooks.loadCsv(t, f.name));
@@ -73,50 +74,35 @@ export function trainControls(st: TrainState, hooks: TrainControlHooks): (Node |
       : h(
           'div',
           { class: 'row' },
-          numberBox(
-            'samples',
-            st.n,
-            (v) => {
-              st.n = Math.max(20, Math.min(2000, Math.round(v)));
-              hooks.rebuild();
-            },
-            { min: 20, max: 2000 },
-          ),
+          numberBox('samples', st.n, LIMITS.samples, (v) => {
+            st.n = v;
+            hooks.rebuild();
+          }),
           numberBox(
             'noise',
             st.noise,
+            LIMITS.noise,
             (v) => {
-              st.noise = Math.max(0, Math.min(1, v));
+              st.noise = v;
               hooks.rebuild();
             },
-            { min: 0, max: 1, step: 0.05 },
+            { step: 0.05 },
           ),
-          numberBox(
-            'data seed',
-            st.dataSeed,
-            (v) => {
-              st.dataSeed = Math.max(0, Math.round(v));
-              hooks.rebuild();
-            },
-            { min: 0 },
-          ),
+          numberBox('data seed', st.dataSeed, LIMITS.seed, (v) => {
+            st.dataSeed = v;
+            hooks.rebuild();
+          }),
         ),
     drop,
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'hidden' }, 'hidden layers (widths, comma-separated)'),
-      (() => {
-        const input = h('input', { id: 'hidden', type: 'text', value: st.hidden.join(','), 'data-testid': 'hidden' });
-        input.addEventListener('change', () => {
-          const widths = input.value.trim() === '' ? [] : input.value.split(',').map((w) => Number(w.trim()));
-          if (widths.length <= 4 && widths.every((w) => Number.isInteger(w) && w >= 1 && w <= 64)) {
-            st.hidden = widths;
-            hooks.rebuild();
-          } else input.value = st.hidden.join(',');
-        });
-        return input;
-      })(),
+    checkedInput(
+      'hidden layers (widths, comma-separated)',
+      st.hidden.join(','),
+      checkHidden,
+      (widths) => {
+        st.hidden = widths;
+        hooks.rebuild();
+      },
+      { 'data-testid': 'hidden', spellcheck: 'false' },
     ),
     h(
       'div',
@@ -125,24 +111,14 @@ export function trainControls(st: TrainState, hooks: TrainControlHooks): (Node |
         st.activation = v as TrainState['activation'];
         hooks.rebuild();
       }),
-      numberBox(
-        'init seed',
-        st.initSeed,
-        (v) => {
-          st.initSeed = Math.max(0, Math.round(v));
-          hooks.rebuild();
-        },
-        { min: 0 },
-      ),
-      numberBox(
-        'batch (0 = all)',
-        st.batch,
-        (v) => {
-          st.batch = Math.max(0, Math.round(v));
-          hooks.rebuild();
-        },
-        { min: 0 },
-      ),
+      numberBox('init seed', st.initSeed, LIMITS.seed, (v) => {
+        st.initSeed = v;
+        hooks.rebuild();
+      }),
+      numberBox('batch (0 = all)', st.batch, LIMITS.batch, (v) => {
+        st.batch = v;
+        hooks.rebuild();
+      }),
     ),
     methodEditor(
       st.optimizer,

@@ -1,6 +1,38 @@
-import { Tensor, contourLines } from 'gradlab';
+import { Tensor, contourLines, tickLabels } from 'gradlab';
 import uPlot from 'uplot';
+import { type AxesFrame, type Margins, canvasAxes } from '../ui/axes.ts';
 import type { Trainer } from './engine.ts';
+
+/** Canvas pixels per picture unit: drawn at twice the size it is shown, so text and dots stay sharp. */
+const SCALE = 2;
+const MARGINS: Margins = { left: 60, right: 10, top: 8, bottom: 44 };
+
+/** A square plot of `size` units with axes around it: the canvas sized to fit, its context scaled. */
+export function plotCanvas(canvas: HTMLCanvasElement, size: number): CanvasRenderingContext2D {
+  const w = (size + MARGINS.left + MARGINS.right) * SCALE,
+    h = (size + MARGINS.top + MARGINS.bottom) * SCALE;
+  if (canvas.width !== w || canvas.height !== h) Object.assign(canvas, { width: w, height: h });
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(SCALE, 0, 0, SCALE, 0, 0);
+  ctx.fillStyle = 'white';
+  ctx.fillRect(0, 0, w, h);
+  return ctx;
+}
+
+const axesOf = (size: number, x: readonly [number, number], y: readonly [number, number], xTitle: string, yTitle: string): AxesFrame => ({
+  xDomain: x,
+  yDomain: y,
+  width: size,
+  height: size,
+  margins: MARGINS,
+  xTitle,
+  yTitle,
+  font: 12,
+});
+
+/** Plot-area size of the decision boundary and of the loss slice, in picture units. */
+export const BOUNDARY_SIZE = 300;
+export const SLICE_SIZE = 260;
 
 /** Class colours (Paul Tol's bright scheme, colour-blind safe); method colours stay for optimizers. */
 export const CLASS_COLORS = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#AA3377', '#66CCEE'];
@@ -20,7 +52,10 @@ export function boundaryGrid(n: number): Tensor {
   return new Tensor(data, [n * n, 2]);
 }
 
-/** The decision boundary as a heat map: each cell the predicted class's colour, paler where less sure; then the data. */
+/**
+ * The decision boundary as a heat map: each cell the predicted class's colour, paler where less sure; then the
+ * data; axes in the standardised features' units.
+ */
 export function drawBoundary(canvas: HTMLCanvasElement, trainer: Trainer, grid: Tensor, n: number): void {
   const probs = trainer.probabilities(grid);
   const c = trainer.split.classes;
@@ -33,12 +68,15 @@ export function drawBoundary(canvas: HTMLCanvasElement, trainer: Trainer, grid: 
     const a = 0.12 + 0.5 * conf;
     small.data.set([255 + (r - 255) * a, 255 + (g - 255) * a, 255 + (b - 255) * a, 255], 4 * k);
   }
-  const ctx = canvas.getContext('2d')!;
+  const size = BOUNDARY_SIZE;
+  const ctx = plotCanvas(canvas, size);
   const off = new OffscreenCanvas(n, n);
   off.getContext('2d')!.putImageData(small, 0, 0);
+  ctx.save();
+  ctx.translate(MARGINS.left, MARGINS.top);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
-  const scale = canvas.width / (2 * EXTENT);
+  ctx.drawImage(off, 0, 0, size, size);
+  const scale = size / (2 * EXTENT);
   for (const [set, filled] of [
     [trainer.split.train, true],
     [trainer.split.test, false],
@@ -55,6 +93,17 @@ export function drawBoundary(canvas: HTMLCanvasElement, trainer: Trainer, grid: 
       ctx.stroke();
     }
   }
+  ctx.restore();
+  const [a, b] = trainer.split.featureNames;
+  canvasAxes(ctx, axesOf(size, [-EXTENT, EXTENT], [-EXTENT, EXTENT], `${a} (standardised)`, `${b} (standardised)`));
+}
+
+/** uPlot's tick values (a null where it leaves a tick unlabelled) in gradlab's tick format. */
+function labelSplits(splits: readonly (number | null)[], log: boolean): string[] {
+  const values = splits.filter((v): v is number => v !== null && Number.isFinite(v));
+  const labels = tickLabels(values, { log });
+  let k = 0;
+  return splits.map((v) => (v !== null && Number.isFinite(v) ? labels[k++]! : ''));
 }
 
 /** Train and test loss against steps (uPlot), log-scaled loss. */
@@ -67,7 +116,11 @@ export function lossChart(target: HTMLElement, color: string, width: number): uP
       // uPlot declares Distr as an ambient const enum, which isolated modules cannot read: 3 is Logarithmic.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: 'step' }, { label: 'loss', size: 60 }],
+      // Tick labels in gradlab's one format, as in every other picture (log axis: 1, 0.1, 0.01, 1e−4 …).
+      axes: [
+        { label: 'step', values: (_u, splits) => labelSplits(splits, false) },
+        { label: 'loss', size: 60, values: (_u, splits) => labelSplits(splits, true) },
+      ],
       // A key of the two curves; live cursor values would read "--" whenever the pointer is elsewhere (always, on a phone).
       // Markers drawn as the curves are: solid for train, dashed for test.
       legend: { live: false, markers: { dash: (u, i) => (u.series[i]?.dash ? 'dashed' : 'solid') } },
@@ -83,7 +136,13 @@ export function lossChart(target: HTMLElement, color: string, width: number): uP
 }
 
 /** The exact loss slice through two weights as contours, with the optimizer's path across it. */
-export function drawSlice(svgHost: HTMLCanvasElement, trainer: Trainer, color: string, n = 17): { span: number } {
+export function drawSlice(
+  canvas: HTMLCanvasElement,
+  trainer: Trainer,
+  color: string,
+  names: readonly [string, string],
+  n = 17,
+): { span: number } {
   const path = trainer.slicePath;
   const a0 = path[path.length - 2]!,
     b0 = path[path.length - 1]!;
@@ -91,9 +150,14 @@ export function drawSlice(svgHost: HTMLCanvasElement, trainer: Trainer, color: s
   for (let k = 0; k < path.length; k += 2) reach = Math.max(reach, Math.abs(path[k]! - a0), Math.abs(path[k + 1]! - b0));
   const span = Math.min(20, reach * 1.15);
   const slice = trainer.lossSlice(n, span);
-  const ctx = svgHost.getContext('2d')!;
-  const W = svgHost.width,
-    H = svgHost.height;
+  const W = SLICE_SIZE,
+    H = SLICE_SIZE;
+  const ctx = plotCanvas(canvas, SLICE_SIZE);
+  ctx.save();
+  ctx.translate(MARGINS.left, MARGINS.top);
+  ctx.beginPath();
+  ctx.rect(0, 0, W, H);
+  ctx.clip();
   ctx.fillStyle = '#fbfcfe';
   ctx.fillRect(0, 0, W, H);
   const lookup = (x: number, y: number): number =>
@@ -124,5 +188,7 @@ export function drawSlice(svgHost: HTMLCanvasElement, trainer: Trainer, color: s
   ctx.beginPath();
   ctx.arc(sx(a0), sy(b0), 5, 0, 2 * Math.PI);
   ctx.fill();
+  ctx.restore();
+  canvasAxes(ctx, axesOf(SLICE_SIZE, [a0 - span, a0 + span], [b0 - span, b0 + span], names[0], names[1]));
   return { span };
 }

@@ -3,6 +3,7 @@ import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TrainState } from '../state/schema.ts';
 import { fmt, h, select } from '../ui/dom.ts';
+import { keepingFocus } from '../ui/focus.ts';
 import { trainControls } from './controls.ts';
 import { Trainer, generate, prepare } from './engine.ts';
 import { boundaryGrid, drawBoundary, drawSlice, lossChart } from './plots.ts';
@@ -39,9 +40,13 @@ export class TrainView {
     private readonly state: TrainState,
     private readonly saved: () => void,
   ) {
-    this.playButton = h('button', { type: 'button', 'data-testid': 'train-play', onclick: () => this.togglePlay() }, '▶ Train');
-    const button = (text: string, onclick: () => void, testId: string) =>
-      h('button', { type: 'button', onclick, 'data-testid': testId }, text);
+    this.playButton = h(
+      'button',
+      { type: 'button', 'data-testid': 'train-play', onclick: () => this.togglePlay(), 'aria-keyshortcuts': 'K Space' },
+      '▶ Train',
+    );
+    const button = (text: string, onclick: () => void, testId: string, keys?: string) =>
+      h('button', { type: 'button', onclick, 'data-testid': testId, 'aria-keyshortcuts': keys }, text);
     this.element = h(
       'section',
       { id: 'view-train', class: 'view', 'aria-labelledby': 'tab-train' },
@@ -53,7 +58,7 @@ export class TrainView {
           'div',
           { class: 'timeline', role: 'group', 'aria-label': 'training' },
           this.playButton,
-          button('Step ▶', () => this.advance(1), 'train-step'),
+          button('Step ▶', () => this.advance(1), 'train-step', '.'),
           button('+100 steps', () => this.advance(100), 'train-100'),
           button(
             'Reset',
@@ -63,6 +68,11 @@ export class TrainView {
             },
             'train-reset',
           ),
+        ),
+        h(
+          'p',
+          { class: 'hint keys', 'data-testid': 'train-keys' },
+          'Keys: K or Space train/pause · . one step (not while typing in a box).',
         ),
         this.line,
         h(
@@ -104,16 +114,19 @@ export class TrainView {
     else this.draw(true);
   }
 
+  /** Draws the settings again (another data set or method), keeping keyboard focus on the same control. */
   private renderControls(): void {
-    this.controls.replaceChildren(
-      ...trainControls(this.state, {
-        csv: this.csv,
-        columns: this.columns,
-        csvError: this.csvError,
-        loadCsv: (text, name) => this.loadCsv(text, name),
-        rebuild: () => this.rebuild(),
-        rerender: () => this.renderControls(),
-      }),
+    keepingFocus(this.controls, () =>
+      this.controls.replaceChildren(
+        ...trainControls(this.state, {
+          csv: this.csv,
+          columns: this.columns,
+          csvError: this.csvError,
+          loadCsv: (text, name) => this.loadCsv(text, name),
+          rebuild: () => this.rebuild(),
+          rerender: () => this.renderControls(),
+        }),
+      ),
     );
   }
 
@@ -166,11 +179,24 @@ export class TrainView {
         },
         { 'data-testid': key },
       );
-    this.sliceControls.replaceChildren(pick('weight A', 'sliceA'), pick('weight B', 'sliceB'));
+    keepingFocus(this.sliceControls, () => this.sliceControls.replaceChildren(pick('weight A', 'sliceA'), pick('weight B', 'sliceB')));
     if (bad.length > 0)
       this.sliceControls.append(
         h('p', { class: 'error' }, `No weight ${bad.join(', ')} in this model; showing the first weights instead.`),
       );
+  }
+
+  /** Focuses Train, where the skip link leads. */
+  focusTimeline(): void {
+    this.playButton.focus();
+  }
+
+  /** The view's keyboard shortcuts; true when `key` was one. */
+  shortcut(key: string): boolean {
+    if (key === 'k' || key === 'K' || key === ' ') this.togglePlay();
+    else if (key === '.') this.advance(1);
+    else return false;
+    return true;
   }
 
   advance(k: number): void {
@@ -218,7 +244,7 @@ export class TrainView {
     this.nextBoundary = performance.now() + 3 * (performance.now() - now);
     const caption = this.element.querySelector('[data-testid=slice-caption]')!;
     if (full) {
-      const { span } = drawSlice(this.slice, t, METHOD_COLORS[this.state.optimizer.method]);
+      const { span } = drawSlice(this.slice, t, METHOD_COLORS[this.state.optimizer.method], [this.state.sliceA, this.state.sliceB]);
       caption.textContent = `${this.state.sliceA} across, ${this.state.sliceB} up, each ±${fmt(span, 3)} around its value at step ${t.steps}.`;
     } else caption.textContent = `As at step ${this.sliceStep}; the slice is recomputed when training pauses.`;
     if (full) this.sliceStep = t.steps;

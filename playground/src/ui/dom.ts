@@ -1,4 +1,7 @@
 /** Small DOM helpers: no framework, native controls with labels. */
+import { formatTickNumber } from 'gradlab';
+import { type Checked, type NumberRule, checkNumber, describeRule } from '../state/limits.ts';
+
 type Attrs = Record<string, string | number | boolean | undefined | ((e: Event) => void)>;
 type Child = Node | string | null | undefined | false;
 
@@ -24,21 +27,19 @@ export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<st
 let ids = 0;
 export const uid = (prefix: string): string => `${prefix}-${++ids}`;
 
-/** A number for people: 4 significant digits, a real minus sign, exponent form when tiny or huge. */
+/**
+ * A number for people: `digits` significant digits at most, no trailing zeros, a real minus sign, exponent form
+ * when tiny or huge: gradlab's formatTickNumber, the rule every picture's ticks follow.
+ */
 export function fmt(x: number | undefined, digits = 4): string {
   if (x === undefined) return '—';
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  const text = a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(digits))) : x.toExponential(digits - 1).replace('e+', 'e');
-  return text.replace(/-/g, '−');
+  return formatTickNumber(x, digits, false);
 }
 
 /** A signed change: +0.0031 or −0.0031. */
 export const fmtSigned = (x: number): string => (x > 0 ? '+' : '') + fmt(x);
 
-/** A labelled <select>. */
+/** A labelled <select>; `data-key` (default: the label) names it for keeping focus across re-renders. */
 export function select(
   label: string,
   options: readonly (string | [string, string])[],
@@ -49,7 +50,7 @@ export function select(
   const id = uid('sel');
   const el = h(
     'select',
-    { id, ...attrs, onchange: (e) => onChange((e.target as HTMLSelectElement).value) },
+    { id, 'data-key': label, ...attrs, onchange: (e) => onChange((e.target as HTMLSelectElement).value) },
     ...options.map((o) => {
       const [v, text] = typeof o === 'string' ? [o, o] : o;
       return h('option', { value: v, selected: v === value }, text);
@@ -58,16 +59,61 @@ export function select(
   return h('div', { class: 'field' }, h('label', { for: id }, label), el);
 }
 
-/** A labelled number box that commits on change (Enter or leaving it). */
-export function numberBox(label: string, value: number, onChange: (v: number) => void, attrs: Attrs = {}): HTMLElement {
-  const id = uid('num');
-  const input = h('input', { id, type: 'number', value: String(value), inputmode: 'decimal', ...attrs });
-  input.addEventListener('change', () => {
-    const v = Number(input.value);
-    if (input.value !== '' && Number.isFinite(v)) onChange(v);
-    else input.value = String(value);
+/**
+ * A labelled input checked as you type: what is wrong shows under it (tied by aria-describedby, announced
+ * politely) and the input is marked invalid; a good value is committed on change (Enter or leaving the box),
+ * a bad one never is, and the typed text stays for fixing.
+ */
+export function checkedInput<T>(
+  label: string,
+  text: string,
+  check: (text: string, input: HTMLInputElement) => Checked<T>,
+  commit: (v: T) => void,
+  attrs: Attrs = {},
+): HTMLElement {
+  const id = uid('in');
+  const input = h('input', {
+    id,
+    type: 'text',
+    value: text,
+    autocomplete: 'off',
+    'data-key': label,
+    'aria-describedby': `${id}-error`,
+    ...attrs,
   });
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+  const error = h('p', {
+    id: `${id}-error`,
+    class: 'error',
+    'aria-live': 'polite',
+    'data-testid': `${String(attrs['data-testid'] ?? id)}-error`,
+  });
+  const run = (): Checked<T> => {
+    const result = check(input.value, input);
+    // The message sits right under its box (and is read with it): it needs no label of its own.
+    error.textContent = result.error ?? '';
+    if (result.error === null) input.removeAttribute('aria-invalid');
+    else input.setAttribute('aria-invalid', 'true');
+    return result;
+  };
+  input.addEventListener('input', run);
+  input.addEventListener('change', () => {
+    const result = run();
+    if (result.error === null) commit(result.value);
+  });
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input, error);
+}
+
+/** A labelled number box under `rule` (see checkedInput); the value is committed only when the rule holds. */
+export function numberBox(label: string, value: number, rule: NumberRule, onChange: (v: number) => void, attrs: Attrs = {}): HTMLElement {
+  return checkedInput(
+    label,
+    String(value),
+    // A number box reads '' for text it cannot parse ("1e", "--2"): say so rather than "empty".
+    (text, input) =>
+      input.validity.badInput ? { value: null, error: `not a number; type ${describeRule(rule)}` } : checkNumber(text, rule),
+    onChange,
+    { type: 'number', inputmode: 'decimal', min: rule.min, max: rule.max, step: rule.whole ? 1 : 'any', ...attrs },
+  );
 }
 
 /**
@@ -86,7 +132,16 @@ export function slider(
   const lo = toPos(range.min),
     hi = toPos(range.max);
   const stepSize = range.log ? 0.01 : (hi - lo) / 1000;
-  const input = h('input', { id, type: 'range', min: lo, max: hi, step: stepSize, value: toPos(value), 'data-testid': testId });
+  const input = h('input', {
+    id,
+    type: 'range',
+    min: lo,
+    max: hi,
+    step: stepSize,
+    value: toPos(value),
+    'data-testid': testId,
+    'data-key': label,
+  });
   const out = h('output', { for: id }, fmt(value, 3));
   input.setAttribute('aria-valuetext', fmt(value, 3));
   input.addEventListener('input', () => {
@@ -101,6 +156,12 @@ export function slider(
 
 export function checkbox(label: string, value: boolean, onChange: (v: boolean) => void): HTMLElement {
   const id = uid('chk');
-  const input = h('input', { id, type: 'checkbox', checked: value, onchange: (e) => onChange((e.target as HTMLInputElement).checked) });
+  const input = h('input', {
+    id,
+    type: 'checkbox',
+    checked: value,
+    'data-key': label,
+    onchange: (e) => onChange((e.target as HTMLInputElement).checked),
+  });
   return h('div', { class: 'field check' }, input, h('label', { for: id }, label));
 }

@@ -14,7 +14,7 @@ export function methodEditor(
   const fields = METHOD_FIELDS[s.method];
   const box = h(
     'fieldset',
-    { class: 'racer', style: `--racer:${METHOD_COLORS[s.method]}`, 'data-testid': `racer-${index}` },
+    { class: 'racer', style: `--racer:${METHOD_COLORS[s.method]}`, 'data-testid': `racer-${index}`, 'data-scope': `racer-${index}` },
     h('legend', {}, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${title}: ${s.method}`),
   );
   box.append(select('method', RACE_METHODS, s.method, (v) => onMethod(v as RaceMethod)));
@@ -58,7 +58,17 @@ export function methodEditor(
   }
   if (onRemove)
     box.append(
-      h('button', { type: 'button', class: 'small', onclick: onRemove, 'aria-label': `remove racer ${index + 1} (${s.method})` }, 'Remove'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          onclick: onRemove,
+          'aria-label': `remove racer ${index + 1} (${s.method})`,
+          'data-key': 'remove',
+        },
+        'Remove',
+      ),
     );
   return box;
 }

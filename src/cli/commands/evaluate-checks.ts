@@ -11,17 +11,43 @@ export interface EvaluationMetadata {
   dataset: { kind: string; name: string; fingerprint?: DataFingerprint } | undefined;
   split: { seed: number };
   results: { testAccuracy: number } | undefined;
+  /** Fingerprints of the rows the model was trained on (absent in models saved before they were recorded). */
+  trainingRows: { count: number; hashes: string } | undefined;
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
-/** Checks the metadata written by `gradlab train --save`; a model saved without it cannot be matched to columns. */
-export function checkMetadata(metadata: Record<string, unknown>, file: string): EvaluationMetadata {
-  const { featureNames, classNames, labelColumn, scaler, dataset, split, results } = metadata;
+/** A model's inputs and the classes it scores (a binary logistic model has one output column for two classes). */
+export interface ModelWidths {
+  features: number;
+  classes: number;
+}
+
+/**
+ * Checks the metadata written by `gradlab train --save` against the model it came with: a model saved
+ * without it cannot be matched to columns, and names that do not fit the model's inputs and outputs
+ * (a short list, a repeated name) would put a probability under the wrong class.
+ */
+export function checkMetadata(metadata: Record<string, unknown>, file: string, widths: ModelWidths): EvaluationMetadata {
+  const { featureNames, classNames, labelColumn, scaler, dataset, split, results, trainingRows } = metadata;
   if (!isStrings(featureNames) || !isStrings(classNames)) {
     throw new Error(
       `${file}: the model's metadata has no featureNames and classNames (was it saved by \`gradlab train --save\`?); without them its inputs cannot be matched to a dataset's columns`,
     );
+  }
+  for (const [key, names, count, what] of [
+    ['featureNames', featureNames, widths.features, 'inputs'],
+    ['classNames', classNames, widths.classes, 'classes'],
+  ] as const) {
+    if (names.length !== count)
+      throw new Error(
+        `${file}: the model's metadata lists ${names.length} ${key} but the model has ${count} ${what}; the file is inconsistent`,
+      );
+    const twice = names.findIndex((name, i) => names.indexOf(name) !== i);
+    if (twice >= 0)
+      throw new Error(
+        `${file}: the model's metadata names ${key === 'classNames' ? 'class' : 'feature'} "${names[twice]!}" twice (positions ${names.indexOf(names[twice]!) + 1} and ${twice + 1}); each needs its own name`,
+      );
   }
   const problem = scalerProblem(scaler, featureNames.length);
   if (problem)
@@ -38,7 +64,15 @@ export function checkMetadata(metadata: Record<string, unknown>, file: string): 
     dataset: dataset && typeof dataset === 'object' ? (dataset as { kind: string; name: string }) : undefined,
     split: { seed: typeof seed === 'number' ? seed : 0 },
     results: typeof accuracy === 'number' ? { testAccuracy: accuracy } : undefined,
+    trainingRows: rowHashes(trainingRows),
   };
+}
+
+/** The recorded training-row fingerprints, or undefined when absent or malformed (then seen rows cannot be told). */
+function rowHashes(v: unknown): { count: number; hashes: string } | undefined {
+  const r = v as { count?: unknown; hashes?: unknown } | undefined;
+  if (!r || typeof r.count !== 'number' || typeof r.hashes !== 'string' || !/^[0-9a-f]*$/.test(r.hashes)) return undefined;
+  return { count: r.count, hashes: r.hashes };
 }
 
 /**

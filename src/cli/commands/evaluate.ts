@@ -1,19 +1,20 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { datasetSize, type Dataset } from '../../data/dataset.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { StandardScaler } from '../../data/scaler.ts';
-import { loadModel } from '../../node/model-files.ts';
 import { evaluate } from '../../train/evaluate.ts';
 import { formatReport } from '../../train/report.ts';
 import { oneOf, UsageError } from '../args.ts';
-import { compareFingerprints, datasetFingerprint } from '../../data/fingerprint.ts';
+import { compareFingerprints, datasetFingerprint, rowFingerprints, rowFingerprintSet, ROW_HASH_LENGTH } from '../../data/fingerprint.ts';
+import { formatNumber } from '../../util/format-number.ts';
+import { subset } from '../../data/dataset.ts';
 import { describeRef, loadData, splitDataset, type DatasetRef } from '../data.ts';
 import { FLAGS } from '../flags.ts';
 import { printJson, type Command } from '../io.ts';
 import { describeModel } from '../model.ts';
-import { evaluationSummary } from '../training.ts';
-import { checkMetadata, matchFeatures, remapClasses, type EvaluationMetadata } from './evaluate-checks.ts';
+import { evaluationSummary } from '../summaries.ts';
+import { loadSavedModel } from '../saved-model.ts';
+import { checkScorable } from '../scores.ts';
+import { matchFeatures, remapClasses, type EvaluationMetadata } from './evaluate-checks.ts';
 
 const SPLITS = ['test', 'train', 'all'] as const;
 type Split = (typeof SPLITS)[number];
@@ -44,13 +45,13 @@ export const evaluateCommand: Command = {
   },
   run(values, io) {
     const modelPath = values.model as string;
-    const absolute = resolve(io.cwd, modelPath);
-    if (!existsSync(absolute)) throw new Error(`${modelPath}: model file not found`);
-    const { model, metadata } = withPath(() => loadModel(absolute), absolute, modelPath);
-    const meta = checkMetadata(metadata, modelPath);
+    const { model, meta } = loadSavedModel(modelPath, io.cwd);
     const ref = values.dataset as DatasetRef;
     const dataset = loadData(ref, io.cwd, (values.label as string | undefined) ?? meta.labelColumn);
     const columns = matchFeatures(meta.featureNames, dataset, modelPath);
+    const scaler = StandardScaler.fromJSON(meta.scaler);
+    const all = columns === null ? dataset.features : selectColumns(dataset, columns);
+    checkScorable(model, all, scaler.transform(all), meta.scaler, meta.featureNames, (i) => `${dataset.name!} data row ${i + 1}`);
     const { sameData, changed } = identifyData(meta, describeRef(ref, io.cwd), dataset);
     const asked = values.split as Split | undefined;
     if (changed !== null && asked !== undefined && asked !== 'all') {
@@ -64,10 +65,12 @@ export const evaluateCommand: Command = {
       rows = parts[split];
     }
     const labels = remapClasses(rows, meta.classNames, modelPath);
-    let features = columns === null ? rows.features : selectColumns(rows, columns);
-    features = StandardScaler.fromJSON(meta.scaler).transform(features);
+    const raw = columns === null ? rows.features : selectColumns(rows, columns);
+    const features = scaler.transform(raw);
     const scored = { ...rows, features, labels, classNames: meta.classNames };
     const result = evaluate(model, scored, { classNames: meta.classNames });
+    const seen = seenRows(meta, { ...scored, features: raw });
+    const parts = seen && seen.indices.length > 0 ? scoreParts(model, scored, seen.indices, meta.classNames) : null;
     const where =
       split === 'all'
         ? `all ${datasetSize(rows)} rows`
@@ -84,26 +87,73 @@ export const evaluateCommand: Command = {
         loss: result.loss,
         ...evaluationSummary(result),
         trainingTestAccuracy: sameData ? (meta.results?.testAccuracy ?? null) : null,
+        seenInTraining: seen === null ? null : seen.indices.length,
+        seen: parts?.seen ?? null,
+        unseen: parts?.unseen ?? null,
       });
       return 0;
     }
     io.stdout.write(`${modelPath}: ${describeModel(model)}, trained on ${meta.dataset?.name ?? 'unknown data'}\n`);
-    if (changed !== null) io.stdout.write(`note: ${changed}; evaluating on every row as new data\n`);
+    if (changed !== null) io.stdout.write(`note: ${changed}; the training run's split cannot be recreated, so every row is scored\n`);
     io.stdout.write(`evaluated on ${dataset.name!}, ${where}\n`);
-    const recorded = sameData && split === 'test' && meta.results ? ` (at training: ${meta.results.testAccuracy.toFixed(4)})` : '';
-    io.stdout.write(`accuracy ${result.accuracy.toFixed(4)}${recorded}, loss ${result.loss.toFixed(4)}\n\n${formatReport(result)}\n`);
+    const recorded = sameData && split === 'test' && meta.results ? ` (at training: ${formatNumber(meta.results.testAccuracy)})` : '';
+    io.stdout.write(`accuracy ${formatNumber(result.accuracy)}${recorded}, loss ${formatNumber(result.loss)}\n`);
+    io.stdout.write(`${describeSeen(seen, parts, datasetSize(rows))}\n\n${formatReport(result)}\n`);
     return 0;
   },
 };
 
-/** Errors name the model file as the user typed it, not by its absolute path. */
-function withPath<T>(load: () => T, absolute: string, typed: string): T {
-  try {
-    return load();
-  } catch (error) {
-    if (error instanceof Error) error.message = error.message.split(absolute).join(typed);
-    throw error;
-  }
+/** Which scored rows the model was trained on, by row fingerprint (null: the model file records none). */
+function seenRows(meta: EvaluationMetadata, raw: Dataset & { labels: Int32Array }): { indices: number[]; trained: number } | null {
+  if (!meta.trainingRows) return null;
+  const known = rowFingerprintSet(meta.trainingRows.hashes);
+  const hashes = rowFingerprints({ ...raw, classNames: meta.classNames, task: 'classification' });
+  const indices: number[] = [];
+  for (let i = 0, at = 0; at < hashes.length; i++, at += ROW_HASH_LENGTH)
+    if (known.has(hashes.slice(at, at + ROW_HASH_LENGTH))) indices.push(i);
+  return { indices, trained: meta.trainingRows.count };
+}
+
+interface PartScore {
+  rows: number;
+  accuracy: number | null;
+  loss: number | null;
+}
+
+/** Accuracy and loss on the seen rows and on the others, separately. */
+function scoreParts(
+  model: Parameters<typeof evaluate>[0],
+  data: Dataset,
+  seen: readonly number[],
+  classNames: string[],
+): { seen: PartScore; unseen: PartScore } {
+  const set = new Set(seen);
+  const others = Array.from({ length: datasetSize(data) }, (_, i) => i).filter((i) => !set.has(i));
+  const part = (indices: number[]): PartScore => {
+    if (indices.length === 0) return { rows: 0, accuracy: null, loss: null };
+    const e = evaluate(model, subset(data, indices), { classNames });
+    return { rows: indices.length, accuracy: e.accuracy, loss: e.loss };
+  };
+  return { seen: part([...seen]), unseen: part(others) };
+}
+
+/** The line that says how many scored rows the model has seen, and the score of the unseen ones. */
+function describeSeen(
+  seen: { indices: number[]; trained: number } | null,
+  parts: { seen: PartScore; unseen: PartScore } | null,
+  total: number,
+): string {
+  if (seen === null)
+    return 'note: this model file records no fingerprints of its training rows (saved by an older gradlab), so rows seen in training cannot be told apart';
+  if (seen.indices.length === 0)
+    return `none of the ${total} rows is among the ${seen.trained} rows the model was trained on (compared by content)`;
+  const p = parts!;
+  const score = (s: PartScore): string => `accuracy ${formatNumber(s.accuracy!)}, loss ${formatNumber(s.loss!)}`;
+  const unseen =
+    p.unseen.rows === 0
+      ? 'no row is new to the model, so these scores say nothing about new data'
+      : `on the ${p.unseen.rows} unseen row${p.unseen.rows === 1 ? '' : 's'}: ${score(p.unseen)}`;
+  return `note: ${seen.indices.length} of the ${total} rows ${seen.indices.length === 1 ? 'was' : 'were'} seen in training (same values and label as a training row, compared by content): on them ${score(p.seen)}; ${unseen}`;
 }
 
 /** The dataset's features reordered to the model's column order. */

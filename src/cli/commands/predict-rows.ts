@@ -1,6 +1,10 @@
-import { CsvError, readRows, toNumber } from '../../data/csv.ts';
+import { CsvError } from '../../data/csv.ts';
+import { describeColumn, numberError, parseNumber } from '../../data/csv-cells.ts';
+import { cellCountError } from '../../data/csv-header.ts';
+import { readRecords } from '../../data/csv-records.ts';
+import { scanCsv } from '../../data/csv-scan.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import { readCsvFile } from '../../node/csv.ts';
+import { nodeTokenizer, withCsvFile } from '../../node/csv.ts';
 
 /** Rows to score: the model's features in the model's order, and the label column's cells when present. */
 export interface RowsToScore {
@@ -22,19 +26,40 @@ export function readRowsToScore(
   labelColumn: string | undefined,
   modelFile: string,
 ): RowsToScore {
-  const rows = readRows(readCsvFile(path, source), source);
-  const header = rows[0];
-  if (header === undefined)
-    throw new CsvError(`${source}: the file is empty (expected a header row naming the columns, then data rows)`, source);
-  if (rows.length === 1) throw new CsvError(`${source}: has a header (line ${header.line}) but no data rows`, source, header.line);
-  const names = header.cells.map((c) => c.trim());
-  const at = (j: number): string => `${source} line ${header.line}, column ${j + 1} (${names[j] ?? ''})`;
+  return withCsvFile(path, source, (chunks) => {
+    const bound = scanCsv(chunks(), source);
+    const read: { rows?: Rows } = {};
+    readRecords(
+      chunks(),
+      source,
+      (cells, _, line) => {
+        if (read.rows) read.rows.add(cells, line(), source);
+        else read.rows = new Rows(checkHeader(cells, line(), source, featureNames, labelColumn, modelFile), bound);
+      },
+      { tokenizer: nodeTokenizer },
+    );
+    if (!read.rows) throw new CsvError(`${source}: the file is empty (expected a header row naming the columns, then data rows)`, source);
+    return read.rows.finish(source);
+  });
+}
+
+/** The header's names, checked against the model's features: each present once, nothing unknown. */
+function checkHeader(
+  cells: readonly string[],
+  line: number,
+  source: string,
+  featureNames: readonly string[],
+  labelColumn: string | undefined,
+  modelFile: string,
+): Header {
+  const names = cells.map((c) => c.trim());
+  const at = (j: number): string => `${source} line ${line}, ${describeColumn(j, names)}`;
   const repeated = names.findIndex((name, j) => names.indexOf(name) !== j);
   if (repeated >= 0)
     throw new CsvError(
       `${at(repeated)}: the column name "${names[repeated] ?? ''}" appears twice (also column ${names.indexOf(names[repeated]!) + 1})`,
       source,
-      header.line,
+      line,
       repeated + 1,
     );
   const extra = names.findIndex((name) => name !== labelColumn && !featureNames.includes(name));
@@ -43,38 +68,71 @@ export function readRowsToScore(
     throw new CsvError(
       `${at(extra)}: not a feature of the model; ${modelFile} takes ${featureNames.length} features (${featureNames.join(', ')})${label}`,
       source,
-      header.line,
+      line,
       extra + 1,
     );
   }
   const missing = featureNames.filter((name) => !names.includes(name));
   if (missing.length > 0) {
     throw new CsvError(
-      `${source} line ${header.line}: missing feature column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (${modelFile} takes ${featureNames.join(', ')})`,
+      `${source} line ${line}: missing feature column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (${modelFile} takes ${featureNames.join(', ')})`,
       source,
-      header.line,
+      line,
     );
   }
-  const columns = featureNames.map((name) => names.indexOf(name));
-  const labelIndex = labelColumn === undefined ? -1 : names.indexOf(labelColumn);
-  const n = rows.length - 1;
-  const f = columns.length;
-  const features = new Float64Array(n * f);
-  const lines: number[] = [];
-  const labels: string[] = [];
-  for (let r = 0; r < n; r++) {
-    const { cells, line } = rows[r + 1]!;
-    if (cells.length !== names.length) {
-      throw new CsvError(
-        `${source} line ${line}: expected ${names.length} cells (one per header column), got ${cells.length}`,
-        source,
-        line,
-        Math.min(cells.length, names.length) + 1,
-      );
-    }
-    columns.forEach((c, j) => (features[r * f + j] = toNumber(cells[c]!, source, line, c, names)));
-    lines.push(line);
-    if (labelIndex >= 0) labels.push(cells[labelIndex]!.trim());
+  return {
+    names,
+    line,
+    columns: featureNames.map((name) => names.indexOf(name)),
+    labelIndex: labelColumn === undefined ? -1 : names.indexOf(labelColumn),
+  };
+}
+
+interface Header {
+  names: string[];
+  line: number;
+  /** The column of each of the model's features, in the model's order. */
+  columns: number[];
+  labelIndex: number;
+}
+
+/** The rows read so far: features in the model's order, each row's line, its label cell. */
+class Rows {
+  private features: Float64Array;
+  private n = 0;
+  readonly lines: number[] = [];
+  readonly labels: string[] = [];
+
+  constructor(
+    private readonly header: Header,
+    bound: number,
+  ) {
+    this.features = new Float64Array(bound * header.columns.length);
   }
-  return { features: new Tensor(features, [n, f]), lines, labels: labelIndex >= 0 ? labels : null };
+
+  add(cells: string[], line: number, source: string): void {
+    const { names, columns, labelIndex } = this.header;
+    if (cells.length !== names.length) throw cellCountError(cells, names.length, source, line);
+    const f = columns.length;
+    if ((this.n + 1) * f > this.features.length) {
+      const grown = new Float64Array(2 * this.features.length + f);
+      grown.set(this.features);
+      this.features = grown;
+    }
+    columns.forEach((c, j) => {
+      const value = parseNumber(cells[c]!);
+      if (value - value !== 0) throw numberError(cells[c]!, value, source, line, c, names);
+      this.features[this.n * f + j] = value;
+    });
+    this.lines.push(line);
+    if (labelIndex >= 0) this.labels.push(cells[labelIndex]!.trim());
+    this.n++;
+  }
+
+  finish(source: string): RowsToScore {
+    if (this.n === 0) throw new CsvError(`${source}: has a header (line ${this.header.line}) but no data rows`, source, this.header.line);
+    const f = this.header.columns.length;
+    const features = new Tensor(this.features.slice(0, this.n * f), [this.n, f]);
+    return { features, lines: this.lines, labels: this.header.labelIndex >= 0 ? this.labels : null };
+  }
 }

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../util/format-number.ts';
 import { resolve } from 'node:path';
 import { StandardScaler } from '../../data/scaler.ts';
 import { predict, predictProba } from '../../train/evaluate.ts';
@@ -6,6 +7,7 @@ import { formatTable, printJson, type Command } from '../io.ts';
 import { describeModel } from '../model.ts';
 import { loadSavedModel } from '../saved-model.ts';
 import { readRowsToScore } from './predict-rows.ts';
+import { checkScorable } from '../scores.ts';
 
 export const predictCommand: Command = {
   spec: {
@@ -37,6 +39,7 @@ export const predictCommand: Command = {
     const rows = readRowsToScore(resolve(io.cwd, dataPath), dataPath, meta.featureNames, meta.labelColumn, modelPath);
     // Every CLI model file carries the scaler it was trained with (checked on load).
     const x = StandardScaler.fromJSON(meta.scaler).transform(rows.features);
+    checkScorable(model, rows.features, x, meta.scaler, meta.featureNames, (i) => `${dataPath} line ${rows.lines[i]!}`);
     const classes = predict(model, x);
     const proba = predictProba(model, x).data;
     const k = meta.classNames.length;
@@ -70,7 +73,7 @@ export const predictCommand: Command = {
     const table = predicted.map((p, i) => [
       rows.lines[i]!,
       p,
-      ...probabilities(i).map((v) => v.toFixed(4)),
+      ...probabilities(i).map((v) => formatNumber(v)),
       ...(rows.labels ? [rows.labels[i]!] : []),
     ]);
     io.stdout.write(formatTable(header, table));

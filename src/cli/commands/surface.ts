@@ -69,12 +69,14 @@ export const surfaceCommand: Command = {
       ...(values.lr !== undefined ? { lr: values.lr as number } : {}),
       seed: (values.seed as number | undefined) ?? 0,
     };
-    const plotOut = outputFor('plot', values, io.cwd);
+    const plotOut = outputFor('plot', 'picture', values, io.cwd);
+    // Before the runs: a missing picture package costs nothing but this message.
+    if (plotOut) await (await import('../../node/files.ts')).checkFigureSupport(plotOut.path, `--plot ${plotOut.shown}`);
     const runs = methods.map((m) => runOnSurface(surface.name, m, options));
     const plot = plotOut?.shown;
     if (plotOut) {
       // Loaded on demand: the renderer is large and only --plot needs it.
-      const { surfaceContourSvg } = await import('../../viz/svg.ts');
+      const { surfaceContourSvg } = await import('../../node/svg.ts');
       const { writeFigure } = await import('../../node/files.ts');
       await writeFigure(await surfaceContourSvg(surface, runs), plotOut.path, plotOut.options);
     }

@@ -25,8 +25,11 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** A plain static file server on 127.0.0.1 (any free port) over `dir`, the way a learner would host the site. */
-export async function serve(dir = DIST): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * A plain static file server on 127.0.0.1 (any free port) over `dir`, the way a learner would host the site;
+ * `headers` go on every answer (e.g. the two that make a page cross-origin isolated).
+ */
+export async function serve(dir = DIST, headers: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
@@ -35,7 +38,7 @@ export async function serve(dir = DIST): Promise<{ url: string; close(): Promise
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;

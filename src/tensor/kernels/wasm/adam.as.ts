@@ -1,7 +1,8 @@
 // AssemblyScript source of adam.wasm (build: `npm run build:wasm`; test/tensor/kernels/wasm.test.ts
 // checks that the committed .wasm matches this file). The Adam step over a range of elements, in f64x2 SIMD,
-// with exactly the operations of `adamReference` in src/optim/adam.ts (IEEE mul, add, sqrt and div
-// are correctly rounded in both, and neither fuses a multiply-add), so the results are bit-identical.
+// with exactly the operations of `adamReference` in src/optim/adam.ts, the one readable reference of Adam's
+// arithmetic (IEEE mul, add, sqrt and div are correctly rounded in both, and neither fuses a multiply-add),
+// so the results are bit-identical; test/optim/adam-wasm.test.ts holds this kernel to it.
 // Each large parameter has an instance with a memory of its own (not shared: V8 copies into shared
 // memory word by word, 2–3× slower) that holds its moments m, v for good; see src/optim/adam-wasm.ts.
 

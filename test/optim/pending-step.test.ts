@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ParamUpdate } from '../../src/optim/index.ts';
+import { PendingStep } from '../../src/optim/pending-step.ts';
 
-const update = (theta: number[], g: number[], fusable = false): ParamUpdate => {
-  const p = new ParamUpdate(0, Float64Array.from(theta), Float64Array.from(g), {}, 1, 1, {});
+const update = (theta: number[], g: number[], fusable = false): PendingStep => {
+  const p = new PendingStep(0, Float64Array.from(theta), Float64Array.from(g), {}, 1, 1, {});
   p.fusable = fusable;
   return p;
 };
 
-describe('ParamUpdate', () => {
+describe('PendingStep (the rounding machinery behind ParamUpdate)', () => {
   it('u aliases the gradient until writable(), which copies it once; the gradient is never written', () => {
     const p = update([0, 0], [1, 2]);
     expect(p.u).toBe(p.grad);
@@ -43,7 +43,7 @@ describe('ParamUpdate', () => {
   });
 
   it('fuse() is refused unless every later transform only scales (the step would skip them)', () => {
-    expect(() => update([0], [1]).fuse(() => {})).toThrow('ParamUpdate.fuse: a transform that reads the update follows');
+    expect(() => update([0], [1]).fuse(() => {})).toThrow('PendingStep.fuse: a transform that reads the update follows');
     const p = update([1], [1], true);
     p.fuse((q) => {
       q.param[0] = 42;

@@ -1,7 +1,7 @@
 /**
- * JSON has no NaN, ±Infinity or −0 (JSON.stringify writes null, null and 0), so a checkpoint that
- * must restore every bit writes those four values as strings. Every other number is written as is:
- * JSON numbers round-trip float64 exactly in JavaScript.
+ * JSON has no NaN, ±Infinity or −0 (JSON.stringify writes null, null and 0), so a file that must
+ * restore every bit (a checkpoint, a model file's weights) writes those four values as strings.
+ * Every other number is written as is: JSON numbers round-trip float64 exactly in JavaScript.
  */
 export type EncodedNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
 

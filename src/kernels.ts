@@ -1,6 +1,9 @@
-import { installAdamKernel, wasmAdamAvailable } from '../../optim/adam-wasm.ts';
-import { WebAssembly } from './webassembly.ts';
-import { installGemmKernels, wasmAvailable, wasmThreads, type HelperStarter } from './wasm.ts';
+// Loads the WebAssembly kernels where there is no file system (browsers, workers): the matrix products
+// of the tensor layer and the Adam step of the optimizers, each installed into its layer from here, above
+// both, as src/node/kernels.ts does in Node. Neither layer knows the other's kernel.
+import { installAdamKernel, wasmAdamAvailable } from './optim/adam-wasm.ts';
+import { WebAssembly } from './tensor/kernels/webassembly.ts';
+import { installGemmKernels, wasmAvailable, wasmThreads, type HelperStarter } from './tensor/kernels/wasm.ts';
 
 /** A URL object (the ES2022 lib has no URL type; this is the part gradlab needs). */
 export interface UrlLike {
@@ -14,9 +17,9 @@ export type KernelSource = Uint8Array | ArrayBuffer | UrlLike | string | { array
 const URL = (globalThis as unknown as { URL: new (url: string, base: string) => UrlLike }).URL;
 
 export interface KernelSources {
-  /** kernels.wasm (matrix products); default: next to this module, `new URL('./wasm/kernels.wasm', import.meta.url)`. */
+  /** kernels.wasm (matrix products); default: in the package, `new URL('./tensor/kernels/wasm/kernels.wasm', import.meta.url)`. */
   matmul?: KernelSource;
-  /** adam.wasm (the Adam step); default: `new URL('./wasm/adam.wasm', import.meta.url)`. */
+  /** adam.wasm (the Adam step); default: `new URL('./tensor/kernels/wasm/adam.wasm', import.meta.url)`. */
   adam?: KernelSource;
 }
 
@@ -70,15 +73,15 @@ async function bytesOf(source: KernelSource, file: string): Promise<Uint8Array> 
  */
 export async function initKernels(sources: KernelSources = {}): Promise<KernelStatus> {
   if (!('WebAssembly' in globalThis)) return kernelStatus();
-  // Given sources are loaded as given; with none, whichever kernel is not running yet is fetched from beside this module.
+  // Given sources are loaded as given; with none, whichever kernel is not running yet is fetched from the package.
   const given = sources.matmul !== undefined || sources.adam !== undefined;
   const wanted = {
     matmul: given ? sources.matmul !== undefined : !wasmAvailable(),
     adam: given ? sources.adam !== undefined : !wasmAdamAvailable(),
   };
   const [matmul, adam] = await Promise.all([
-    wanted.matmul ? bytesOf(sources.matmul ?? new URL('./wasm/kernels.wasm', import.meta.url), 'kernels.wasm') : null,
-    wanted.adam ? bytesOf(sources.adam ?? new URL('./wasm/adam.wasm', import.meta.url), 'adam.wasm') : null,
+    wanted.matmul ? bytesOf(sources.matmul ?? new URL('./tensor/kernels/wasm/kernels.wasm', import.meta.url), 'kernels.wasm') : null,
+    wanted.adam ? bytesOf(sources.adam ?? new URL('./tensor/kernels/wasm/adam.wasm', import.meta.url), 'adam.wasm') : null,
   ]);
   if (matmul !== null) installGemmKernels(await compileOrNull(matmul));
   if (adam !== null) installAdamKernel(await compileOrNull(adam));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeNumber, decodeNumbers, encodeNumber, encodeNumbers } from '../../src/checkpoint/codec.ts';
+import { decodeNumber, decodeNumbers, encodeNumber, encodeNumbers } from '../../src/util/json-numbers.ts';
 
 describe('number codec for JSON', () => {
   it('writes the four values JSON cannot hold as strings and leaves every other number alone', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { lossCurveSpec } from '../../src/viz/loss-curve.ts';
-import { lossCurveSvg } from '../../src/viz/svg.ts';
+import { lossCurveSvg } from '../../src/node/svg.ts';
 
 // As in a project that installed gradlab without its optional picture packages.
 vi.mock('vega', () => {

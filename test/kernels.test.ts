@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { initKernels, installAdamKernel, installGemmKernels, kernelStatus } from '../../../src/tensor/kernels/init.ts';
-import { matmulNN } from '../../../src/tensor/kernels/matmul.ts';
-import { gemmNN } from '../../../src/tensor/kernels/gemm.ts';
-import { Rng } from '../../../src/util/random.ts';
+import { initKernels, installAdamKernel, installGemmKernels, kernelStatus } from '../src/kernels.ts';
+import { matmulNN } from '../src/tensor/kernels/matmul.ts';
+import { gemmNN } from '../src/tensor/kernels/gemm.ts';
+import { Rng } from '../src/util/random.ts';
 
-const wasmFile = (name: string): Uint8Array => readFileSync(new URL(`../../../src/tensor/kernels/wasm/${name}`, import.meta.url));
+const wasmFile = (name: string): Uint8Array => readFileSync(new URL(`../src/tensor/kernels/wasm/${name}`, import.meta.url));
 const random = (rng: Rng, n: number): Float64Array => Float64Array.from({ length: n }, () => rng.normal());
 
 // This file swaps the process's kernels; vitest runs each test file in its own module graph.

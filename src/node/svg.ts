@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { contourSpecFor, type ContourOptions } from './contour.ts';
-import type { VegaLiteSpec } from './render.ts';
-import { lossCurveSpecFor, type LossCurveOptions, type Series } from './loss-curve.ts';
+import { contourSpecFor, type ContourOptions } from '../viz/contour.ts';
+import type { VegaLiteSpec } from '../viz/render.ts';
+import { lossCurveSpecFor, type LossCurveOptions, type Series } from '../viz/loss-curve.ts';
 import { surfaceContourSpec, type SurfaceFigureOptions } from '../inspect/surface-figure.ts';
 import type { SurfaceRun } from '../inspect/surface-run.ts';
 import type { Surface } from '../inspect/surfaces.ts';
