@@ -58,8 +58,8 @@ export default {
       name: 'no-circular',
       severity: 'error',
       // The one circle tolerated: inside src/tensor, Tensor's methods call the ops and the ops construct Tensors
-      // (the micrograd and PyTorch shape). Whether it stays is decided with the engine's rewrite (issue 21), whose
-      // comment at the top of src/tensor/tensor.ts says why; any circle that leaves src/tensor, or lies elsewhere, fails.
+      // (the micrograd and PyTorch shape; the comment at the top of src/tensor/tensor.ts says why it stays). Any circle
+      // that leaves src/tensor, or lies elsewhere, fails.
       comment: 'These files import each other in a circle; move what both need into a lower file, or pass it in from above.',
       from: {},
       to: { circular: true, via: { pathNot: '^src/tensor/' } },
