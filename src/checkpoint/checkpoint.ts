@@ -8,6 +8,7 @@ import { encodeNumber, encodeNumbers } from '../util/json-numbers.ts';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, readCheckpointFile, type CheckpointFile } from './format.ts';
 import type { HistoryRecord } from './history-record.ts';
 import { checkCount } from '../util/guards.ts';
+import { incrementVersion } from '../tensor/version.ts';
 
 /** What `saveCheckpoint` writes: everything needed to continue training exactly where it stopped. */
 export interface CheckpointContents {
@@ -162,7 +163,10 @@ export function applyCheckpoint(path: string, file: CheckpointFile, { model, opt
     part = 'scheduler';
     if (scheduler && file.scheduler) scheduler.loadStateDict(file.scheduler);
   } catch (error) {
-    model.parameters().forEach((p, i) => p.data.set(before.model[i]!));
+    model.parameters().forEach((p, i) => {
+      p.data.set(before.model[i]!);
+      incrementVersion(p, 'the restore after a failed resume');
+    });
     optimizer.loadStateDict(before.optimizer);
     if (scheduler && before.scheduler) scheduler.loadStateDict(before.scheduler);
     throw new CheckpointError(path, `${part}: ${(error as Error).message}`, { cause: error });

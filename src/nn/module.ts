@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
 import { nonFiniteProblem } from '../tensor/debug.ts';
+import { incrementVersion, nameTensor } from '../tensor/version.ts';
 
 /** Serialized parameters: name → shape and values (plain arrays, so JSON round trips are exact). */
 export type ModuleState = Record<string, { shape: number[]; data: number[] }>;
@@ -46,6 +47,8 @@ export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
     for (const [name, value] of members) {
       if (value instanceof Module) for (const [n, p] of value.namedParameters(`${prefix}${name}.`)) add(n, p);
     }
+    // Remembered so that an error about a parameter (a graph refused after a step) can name it.
+    if (prefix === '') for (const [name, p] of out) nameTensor(p, name);
     return out;
   }
 
@@ -136,7 +139,10 @@ export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
     for (const name of Object.keys(state))
       if (!params.has(name)) problems.push(`unexpected parameter "${name}" (the model has: ${[...params.keys()].join(', ')})`);
     if (problems.length > 0) throw new Error(`loadStateDict: the state does not fit this model:\n  ${problems.join('\n  ')}`);
-    for (const [name, p] of params) p.data.set(state[name]!.data);
+    for (const [name, p] of params) {
+      p.data.set(state[name]!.data);
+      incrementVersion(p, 'loadStateDict');
+    }
   }
 }
 

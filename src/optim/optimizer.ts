@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor/tensor.ts';
+import { incrementVersion } from '../tensor/version.ts';
 import { chainBuffers } from './chain.ts';
 import { type Hyperparameters, OptionChecker, resolveOptions } from './options.ts';
 import { type OptimizerStateDict, type ParamState, exportStateDict, importStateDict } from './state-dict.ts';
@@ -50,6 +51,8 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
   private hyper: H;
   private states: (ParamState | undefined)[];
   private readonly scratch: Scratch[];
+  /** How each parameter's writes are named in a refused backward (built once, not per step). */
+  private readonly writers: string[];
   private readonly observers = new Set<StepObserver>();
   private steps = 0;
 
@@ -77,6 +80,7 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
     this.bufferSpecs(); // duplicate buffer names fail here, not at the first step
     this.states = list.map(() => undefined);
     this.scratch = list.map(() => ({}));
+    this.writers = list.map((_, i) => `${name}.step() on params[${i}]`);
   }
 
   get name(): string {
@@ -154,7 +158,10 @@ export class Optimizer<H extends BaseOptions = BaseOptions, S extends StateRecor
       if (t.updateAll !== undefined) t.updateAll(updates, hyper);
       else if (t.update !== undefined) for (const u of updates) t.update(u, hyper);
     });
-    for (const u of updates) u.apply();
+    for (const u of updates) {
+      u.apply();
+      incrementVersion(params[u.index]!, this.writers[u.index]);
+    }
     for (const [i, state] of fresh) this.states[i] = state;
     for (const u of updates) this.states[u.index]!.step = u.t;
     this.steps = step;

@@ -1,6 +1,7 @@
 import { Tensor, type Gradient } from './tensor.ts';
 import { formatShape, sameShape, sumsDownTo } from './shape.ts';
 import { checkGradientFinite, debugFlags } from './debug.ts';
+import { checkVersions, incrementVersion } from './version.ts';
 
 let gradEnabled = true;
 
@@ -162,8 +163,8 @@ const released: Gradient = () => [];
 
 /**
  * Checks that a node's saved values (its inputs and output, which its gradient reads) are still
- * there: the one place they are validated, so a released graph is reported here (and so would be a
- * saved tensor modified in place after the forward pass).
+ * there and unchanged: the one place they are validated, so a released graph and a saved tensor
+ * written in place after the forward pass (version counters, see version.ts) are reported here.
  */
 function checkSaved(node: Tensor, call: string): void {
   if (node.gradFn === released) {
@@ -172,6 +173,7 @@ function checkSaved(node: Tensor, call: string): void {
         'a second time: an earlier backward released its saved values; pass { retainGraph: true } to that earlier call to go through the graph again',
     );
   }
+  checkVersions(node, call);
 }
 
 /** A gradient in the output's (broadcast) shape, summed down to the shape of input `p`. */
@@ -195,5 +197,6 @@ function accumulate(node: Tensor, g: Tensor): void {
     const target = current.data,
       source = g.data;
     for (let i = 0; i < target.length; i++) target[i]! += source[i]!;
+    incrementVersion(current, 'gradient accumulation');
   }
 }

@@ -4,17 +4,24 @@ import { formatShape, type Shape } from './shape.ts';
 export interface DebugOptions {
   /** Check every op's output (and every gradient in `backward`) for NaN/±Infinity and throw at the first one. */
   checkFinite: boolean;
+  /**
+   * Checksum the values every op saves for its gradient, and have `backward` compare them: catches raw
+   * writes into `.data` between the forward pass and backward, which version counters do not see.
+   */
+  checkSaved: boolean;
 }
 
 /**
  * Read by `Tensor.fromOp` and `backward` on every op: a plain mutable object, so the cost when
  * debugging is off is one property read and one branch.
  */
-export const debugFlags: DebugOptions = { checkFinite: false };
+export const debugFlags: DebugOptions = { checkFinite: false, checkSaved: false };
 
-/** Turns debug checks on or off globally (off by default). Options not given keep their value. */
-export function setDebug(options: Partial<DebugOptions>): void {
+/** Turns debug checks on or off globally (off by default): `true`/`false` for all of them; options not given keep their value. */
+export function setDebug(options: Partial<DebugOptions> | boolean): void {
+  if (typeof options === 'boolean') options = { checkFinite: options, checkSaved: options };
   if (options.checkFinite !== undefined) debugFlags.checkFinite = options.checkFinite;
+  if (options.checkSaved !== undefined) debugFlags.checkSaved = options.checkSaved;
 }
 
 /** The current debug settings (a copy). */
@@ -22,8 +29,8 @@ export function getDebug(): DebugOptions {
   return { ...debugFlags };
 }
 
-/** Runs `fn` with the given debug settings (default: checkFinite on), restoring the previous ones afterwards. */
-export function debugMode<T>(fn: () => T, options: Partial<DebugOptions> = { checkFinite: true }): T {
+/** Runs `fn` with the given debug settings (default: every check on), restoring the previous ones afterwards. */
+export function debugMode<T>(fn: () => T, options: Partial<DebugOptions> | boolean = true): T {
   const previous = getDebug();
   setDebug(options);
   try {

@@ -23,4 +23,5 @@ export {
   type InputReport,
   type ElementMismatch,
 } from './gradcheck.ts';
+export { incrementVersion, SAVES_NOTHING, SAVES_OTHER, SAVES_OUTPUT, type Saves } from './version.ts';
 export { setDebug, getDebug, debugMode, NonFiniteError, type DebugOptions } from './debug.ts';

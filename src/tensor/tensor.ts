@@ -11,6 +11,7 @@ import { checkOutputFinite, debugFlags } from './debug.ts';
 import { type Shape, sizeOf } from './shape.ts';
 import { onceDifferentiable } from './once-differentiable.ts';
 import type { BackwardFn, Gradient } from './gradient.ts';
+import { incrementVersion, recordSaved, type Saves } from './version.ts';
 import * as binary from './ops/binary.ts';
 import * as unary from './ops/unary.ts';
 import * as reduce from './ops/reduce.ts';
@@ -46,6 +47,15 @@ export class Tensor {
   gradFn: Gradient | null;
   /** Non-leaf tensors keep `.grad` only when asked to (`retainGrad()`), as in PyTorch. */
   retainsGrad = false;
+  /** @internal The tensor whose data this one shares (reshape, detach): writes are counted there. */
+  viewOf: Tensor | null = null;
+  /** @internal In-place writes counted so far, and who made the last one (see version.ts). */
+  writes = 0;
+  lastWriter: string | null = null;
+  /** @internal The versions of the values this op's gradient reads (−1: not saved), inputs then output. */
+  savedVersions: number[] | null = null;
+  /** @internal Their checksums, taken in debug mode (`checkSaved`) to catch raw writes into `.data`. */
+  savedChecksums: number[] | null = null;
 
   constructor(
     data: Float64Array,
@@ -73,14 +83,32 @@ export class Tensor {
    * differentiated again, to any order. Every built-in op is made here: the graph edge is recorded
    * only when grad mode is on and some input requires grad. In debug mode
    * (`setDebug({ checkFinite: true })`) a NaN/±Infinity in the output throws `NonFiniteError` here.
+   * `saves` declares which values the gradient reads (default: every input and the output); their
+   * versions are recorded, and `backward` refuses to run once one of them was written in place.
    */
-  static fromGradientOp(op: string, data: Float64Array, shape: Shape, inputs: readonly Tensor[], gradient: Gradient): Tensor {
+  static fromGradientOp(
+    op: string,
+    data: Float64Array,
+    shape: Shape,
+    inputs: readonly Tensor[],
+    gradient: Gradient,
+    saves?: Saves,
+  ): Tensor {
     if (debugFlags.checkFinite) checkOutputFinite(op, data, shape, inputs);
+    let out: Tensor | null = null;
     // An indexed loop: leaving a for…of early makes V8 look up the iterator's `return`, a site with so
     // little type feedback that the optimised callers deoptimised on it again and again.
     if (isGradEnabled())
-      for (let i = 0; i < inputs.length; i++) if (inputs[i]!.requiresGrad) return new Tensor(data, shape, true, op, inputs, gradient);
-    return new Tensor(data, shape, false, op);
+      for (let i = 0; i < inputs.length; i++)
+        if (inputs[i]!.requiresGrad) {
+          out = new Tensor(data, shape, true, op, inputs, gradient);
+          break;
+        }
+    out ??= new Tensor(data, shape, false, op);
+    // A view (reshape) shares its input's data, so it shares its write count too.
+    for (let i = 0; i < inputs.length; i++) if (inputs[i]!.data === data) out.viewOf = inputs[i]!.viewOf ?? inputs[i]!;
+    if (out.requiresGrad) recordSaved(out, inputs, saves, debugFlags.checkSaved);
+    return out;
   }
 
   /**
@@ -128,12 +156,26 @@ export class Tensor {
   zeroGrad(): void {
     if (this.grad === null) return;
     if (this.grad.requiresGrad) this.grad = new Tensor(new Float64Array(this.size), this.shape);
-    else this.grad.data.fill(0);
+    else {
+      this.grad.data.fill(0);
+      incrementVersion(this.grad, 'zeroGrad');
+    }
   }
 
-  /** The same values, cut from the graph: no gradient flows through the result. */
+  /**
+   * How many times gradlab wrote this tensor's data in place (an optimizer step, `loadStateDict`, a
+   * resume…), PyTorch's `_version`; a view shares its base's count. Raw writes into `.data` are not
+   * counted (call `incrementVersion` after one), as PyTorch's `.data`.
+   */
+  get version(): number {
+    return (this.viewOf ?? this).writes;
+  }
+
+  /** The same values, cut from the graph: no gradient flows through the result. Shares the data and its version count. */
   detach(): Tensor {
-    return new Tensor(this.data, this.shape, false);
+    const t = new Tensor(this.data, this.shape, false);
+    t.viewOf = this.viewOf ?? this;
+    return t;
   }
 
   /** Keep `.grad` on this non-leaf tensor during `backward()`. */

@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor/tensor.ts';
 import type { Module } from '../nn/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { firstNonFinite } from '../tensor/debug.ts';
+import { incrementVersion } from '../tensor/version.ts';
 import { NonFiniteLossError, findNonFinite } from './errors.ts';
 
 /** Where a step stands: `step` counts optimizer updates from 1; `epoch` and `batch` from 1 in `fit`, 0 where nobody counts them. */
@@ -51,7 +52,10 @@ export class FiniteGuard {
   checkAfterStep(loss: number, at: StepPosition): void {
     const culprit = findNonFinite(this.named, 'value');
     if (culprit === null) return;
-    this.named.forEach(([, p], i) => p.data.set(this.backup[i]!));
+    this.named.forEach(([, p], i) => {
+      p.data.set(this.backup[i]!);
+      incrementVersion(p, 'the restore after a non-finite step');
+    });
     throw new NonFiniteLossError({ ...at, loss, culprit, restored: true });
   }
 }

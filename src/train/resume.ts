@@ -1,5 +1,6 @@
 import type { Module } from '../nn/module.ts';
 import { nonFiniteProblem } from '../tensor/debug.ts';
+import { incrementVersion } from '../tensor/version.ts';
 import { Optimizer } from '../optim/optimizer.ts';
 import { LRScheduler } from '../optim/lr-scheduler.ts';
 import type { Hyperparameters } from '../optim/options.ts';
@@ -97,7 +98,10 @@ export function snapshotTargets(model: Module, optimizer: unknown, scheduler: un
   const opt = optimizer instanceof Optimizer ? optimizer.stateDict() : null;
   const sched = scheduler instanceof LRScheduler ? scheduler.stateDict() : null;
   return () => {
-    for (const [p, data] of params) p.data.set(data);
+    for (const [p, data] of params) {
+      p.data.set(data);
+      incrementVersion(p, 'a restore of the model before a failed resume');
+    }
     if (opt) (optimizer as Optimizer).loadStateDict(opt);
     if (sched) (scheduler as LRScheduler).loadStateDict(sched);
   };

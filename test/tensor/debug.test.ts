@@ -7,7 +7,7 @@ afterEach(() => setDebug({ checkFinite: false }));
 
 describe('debug mode: checkFinite', () => {
   it('is off by default, so non-finite values pass silently', () => {
-    expect(getDebug()).toEqual({ checkFinite: false });
+    expect(getDebug()).toEqual({ checkFinite: false, checkSaved: false });
     expect(tensor([1, 0]).log().data[1]).toBe(-Infinity);
   });
 

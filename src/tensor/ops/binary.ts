@@ -1,4 +1,5 @@
 import { Tensor, type Gradient, type Operand } from '../tensor.ts';
+import { SAVES_NOTHING, SAVES_OTHER } from '../version.ts';
 import { type BroadcastMap, broadcastMap, broadcastShapes, expand, sizeOf } from '../shape.ts';
 
 /** Numbers become constant scalar tensors, so every binary op also takes a plain number. */
@@ -90,7 +91,7 @@ export function add(x: Operand, y: Operand): Tensor {
   else
     for (let r = 0, o = 0; r < rows; r++)
       for (let c = 0, i = r * a0, j = r * b0; c < cols; c++, o++, i += a1, j += b1) out[o] = ad[i]! + bd[j]!;
-  return Tensor.fromGradientOp('add', out, shape, [a, b], addGradient);
+  return Tensor.fromGradientOp('add', out, shape, [a, b], addGradient, SAVES_NOTHING);
 }
 const addGradient: Gradient = (g) => [g, g];
 
@@ -104,7 +105,7 @@ export function sub(x: Operand, y: Operand): Tensor {
   else
     for (let r = 0, o = 0; r < rows; r++)
       for (let c = 0, i = r * a0, j = r * b0; c < cols; c++, o++, i += a1, j += b1) out[o] = ad[i]! - bd[j]!;
-  return Tensor.fromGradientOp('sub', out, shape, [a, b], subGradient);
+  return Tensor.fromGradientOp('sub', out, shape, [a, b], subGradient, SAVES_NOTHING);
 }
 const subGradient: Gradient = (g) => [g, () => g.neg()];
 
@@ -118,7 +119,7 @@ export function mul(x: Operand, y: Operand): Tensor {
   else
     for (let r = 0, o = 0; r < rows; r++)
       for (let c = 0, i = r * a0, j = r * b0; c < cols; c++, o++, i += a1, j += b1) out[o] = ad[i]! * bd[j]!;
-  return Tensor.fromGradientOp('mul', out, shape, [a, b], mulGradient);
+  return Tensor.fromGradientOp('mul', out, shape, [a, b], mulGradient, SAVES_OTHER);
 }
 const mulGradient: Gradient = (g, [a, b]) => [() => g.mul(b!), () => g.mul(a!)];
 

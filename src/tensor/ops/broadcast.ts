@@ -1,4 +1,5 @@
 import { Tensor, type Gradient } from '../tensor.ts';
+import { SAVES_NOTHING } from '../version.ts';
 import { broadcastMap, broadcastShapes, expand as expandData, formatShape, sameShape, sizeOf, sumsDownTo, unbroadcast } from '../shape.ts';
 
 /**
@@ -11,7 +12,14 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   }
   if (sameShape(x.shape, shape)) return x;
   const size = sizeOf(shape);
-  return Tensor.fromGradientOp('expand', expandData(x.data, broadcastMap(x.shape, shape), size), [...shape], [x], expandGradient);
+  return Tensor.fromGradientOp(
+    'expand',
+    expandData(x.data, broadcastMap(x.shape, shape), size),
+    [...shape],
+    [x],
+    expandGradient,
+    SAVES_NOTHING,
+  );
 }
 const expandGradient: Gradient = (g) => [g];
 
@@ -27,6 +35,6 @@ export function sumTo(x: Tensor, shape: readonly number[]): Tensor {
     );
   }
   const out = unbroadcast(x.data, broadcastMap(shape, x.shape), sizeOf(shape));
-  return Tensor.fromGradientOp('sumTo', out, [...shape], [x], sumToGradient);
+  return Tensor.fromGradientOp('sumTo', out, [...shape], [x], sumToGradient, SAVES_NOTHING);
 }
 const sumToGradient: Gradient = (g, [x]) => [expand(g, x!.shape)];

@@ -2,6 +2,7 @@ import { Tensor, type Gradient } from '../tensor.ts';
 import { formatShape } from '../shape.ts';
 import { matmulNN, matmulNT, matmulTN } from '../kernels/matmul.ts';
 import { reshape } from './movement.ts';
+import { SAVES_OTHER } from '../version.ts';
 
 /**
  * Matrix product. 2-D: [m,k]·[k,n] → [m,n], with ∂/∂A = G·Bᵀ and ∂/∂B = Aᵀ·G (see matmul2d).
@@ -47,7 +48,7 @@ function matmul2d(a: Tensor, b: Tensor, layout: Layout = 'NN'): Tensor {
   if (layout === 'NN') [data, shape] = [matmulNN(a.data, b.data, r, c, bc), [r, bc]];
   else if (layout === 'NT') [data, shape] = [matmulNT(a.data, b.data, r, c, br), [r, br]];
   else [data, shape] = [matmulTN(a.data, b.data, r, c, bc), [c, bc]];
-  return Tensor.fromGradientOp('matmul', data, shape, [a, b], matmulGradients[layout]);
+  return Tensor.fromGradientOp('matmul', data, shape, [a, b], matmulGradients[layout], SAVES_OTHER);
 }
 
 const matmulGradients: Record<Layout, Gradient> = {

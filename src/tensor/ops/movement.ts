@@ -1,5 +1,6 @@
 import { Tensor, type Gradient } from '../tensor.ts';
 import { formatShape, sizeOf, stridesOf } from '../shape.ts';
+import { SAVES_NOTHING } from '../version.ts';
 
 /** Same data, new shape (one dim may be −1 and is inferred). ∂ = g reshaped back. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
@@ -20,7 +21,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
     );
   }
   // Shares the buffer: tensors are never written by ops, so a view is safe and free.
-  return Tensor.fromGradientOp('reshape', x.data, dims, [x], reshapeGradient);
+  return Tensor.fromGradientOp('reshape', x.data, dims, [x], reshapeGradient, SAVES_NOTHING);
 }
 const reshapeGradient: Gradient = (g, [x]) => [g.reshape(x!.shape)];
 
@@ -41,7 +42,7 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   const out = permuteData(x.data, x.shape, axes);
   const inverse = new Array<number>(n);
   axes.forEach((a, i) => (inverse[a] = i));
-  return Tensor.fromGradientOp('permute', out, shape, [x], (g) => [permute(g, inverse)]);
+  return Tensor.fromGradientOp('permute', out, shape, [x], (g) => [permute(g, inverse)], SAVES_NOTHING);
 }
 
 function permuteData(data: Float64Array, shape: readonly number[], axes: readonly number[]): Float64Array {

@@ -1,4 +1,5 @@
 import { Tensor, type Gradient } from '../tensor.ts';
+import { SAVES_NOTHING } from '../version.ts';
 import { normalizeAxis } from '../shape.ts';
 import { piecewiseConstant } from './piecewise-constant.ts';
 
@@ -21,7 +22,7 @@ export function sum(x: Tensor, axis?: number, keepDims = false): Tensor {
   if (axis === undefined) {
     let s = 0;
     for (let i = 0; i < xd.length; i++) s += xd[i]!;
-    return Tensor.fromGradientOp('sum', new Float64Array([s]), keepDims ? x.shape.map(() => 1) : [], [x], sumAllGradient);
+    return Tensor.fromGradientOp('sum', new Float64Array([s]), keepDims ? x.shape.map(() => 1) : [], [x], sumAllGradient, SAVES_NOTHING);
   }
   const ax = normalizeAxis('sum', axis, x.shape);
   const { outer, len, inner } = around(x.shape, ax);

@@ -1,14 +1,15 @@
 import { Tensor, type Gradient } from '../tensor.ts';
 import { sub } from './binary.ts';
 import { piecewiseConstant } from './piecewise-constant.ts';
+import { SAVES_NOTHING, type Saves } from '../version.ts';
 
 // Every op spells out its own forward loop: a per-element callback would be a call the JIT cannot
 // inline (one call site shared by all ops), several times slower than the arithmetic. Each gradient
 // is g · ∂out/∂x written with tensor ops, so it can be differentiated again.
 
 /** Records an elementwise op: the caller computed `out`. */
-function unaryOp(name: string, x: Tensor, out: Float64Array, gradient: Gradient): Tensor {
-  return Tensor.fromGradientOp(name, out, x.shape, [x], gradient);
+function unaryOp(name: string, x: Tensor, out: Float64Array, gradient: Gradient, saves?: Saves): Tensor {
+  return Tensor.fromGradientOp(name, out, x.shape, [x], gradient, saves);
 }
 
 /** −x; ∂ = −g. */
@@ -17,7 +18,7 @@ export function neg(x: Tensor): Tensor {
     n = xd.length,
     out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = -xd[i]!;
-  return unaryOp('neg', x, out, negGradient);
+  return unaryOp('neg', x, out, negGradient, SAVES_NOTHING);
 }
 const negGradient: Gradient = (g) => [g.neg()];
 
