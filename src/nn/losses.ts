@@ -134,6 +134,7 @@ export interface CrossEntropyOptions {
 
 /** Whether an options object sets anything; an unknown key is an error naming it. */
 function hasOptions(op: string, options: object, allowed: readonly string[]): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object`);
   const keys = Object.keys(options);
   for (const key of keys)

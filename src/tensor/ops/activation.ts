@@ -100,6 +100,7 @@ export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
     if (key !== 'approximate') throw new TypeError(`gelu: unknown option "${key}" (allowed: approximate)`);
   const approximate = options.approximate ?? 'none';
   if (approximate === 'none') return x.mul(normalCdf(x));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (approximate !== 'tanh') throw new RangeError(`gelu: approximate must be 'none' or 'tanh', got ${String(approximate)}`);
   return x
     .mul(

@@ -80,7 +80,8 @@ interface Located {
 
 /** Finds the first extreme element (sign 1: max, −1: min) of each slice; NaN wins, as in PyTorch. */
 function locate(op: string, x: Tensor, axis: number | undefined, keepDims: boolean, sign: 1 | -1): Located {
-  if (x.size === 0) throw new RangeError(`${op}: cannot reduce an empty tensor (shape [${x.shape.join(', ')}])`);
+  if (x.size === 0)
+    throw new RangeError(`${op}: cannot take the ${sign === 1 ? 'maximum' : 'minimum'} of an empty tensor (shape [${x.shape.join(', ')}])`);
   const xd = x.data;
   const ax = axis === undefined ? -1 : normalizeAxis(op, axis, x.shape);
   const { outer, len, inner } = ax === -1 ? { outer: 1, len: x.size, inner: 1 } : around(x.shape, ax);

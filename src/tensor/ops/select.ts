@@ -28,9 +28,9 @@ function accumulate(g: Tensor, offsets: Int32Array, shape: readonly number[], si
 
 /** Integer indices checked against `size`: a non-integer, or one outside 0..size−1, names the op, the position and the size. */
 export function toIndices(op: string, indices: Indices, size: number, what = 'index'): Int32Array {
-  const values = indices instanceof Tensor ? indices.data : indices;
-  if (!(values instanceof Float64Array || values instanceof Int32Array || Array.isArray(values)))
-    throw new TypeError(`${op}: ${what} must be a number array or a tensor of integers`);
+  const ok = indices instanceof Tensor || indices instanceof Int32Array || Array.isArray(indices);
+  if (!ok) throw new TypeError(`${op}: ${what} must be a number array or a tensor of integers`);
+  const values: ArrayLike<number> = indices instanceof Tensor ? indices.data : indices;
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -98,7 +98,7 @@ export function gather(x: Tensor, axis: number, index: Tensor): Tensor {
     let off = 0;
     for (let d = 0; d < n; d++) off += (d === ax ? values[p]! : counter[d]!) * xs[d]!;
     offsets[p] = off;
-    for (let d = n - 1; d >= 0 && ++counter[d]! === index.shape[d]; d--) counter[d] = 0;
+    for (let d = n - 1; d >= 0 && (counter[d] = counter[d]! + 1) === index.shape[d]; d--) counter[d] = 0;
   }
   return take('gather', x, offsets, index.shape);
 }

@@ -19,6 +19,7 @@ export interface VarianceOptions {
 }
 
 function checkOptions(op: string, options: VarianceOptions): void {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- validates input from untyped (JavaScript or JSON) callers
   if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object { unbiased, keepDims }`);
   for (const key of Object.keys(options))
     if (key !== 'unbiased' && key !== 'keepDims') throw new TypeError(`${op}: unknown option "${key}" (allowed: unbiased, keepDims)`);
