@@ -12,7 +12,26 @@ export type ModuleState = Record<string, { shape: number[]; data: number[] }>;
  * `class Bilinear extends Module<[Tensor, Tensor]> { forward(a: Tensor, b: Tensor): Tensor { … } }`.
  */
 export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
+  /**
+   * Training mode (the default) or evaluation mode, as PyTorch's `module.training`: layers such as
+   * Dropout and BatchNorm1d behave differently in each. Set it with `train()` / `eval()`.
+   */
+  training = true;
+
   abstract forward(...inputs: Inputs): Tensor;
+
+  /** Puts this module and every sub-module in training mode (`mode = false`: evaluation mode); returns this. */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`${this.constructor.name}.train: mode must be a boolean, got ${String(mode)}`);
+    this.training = mode;
+    for (const [, child] of this.namedChildren()) child.train(mode);
+    return this;
+  }
+
+  /** Puts this module and every sub-module in evaluation mode; the same as `train(false)`. Returns this. */
+  eval(): this {
+    return this.train(false);
+  }
 
   /** Shorthand for `forward`, so a model reads like a function: `model.call(x)`. */
   call(...inputs: Inputs): Tensor {
