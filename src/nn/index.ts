@@ -3,7 +3,10 @@ export { Linear, Activation, Sequential, type LinearOptions, type ActivationName
 export { MLP, type MLPOptions, type MLPConfig } from './mlp.ts';
 export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegressionConfig } from './logistic.ts';
 export { initWeight, type InitName } from './init.ts';
-export { mse, bceWithLogits, crossEntropy, toClassLabels, type Labels } from './losses.ts';
+export { layerNorm, dropout, type DropoutOptions } from './functional.ts';
+export { mse, bceWithLogits, crossEntropy, nllLoss, toClassLabels, type Labels, type CrossEntropyOptions } from './losses.ts';
+export { l1Loss, huberLoss } from './regression-losses.ts';
+export { Embedding, type EmbeddingOptions } from './embedding.ts';
 export { modelToJson, modelFromJson, parseModelFile, applyWeights, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './serialize.ts';
 export { registerModel, registeredModels, type ModelCodec, type RegisteredConfig } from './registry.ts';
 export { modelFromConfig, configOf, type ModelConfig } from './model-codec.ts';

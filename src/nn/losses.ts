@@ -80,14 +80,16 @@ export function toClassLabels(op: string, labels: Labels, n: number, classes: nu
 }
 
 /**
- * Softmax cross-entropy with integer labels, mean over the batch:
+ * Softmax cross-entropy with integer labels, mean over the batch (options: see `CrossEntropyOptions`):
  * ℓ = mean_i(logsumexp(xᵢ) − xᵢ,yᵢ), ∂ℓ/∂xᵢⱼ = (softmax(xᵢ)ⱼ − [j = yᵢ])/N.
  * Fused with log-softmax: one pass over the logits, no N×C intermediates, stable for logits of ±1000.
  * Its gradient is fused too, except when it is recorded (createGraph): then it is built from
  * softmax, so that it can be differentiated again.
  */
-export function crossEntropy(logits: Tensor, labels: Labels): Tensor {
+export function crossEntropy(logits: Tensor, labels: Labels, options?: CrossEntropyOptions): Tensor {
   if (logits.ndim !== 2) throw new RangeError(`crossEntropy: logits must be [N, C], got ${formatShape(logits.shape)}`);
+  if (options !== undefined && hasOptions('crossEntropy', options, ['weight', 'labelSmoothing']))
+    return weightedCrossEntropy(logits, labels, options);
   const n = logits.shape[0]!,
     c = logits.shape[1]!;
   if (n === 0) throw new RangeError('crossEntropy: empty batch');
@@ -121,4 +123,68 @@ export function crossEntropy(logits: Tensor, labels: Labels): Tensor {
     for (let i = 0; i < n; i++) gx[i * c + y[i]!]! -= scale;
     return [new Tensor(gx, [n, c])];
   });
+}
+
+export interface CrossEntropyOptions {
+  /** Per-class weights [C]: the mean becomes Σᵢ w_{yᵢ}·ℓᵢ / Σᵢ w_{yᵢ}, as PyTorch. */
+  weight?: Tensor;
+  /** ε in [0, 1]: the target is (1 − ε)·onehot + ε/C, as PyTorch's label_smoothing. */
+  labelSmoothing?: number;
+}
+
+/** Whether an options object sets anything; an unknown key is an error naming it. */
+function hasOptions(op: string, options: object, allowed: readonly string[]): boolean {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object`);
+  const keys = Object.keys(options);
+  for (const key of keys)
+    if (!allowed.includes(key)) throw new TypeError(`${op}: unknown option "${key}" (allowed: ${allowed.join(', ')})`);
+  return keys.some((k) => (options as Record<string, unknown>)[k] !== undefined);
+}
+
+function classWeight(op: string, weight: Tensor | undefined, classes: number): Tensor | undefined {
+  if (weight !== undefined && (!(weight instanceof Tensor) || weight.ndim !== 1 || weight.shape[0] !== classes))
+    throw new RangeError(
+      `${op}: weight must be a Tensor of shape [${classes}] (one per class), got ${weight instanceof Tensor ? formatShape(weight.shape) : typeof weight}`,
+    );
+  return weight;
+}
+
+/**
+ * Negative log-likelihood of log-probabilities [N, C] at integer labels: mean over rows of −x[i, yᵢ],
+ * or with `weight`, Σᵢ −w_{yᵢ}·x[i, yᵢ] / Σᵢ w_{yᵢ} (PyTorch's nll_loss). ∂ = −g/N at the labels.
+ */
+export function nllLoss(logProbs: Tensor, labels: Labels, options: { weight?: Tensor } = {}): Tensor {
+  if (!(logProbs instanceof Tensor) || logProbs.ndim !== 2)
+    throw new RangeError(
+      `nllLoss: log-probabilities must be [N, C], got ${logProbs instanceof Tensor ? formatShape(logProbs.shape) : typeof logProbs}`,
+    );
+  hasOptions('nllLoss', options, ['weight']);
+  const [n, c] = logProbs.shape as [number, number];
+  if (n === 0) throw new RangeError('nllLoss: empty batch');
+  const y = toClassLabels('nllLoss', labels, n, c);
+  const picked = logProbs.gather(1, new Tensor(Float64Array.from(y), [n, 1])).reshape([n]);
+  const weight = classWeight('nllLoss', options.weight, c);
+  if (weight === undefined) return picked.mean().neg();
+  const w = weight.indexSelect(0, y);
+  return picked.mul(w).sum().div(w.sum()).neg();
+}
+
+/**
+ * Cross-entropy with class weights and label smoothing, PyTorch's definition:
+ * (1 − ε)·nll(logSoftmax x, y; w) + (ε/C)·Σᵢ Σ_c −w_c·logSoftmax(xᵢ)_c / D, with D = Σᵢ w_{yᵢ} (N without weights).
+ * Built from logSoftmax, gather and sums: these options are off the hot path, so no fused loop.
+ */
+function weightedCrossEntropy(logits: Tensor, labels: Labels, options: CrossEntropyOptions): Tensor {
+  const [n, c] = logits.shape as [number, number];
+  const weight = classWeight('crossEntropy', options.weight, c);
+  const eps = options.labelSmoothing ?? 0;
+  if (typeof eps !== 'number' || !(eps >= 0 && eps <= 1))
+    throw new RangeError(`crossEntropy: labelSmoothing must be in [0, 1], got ${String(eps)}`);
+  const logProbs = logits.logSoftmax(1);
+  const nll = nllLoss(logProbs, labels, { weight });
+  if (eps === 0) return nll;
+  const y = toClassLabels('crossEntropy', labels, n, c);
+  const smooth = (weight ? logProbs.mul(weight) : logProbs).sum().neg();
+  const denominator = weight ? weight.indexSelect(0, y).sum() : n;
+  return nll.mul(1 - eps).add(smooth.div(denominator).mul(eps / c));
 }

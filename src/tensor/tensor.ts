@@ -18,6 +18,10 @@ import * as movement from './ops/movement.ts';
 import * as broadcast from './ops/broadcast.ts';
 import * as matmulOps from './ops/matmul.ts';
 import * as softmaxOps from './ops/softmax.ts';
+import * as select from './ops/select.ts';
+import * as compare from './ops/compare.ts';
+import * as statistics from './ops/statistics.ts';
+import * as activation from './ops/activation.ts';
 
 export type { BackwardFn, Gradient } from './gradient.ts';
 export type { NestedArray } from './format.ts';
@@ -217,5 +221,102 @@ export class Tensor {
   }
   logSoftmax(axis = -1): Tensor {
     return softmaxOps.logSoftmax(this, axis);
+  }
+  min(axis?: number, keepDims = false): Tensor {
+    return reduce.min(this, axis, keepDims);
+  }
+  argmax(axis?: number, keepDims = false): Tensor {
+    return reduce.argmax(this, axis, keepDims);
+  }
+  argmin(axis?: number, keepDims = false): Tensor {
+    return reduce.argmin(this, axis, keepDims);
+  }
+  logsumexp(axis: number, keepDims = false): Tensor {
+    return statistics.logsumexp(this, axis, keepDims);
+  }
+  var(axis?: number, options?: statistics.VarianceOptions): Tensor {
+    return statistics.variance(this, axis, options);
+  }
+  std(axis?: number, options?: statistics.VarianceOptions): Tensor {
+    return statistics.std(this, axis, options);
+  }
+  narrow(axis: number, start: number, length: number): Tensor {
+    return select.narrow(this, axis, start, length);
+  }
+  indexSelect(axis: number, indices: select.Indices): Tensor {
+    return select.indexSelect(this, axis, indices);
+  }
+  gather(axis: number, index: Tensor): Tensor {
+    return select.gather(this, axis, index);
+  }
+  split(sizeOrSizes: number | readonly number[], axis = 0): Tensor[] {
+    return select.split(this, sizeOrSizes, axis);
+  }
+  chunk(chunks: number, axis = 0): Tensor[] {
+    return select.chunk(this, chunks, axis);
+  }
+  squeeze(axis?: number): Tensor {
+    return movement.squeeze(this, axis);
+  }
+  unsqueeze(axis: number): Tensor {
+    return movement.unsqueeze(this, axis);
+  }
+  flatten(start = 0, end = -1): Tensor {
+    return movement.flatten(this, start, end);
+  }
+  gt(other: Operand): Tensor {
+    return compare.gt(this, other);
+  }
+  ge(other: Operand): Tensor {
+    return compare.ge(this, other);
+  }
+  lt(other: Operand): Tensor {
+    return compare.lt(this, other);
+  }
+  le(other: Operand): Tensor {
+    return compare.le(this, other);
+  }
+  eq(other: Operand): Tensor {
+    return compare.eq(this, other);
+  }
+  /** this where `cond` ≠ 0, else `other` (PyTorch's x.where(cond, y)). */
+  where(cond: Operand, other: Operand): Tensor {
+    return compare.where(cond, this, other);
+  }
+  maximum(other: Operand): Tensor {
+    return compare.maximum(this, other);
+  }
+  minimum(other: Operand): Tensor {
+    return compare.minimum(this, other);
+  }
+  clamp(min?: number | null, max?: number | null): Tensor {
+    return compare.clamp(this, min, max);
+  }
+  log1p(): Tensor {
+    return activation.log1p(this);
+  }
+  expm1(): Tensor {
+    return activation.expm1(this);
+  }
+  sin(): Tensor {
+    return activation.sin(this);
+  }
+  cos(): Tensor {
+    return activation.cos(this);
+  }
+  softplus(options?: activation.SoftplusOptions): Tensor {
+    return activation.softplus(this, options);
+  }
+  leakyRelu(slope = 0.01): Tensor {
+    return activation.leakyRelu(this, slope);
+  }
+  elu(alpha = 1): Tensor {
+    return activation.elu(this, alpha);
+  }
+  gelu(options?: activation.GeluOptions): Tensor {
+    return activation.gelu(this, options);
+  }
+  silu(): Tensor {
+    return activation.silu(this);
   }
 }

@@ -2,10 +2,16 @@ import { Tensor, type Gradient } from '../tensor.ts';
 import { broadcastMap, broadcastShapes, expand as expandData, formatShape, sameShape, sizeOf, sumsDownTo, unbroadcast } from '../shape.ts';
 
 /**
- * x broadcast to `shape` (NumPy rules: dims aligned from the right, each equal or 1 in x).
+ * x broadcast to `shape` (NumPy rules: dims aligned from the right, each equal or 1 in x; −1 keeps x's dim, as PyTorch).
  * ∂ = g summed back to x's shape, which the engine does for every gradient: the gradient is g as is.
  */
-export function expand(x: Tensor, shape: readonly number[]): Tensor {
+export function expand(x: Tensor, target: readonly number[]): Tensor {
+  const lead = target.length - x.ndim;
+  const shape = target.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead]! : d));
+  if (shape.some((d) => !Number.isInteger(d) || d < 0))
+    throw new RangeError(
+      `expand: cannot expand ${formatShape(x.shape)} to ${formatShape(target)} (sizes must be non-negative integers, or −1 for an existing dim)`,
+    );
   if (!sameShape(broadcastShapes('expand', x.shape, shape), shape)) {
     throw new RangeError(`expand: cannot expand ${formatShape(x.shape)} to ${formatShape(shape)} (only dims of size 1 can grow)`);
   }

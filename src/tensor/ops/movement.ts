@@ -1,5 +1,5 @@
 import { Tensor, type Gradient } from '../tensor.ts';
-import { formatShape, sizeOf, stridesOf } from '../shape.ts';
+import { formatShape, normalizeAxis, sizeOf, stridesOf } from '../shape.ts';
 
 /** Same data, new shape (one dim may be −1 and is inferred). ∂ = g reshaped back. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
@@ -70,4 +70,35 @@ function permuteData(data: Float64Array, shape: readonly number[], axes: readonl
     }
   }
   return out;
+}
+
+/** Removes `axis` if it has size 1 (a no-op otherwise, as PyTorch), or every size-1 axis. */
+export function squeeze(x: Tensor, axis?: number): Tensor {
+  if (axis === undefined)
+    return reshape(
+      x,
+      x.shape.filter((d) => d !== 1),
+    );
+  const ax = normalizeAxis('squeeze', axis, x.shape);
+  return x.shape[ax] === 1
+    ? reshape(
+        x,
+        x.shape.filter((_, i) => i !== ax),
+      )
+    : x;
+}
+
+/** Inserts an axis of size 1 at `axis` (−1 appends one, as PyTorch: axis is in −ndim−1..ndim). */
+export function unsqueeze(x: Tensor, axis: number): Tensor {
+  const ax = normalizeAxis('unsqueeze', axis, [...x.shape, 1]);
+  return reshape(x, [...x.shape.slice(0, ax), 1, ...x.shape.slice(ax)]);
+}
+
+/** Merges axes start..end (inclusive, negative from the end) into one. */
+export function flatten(x: Tensor, start = 0, end = -1): Tensor {
+  if (x.ndim === 0) return reshape(x, [1]);
+  const s = normalizeAxis('flatten', start, x.shape),
+    e = normalizeAxis('flatten', end, x.shape);
+  if (s > e) throw new RangeError(`flatten: start axis ${start} comes after end axis ${end} for shape ${formatShape(x.shape)}`);
+  return reshape(x, [...x.shape.slice(0, s), sizeOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)]);
 }
