@@ -37,7 +37,8 @@ function expectClose(actual: ArrayLike<number> | null | undefined, expected: Pla
   expect(actual, what).toBeDefined();
   expect(actual!.length, what).toBe(expected.data.length);
   expected.data.forEach((v, i) => {
-    if (Math.abs(actual![i]! - v) > 1e-9 * Math.max(1, Math.abs(v))) throw new Error(`${what}[${i}]: ${String(actual![i])} vs PyTorch ${v}`);
+    if (Math.abs(actual![i]! - v) > 1e-9 * Math.max(1, Math.abs(v)))
+      throw new Error(`${what}[${i}]: ${String(actual![i])} vs PyTorch ${v}`);
   });
 }
 
