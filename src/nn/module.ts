@@ -146,7 +146,7 @@ export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
   }
 
   /**
-   * Copies values into this model's parameters. Every name must be present with the same shape;
+   * Copies values into this model's parameters and buffers. Every name must be present with the same shape;
    * every value must be finite (NaN and ±Infinity are refused, naming the parameter and index);
    * all problems are listed in one error and nothing is changed unless everything fits.
    */
