@@ -151,7 +151,7 @@ export function applyCheckpoint(path: string, file: CheckpointFile, { model, opt
     throw new CheckpointError(path, 'a scheduler was given but the checkpoint was saved without one');
   // Raw copies, restored without validation: the model may legitimately hold values loadStateDict refuses.
   const before = {
-    model: model.parameters().map((p) => p.data.slice()),
+    model: [...model.parameters(), ...model.buffers()].map((p) => p.data.slice()),
     optimizer: optimizer.stateDict(),
     scheduler: scheduler?.stateDict(),
   };
@@ -163,7 +163,7 @@ export function applyCheckpoint(path: string, file: CheckpointFile, { model, opt
     part = 'scheduler';
     if (scheduler && file.scheduler) scheduler.loadStateDict(file.scheduler);
   } catch (error) {
-    model.parameters().forEach((p, i) => {
+    [...model.parameters(), ...model.buffers()].forEach((p, i) => {
       p.data.set(before.model[i]!);
       incrementVersion(p, 'the restore after a failed resume');
     });

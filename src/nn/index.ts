@@ -7,6 +7,8 @@ export { layerNorm, dropout, type DropoutOptions } from './functional.ts';
 export { mse, bceWithLogits, crossEntropy, nllLoss, toClassLabels, type Labels, type CrossEntropyOptions } from './losses.ts';
 export { l1Loss, huberLoss } from './regression-losses.ts';
 export { Embedding, type EmbeddingOptions } from './embedding.ts';
+export { Dropout } from './dropout.ts';
+export { LayerNorm, BatchNorm1d, type LayerNormOptions, type BatchNormOptions } from './normalization.ts';
 export { modelToJson, modelFromJson, parseModelFile, applyWeights, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './serialize.ts';
 export { registerModel, registeredModels, type ModelCodec, type RegisteredConfig } from './registry.ts';
 export { modelFromConfig, configOf, type ModelConfig } from './model-codec.ts';

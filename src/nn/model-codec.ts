@@ -54,7 +54,7 @@ export function decodeWeights(parameters: unknown): ModuleState {
 
 /** The first weight that is not finite, as "parameter "w" holds NaN at index 3", or null. */
 export function nonFiniteWeight(model: Module): string | null {
-  for (const [name, p] of model.namedParameters()) {
+  for (const [name, p] of [...model.namedParameters(), ...model.namedBuffers()]) {
     const i = p.data.findIndex((v) => !Number.isFinite(v));
     if (i >= 0) return `parameter "${name}" holds ${p.data[i]!} at index ${i}`;
   }

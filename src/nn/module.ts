@@ -2,6 +2,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
 import { nonFiniteProblem } from '../tensor/debug.ts';
 import { incrementVersion, nameTensor } from '../tensor/version.ts';
+import { containerEntries, holdsTrainable, unregistered } from './members.ts';
 
 /** Serialized parameters: name → shape and values (plain arrays, so JSON round trips are exact). */
 export type ModuleState = Record<string, { shape: number[]; data: number[] }>;
@@ -13,7 +14,29 @@ export type ModuleState = Record<string, { shape: number[]; data: number[] }>;
  * `class Bilinear extends Module<[Tensor, Tensor]> { forward(a: Tensor, b: Tensor): Tensor { … } }`.
  */
 export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
+  /**
+   * Training mode (the default) or evaluation mode, as PyTorch's `module.training`: layers such as
+   * Dropout and BatchNorm1d behave differently in each. Set it with `train()` / `eval()`.
+   */
+  training = true;
+
+  /** Buffers by state-dict name (private, so field discovery never sees the map itself). */
+  readonly #buffers = new Map<string, Tensor>();
+
   abstract forward(...inputs: Inputs): Tensor;
+
+  /** Puts this module and every sub-module in training mode (`mode = false`: evaluation mode); returns this. */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`${this.constructor.name}.train: mode must be a boolean, got ${String(mode)}`);
+    this.training = mode;
+    for (const [, child] of this.namedChildren()) child.train(mode);
+    return this;
+  }
+
+  /** Puts this module and every sub-module in evaluation mode; the same as `train(false)`. Returns this. */
+  eval(): this {
+    return this.train(false);
+  }
 
   /** Shorthand for `forward`, so a model reads like a function: `model.call(x)`. */
   call(...inputs: Inputs): Tensor {
@@ -66,17 +89,42 @@ export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
       }
       let entries: [string, unknown][] | null;
       try {
-        entries = containerEntries(value);
+        entries = containerEntries(value, isMember);
       } catch (e) {
         throw new TypeError(`${this.constructor.name}: field "${key}": ${(e as Error).message}`, { cause: e });
       }
       if (entries === null) continue;
       for (const [k, v] of entries) {
         if (v instanceof Module || v instanceof Tensor) out.push([`${key}.${k}`, v]);
-        else if (holdsTrainable(v)) throw new TypeError(unregistered(this, `${key}.${k}`, 'a container inside a container'));
+        else if (holdsTrainable(v, isMember))
+          throw new TypeError(unregistered(this.constructor.name, `${key}.${k}`, 'a container inside a container'));
       }
     }
     return out;
+  }
+
+  /**
+   * Registers `tensor` as a buffer (PyTorch's `register_buffer`): state that is saved and loaded with the
+   * parameters under `name` (e.g. BatchNorm1d's `running_mean`) but is not trained. Returns the tensor.
+   */
+  protected registerBuffer(name: string, tensor: Tensor): Tensor {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new TypeError(`${this.constructor.name}.registerBuffer: name must be an identifier, got "${name}"`);
+    if (tensor.requiresGrad)
+      throw new TypeError(`${this.constructor.name}.registerBuffer: buffer "${name}" requires grad; a trained tensor is a parameter`);
+    this.#buffers.set(name, tensor);
+    return tensor;
+  }
+
+  /** Every buffer with its dotted path (`layers.1.running_mean`): this module's, then its sub-modules'. */
+  namedBuffers(prefix = ''): [string, Tensor][] {
+    const out: [string, Tensor][] = [...this.#buffers].map(([name, b]) => [prefix + name, b]);
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedBuffers(`${prefix}${name}.`));
+    return out;
+  }
+
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, b]) => b);
   }
 
   parameters(): Tensor[] {
@@ -92,14 +140,16 @@ export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
     for (const p of this.parameters()) p.zeroGrad();
   }
 
+  /** Parameters, then buffers, by dotted name. */
   stateDict(): ModuleState {
     const state: ModuleState = {};
-    for (const [name, p] of this.namedParameters()) state[name] = { shape: [...p.shape], data: Array.from(p.data) };
+    for (const [name, p] of [...this.namedParameters(), ...this.namedBuffers()])
+      state[name] = { shape: [...p.shape], data: Array.from(p.data) };
     return state;
   }
 
   /**
-   * Copies values into this model's parameters. Every name must be present with the same shape;
+   * Copies values into this model's parameters and buffers. Every name must be present with the same shape;
    * every value must be finite (NaN and ±Infinity are refused, naming the parameter and index);
    * all problems are listed in one error and nothing is changed unless everything fits.
    */
@@ -110,7 +160,7 @@ export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
       throw new TypeError(
         `loadStateDict: expected a state dict (an object of { shape, data } per parameter name, as stateDict() returns), got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`,
       );
-    const params = new Map(this.namedParameters());
+    const params = new Map([...this.namedParameters(), ...this.namedBuffers()]);
     const problems: string[] = [];
     for (const [name, p] of params) {
       const entry = state[name];
@@ -146,45 +196,6 @@ export abstract class Module<Inputs extends Tensor[] = [Tensor]> {
   }
 }
 
-/** Keys and values of an array, a Map or a plain object; null for anything else (numbers, strings, class instances). */
-function containerEntries(value: unknown): [string, unknown][] | null {
-  if (Array.isArray(value)) return value.map((v, i) => [String(i), v]);
-  if (value instanceof Map) {
-    const entries = [...value.entries()];
-    const bad = entries.find(([k, v]) => typeof k !== 'string' && typeof k !== 'number' && (v instanceof Module || v instanceof Tensor));
-    if (bad)
-      throw new TypeError(`a Map of modules or tensors needs string keys to name its parameters, got a key of type ${typeof bad[0]}`);
-    return entries.map(([k, v]) => [String(k), v]);
-  }
-  if (value instanceof Set) {
-    if ([...value].some((v) => v instanceof Module || v instanceof Tensor))
-      throw new TypeError('a Set has no names or order for its members; use an array instead');
-    return null;
-  }
-  if (
-    value !== null &&
-    typeof value === 'object' &&
-    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
-  ) {
-    return Object.entries(value);
-  }
-  return null;
-}
-
-/** True when a module or tensor sits somewhere inside `value` (arrays, Maps, Sets and plain objects, any depth). */
-function holdsTrainable(value: unknown, depth = 0): boolean {
-  if (value instanceof Module || value instanceof Tensor) return true;
-  if (depth > 8) return false;
-  if (value instanceof Set) return [...value].some((v) => holdsTrainable(v, depth + 1));
-  let entries: [string, unknown][] | null;
-  try {
-    entries = containerEntries(value);
-  } catch {
-    return true;
-  }
-  return entries?.some(([, v]) => holdsTrainable(v, depth + 1)) ?? false;
-}
-
-function unregistered(module: Module<Tensor[]>, field: string, what: string): string {
-  return `${module.constructor.name}: field "${field}" is ${what} holding modules or tensors, which gradlab does not look into, so optimizers and gradcheck would miss them. Keep modules and tensors directly in a field, or in an array, a Map with string keys or a plain object in a field (one level, as PyTorch's ModuleList/ModuleDict), or wrap the inner group in its own Module.`;
+function isMember(value: unknown): boolean {
+  return value instanceof Module || value instanceof Tensor;
 }

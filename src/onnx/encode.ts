@@ -5,7 +5,7 @@ import { ONNX_DESCRIPTOR } from './schema.ts';
 export const DATA_TYPE = { float32: 1, bool: 9, float64: 11 } as const;
 
 /** AttributeProto.AttributeType codes used here. */
-export const ATTRIBUTE_TYPE = { INT: 2 } as const;
+export const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, INTS: 7 } as const;
 
 export interface TensorMessage {
   name: string;
@@ -20,7 +20,7 @@ export interface NodeMessage {
   op_type: string;
   input: string[];
   output: string[];
-  attribute?: { name: string; type: number; i: number }[];
+  attribute?: { name: string; type: number; i?: number; f?: number; ints?: number[] }[];
 }
 
 export interface ValueInfoMessage {

@@ -2,6 +2,9 @@ import type { Module } from '../nn/module.ts';
 import { Activation, Linear, Sequential } from '../nn/layers.ts';
 import { MLP } from '../nn/mlp.ts';
 import { LogisticRegression } from '../nn/logistic.ts';
+import { Dropout } from '../nn/dropout.ts';
+import { BatchNorm1d, LayerNorm } from '../nn/normalization.ts';
+import { emitBatchNorm, emitLayerNorm } from './normalization.ts';
 import type { StandardScaler, StandardScalerState } from '../data/scaler.ts';
 import { DATA_TYPE, encodeModel, type ValueInfoMessage } from './encode.ts';
 import { GraphBuilder, type OnnxElementType } from './graph.ts';
@@ -27,15 +30,16 @@ export interface OnnxExportOptions {
   producerVersion?: string;
 }
 
-const SUPPORTED = 'Linear, Activation (relu, tanh, sigmoid), Sequential, MLP, LogisticRegression';
+const SUPPORTED = 'Linear, Activation (relu, tanh, sigmoid), LayerNorm, BatchNorm1d, Dropout, Sequential, MLP, LogisticRegression';
 const ACTIVATION_OPS = { relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid' } as const;
 
 /**
  * The model as an ONNX file (bytes of a ModelProto). Input `features` [batch, F] (batch is dynamic);
  * outputs `logits` [batch, C] (what `model.forward` returns) and `probabilities` [batch, K], equal to
  * gradlab's `predictProba`: softmax over the logits, or [1 − σ(z), σ(z)] for a single logit (K = 2).
- * Layers map to MatMul + Add (Linear) and Relu / Tanh / Sigmoid; any other module is an error that
- * names it by its path (e.g. `layers.2`).
+ * Layers map to MatMul + Add (Linear), Relu / Tanh / Sigmoid, LayerNorm's decomposition, BatchNormalization
+ * (BatchNorm1d with its running statistics) and nothing (Dropout): the model as it predicts in evaluation
+ * mode. Any other module is an error that names it by its path (e.g. `layers.2`).
  */
 export function toOnnx(model: Module, options: OnnxExportOptions = {}): Uint8Array {
   const elementType = options.elementType ?? 'float64';
@@ -107,6 +111,11 @@ function emit(module: Module, path: string, x: string, g: GraphBuilder, output?:
   }
   if (module instanceof Activation && kind === Activation)
     return g.node(nodeName(ACTIVATION_OPS[module.kind]), ACTIVATION_OPS[module.kind], [x], { output });
+  // Inference: dropout is the identity, BatchNorm1d uses its running statistics.
+  if (module instanceof Dropout && kind === Dropout)
+    return output === undefined ? x : g.node(nodeName('Identity'), 'Identity', [x], { output });
+  if (module instanceof LayerNorm && kind === LayerNorm) return emitLayerNorm(module, x, g, { at, node: nodeName }, output);
+  if (module instanceof BatchNorm1d && kind === BatchNorm1d) return emitBatchNorm(module, x, g, { at, node: nodeName }, output);
   if (module instanceof LogisticRegression && kind === LogisticRegression) return emit(module.linear, at('linear'), x, g, output);
   if (module instanceof Sequential && (kind === Sequential || kind === MLP)) {
     const layers = module.layers;

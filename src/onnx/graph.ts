@@ -20,13 +20,23 @@ export class GraphBuilder {
   }
 
   /** Adds one node and returns the name of its (single) output, or `output` when given. */
-  node(name: string, opType: string, inputs: readonly string[], options: { output?: string; ints?: Record<string, number> } = {}): string {
+  node(
+    name: string,
+    opType: string,
+    inputs: readonly string[],
+    options: { output?: string; ints?: Record<string, number | number[]>; floats?: Record<string, number> } = {},
+  ): string {
     const nodeName = this.unique(name);
     const output = options.output ?? `${nodeName}:out`;
     this.names.add(output);
     const node: NodeMessage = { name: nodeName, op_type: opType, input: [...inputs], output: [output] };
-    const ints = Object.entries(options.ints ?? {});
-    if (ints.length > 0) node.attribute = ints.map(([key, i]) => ({ name: key, type: ATTRIBUTE_TYPE.INT, i }));
+    const attributes = [
+      ...Object.entries(options.ints ?? {}).map(([key, v]) =>
+        Array.isArray(v) ? { name: key, type: ATTRIBUTE_TYPE.INTS, ints: v } : { name: key, type: ATTRIBUTE_TYPE.INT, i: v },
+      ),
+      ...Object.entries(options.floats ?? {}).map(([key, f]) => ({ name: key, type: ATTRIBUTE_TYPE.FLOAT, f })),
+    ];
+    if (attributes.length > 0) node.attribute = attributes;
     this.nodes.push(node);
     return output;
   }

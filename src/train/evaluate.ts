@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { noGrad } from '../tensor/autograd.ts';
 import type { Module } from '../nn/module.ts';
+import { withMode } from '../nn/modes.ts';
 import { toArrays, type TrainingData } from '../data/batches.ts';
 import { resolveLoss, type LossFn, type LossName, type Targets } from './losses.ts';
 import { addToConfusion, classCountOf, classificationMetrics, predictClasses, type ClassificationMetrics } from './metrics.ts';
@@ -18,16 +19,19 @@ function targetSlice(y: Targets, start: number, end: number): Targets {
   return y instanceof Tensor ? rowSlice(y, start, end) : y.subarray(start, end);
 }
 
-/** Forward passes without a graph over chunks of `chunk` rows; `visit` sees each chunk's output. */
+/** Forward passes in evaluation mode without a graph over chunks of `chunk` rows; `visit` sees each chunk's output. */
 export function forwardInChunks(model: Module, x: Tensor, chunk: number, visit: (out: Tensor, start: number, end: number) => void): void {
   if (!(Number.isInteger(chunk) && chunk >= 1)) throw new RangeError(`evaluate: batchSize must be a positive integer, got ${chunk}`);
   const n = x.shape[0]!;
-  noGrad(() => {
-    for (let start = 0; start < n; start += chunk) {
-      const end = Math.min(n, start + chunk);
-      visit(model.forward(start === 0 && end === n ? x : rowSlice(x, start, end)), start, end);
-    }
-  });
+  // Evaluation mode: dropout off, BatchNorm1d on its running statistics (restored afterwards).
+  withMode(model, false, () =>
+    noGrad(() => {
+      for (let start = 0; start < n; start += chunk) {
+        const end = Math.min(n, start + chunk);
+        visit(model.forward(start === 0 && end === n ? x : rowSlice(x, start, end)), start, end);
+      }
+    }),
+  );
 }
 
 /** Model output for every row of x (no graph is built). */

@@ -1,4 +1,5 @@
 import type { Module } from '../nn/module.ts';
+import { withMode } from '../nn/modes.ts';
 import type { TrainingData } from '../data/batches.ts';
 import type { History } from './history.ts';
 import type { FitOptions } from './fit-options.ts';
@@ -15,6 +16,11 @@ export type { FitOptions } from './fit-options.ts';
  * validation, its clock, the learning-rate schedule, the history, checkpoints, your callbacks, then progress.
  */
 export function fit(model: Module, data: TrainingData, options: FitOptions = {}): History {
+  // Steps in training mode (dropout on, BatchNorm1d on batch statistics), validation in evaluation mode; the model's modes are restored at the end.
+  return withMode(model, true, () => fitInTrainingMode(model, data, options));
+}
+
+function fitInTrainingMode(model: Module, data: TrainingData, options: FitOptions): History {
   const run = prepareFit(model, data, options); // every option checked, a resumed run restored: nothing trained yet
   const { history, control, hooks, tally } = run;
   hooks.trainBegin(control);

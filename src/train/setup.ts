@@ -1,3 +1,4 @@
+import { withMode } from '../nn/modes.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import type { Module } from '../nn/module.ts';
 import { Optimizer } from '../optim/optimizer.ts';
@@ -120,7 +121,8 @@ export function checkLabels(
   loss: LossFn | LossName | undefined,
 ): void {
   if (loss === 'mse' || typeof loss === 'function' || !sets.some(([, y]) => y instanceof Int32Array)) return;
-  const classes = classCountOf(noGrad(() => model.forward(rowSlice(x, 0, 1))));
+  // Evaluation mode: a probe must not move BatchNorm1d's running statistics (nor fail on one row).
+  const classes = classCountOf(withMode(model, false, () => noGrad(() => model.forward(rowSlice(x, 0, 1)))));
   for (const [name, y] of sets) {
     if (!(y instanceof Int32Array)) continue;
     const row = y.findIndex((v) => v < 0 || v >= classes);

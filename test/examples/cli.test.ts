@@ -10,6 +10,7 @@ import { cli as customOptimizer } from '../../examples/custom-optimizer.ts';
 import { cli as customLoop } from '../../examples/custom-loop.ts';
 import { cli as logisticRegression } from '../../examples/logistic-regression.ts';
 import { cli as mlpDigits } from '../../examples/mlp-digits.ts';
+import { cli as customModel } from '../../examples/custom-model.ts';
 import { cli as movingAverages } from '../../examples/moving-averages.ts';
 import { cli as onnxExport } from '../../examples/onnx-export.ts';
 import { cli as optimizerRace } from '../../examples/optimizer-race.ts';
@@ -54,6 +55,7 @@ describe('examples/lib/cli', () => {
       [surfaces, ['out']],
       [logisticRegression, ['quick', 'seed']],
       [mlpDigits, ['quick', 'seed']],
+      [customModel, ['quick', 'seed']],
       [customLoop, ['quick', 'seed']],
       [movingAverages, ['quick', 'seed']],
       [softmaxRegression, ['quick', 'seed']],

@@ -117,7 +117,7 @@ describe('toOnnx', () => {
     }
     const model = new Sequential(new Linear(2, 2), new Activation('relu'), new Dropout(), new Linear(2, 2));
     expect(() => toOnnx(model)).toThrow(
-      'toOnnx: layer "layers.2" is a Dropout, which has no ONNX mapping; supported: Linear, Activation (relu, tanh, sigmoid), Sequential, MLP, LogisticRegression',
+      'toOnnx: layer "layers.2" is a Dropout, which has no ONNX mapping; supported: Linear, Activation (relu, tanh, sigmoid), LayerNorm, BatchNorm1d, Dropout, Sequential, MLP, LogisticRegression',
     );
     class Custom extends Linear {}
     expect(() => toOnnx(new Custom(2, 2))).toThrow('toOnnx: the model is a Custom, which has no ONNX mapping');
