@@ -24,6 +24,7 @@ describe('examples/sharpness: every printed claim checked (quick)', () => {
     expect(rises(r.mlp.below)).toBe(0);
     expect(rises(r.mlp.above)).toBeGreaterThan(100);
     expect(Math.max(...r.mlp.above) / r.mlp.above[0]!).toBeGreaterThan(100);
+    expect(r.mlp.above.at(-1)!).toBeLessThan(Math.max(...r.mlp.above)); // it does not grow without end
     expect(r.mlp.aboveEndLambda).toBeLessThan(r.mlp.lambda);
     expect(2 / r.mlp.aboveEndLambda).toBeGreaterThan((ABOVE * 2) / r.mlp.lambda);
     expect(text).toContain('Below the edge the loss falls at every step');
