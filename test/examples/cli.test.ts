@@ -24,6 +24,8 @@ import { cli as adamwVsL2 } from '../../examples/adamw-vs-l2.ts';
 import { cli as adamSnr } from '../../examples/adam-snr.ts';
 import { cli as lrDecay } from '../../examples/lr-decay.ts';
 import { cli as scaleInvariance } from '../../examples/scale-invariance.ts';
+import { cli as newton } from '../../examples/newton.ts';
+import { cli as sharpness } from '../../examples/sharpness.ts';
 
 const parse = (cli: ExampleCli, ...argv: string[]) => parseExampleArgs(cli, argv);
 
@@ -68,6 +70,8 @@ describe('examples/lib/cli', () => {
       [adamSnr, ['quick', 'seed', 'out']],
       [lrDecay, ['quick', 'seed', 'out']],
       [scaleInvariance, ['out']],
+      [newton, ['quick', 'out']],
+      [sharpness, ['quick', 'out']],
     ];
     const argv: Record<string, string[]> = { quick: ['--quick'], out: ['--out', 'dir'], seed: ['--seed', '7'] };
     for (const [cli, flags] of honours) {
