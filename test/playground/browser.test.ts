@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, buildPlayground, launch, serve } from './support/site.ts';
 import { SLOW, openPage } from './support/page.ts';
 import { axesTests } from './browser/axes.ts';
+import { curvatureTests } from './browser/curvature.ts';
 import { inputTests } from './browser/inputs.ts';
 import { keyboardTests } from './browser/keyboard.ts';
 
@@ -226,4 +227,5 @@ describe('playground in Chromium', () => {
   keyboardTests(() => ({ browser, url: site.url }));
   inputTests(() => ({ browser, url: site.url }));
   axesTests(() => ({ browser, url: site.url }));
+  curvatureTests(() => ({ browser, url: site.url }));
 });

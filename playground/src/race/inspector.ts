@@ -20,6 +20,8 @@ export interface StepDetail {
   lr: number;
   lossBefore: number;
   lossAfter: number;
+  /** vᵀHv/vᵀv for v the step just taken and H the surface's Hessian where it started. */
+  curvature?: number;
 }
 
 /** One row: a label, the x value, the y value; cells carry the exact number for copying (and tests). */
@@ -73,6 +75,14 @@ export function inspectorTable(d: StepDetail): HTMLElement {
       'effective lr −Δ/g',
       both((e) => e.effectiveLr[0]),
       'effectiveLr',
+    ),
+  );
+  rows.push(
+    h(
+      'tr',
+      { 'data-row': 'curvature' },
+      h('th', { scope: 'row' }, 'curvature along Δ, vᵀHv/vᵀv'),
+      h('td', { colspan: '2', 'data-exact': d.curvature === undefined ? '' : String(d.curvature) }, fmt(d.curvature, 5)),
     ),
   );
   rows.push(

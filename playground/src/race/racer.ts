@@ -7,6 +7,7 @@ import {
   type RngState,
   Tensor,
   type TraceEntry,
+  lossHvp,
   noGrad,
   traceOptimizer,
 } from 'gradlab';
@@ -85,7 +86,7 @@ export class Racer {
   }
 
   /** What step `t` (from point t − 1 to point t) did, replayed from the nearest snapshot with traceOptimizer. */
-  detail(t: number): TraceEntry[] & { lr?: number } {
+  detail(t: number): TraceEntry[] & { lr?: number; curvature?: number } {
     if (!(t >= 1 && t <= this.computed)) return [];
     const base = Math.floor((t - 1) / SNAPSHOT_EVERY) * SNAPSHOT_EVERY;
     // Playing forward, the last replay is nearer than any snapshot: continue it (the same exact state).
@@ -97,7 +98,10 @@ export class Racer {
     oneStep(run, this.config);
     trace.detach();
     this.cursor = { run, step: t };
-    return Object.assign(trace.entries, { lr });
+    const [ex, ey] = trace.entries;
+    const at = [this.path[2 * (t - 1)]!, this.path[2 * t - 1]!] as const;
+    const curvature = ex && ey ? curvatureAlong(this.config.f, at, [ex.update[0]!, ey.update[0]!]) : undefined;
+    return Object.assign(trace.entries, { lr, curvature });
   }
 
   private fresh(x0: number, y0: number): Live {
@@ -152,4 +156,17 @@ function oneStep(l: Live, config: RacerConfig): void {
 
 export function evaluate(f: SurfaceFn, x: number, y: number): number {
   return noGrad(() => f(new Tensor(Float64Array.of(x), [1]), new Tensor(Float64Array.of(y), [1])).item());
+}
+
+/**
+ * vᵀHv/vᵀv: the curvature of f along v at `at` (H the Hessian of f there), by one Hessian-vector
+ * product (double backward). NaN when v is zero.
+ */
+export function curvatureAlong(f: SurfaceFn, at: readonly [number, number], v: readonly [number, number]): number {
+  const vv = v[0] * v[0] + v[1] * v[1];
+  if (!(vv > 0)) return NaN;
+  const x = scalar(at[0]),
+    y = scalar(at[1]);
+  const [hx, hy] = lossHvp(f(x, y), [x, y], [new Tensor(Float64Array.of(v[0]), [1]), new Tensor(Float64Array.of(v[1]), [1])]);
+  return (v[0] * hx!.data[0]! + v[1] * hy!.data[0]!) / vv;
 }

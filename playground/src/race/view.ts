@@ -195,6 +195,7 @@ export class RaceView {
       lr: entries.lr ?? racer.config.settings.lr,
       lossBefore: racer.losses[Math.max(0, t - 1)]!,
       lossAfter: racer.losses[t]!,
+      curvature: entries.curvature,
     };
     const method = racer.config.settings.method;
     this.inspector.replaceChildren(

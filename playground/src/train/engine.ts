@@ -17,6 +17,7 @@ import {
 } from 'gradlab';
 import { createOptimizer, createScheduler } from '../state/methods.ts';
 import type { TrainState } from '../state/schema.ts';
+import { SHARPNESS_EVERY, sharpness, stabilityLimit } from './sharpness.ts';
 
 /** Samples and labels as plain tensors, standardised with the training part's mean and spread. */
 export interface Split {
@@ -81,7 +82,15 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly scheduler: LRScheduler | null;
   readonly params: Map<string, Tensor>;
-  readonly history = { step: [] as number[], train: [] as number[], test: [] as (number | null)[] };
+  readonly history = {
+    step: [] as number[],
+    train: [] as number[],
+    test: [] as (number | null)[],
+    /** λ_max of the whole training loss's Hessian after the step, every SHARPNESS_EVERY steps. */
+    sharpness: [] as (number | null)[],
+    /** The method's stability limit on λ_max at the learning rate of the next step (null for adaptive methods). */
+    limit: [] as (number | null)[],
+  };
   /** The two slice weights after every step (index 0: before training). */
   readonly slicePath: number[] = [];
   private readonly rng: Rng;
@@ -165,8 +174,15 @@ export class Trainer {
       this.history.step.push(this.steps);
       this.history.train.push(this.lastBatchLoss);
       this.history.test.push(this.steps % 10 === 0 ? noGrad(() => this.loss(this.split.test.x, this.split.test.y).item()) : null);
+      this.history.sharpness.push(this.steps % SHARPNESS_EVERY === 0 ? this.sharpness() : null);
+      this.history.limit.push(stabilityLimit(this.state.optimizer, this.optimizer.lr));
     }
     this.slicePath.push(this.sliceA!.param.data[this.sliceA!.index]!, this.sliceB!.param.data[this.sliceB!.index]!);
+  }
+
+  /** λ_max of the Hessian of the whole training set's loss at the current parameters. */
+  sharpness(): number {
+    return sharpness(this.loss(this.split.train.x, this.split.train.y), this.model.parameters());
   }
 
   /** Loss on the whole training and test sets at the current parameters. */

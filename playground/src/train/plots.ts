@@ -1,5 +1,4 @@
-import { Tensor, contourLines, tickLabels } from 'gradlab';
-import uPlot from 'uplot';
+import { Tensor, contourLines } from 'gradlab';
 import { type AxesFrame, type Margins, canvasAxes } from '../ui/axes.ts';
 import type { Trainer } from './engine.ts';
 
@@ -96,43 +95,6 @@ export function drawBoundary(canvas: HTMLCanvasElement, trainer: Trainer, grid: 
   ctx.restore();
   const [a, b] = trainer.split.featureNames;
   canvasAxes(ctx, axesOf(size, [-EXTENT, EXTENT], [-EXTENT, EXTENT], `${a} (standardised)`, `${b} (standardised)`));
-}
-
-/** uPlot's tick values (a null where it leaves a tick unlabelled) in gradlab's tick format. */
-function labelSplits(splits: readonly (number | null)[], log: boolean): string[] {
-  const values = splits.filter((v): v is number => v !== null && Number.isFinite(v));
-  const labels = tickLabels(values, { log });
-  let k = 0;
-  return splits.map((v) => (v !== null && Number.isFinite(v) ? labels[k++]! : ''));
-}
-
-/** Train and test loss against steps (uPlot), log-scaled loss. */
-export function lossChart(target: HTMLElement, color: string, width: number): uPlot {
-  return new uPlot(
-    {
-      width,
-      height: 200,
-      title: 'loss (cross-entropy)',
-      // uPlot declares Distr as an ambient const enum, which isolated modules cannot read: 3 is Logarithmic.
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
-      scales: { x: { time: false }, y: { distr: 3 } },
-      // Tick labels in gradlab's one format, as in every other picture (log axis: 1, 0.1, 0.01, 1e−4 …).
-      axes: [
-        { label: 'step', values: (_u, splits) => labelSplits(splits, false) },
-        { label: 'loss', size: 60, values: (_u, splits) => labelSplits(splits, true) },
-      ],
-      // A key of the two curves; live cursor values would read "--" whenever the pointer is elsewhere (always, on a phone).
-      // Markers drawn as the curves are: solid for train, dashed for test.
-      legend: { live: false, markers: { dash: (u, i) => (u.series[i]?.dash ? 'dashed' : 'solid') } },
-      series: [
-        { label: 'step' },
-        { label: 'train', stroke: color, width: 2 },
-        { label: 'test (every 10 steps)', stroke: color, dash: [6, 4], width: 2, spanGaps: true },
-      ],
-    },
-    [[], [], []],
-    target,
-  );
 }
 
 /** The exact loss slice through two weights as contours, with the optimizer's path across it. */

@@ -6,7 +6,9 @@ import { fmt, h, select } from '../ui/dom.ts';
 import { keepingFocus } from '../ui/focus.ts';
 import { trainControls } from './controls.ts';
 import { Trainer, generate, prepare } from './engine.ts';
-import { boundaryGrid, drawBoundary, drawSlice, lossChart } from './plots.ts';
+import { lossChart, sharpnessChart } from './charts.ts';
+import { boundaryGrid, drawBoundary, drawSlice } from './plots.ts';
+import { SHARPNESS_EVERY, limitName } from './sharpness.ts';
 
 const GRID = 40;
 
@@ -28,6 +30,9 @@ export class TrainView {
   private readonly slice = h('canvas', { width: 300, height: 300, role: 'img', 'aria-label': 'loss slice', 'data-testid': 'slice' });
   private readonly chartBox = h('div', { class: 'chart' });
   private chart: uPlot | null = null;
+  private readonly sharpBox = h('div', { class: 'chart', 'data-testid': 'sharpness' });
+  private readonly sharpCaption = h('p', { class: 'hint', 'data-testid': 'sharpness-caption' });
+  private sharpChart: uPlot | null = null;
   private readonly controls = h('div', { class: 'controls' });
   private readonly line = h('p', { class: 'step-line', 'aria-live': 'polite', 'data-testid': 'train-line' });
   private readonly csvError = h('p', { class: 'error', role: 'alert', 'data-testid': 'csv-error' });
@@ -82,6 +87,8 @@ export class TrainView {
           h('figcaption', {}, 'Decision boundary: filled dots train, rings test; colour = predicted class, paler = less sure.'),
         ),
         this.chartBox,
+        this.sharpBox,
+        this.sharpCaption,
       ),
       h(
         'div',
@@ -158,6 +165,9 @@ export class TrainView {
     const width = Math.max(280, Math.min(560, this.chartBox.clientWidth || 520));
     this.chart?.destroy();
     this.chart = lossChart(this.chartBox, METHOD_COLORS[st.optimizer.method], width);
+    this.sharpChart?.destroy();
+    this.sharpChart = sharpnessChart(this.sharpBox, METHOD_COLORS[st.optimizer.method], width, limitName(st.optimizer));
+    this.sharpCaption.textContent = sharpnessCaption(st, this.trainer.split.train.y.length);
     if (!this.element.hidden) this.draw(true);
   }
 
@@ -239,8 +249,14 @@ export class TrainView {
     if (!full && now < this.nextBoundary) return;
     const width = Math.max(280, Math.min(560, this.chartBox.clientWidth || 520));
     if (this.chart && Math.abs(this.chart.width - width) > 8) this.chart.setSize({ width, height: 200 });
+    if (this.sharpChart && Math.abs(this.sharpChart.width - width) > 8) this.sharpChart.setSize({ width, height: 170 });
     drawBoundary(this.boundary, t, this.grid, GRID);
     this.chart?.setData([t.history.step, t.history.train, t.history.test] as uPlot.AlignedData);
+    const { step, sharpness, limit } = t.history;
+    let k = sharpness.length - 1;
+    while (k >= 0 && sharpness[k] === null) k--;
+    this.sharpBox.dataset.exact = JSON.stringify(k < 0 ? null : { step: step[k], sharpness: sharpness[k], limit: limit[k] });
+    this.sharpChart?.setData(this.sharpChart.series.length > 2 ? [step, sharpness, limit] : [step, sharpness]);
     this.nextBoundary = performance.now() + 3 * (performance.now() - now);
     const caption = this.element.querySelector('[data-testid=slice-caption]')!;
     if (full) {
@@ -258,4 +274,15 @@ export class TrainView {
   probe(points: Tensor): Float64Array {
     return this.trainer.probabilities(points);
   }
+}
+
+/** What the sharpness chart shows, and what its dashed line means for this method (or why it has none). */
+function sharpnessCaption(st: TrainState, n: number): string {
+  const what = `λ_max of the whole training set's loss, every ${SHARPNESS_EVERY} steps (power iteration on Hessian-vector products).`;
+  const name = limitName(st.optimizer);
+  if (name === null)
+    return `${what} No stability line: ${st.optimizer.method} divides each weight's step by its own running scale, so its limit is on that rescaled Hessian, not on λ_max; 2/η would mislead.`;
+  const batched = st.batch > 0 && st.batch < n ? ` Steps here use batches of ${st.batch}, so the line is a guide, not a wall.` : '';
+  const who = st.optimizer.method === 'momentum' ? 'gradient descent with this momentum' : 'gradient descent';
+  return `${what} Dashed: ${name}, η the learning rate in force: on a quadratic with curvature λ_max, full-batch ${who} diverges once λ_max passes it; on a network λ_max often rises to the line and hovers there (the edge of stability).${batched}`;
 }
