@@ -6,6 +6,12 @@ import { isPositiveInteger } from '../util/guards.ts';
 export interface MLPOptions extends RandomOptions {
   /** Hidden-layer activation (default 'relu'); the output layer is linear (logits). */
   activation?: ActivationName;
+  /**
+   * How the output layer starts (default 'default': the same initialisation as the hidden layers). 'small' scales
+   * its weights by 0.01 and 'zeros' zeroes them, so the untrained network predicts near chance (loss ≈ log C) instead
+   * of confidently wrong: the "loss at init" check of gradlab/testing. Hidden layers are unaffected.
+   */
+  outputInit?: 'default' | 'small' | 'zeros';
 }
 
 export interface MLPConfig {
@@ -33,6 +39,11 @@ export class MLP extends Sequential {
       layers.push(new Linear(sizes[i]!, sizes[i + 1]!, { rng, init }));
       if (i + 2 < sizes.length) layers.push(new Activation(activation));
     }
+    const outputInit = options.outputInit ?? 'default';
+    if (!['default', 'small', 'zeros'].includes(outputInit))
+      throw new RangeError(`MLP: outputInit must be 'default', 'small' or 'zeros', got ${JSON.stringify(outputInit)}`);
+    const head = layers.at(-1) as Linear;
+    if (outputInit !== 'default') head.weight.data.forEach((v, i, w) => (w[i] = outputInit === 'small' ? v * 0.01 : 0));
     super(...layers);
     this.sizes = [...sizes];
     this.activation = activation;
