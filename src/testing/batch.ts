@@ -23,9 +23,7 @@ export interface CheckOutcome {
 /** Integer targets as Int32Array (class indices), other arrays as Float64Array; tensors as given. */
 export function targetsOf(y: Batch['y']): Targets {
   if (y instanceof Tensor || y instanceof Int32Array || y instanceof Float64Array) return y;
-  return (y).every((v) => Number.isInteger(v))
-    ? Int32Array.from(y)
-    : Float64Array.from(y);
+  return y.every((v) => Number.isInteger(v)) ? Int32Array.from(y) : Float64Array.from(y);
 }
 
 /** model → (x, y) ↦ scalar loss tensor. */

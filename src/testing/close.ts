@@ -78,7 +78,8 @@ function compareLeaf(a: Leaf, e: Leaf, rtol: number, atol: number, equalNaN: boo
     if (x === y || (equalNaN && Number.isNaN(x) && Number.isNaN(y))) continue;
     const abs = Math.abs(x - y);
     const rel = abs / Math.abs(y);
-    if (!(abs <= atol + rtol * Math.abs(y))) mismatched++;
+    // Unequal infinities are never close (their tolerance would be infinite too).
+    if (!(Number.isFinite(abs) && abs <= atol + rtol * Math.abs(y))) mismatched++;
     // NaN counts as the greatest difference, so the message points at it.
     if (!(abs <= worstAbs)) [worstAbs, worstAbsAt] = [Number.isNaN(abs) ? Infinity : abs, i];
     if (!(rel <= worstRel)) [worstRel, worstRelAt] = [Number.isNaN(rel) ? Infinity : rel, i];

@@ -20,7 +20,7 @@ function fromNested(value: number | readonly unknown[], name: string): Leaf {
     shape.push(level.length);
     level = level[0];
   }
-  const data = (Array.isArray(value) ? (value as unknown[]).flat(Infinity) : [value]);
+  const data = Array.isArray(value) ? (value as unknown[]).flat(Infinity) : [value];
   const size = shape.reduce((a, b) => a * b, 1);
   if (data.length !== size || data.some((v) => typeof v !== 'number'))
     throw new TypeError(`${name}: expected a Tensor, a number or nested arrays of numbers of a rectangular shape`);
