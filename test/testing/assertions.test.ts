@@ -81,7 +81,7 @@ describe('assertClose', () => {
     const a = new Linear(3, 2, { seed: 1 }),
       b = new Linear(3, 2, { seed: 1 });
     expect(() => assertClose(a, b)).not.toThrow();
-    b.weight.data[3] += 1e-3;
+    b.weight.data[3] = b.weight.data[3]! + 1e-3;
     expect(() => assertClose(a, b)).toThrow(/^weight: Tensor-likes are not close![\s\S]*at weight\[1, 1\]/);
   });
 });
