@@ -1,6 +1,6 @@
 // The import rules of src/, run by `npm test` (npm run lint:imports). Imports run one way, lowest layer first:
 //
-//   util, platform → tensor → nn, optim, data → checkpoint → train → viz, onnx → inspect → node, kernels → cli, core → index
+//   util, platform → tensor → nn, optim, data → checkpoint → train → viz, onnx, testing → inspect → node, kernels → cli, core → index
 //
 // A file may import its own folder and any layer below its own; never a layer above it, and never a folder
 // beside it in its own layer (nn, optim and data know nothing of each other). Type-only imports count too: a
@@ -21,7 +21,8 @@ export const LAYERS = [
   { nn: ['src/nn/'], optim: ['src/optim/'], data: ['src/data/'] },
   { checkpoint: ['src/checkpoint/'] },
   { train: ['src/train/'] },
-  { viz: ['src/viz/'], onnx: ['src/onnx/'] },
+  // gradlab/testing (its own package entry): the model checks train, so it sits above train, beside viz and onnx.
+  { viz: ['src/viz/'], onnx: ['src/onnx/'], testing: ['src/testing/'] },
   { inspect: ['src/inspect/'] },
   // The adapters, registered from outside the layers they serve: Node's (files, the terminal, worker threads) and
   // the browsers' loader of the WebAssembly kernels, which installs them into the tensor and optimizer layers.

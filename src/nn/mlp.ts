@@ -15,6 +15,12 @@ export interface MLPOptions extends RandomOptions {
   dropout?: number;
   /** A LayerNorm or BatchNorm1d after each hidden Linear, before its activation (default none). */
   norm?: NormName;
+  /**
+   * How the output layer starts (default 'default': the same initialisation as the hidden layers). 'small' scales
+   * its weights by 0.01 and 'zeros' zeroes them, so the untrained network predicts near chance (loss ≈ log C) instead
+   * of confidently wrong: the "loss at init" check of gradlab/testing. Hidden layers are unaffected.
+   */
+  outputInit?: 'default' | 'small' | 'zeros';
 }
 
 export interface MLPConfig {
@@ -64,6 +70,11 @@ export class MLP extends Sequential {
       else if (kind === 'activation') layers.push(new Activation(activation));
       else layers.push(new Dropout(dropout, { rng }));
     }
+    const outputInit = options.outputInit ?? 'default';
+    if (!['default', 'small', 'zeros'].includes(outputInit))
+      throw new RangeError(`MLP: outputInit must be 'default', 'small' or 'zeros', got ${JSON.stringify(outputInit)}`);
+    const head = layers.at(-1) as Linear;
+    if (outputInit !== 'default') head.weight.data.forEach((v, i, w) => (w[i] = outputInit === 'small' ? v * 0.01 : 0));
     super(...layers);
     this.sizes = [...sizes];
     this.activation = activation;

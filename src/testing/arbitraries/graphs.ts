@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { Tensor, broadcastShapes } from '../../src/tensor/index.ts';
-import { Rng } from '../../src/util/random.ts';
+import { Tensor, broadcastShapes } from '../../tensor/index.ts';
+import { Rng } from '../../util/random.ts';
 
 /**
  * Random expression graphs for the property tests. Every op keeps its inputs in a smooth, bounded
@@ -91,7 +91,7 @@ export function leafShape(spec: GraphSpec, i: number): number[] {
 }
 
 /** Values uniform in ±[0.25, 1.5]: away from the kinks of abs and relu at 0. */
-function awayFromZero(rng: Rng, n: number): Float64Array {
+export function awayFromZero(rng: Rng, n: number): Float64Array {
   return Float64Array.from({ length: n }, () => (rng.uniform() < 0.5 ? -1 : 1) * (0.25 + 1.25 * rng.uniform()));
 }
 
