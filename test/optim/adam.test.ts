@@ -233,7 +233,7 @@ describe("Adam's three forms agree with the one reference, adamReference", () =>
     const refState = adamReferenceState(3, false);
     for (let t = 1; t <= 4; t++) {
       const g = Float64Array.of(0.3 * t, -2, 1e-4);
-      p.grad = g.slice();
+      p.grad = tensor(Array.from(g));
       opt.step();
       adamReference(ref, g, refState, adamCoefficients({ ...(adamRule.defaults as AdamOptions), lr: 0.1 }, t, false));
     }
