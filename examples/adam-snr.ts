@@ -39,7 +39,10 @@ export function run(beta2: number, steps: number, seed: number): SnrRun {
   const before = new Float64Array(N);
   for (let t = 1; t <= steps; t++) {
     before.set(theta.data);
-    theta.grad = new Tensor(theta.data.map((v) => v + SIGMA * rng.normal()), theta.shape);
+    theta.grad = new Tensor(
+      theta.data.map((v) => v + SIGMA * rng.normal()),
+      theta.shape,
+    );
     optimizer.step();
     const { expAvg, expAvgSq } = optimizer.stateOf(0)!.buffers as { expAvg: Float64Array; expAvgSq: Float64Array };
     let snr = 0,

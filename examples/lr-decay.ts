@@ -31,7 +31,10 @@ export function run(decay: boolean, steps: number, seed: number, lr = 0.5): Deca
   const before = new Float64Array(10);
   for (let t = 0; t < steps; t++) {
     before.set(theta.data);
-    theta.grad = new Tensor(theta.data.map((v) => v + rng.normal()), theta.shape);
+    theta.grad = new Tensor(
+      theta.data.map((v) => v + rng.normal()),
+      theta.shape,
+    );
     optimizer.step();
     scheduler?.step();
     out.distance.push(Math.hypot(...theta.data));
