@@ -20,7 +20,20 @@ export interface Workload {
   tf(tf: TF): Step;
   /** A sanity line printed under the table (e.g. the accuracy each side reached). */
   note?(): string;
+  /** The same work described for PyTorch (bench/torch_bench.py), with the very same data and weights. */
+  torch?(): TorchJob;
 }
+
+/** A workload as PyTorch runs it: arrays are written as raw little-endian files beside a JSON manifest. */
+export type TorchJob =
+  | {
+      kind: 'train';
+      spec: { sizes: readonly number[]; activation: string; loss: string; optimizer: { kind: string; lr: number; momentum?: number } };
+      weights: { w: Float64Array; b: Float64Array }[];
+      batches: { x: Float64Array; y: Int32Array }[];
+    }
+  | { kind: 'adam'; param: Float64Array; grad: Float64Array; lr: number }
+  | { kind: 'matmul'; a: Float64Array; b: Float64Array; n: number };
 
 export interface Options {
   quick: boolean;
@@ -34,6 +47,8 @@ export interface Result {
   /** Median ms per step for each side. */
   ms: Record<Side, number>;
   memory: { peakMB: number; allocsPerStep: number; kbPerStep: number };
+  /** PyTorch's median ms per step (one thread), when it is installed and the workload describes itself for it. */
+  torch?: { float64: number; float32: number };
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -2,7 +2,11 @@ import type { Options, Result, Side } from './harness.ts';
 
 /** The value shown for a side: median ms, or GFLOP/s for workloads that count flops. */
 function shown(r: Result, side: Side): string {
-  const ms = r.ms[side];
+  return shownMs(r, r.ms[side]);
+}
+
+function shownMs(r: Result, ms: number | undefined): string {
+  if (ms === undefined) return '–';
   if (r.workload.unit === 'GFLOP/s') return (r.workload.flops! / ms / 1e6).toFixed(1);
   return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3);
 }
@@ -28,6 +32,9 @@ export function printTable(results: Result[], options: Options): void {
     'tf-wasm',
     'gl/cpu',
     'gl/wasm',
+    'pt-f64',
+    'pt-f32',
+    'gl/pt64',
     'target',
     'met',
     'peak MB',
@@ -46,6 +53,9 @@ export function printTable(results: Result[], options: Options): void {
       shown(r, 'wasm'),
       ratio(r, 'cpu').toFixed(2),
       ratio(r, 'wasm').toFixed(2),
+      shownMs(r, r.torch?.float64),
+      shownMs(r, r.torch?.float32),
+      r.torch ? (r.ms.gradlab / r.torch.float64).toFixed(2) : '–',
       t.text,
       t.met ? 'yes' : 'NO',
       m.peakMB.toFixed(1),
@@ -54,7 +64,7 @@ export function printTable(results: Result[], options: Options): void {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const right = (i: number): boolean => i >= 3 && i !== 8 && i !== 9;
+  const right = (i: number): boolean => i >= 3 && i !== 11 && i !== 12;
   const line = (cells: string[]): string =>
     `| ${cells.map((c, i) => (right(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   console.log();
@@ -63,10 +73,10 @@ export function printTable(results: Result[], options: Options): void {
   for (const row of rows) console.log(line(row));
   console.log();
   console.log(
-    `Medians of ${options.quick ? 3 : 7} samples after warm-up. gl/cpu, gl/wasm = gradlab time ÷ TF.js time (below 1: gradlab is faster;`,
+    `Medians of ${options.quick ? 3 : 7} samples after warm-up. gl/cpu, gl/wasm, gl/pt64 = gradlab time ÷ TF.js time or PyTorch float64 time`,
   );
   console.log(
-    "for GFLOP/s rows too). Memory columns are gradlab only: peak heap + buffers above a GC'd baseline; typed arrays created per step.",
+    "(below 1: gradlab is faster; for GFLOP/s rows too). pt-f64, pt-f32: PyTorch, one thread, timed after the others. Memory columns are gradlab only: peak heap + buffers above a GC'd baseline; typed arrays created per step.",
   );
   for (const r of results) if (r.workload.note) console.log(r.workload.note());
 }

@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { measure, type Options, type Result, type Workload } from './harness.ts';
 import { printTable } from './report.ts';
 import { loadTf, wasmFeatures } from './tf.ts';
+import { runTorch } from './torch.ts';
 import { leakCheck } from './workloads/leak.ts';
 import { trainWorkloads } from './workloads/train.ts';
 import { adamWorkload, matmulWorkload } from './workloads/kernels.ts';
@@ -46,7 +47,19 @@ async function main(): Promise<void> {
     process.stdout.write(`  running ${id}: ${workload.title} …\n`);
     results.push(await measure(workload, options));
   }
-  if (results.length > 0) printTable(results, options);
+  if (results.length > 0) {
+    process.stdout.write('  running the PyTorch side (bench/torch_bench.py, one thread, float64 and float32) …\n');
+    const torch = runTorch(
+      results.map((r) => r.workload),
+      options.quick,
+    );
+    if ('skipped' in torch) console.log(`  skipping the PyTorch columns: ${torch.skipped}`);
+    else {
+      console.log(`  PyTorch ${torch.version}, torch.set_num_threads(1)`);
+      for (const r of results) r.torch = torch.ms.get(r.workload.id);
+    }
+    printTable(results, options);
+  }
   if (leak) console.log(await leakCheck(options.quick ? 2_000 : 10_000));
 }
 

@@ -19,6 +19,7 @@ export const adamWorkload: Workload = {
     const optimizer = new Adam([p], { lr: 1e-3 });
     return () => optimizer.step();
   },
+  torch: () => ({ kind: 'adam', param: values(ADAM_SIZE, 50), grad: values(ADAM_SIZE, 51), lr: 1e-3 }),
   tf(tf) {
     const p = tf.variable(tf.tensor1d(Float32Array.from(values(ADAM_SIZE, 50))));
     const grad = tf.tensor1d(Float32Array.from(values(ADAM_SIZE, 51)));
@@ -38,6 +39,7 @@ export const matmulWorkload: Workload = {
       b = new Tensor(values(N * N, 61), [N, N]);
     return () => a.matmul(b);
   },
+  torch: () => ({ kind: 'matmul', a: values(N * N, 60), b: values(N * N, 61), n: N }),
   tf(tf) {
     const a = tf.tensor2d(Float32Array.from(values(N * N, 60)), [N, N]),
       b = tf.tensor2d(Float32Array.from(values(N * N, 61)), [N, N]);

@@ -50,6 +50,9 @@ function trainWorkload(id: number, title: string, spec: ModelSpec, data: () => T
         return glTrainStep(model, b.x, b.y);
       };
     },
+    torch() {
+      return { kind: 'train', spec, weights: weights(), batches: prepared().batches };
+    },
     tf(tf) {
       const { table, batches } = prepared();
       const model = tfModel(tf, spec, weights());
