@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tensor, randn, type Tensor } from '../../src/tensor/index.ts';
+import { tensor, randn, narrow, cat, where, type Tensor } from '../../src/tensor/index.ts';
 import { incrementVersion } from '../../src/tensor/version.ts';
 import { setDebug } from '../../src/tensor/debug.ts';
 import { grad } from '../../src/tensor/grad.ts';
@@ -83,6 +83,26 @@ describe('version counters: parameters changed between forward and backward', ()
     const x = randn([5, 2], { seed: 9 });
     return { model, loss: crossEntropy(model.call(x), [0, 1, 1, 0, 1]) };
   }
+
+  it('selection, joins, where and clamp save nothing (PyTorch): their gradient survives a step, and is exact', () => {
+    const w = tensor([1, -2, 3], { requiresGrad: true });
+    // d/dw of sum(narrow(w)·[5, 7]) + sum(cat([w, w])) + sum(where([1, 0, 1], w, 0)) + sum(clamp(w, −1, 2)).
+    const y = narrow(w, 0, 1, 2)
+      .mul(tensor([5, 7]))
+      .sum()
+      .add(cat([w, w]).sum())
+      .add(where(tensor([1, 0, 1]), w, 0).sum())
+      .add(w.clamp(-1, 2).sum());
+    w.grad = tensor([0.5, 0.5, 0.5]);
+    new SGD([w], { lr: 1 }).step();
+    w.zeroGrad();
+    y.backward();
+    expect(Array.from(w.grad!.data)).toEqual([2 + 1 + 1, 5 + 2 + 0 + 0, 7 + 2 + 1 + 0]);
+    // A product does save its inputs: the same step before backward is refused.
+    const z = w.mul(w).sum();
+    new SGD([w], { lr: 1 }).step();
+    expect(() => z.backward()).toThrow(MODIFIED);
+  });
 
   it('Module.loadStateDict between forward and backward is refused, naming the parameter', () => {
     const { model, loss } = modelLoss();

@@ -2,6 +2,7 @@ import { Tensor, type Operand } from '../tensor.ts';
 import { broadcastMap, broadcastShapes, expand, sizeOf } from '../shape.ts';
 import { asTensor } from './binary.ts';
 import { piecewiseConstant } from './piecewise-constant.ts';
+import { SAVES_NOTHING } from '../version.ts';
 
 /** The operands as tensors and their values laid out in the broadcast shape. */
 function broadcastAll(op: string, operands: readonly Operand[]): { tensors: Tensor[]; shape: number[]; values: Float64Array[] } {
@@ -37,7 +38,7 @@ export const eq = (a: Operand, b: Operand): Tensor => compare('eq', a, b, (u, v)
 
 /** A constant 0/1 (or ½ at ties) weight in the output's shape: part of a gradient, with derivative 0. */
 function weight(op: string, data: Float64Array, shape: number[], inputs: Tensor[]): Tensor {
-  return Tensor.fromGradientOp(op, data, shape, inputs, () => inputs.map(() => null));
+  return Tensor.fromGradientOp(op, data, shape, inputs, () => inputs.map(() => null), SAVES_NOTHING);
 }
 
 /** a where cond ≠ 0, else b (broadcasting all three). ∂/∂a = g·[cond], ∂/∂b = g·[¬cond]. */
@@ -53,10 +54,17 @@ export function where(cond: Operand, x: Operand, y: Operand): Tensor {
     mask[i] = c![i] !== 0 ? 1 : 0;
     out[i] = mask[i] ? av![i]! : bv![i]!;
   }
-  return Tensor.fromGradientOp('where', out, shape, [a!, b!], (g, inputs) => {
-    const m = weight('whereMask', mask, shape, inputs as Tensor[]);
-    return [() => g.mul(m), () => g.mul(m.neg().add(1))];
-  });
+  return Tensor.fromGradientOp(
+    'where',
+    out,
+    shape,
+    [a!, b!],
+    (g, inputs) => {
+      const m = weight('whereMask', mask, shape, inputs as Tensor[]);
+      return [() => g.mul(m), () => g.mul(m.neg().add(1))];
+    },
+    SAVES_NOTHING,
+  );
 }
 
 /**
@@ -77,10 +85,17 @@ function extremum(op: string, x: Operand, y: Operand, sign: 1 | -1): Tensor {
     w[i] = u === v ? 0.5 : sign * (u - v) > 0 || u !== u ? 1 : 0;
     out[i] = u !== u || v !== v ? NaN : w[i] ? u : v;
   }
-  return Tensor.fromGradientOp(op, out, shape, [a!, b!], (g, inputs) => {
-    const m = weight(`${op}Weight`, w, shape, inputs as Tensor[]);
-    return [() => g.mul(m), () => g.mul(m.neg().add(1))];
-  });
+  return Tensor.fromGradientOp(
+    op,
+    out,
+    shape,
+    [a!, b!],
+    (g, inputs) => {
+      const m = weight(`${op}Weight`, w, shape, inputs as Tensor[]);
+      return [() => g.mul(m), () => g.mul(m.neg().add(1))];
+    },
+    SAVES_NOTHING,
+  );
 }
 
 /** max(a, b) elementwise, broadcasting; ties split the gradient evenly. */
@@ -103,5 +118,12 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
     out[i] = v !== v ? v : Math.min(Math.max(v, lo), hi);
     pass[i] = v >= lo && v <= hi ? 1 : 0;
   }
-  return Tensor.fromGradientOp('clamp', out, x.shape, [x], (g, [input]) => [g.mul(piecewiseConstant('clampMask', pass, input!))]);
+  return Tensor.fromGradientOp(
+    'clamp',
+    out,
+    x.shape,
+    [x],
+    (g, [input]) => [g.mul(piecewiseConstant('clampMask', pass, input!))],
+    SAVES_NOTHING,
+  );
 }

@@ -1,4 +1,5 @@
 import { Tensor, type Gradient } from '../tensor.ts';
+import { SAVES_NOTHING } from '../version.ts';
 
 /**
  * A tensor computed from x that is piecewise constant in x: a sign, a step, an argmax mask. Its
@@ -7,6 +8,6 @@ import { Tensor, type Gradient } from '../tensor.ts';
  * (PyTorch's sign and threshold_backward behave alike).
  */
 export function piecewiseConstant(op: string, data: Float64Array, x: Tensor): Tensor {
-  return Tensor.fromGradientOp(op, data, x.shape, [x], zeroGradient);
+  return Tensor.fromGradientOp(op, data, x.shape, [x], zeroGradient, SAVES_NOTHING);
 }
 const zeroGradient: Gradient = () => [null];

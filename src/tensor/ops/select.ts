@@ -1,6 +1,7 @@
 import { Tensor, type Gradient } from '../tensor.ts';
 import { formatShape, normalizeAxis, sizeOf, stridesOf } from '../shape.ts';
 import { around } from './reduce.ts';
+import { SAVES_NOTHING } from '../version.ts';
 
 /** Indices as given by a user: a number array, an Int32Array or a tensor of integers. */
 export type Indices = readonly number[] | Int32Array | Tensor;
@@ -15,7 +16,7 @@ export function take(op: string, x: Tensor, offsets: Int32Array, shape: readonly
     out = new Float64Array(offsets.length);
   for (let p = 0; p < offsets.length; p++) out[p] = xd[offsets[p]!]!;
   const size = x.size;
-  return Tensor.fromGradientOp(op, out, [...shape], [x], (g, [input]) => [accumulate(g, offsets, input!.shape, size)]);
+  return Tensor.fromGradientOp(op, out, [...shape], [x], (g, [input]) => [accumulate(g, offsets, input!.shape, size)], SAVES_NOTHING);
 }
 
 /** Scatter-add: out (of `shape`) is zeros with g[p] added at offsets[p]. Linear in g: ∂ = take(gg, offsets). */
@@ -23,7 +24,7 @@ function accumulate(g: Tensor, offsets: Int32Array, shape: readonly number[], si
   const gd = g.data,
     out = new Float64Array(size);
   for (let p = 0; p < offsets.length; p++) out[offsets[p]!]! += gd[p]!;
-  return Tensor.fromGradientOp('accumulate', out, [...shape], [g], (gg, [grad]) => [take('take', gg, offsets, grad!.shape)]);
+  return Tensor.fromGradientOp('accumulate', out, [...shape], [g], (gg, [grad]) => [take('take', gg, offsets, grad!.shape)], SAVES_NOTHING);
 }
 
 /** Integer indices checked against `size`: a non-integer, or one outside 0..size−1, names the op, the position and the size. */
@@ -133,7 +134,7 @@ export function cat(tensors: readonly Tensor[], axis = 0): Tensor {
     );
     start += len;
   }
-  return Tensor.fromGradientOp('cat', out, shape, tensors, catGradient(parts));
+  return Tensor.fromGradientOp('cat', out, shape, tensors, catGradient(parts), SAVES_NOTHING);
 }
 const catGradient =
   (parts: Int32Array[]): Gradient =>
