@@ -97,7 +97,7 @@ describe('version counters: parameters changed between forward and backward', ()
     new SGD([w], { lr: 1 }).step();
     w.zeroGrad();
     y.backward();
-    expect(Array.from(w.grad!.data)).toEqual([2 + 1 + 1, 5 + 2 + 0 + 0, 7 + 2 + 1 + 0]);
+    expect(Array.from(w.grad.data)).toEqual([2 + 1 + 1, 5 + 2 + 0 + 0, 7 + 2 + 1 + 0]);
     // A product does save its inputs: the same step before backward is refused.
     const z = w.mul(w).sum();
     new SGD([w], { lr: 1 }).step();
