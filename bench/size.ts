@@ -1,6 +1,7 @@
 // `npm run size`: the package's budgets, measured and printed (not asserted): the core's browser
-// bundle (minified, gzip -9, without the .wasm files, which load separately) ≤ 74 KB (60 KB for gradlab's
-// own code and its other dependencies, plus csv-parse's browser build, 14 KB), and the npm tarball ≤ 1 MB.
+// bundle (minified, gzip -9, without the .wasm files, which load separately) ≤ 90 KB (76 KB for gradlab's
+// own code and its other dependencies, 60 KB before tensor gradients, the new ops and the layers came, plus
+// csv-parse's browser build, 14 KB), and the npm tarball ≤ 1 MB.
 // Builds dist/ first, as `npm pack` would.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -24,7 +25,7 @@ const bundle = await build({
 });
 const code = bundle.outputFiles[0]!.contents;
 const gzip = gzipSync(code, { level: 9 }).length;
-console.log(`core browser bundle (src/core.ts, esbuild --minify): ${kb(code.length)}, gzip ${kb(gzip)} (budget 74 KB)`);
+console.log(`core browser bundle (src/core.ts, esbuild --minify): ${kb(code.length)}, gzip ${kb(gzip)} (budget 90 KB)`);
 const output = Object.values(bundle.metafile.outputs)[0]!;
 const byPackage = new Map<string, number>();
 for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
