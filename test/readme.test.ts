@@ -90,4 +90,8 @@ describe('README', () => {
       `const x = randn([3, 4], { seed: 1, requiresGrad: true });\nassertGradcheck(xExp, [x]);\nassertGradgradcheck(xExp, [x]);\nconsole.log('ok');\n`;
     expect(run(code + check)).toBe('ok\n');
   });
+  it('the Unit-test-your-model file is the one the package test runs in a project that installed gradlab', () => {
+    const file = readFileSync(join(root, 'test/package/consumer/model.test.ts'), 'utf8').split('\n').slice(2).join('\n');
+    expect(readme).toContain(`\`\`\`ts\n// model.test.ts\n${file}\`\`\``);
+  });
 });

@@ -276,6 +276,13 @@ describe('gradlab installed from its tarball into a new project', () => {
         tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'] }).replace('consumer.ts', 'untyped.ts'),
       );
       expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.untyped.json'])).toThrow(/Property 'toHaveShape' does not exist/);
+      // A test file that relies on setupFiles gets the types from tsconfig's "types", as the README says.
+      const types = (extra: string[]): string =>
+        tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node', ...extra] }).replace('consumer.ts', 'model.test.ts');
+      writeFileSync(join(app, 'tsconfig.setup.json'), types(['gradlab/testing/vitest']));
+      expect(run(process.execPath, [tsc, '-p', 'tsconfig.setup.json'])).toBe('');
+      writeFileSync(join(app, 'tsconfig.nosetup.json'), types([]));
+      expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.nosetup.json'])).toThrow(/Property 'toPassModelChecks' does not exist/);
     }, 120_000);
 
     it('vitest with setupFiles: [gradlab/testing/vitest] runs the matchers; a planted bug fails with the report', () => {
