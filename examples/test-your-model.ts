@@ -1,12 +1,16 @@
 /**
- * How to unit-test a model you wrote: check its gradients against finite differences with gradcheck.
- * A custom Module (a gated linear unit) and a custom op (softplus, written with Tensor.fromOp) pass;
- * a deliberately broken backward is caught, with the element that disagrees.
+ * How to unit-test a model you wrote. First gradcheck: a custom Module (a gated linear unit) and a custom op
+ * (softplus, written with Tensor.fromOp) pass, and a deliberately broken backward is caught with the element that
+ * disagrees. Then checkModel (gradlab/testing) runs the whole recipe on a small classifier and catches three bugs
+ * gradcheck cannot see: a parameter forward never uses, a detached hidden layer, a normalization that mixes the
+ * samples of a batch.
  *
  *     npx tsx examples/test-your-model.ts
  */
 import { Linear, Module, formatModelGradcheckReport, modelGradcheck, type ModelGradcheckReport } from '../src/nn/index.ts';
 import { Tensor, formatGradcheckReport, gradcheck, randn, type GradcheckReport } from '../src/tensor/index.ts';
+import { makeMoons } from '../src/data/index.ts';
+import { checkModel, formatModelReport, type ModelReport } from '../src/testing/index.ts';
 import { type ExampleCli, type ExampleOptions, runExample, isMain } from './lib/cli.ts';
 
 /** Gated linear unit (Dauphin et al. 2017): y = (x·W + b) ⊙ σ(x·V + c). */
@@ -39,10 +43,45 @@ export function softplus(x: Tensor, broken = false): Tensor {
   });
 }
 
+/** The bugs planted in Classifier, one at a time. */
+export const BUGS = ['unused parameter', 'detached hidden layer', 'batch-mixing normalization'] as const;
+export type Bug = (typeof BUGS)[number];
+
+/** logits = tanh(x·W₁ + b₁)·W₂ + b₂, scaled per class by `gain`: a small classifier, correct unless a bug is planted. */
+export class Classifier extends Module {
+  readonly hidden: Linear;
+  readonly head: Linear;
+  readonly gain = new Tensor(Float64Array.from([1, 1]), [2], true);
+
+  constructor(
+    readonly bug: Bug | null = null,
+    seed = 0,
+  ) {
+    super();
+    this.hidden = new Linear(2, 16, { seed });
+    this.head = new Linear(16, 2, { seed: seed + 1 });
+    this.head.weight.data.forEach((v, i, w) => (w[i] = v * 0.1)); // start near chance
+  }
+
+  forward(x: Tensor): Tensor {
+    let h = this.hidden.forward(x).tanh();
+    // Bug: a detach() left over from debugging cuts the hidden layer off from the loss.
+    if (this.bug === 'detached hidden layer') h = h.detach();
+    // Bug: "normalizing" each feature over the batch makes every output depend on the other samples.
+    if (this.bug === 'batch-mixing normalization') h = h.sub(h.mean(0, true));
+    const logits = this.head.forward(h);
+    // Bug: the gain is registered (and trained, and saved) but forward forgets to apply it.
+    return this.bug === 'unused parameter' ? logits : logits.mul(this.gain);
+  }
+}
+
 export interface TestYourModelResult {
   module: ModelGradcheckReport;
   op: GradcheckReport;
   broken: GradcheckReport;
+  /** checkModel's report on the correct Classifier, then on each planted bug. */
+  correct: ModelReport;
+  bugs: Record<Bug, ModelReport>;
 }
 
 export function main(options: ExampleOptions = {}): TestYourModelResult {
@@ -74,6 +113,21 @@ export function main(options: ExampleOptions = {}): TestYourModelResult {
   );
 
   log('');
+  log('4. checkModel runs the whole recipe (loss at init, gradients reach every parameter, gradcheck, one step changes');
+  log('   every parameter, batch independence, overfit 8 rows, inputs matter, determinism) on 32 rows of two moons:');
+  const moons = makeMoons(32, { noise: 0.1, seed: 1 });
+  const factory = (seed: number): Classifier => new Classifier(null, seed);
+  const correct = checkModel(new Classifier(), moons.features, moons.labels, { factory });
+  log(indent(formatModelReport(correct)));
+  const bugs = {} as Record<Bug, ModelReport>;
+  for (const bug of BUGS) {
+    log('');
+    log(`   With a planted bug, ${bug}:`);
+    bugs[bug] = checkModel(new Classifier(bug), moons.features, moons.labels, { factory: (seed) => new Classifier(bug, seed) });
+    log(indent(formatModelReport(bugs[bug])));
+  }
+
+  log('');
   log('In a test file (vitest), assertModelGradcheck throws with this report when they disagree (see the README):');
   log(
     indent(
@@ -85,7 +139,7 @@ export function main(options: ExampleOptions = {}): TestYourModelResult {
       ].join('\n'),
     ),
   );
-  return { module, op, broken };
+  return { module, op, broken, correct, bugs };
 }
 
 function indent(text: string): string {
@@ -94,7 +148,7 @@ function indent(text: string): string {
 
 export const cli: ExampleCli = {
   name: 'test-your-model',
-  summary: 'Unit-test a model you wrote: gradcheck a custom Module and op, and catch a broken backward.',
+  summary: 'Unit-test a model you wrote: gradcheck a custom Module and op, then checkModel catches three planted bugs.',
   flags: [],
 };
 

@@ -1,6 +1,6 @@
 export { Module, type ModuleState } from './module.ts';
 export { Linear, Activation, Sequential, type LinearOptions, type ActivationName } from './layers.ts';
-export { MLP, type MLPOptions, type MLPConfig } from './mlp.ts';
+export { MLP, type MLPOptions, type MLPConfig, type OutputInit } from './mlp.ts';
 export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegressionConfig } from './logistic.ts';
 export { initWeight, type InitName } from './init.ts';
 export { layerNorm, dropout, type DropoutOptions } from './functional.ts';

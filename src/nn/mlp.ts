@@ -7,6 +7,8 @@ import { registerModel } from './registry.ts';
 import { isPositiveInteger } from '../util/guards.ts';
 
 export type NormName = 'layer' | 'batch';
+export type OutputInit = 'standard' | 'small' | 'zeros';
+const OUTPUT_INITS: readonly OutputInit[] = ['standard', 'small', 'zeros'];
 
 export interface MLPOptions extends RandomOptions {
   /** Hidden-layer activation (default 'relu'); the output layer is linear (logits). */
@@ -16,11 +18,14 @@ export interface MLPOptions extends RandomOptions {
   /** A LayerNorm or BatchNorm1d after each hidden Linear, before its activation (default none). */
   norm?: NormName;
   /**
-   * How the output layer starts (default 'default': the same initialisation as the hidden layers). 'small' scales
-   * its weights by 0.01 and 'zeros' zeroes them, so the untrained network predicts near chance (loss ≈ log C) instead
-   * of confidently wrong: the "loss at init" check of gradlab/testing. Hidden layers are unaffected.
+   * How the output layer's weights start (default 'small'). 'small' is the hidden layers' initialisation scaled by
+   * 0.01 and 'zeros' is all zeros, so the untrained network predicts near chance: its loss starts at log C instead of
+   * confidently wrong, the "loss at init" check of gradlab/testing (standardised iris, [4, 64, 32, 3] with ReLU, 50
+   * seeds: median 1.40 with 'standard', 1.098 with 'small'; log 3 = 1.0986). 'standard' gives it the hidden layers' initialisation (He
+   * for ReLU, Xavier otherwise), as gradlab did before. The weights are drawn the same way in all three, so the seed
+   * gives the same hidden layers whichever is chosen.
    */
-  outputInit?: 'default' | 'small' | 'zeros';
+  outputInit?: OutputInit;
 }
 
 export interface MLPConfig {
@@ -70,11 +75,11 @@ export class MLP extends Sequential {
       else if (kind === 'activation') layers.push(new Activation(activation));
       else layers.push(new Dropout(dropout, { rng }));
     }
-    const outputInit = options.outputInit ?? 'default';
-    if (!['default', 'small', 'zeros'].includes(outputInit))
-      throw new RangeError(`MLP: outputInit must be 'default', 'small' or 'zeros', got ${JSON.stringify(outputInit)}`);
+    const outputInit = options.outputInit ?? 'small';
+    if (!OUTPUT_INITS.includes(outputInit))
+      throw new RangeError(`MLP: outputInit must be 'standard', 'small' or 'zeros', got ${JSON.stringify(outputInit)}`);
     const head = layers.at(-1) as Linear;
-    if (outputInit !== 'default') head.weight.data.forEach((v, i, w) => (w[i] = outputInit === 'small' ? v * 0.01 : 0));
+    if (outputInit !== 'standard') head.weight.data.forEach((v, i, w) => (w[i] = outputInit === 'small' ? v * 0.01 : 0));
     super(...layers);
     this.sizes = [...sizes];
     this.activation = activation;

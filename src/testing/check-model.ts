@@ -1,4 +1,4 @@
-import { modelGradcheck, formatModelGradcheckReport } from '../nn/gradcheck.ts';
+import { modelGradcheck, formatModelGradcheckReport, type ModelGradcheckReport } from '../nn/gradcheck.ts';
 import type { Module } from '../nn/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -82,8 +82,16 @@ function gradcheckOf(model: Module, batch: Batch, rows: number, options: LossOpt
       }
     : {
         passed: false,
-        message: `autograd disagrees with finite differences for ${bad.map((t) => t.name).join(', ')} (likely a custom op's backward on their path):\n${formatModelGradcheckReport({ passed: false, tensors: bad })}`,
+        message: `autograd disagrees with finite differences for ${bad.map((t) => t.name).join(', ')} (${cause(bad)}):\n${formatModelGradcheckReport({ passed: false, tensors: bad })}`,
       };
+}
+
+/** The likely cause of gradcheck failures: autograd's zeros where finite differences see a slope are a cut graph. */
+function cause(bad: ModelGradcheckReport['tensors']): string {
+  const cut = bad.every((t) => t.worst !== null && t.worst.analytic === 0);
+  return cut
+    ? 'autograd gives 0 where the loss does change: likely a detach() or a value read through .data on their path'
+    : "likely a custom op's backward on their path";
 }
 
 function deterministic(factory: ((seed: number) => Module) | undefined, x: Tensor): CheckOutcome & { skipped?: boolean } {

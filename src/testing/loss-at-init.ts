@@ -59,7 +59,7 @@ export function checkLossAtInit(
         Math.abs(ratio / n - 1) < 0.25
           ? `the loss is about ${n} × chance for a batch of ${n}: it looks summed over the batch instead of averaged`
           : sd > 2 || loss > expected
-            ? 'the untrained model is confident: the output layer starts too large (start it small or at zero, e.g. new MLP(sizes, { outputInit: "small" }))'
+            ? 'the untrained model is confident: the output layer starts too large (start its weights small or at zero, as the MLP does by default: outputInit "small")'
             : 'the untrained model already scores better than chance: labels leaking into the inputs, or a loss that is not the mean cross-entropy';
       return {
         passed,

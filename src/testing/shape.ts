@@ -15,7 +15,7 @@ export type Dims = Record<string, number>;
 type Shaped = Tensor | { readonly shape: readonly number[] };
 
 const show = (d: DimPattern): string => (d === null ? '_' : typeof d === 'object' ? `{${d.join(' | ')}}` : String(d));
-const showPattern = (p: ShapePattern): string => `[${p.map(show).join(', ')}]`;
+export const showPattern = (p: ShapePattern): string => `[${p.map(show).join(', ')}]`;
 const showShape = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
 /** Where each named dimension was bound: its size, and the tensor and dimension that fixed it. */

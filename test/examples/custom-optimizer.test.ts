@@ -15,7 +15,7 @@ describe('examples/custom-optimizer', () => {
 
   it('validates options and trains with fit', () => {
     expect(output).toContain('Lion: option beta1 must be in [0, 1), got 1.5');
-    expect(r.lionTrainLoss).toBeLessThan(0.5);
+    expect(r.lionTrainLoss).toBeLessThan(Math.log(10) / 4); // a quarter of chance's loss after the quick run's 3 epochs
     expect(r.lionTestAccuracy).toBeGreaterThan(0.85);
     expect(r.adamTestAccuracy).toBeGreaterThan(0.85);
   });

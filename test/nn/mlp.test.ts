@@ -73,3 +73,33 @@ describe('MLP', () => {
     expect(model.forward(tensor([[2]])).item()).toBe(3);
   });
 });
+
+describe('MLP outputInit', () => {
+  it("'small' (the default) is 'standard' scaled by 0.01, 'zeros' zeroes it; the hidden layers are the same in all three", () => {
+    const [standard, small, zeros, plain] = (['standard', 'small', 'zeros', undefined] as const).map((outputInit) =>
+      new MLP([3, 5, 4], { seed: 2, outputInit }).parameters().map((p) => Array.from(p.data)),
+    );
+    expect(plain).toEqual(small);
+    expect(small![0]).toEqual(standard![0]);
+    expect(small![1]).toEqual(standard![1]);
+    expect(small![2]).toEqual(standard![2]!.map((v) => v * 0.01));
+    expect(zeros![2]).toEqual(standard![2]!.map(() => 0));
+    expect(zeros![3]).toEqual(standard![3]); // the bias is left as drawn
+    expect(() => new MLP([3, 4], { outputInit: 'big' as 'small' })).toThrow(
+      `MLP: outputInit must be 'standard', 'small' or 'zeros', got "big"`,
+    );
+  });
+
+  it('the default starts near chance: loss at init within 1% of log C on 20 seeds, where the standard head is off by more', () => {
+    const x = randn([60, 4], { seed: 3 });
+    const labels = Array.from({ length: 60 }, (_, i) => i % 3);
+    const loss = (outputInit: 'standard' | undefined, seed: number, activation: 'relu' | 'tanh'): number =>
+      crossEntropy(new MLP([4, 64, 32, 3], { seed, activation, outputInit }).forward(x), labels).item();
+    for (const activation of ['relu', 'tanh'] as const) {
+      const small = Array.from({ length: 20 }, (_, seed) => loss(undefined, seed, activation));
+      const standard = Array.from({ length: 20 }, (_, seed) => loss('standard', seed, activation));
+      for (const l of small) expect(Math.abs(l - Math.log(3))).toBeLessThan(0.01 * Math.log(3));
+      expect(Math.max(...standard.map((l) => Math.abs(l - Math.log(3))))).toBeGreaterThan(0.05);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { Tensor, assertGradgradcheck, tensor } from '../../src/tensor/index.ts';
 import { assertModelGradcheck } from '../../src/nn/gradcheck.ts';
 import { BatchNorm1d, LayerNorm } from '../../src/nn/normalization.ts';
 import { samples } from '../support/samples.ts';
+import { assertClose } from '../../src/testing/index.ts';
 
 interface Plain {
   shape: number[];
@@ -33,13 +34,10 @@ interface Fixtures {
 const fixtures = JSON.parse(readFileSync(new URL('../fixtures/layers.json', import.meta.url), 'utf8')) as Fixtures;
 const { normal } = samples(22);
 
+/** Every element within 1e-9 + 1e-9·|reference| of PyTorch's (torch.testing's rule, by gradlab/testing). */
 function expectClose(actual: ArrayLike<number> | null | undefined, expected: Plain, what: string): void {
   expect(actual, what).toBeDefined();
-  expect(actual!.length, what).toBe(expected.data.length);
-  expected.data.forEach((v, i) => {
-    if (Math.abs(actual![i]! - v) > 1e-9 * Math.max(1, Math.abs(v)))
-      throw new Error(`${what}[${i}]: ${String(actual![i])} vs PyTorch ${v}`);
-  });
+  assertClose(Array.from(actual!), expected.data, { rtol: 1e-9, atol: 1e-9, name: what });
 }
 
 /** Replays one recorded forward: output, then the gradients of Σ y·r. */

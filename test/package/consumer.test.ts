@@ -67,7 +67,7 @@ beforeAll(() => {
   // Uses npm's cache when it has the few runtime dependencies (it does after `npm ci`), the registry otherwise.
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball]);
   // The consumer's own devDependencies, linked from this repository rather than installed again.
-  for (const name of ['vitest', 'typescript', '@types/node']) {
+  for (const name of ['vitest', 'typescript', '@types/node', 'fast-check']) {
     mkdirSync(join(app, 'node_modules', name, '..'), { recursive: true });
     symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir');
   }
@@ -201,4 +201,101 @@ describe('gradlab installed from its tarball into a new project', () => {
       expect(run.accuracy).toBe(node.accuracy);
     }
   }, 120_000);
+  describe('(h) the testing kit: gradlab/testing, gradlab/testing/vitest and gradlab/testing/arbitraries', () => {
+    it('plain Node imports gradlab/testing and the arbitraries (fast-check, the optional peer, installed by the project)', () => {
+      const r = JSON.parse(run(process.execPath, ['testing.js'])) as {
+        close: { isAssertionError: boolean; name: string; message: string; actual: number[]; expected: number[] };
+        shape: { message: string; actual: number[] };
+        report: [string, boolean][];
+        unused: string[];
+        shapes: number[][];
+        broadcast: number[][][];
+        tensors: number[][];
+        labels: number[][];
+        graph: number[];
+      };
+      expect(r.close).toMatchObject({ isAssertionError: true, name: 'AssertionError', actual: [1, 2], expected: [1, 2.5] });
+      expect(r.close.message).toMatch(
+        /^Tensor-likes are not close!\n\nMismatched elements: 1 \/ 2 \(50%\)\nGreatest absolute difference: 0\.5 at actual\[1\]/,
+      );
+      expect(r.shape).toMatchObject({ message: 'x has shape [8, 2] but expected [n, 3]: dimension 1 is 2, not 3', actual: [8, 2] });
+      // The default MLP passes every check; the unused parameter is named under gradientsFlow.
+      expect(r.report).toEqual(
+        [
+          'finite',
+          'initialLoss',
+          'gradientsFlow',
+          'gradcheck',
+          'paramsUpdate',
+          'batchIndependent',
+          'overfits',
+          'usesInput',
+          'deterministic',
+          'evalDeterministic',
+        ].map((name) => [name, true]),
+      );
+      expect(r.unused[0]).toMatch(/^2 of 3 parameters get a gradient; no gradient \(null\) for extra/);
+      for (const s of r.shapes) expect(s.length >= 1 && s.length <= 2 && s.every((d) => d >= 1 && d <= 3)).toBe(true);
+      for (const [a, b] of r.broadcast)
+        for (let k = 1; k <= Math.min(a!.length, b!.length); k++) {
+          const [p, q] = [a!.at(-k)!, b!.at(-k)!];
+          expect(p === q || p === 1 || q === 1, `${JSON.stringify(a)} with ${JSON.stringify(b)}`).toBe(true);
+        }
+      for (const v of r.tensors.flat()) expect(Math.abs(v) >= 0.25 && Math.abs(v) <= 1.5).toBe(true);
+      for (const l of r.labels) expect(new Set(l)).toEqual(new Set([0, 1]));
+      expect(Array.isArray(r.graph)).toBe(true);
+    });
+
+    it('gradlab/testing is platform-free: a browser bundle of it has no Node module, vitest or fast-check', async () => {
+      const bundle = await build({
+        absWorkingDir: app,
+        stdin: { contents: "export * from 'gradlab/testing';", resolveDir: app, loader: 'js' },
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const inputs = Object.keys(bundle.metafile.inputs);
+      expect(inputs).toContain('node_modules/gradlab/dist/testing/index.js');
+      expect(inputs.filter((p) => /node_modules\/(vitest|fast-check)\/|gradlab\/dist\/node\//.test(p))).toEqual([]);
+    });
+
+    it('a strict TypeScript project type-checks all three entries; the matchers reach expect through the vitest entry only', () => {
+      const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
+      writeFileSync(
+        join(app, 'tsconfig.testing.json'),
+        tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'] }).replace('consumer.ts', 'testing.ts'),
+      );
+      expect(run(process.execPath, [tsc, '-p', 'tsconfig.testing.json'])).toBe('');
+      // The control: without the import of gradlab/testing/vitest, vitest's expect has no toHaveShape.
+      writeFileSync(join(app, 'untyped.ts'), readFileSync(join(app, 'testing.ts'), 'utf8').replace("import 'gradlab/testing/vitest';", ''));
+      writeFileSync(
+        join(app, 'tsconfig.untyped.json'),
+        tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'] }).replace('consumer.ts', 'untyped.ts'),
+      );
+      expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.untyped.json'])).toThrow(/Property 'toHaveShape' does not exist/);
+      // A test file that relies on setupFiles gets the types from tsconfig's "types", as the README says.
+      const types = (extra: string[]): string =>
+        tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node', ...extra] }).replace('consumer.ts', 'model.test.ts');
+      writeFileSync(join(app, 'tsconfig.setup.json'), types(['gradlab/testing/vitest']));
+      expect(run(process.execPath, [tsc, '-p', 'tsconfig.setup.json'])).toBe('');
+      writeFileSync(join(app, 'tsconfig.nosetup.json'), types([]));
+      expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.nosetup.json'])).toThrow(/Property 'toPassModelChecks' does not exist/);
+    }, 120_000);
+
+    it('vitest with setupFiles: [gradlab/testing/vitest] runs the matchers; a planted bug fails with the report', () => {
+      const vitest = join(app, 'node_modules', 'vitest', 'vitest.mjs');
+      expect(run(process.execPath, [vitest, 'run', 'model.test.ts'])).toMatch(/3 passed/);
+      let failed = '';
+      try {
+        run(process.execPath, [vitest, 'run', 'planted-bug.test.ts']);
+      } catch (e) {
+        failed = (e as Error).message;
+      }
+      expect(failed).toMatch(/✗ gradientsFlow +2 of 4 parameters get a gradient; no gradient \(null\) for hidden\.weight, hidden\.bias/);
+      expect(failed).toMatch(/1 failed/);
+    }, 120_000);
+  });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Tensor, debugMode, formatGradcheckReport, gradcheck } from '../../src/tensor/index.ts';
-import { buildGraph, graphSpec, leafShape, type GraphSpec } from '../../src/testing/arbitraries/graphs.ts';
+import { buildGraph, graphSpec, leafShape, type GraphSpec } from '../../src/testing/arbitraries/index.ts';
 
 /** Fixed seed: the same graphs every run, so a failure reproduces; fast-check prints the shrunk spec. */
 const RUNS = { seed: 20240611, numRuns: 200 };

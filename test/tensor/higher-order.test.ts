@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Tensor, grad, hessian, hvp, jacobian, jvp, vjp } from '../../src/tensor/index.ts';
+import { assertClose } from '../../src/testing/index.ts';
 import { SCALAR, VECTOR, constants, fixture, tensorOf } from '../support/higher-order.ts';
 
-/** Every element within 1e-9 of PyTorch's, relative to max(1, |reference|). */
+/** Every element within 1e-9 + 1e-9·|reference| of PyTorch's (torch.testing's rule, by gradlab/testing). */
 function expectClose(actual: Tensor | number, expected: number[] | number, what: string): void {
   const a = typeof actual === 'number' ? [actual] : Array.from(actual.data);
-  const e = typeof expected === 'number' ? [expected] : expected;
-  expect(a.length, what).toBe(e.length);
-  const worst = Math.max(0, ...a.map((v, i) => Math.abs(v - e[i]!) / Math.max(1, Math.abs(e[i]!))));
-  expect(worst, what).toBeLessThan(1e-9);
+  assertClose(a, typeof expected === 'number' ? [expected] : expected, { rtol: 1e-9, atol: 1e-9, name: what });
 }
 
 describe('higher-order gradients match PyTorch float64 (test/fixtures/higher-order.json)', () => {

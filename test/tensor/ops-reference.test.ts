@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Tensor, assertGradcheck, assertGradgradcheck } from '../../src/tensor/index.ts';
+import { assertClose } from '../../src/testing/index.ts';
 import { AT_KINKS, OPS, opsFixture } from '../support/ops.ts';
 
-/** Every element within 1e-9 of PyTorch's, relative to max(1, |reference|). */
+/** Every element within 1e-9 + 1e-9·|reference| of PyTorch's (torch.testing's rule, by gradlab/testing). */
 function expectClose(actual: Tensor, expected: number[], what: string): void {
-  expect(actual.size, what).toBe(expected.length);
-  const worst = Math.max(0, ...Array.from(actual.data, (v, i) => Math.abs(v - expected[i]!) / Math.max(1, Math.abs(expected[i]!))));
-  expect(worst, what).toBeLessThan(1e-9);
+  assertClose(Array.from(actual.data), expected, { rtol: 1e-9, atol: 1e-9, name: what });
 }
 
 const inputsOf = (c: (typeof opsFixture.cases)[number], requiresGrad: boolean): Tensor[] =>

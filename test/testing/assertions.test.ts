@@ -16,6 +16,8 @@ import {
   assertWithin,
   checkModel,
 } from '../../src/testing/index.ts';
+import { StandardScaler } from '../../src/data/index.ts';
+import { loadDataset } from '../../src/node/bundled.ts';
 import { Residual, mlp, separable } from './planted.ts';
 
 /** The AssertionError `fn` throws. */
@@ -180,7 +182,7 @@ describe('the model checks', () => {
     expect(() => assertEveryParameterGetsGradient(new Residual(1, 'unused'), { x, y })).toThrow(/no gradient \(null\) for extra/);
   });
 
-  it('assertLossAtInit: the default MLP head vs outputInit small, and a summed loss', () => {
+  it('assertLossAtInit: the default MLP passes; a loss summed over the batch is named', () => {
     expect(() => assertLossAtInit(mlp(), { x, y })).not.toThrow();
     const sum = (out: Tensor, t: unknown): Tensor =>
       out
@@ -189,6 +191,26 @@ describe('the model checks', () => {
         .sum()
         .neg();
     expect(() => assertLossAtInit(mlp(), { x, y }, { loss: sum })).toThrow(/looks summed over the batch instead of averaged/);
+  });
+
+  it("assertLossAtInit passes the default MLP (gradlab train's 64, 32) on every bundled set, ReLU and tanh; the standard head fails it", () => {
+    let standardFailures = 0;
+    for (const name of ['iris', 'wine', 'breast-cancer', 'digits'] as const) {
+      const d = loadDataset(name);
+      const batch = { x: new StandardScaler().fit(d.features).transform(d.features), y: d.labels };
+      const sizes = [d.features.shape[1]!, 64, 32, d.classNames.length];
+      for (const activation of ['relu', 'tanh'] as const)
+        for (const seed of [0, 1, 2, 3, 4]) {
+          expect(() => assertLossAtInit(new MLP(sizes, { seed, activation }), batch)).not.toThrow();
+          try {
+            assertLossAtInit(new MLP(sizes, { seed, activation, outputInit: 'standard' }), batch);
+          } catch (e) {
+            expect((e as Error).message).toMatch(/the output layer starts too large/);
+            standardFailures++;
+          }
+        }
+    }
+    expect(standardFailures).toBeGreaterThan(5);
   });
 
   it('assertUsesInput fails on a model that ignores its input', () => {

@@ -18,7 +18,13 @@ export interface ShapeConstraints {
 
 /** Shapes such as [2, 3] or [1, 4, 2]. */
 export function shapes(c: ShapeConstraints = {}): fc.Arbitrary<number[]> {
-  return fc.array(fc.integer({ min: c.minSize ?? 1, max: c.maxSize ?? 4 }), { minLength: c.minRank ?? 1, maxLength: c.maxRank ?? 3 });
+  const { minRank = 1, maxRank = Math.max(3, minRank), minSize = 1, maxSize = Math.max(4, minSize) } = c;
+  const count = (v: number): boolean => Number.isInteger(v) && v >= 0;
+  if (!(count(minRank) && count(maxRank) && minRank <= maxRank && count(minSize) && count(maxSize) && minSize <= maxSize))
+    throw new RangeError(
+      `shapes: need integers 0 ≤ minRank ≤ maxRank and 0 ≤ minSize ≤ maxSize, got rank ${minRank}..${maxRank}, size ${minSize}..${maxSize}`,
+    );
+  return fc.array(fc.integer({ min: minSize, max: maxSize }), { minLength: minRank, maxLength: maxRank });
 }
 
 /**
@@ -26,6 +32,7 @@ export function shapes(c: ShapeConstraints = {}): fc.Arbitrary<number[]> {
  * some leading dimensions dropped, so [[2, 3], [3], [1, 3]] can come out, never [[2, 3], [2]].
  */
 export function broadcastableShapes(count = 2, c: ShapeConstraints = {}): fc.Arbitrary<number[][]> {
+  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`broadcastableShapes: count must be an integer ≥ 1, got ${count}`);
   return shapes(c).chain((shape) =>
     fc.array(
       fc
@@ -58,12 +65,22 @@ export function tensors(shape?: readonly number[] | fc.Arbitrary<number[]>, c: T
   });
 }
 
-/** `n` class labels in 0..classes−1, each class present at least once when n ≥ classes (so chance is log C or near it). */
+/**
+ * `n` class labels in 0..classes−1, each class present at least once (at random positions) when n ≥ classes, so
+ * every class has rows and chance is log C or near it.
+ */
 export function labels(n: number, classes: number): fc.Arbitrary<Int32Array> {
   if (!(Number.isInteger(n) && n >= 1 && Number.isInteger(classes) && classes >= 2))
     throw new RangeError(`labels: need an integer n ≥ 1 and classes ≥ 2, got n ${n}, classes ${classes}`);
-  return fc.array(fc.nat(classes - 1), { minLength: n, maxLength: n }).map((ys) => {
-    if (n >= classes) for (let k = 0; k < classes; k++) ys[k] = k;
-    return Int32Array.from(ys);
-  });
+  const rows = Array.from({ length: n }, (_, i) => i);
+  const present = n >= classes ? classes : 0;
+  return fc
+    .tuple(
+      fc.array(fc.nat(classes - 1), { minLength: n, maxLength: n }),
+      fc.shuffledSubarray(rows, { minLength: present, maxLength: present }),
+    )
+    .map(([ys, at]) => {
+      at.forEach((row, k) => (ys[row] = k));
+      return Int32Array.from(ys);
+    });
 }
