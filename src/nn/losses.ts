@@ -95,17 +95,12 @@ export function crossEntropy(logits: Tensor, labels: Labels, options?: CrossEntr
   if (n === 0) throw new RangeError('crossEntropy: empty batch');
   const y = toClassLabels('crossEntropy', labels, n, c);
   const x = logits.data;
-  const probs = new Float64Array(n * c);
+  // exp(xᵢⱼ − mᵢ) and 1/zᵢ per row: the gradient's softmax without a second pass here.
+  const inverse = new Float64Array(n),
+    logSumExp = new Float64Array(n);
+  let exps: Float64Array | null = softmaxRows(x, n, c, inverse, logSumExp);
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const row = i * c;
-    let m = -Infinity;
-    for (let j = 0; j < c; j++) m = Math.max(m, x[row + j]!);
-    let z = 0;
-    for (let j = 0; j < c; j++) z += probs[row + j] = Math.exp(x[row + j]! - m);
-    for (let j = 0; j < c; j++) probs[row + j]! /= z;
-    total += m + Math.log(z) - x[row + y[i]!]!;
-  }
+  for (let i = 0; i < n; i++) total += logSumExp[i]! - x[i * c + y[i]!]!;
   return Tensor.fromGradientOp('crossEntropy', new Float64Array([total / n]), [], [logits], (g, [x]) => {
     if (isGradEnabled()) {
       const oneHot = new Float64Array(n * c);
@@ -118,11 +113,34 @@ export function crossEntropy(logits: Tensor, labels: Labels, options?: CrossEntr
       ];
     }
     const scale = g.data[0]! / n;
-    const gx = new Float64Array(n * c);
-    for (let i = 0; i < n * c; i++) gx[i] = scale * probs[i]!;
-    for (let i = 0; i < n; i++) gx[i * c + y[i]!]! -= scale;
+    // The first backward turns the saved exponentials into the gradient in place (no N×C allocation);
+    // a second one (retainGraph) recomputes them from the logits.
+    const gx = exps ?? softmaxRows(x!.data, n, c, inverse, null);
+    exps = null;
+    for (let i = 0, row = 0; i < n; i++, row += c) {
+      const s = scale * inverse[i]!;
+      for (let j = row; j < row + c; j++) gx[j]! *= s;
+      gx[row + y[i]!]! -= scale;
+    }
     return [new Tensor(gx, [n, c])];
   });
+}
+
+/**
+ * exp(xᵢⱼ − mᵢ) for each row of x [n, c] (mᵢ its max, for stability), with 1/zᵢ (zᵢ = Σⱼ of the row)
+ * written to `inverse` and, when given, mᵢ + log zᵢ to `logSumExp`.
+ */
+function softmaxRows(x: Float64Array, n: number, c: number, inverse: Float64Array, logSumExp: Float64Array | null): Float64Array {
+  const out = new Float64Array(n * c);
+  for (let i = 0, row = 0; i < n; i++, row += c) {
+    let m = -Infinity;
+    for (let j = row; j < row + c; j++) m = Math.max(m, x[j]!);
+    let z = 0;
+    for (let j = row; j < row + c; j++) z += out[j] = Math.exp(x[j]! - m);
+    inverse[i] = 1 / z;
+    if (logSumExp !== null) logSumExp[i] = m + Math.log(z);
+  }
+  return out;
 }
 
 export interface CrossEntropyOptions {

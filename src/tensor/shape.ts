@@ -160,6 +160,11 @@ export function unbroadcast(grad: Float64Array, map: BroadcastMap, inputSize: nu
     return out;
   }
   const { inner, period } = map;
+  if (inner === 1 && grad.length % period === 0) {
+    // A bias row (the common case): sum whole rows of `period`, without the per-element inner loop.
+    for (let row = 0; row < grad.length; row += period) for (let p = 0; p < period; p++) out[p]! += grad[row + p]!;
+    return out;
+  }
   for (let i = 0, p = 0; i < grad.length; p = p + 1 === period ? 0 : p + 1) {
     for (const end = i + inner; i < end; i++) out[p]! += grad[i]!;
   }

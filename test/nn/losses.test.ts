@@ -87,6 +87,25 @@ describe('crossEntropy', () => {
     [(1 / 3 - 1) / 2, 2 / 3 / 2, 0.25, -0.25].forEach((v, i) => expect(g[i]).toBeCloseTo(v, 15));
   });
 
+  it('a second backward through a retained graph adds the same gradient again', () => {
+    // The first backward reuses the forward pass's buffer for its gradient, so the second must recompute it.
+    const x = tensor(
+      [
+        [0, Math.LN2],
+        [5, 5],
+      ],
+      { requiresGrad: true },
+    );
+    const loss = crossEntropy(x, [0, 1]).mul(3);
+    loss.backward(undefined, { retainGraph: true });
+    const first = grad(x);
+    loss.backward();
+    [(1 / 3 - 1) / 2, 2 / 3 / 2, 0.25, -0.25].forEach((v, i) => {
+      expect(first[i]).toBeCloseTo(3 * v, 15);
+      expect(grad(x)[i]).toBeCloseTo(6 * v, 15);
+    });
+  });
+
   it('is stable for logits of ±1000', () => {
     expect(crossEntropy(tensor([[1000, -1000]]), [0]).item()).toBe(0);
     expect(crossEntropy(tensor([[1000, -1000]]), [1]).item()).toBe(2000);
