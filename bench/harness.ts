@@ -1,7 +1,7 @@
 import { loadTf, useBackend, type TF } from './tf.ts';
+import { calibrate, median, samplePlan, timeSteps, type Step } from './timing.ts';
 
-/** One unit of work (a training step, an optimizer step, a matmul, a whole training run). */
-export type Step = () => unknown;
+export type { Step } from './timing.ts';
 
 /** gradlab meets the target when its time × factor ≤ the peer's time ('best': the faster TF.js backend). */
 export interface Target {
@@ -52,14 +52,6 @@ export interface Result {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function timeSteps(step: Step, n: number): number {
-  const start = performance.now();
-  for (let i = 0; i < n; i++) step();
-  return (performance.now() - start) / n;
-}
-
 /**
  * Warm-up, then `reps` timed samples per side, alternating the order each repetition so drift
  * (heat, other processes) hits every side alike. A sample runs enough steps to last ~sampleMs; a
@@ -67,9 +59,7 @@ function timeSteps(step: Step, n: number): number {
  */
 export async function measure(workload: Workload, options: Options): Promise<Result> {
   const tf = await loadTf();
-  const reps = options.quick ? 3 : 7,
-    warmupMs = options.quick ? 100 : 300,
-    sampleMs = options.quick ? 40 : 120;
+  const { reps, warmupMs, sampleMs } = samplePlan(options.quick);
   tf.engine().startScope();
   const steps = {} as Record<Side, Step>,
     counts = {} as Record<Side, number>,
@@ -77,11 +67,7 @@ export async function measure(workload: Workload, options: Options): Promise<Res
   for (const side of SIDES) {
     if (side !== 'gradlab') await useBackend(side);
     const step = (steps[side] = side === 'gradlab' ? workload.gradlab() : workload.tf(tf));
-    let ran = 0,
-      perStep = Infinity;
-    for (const start = performance.now(); ran < 2 || performance.now() - start < warmupMs; ran++)
-      perStep = Math.min(perStep, timeSteps(step, 1));
-    counts[side] = Math.max(1, Math.round(sampleMs / perStep));
+    counts[side] = calibrate(step, warmupMs, sampleMs);
     samples[side] = [];
   }
   for (let r = 0; r < reps; r++) {

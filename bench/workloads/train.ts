@@ -4,7 +4,7 @@ import { digits, initWeights, synthetic, type Table } from '../data.ts';
 import type { Target, Workload } from '../harness.ts';
 import { glModel, glTrainStep, labelsFor, tfModel, tfTrainStep, type ModelSpec } from '../models.ts';
 
-const POOL = 8; // distinct batches cycled through, so no step sees the same data twice in a row
+export const POOL = 8; // distinct batches cycled through, so no step sees the same data twice in a row
 
 /** Seeded batches of `batch` rows (the whole table when `batch` is 'full'), as row indices. */
 function batchIndices(table: Table, batch: number | 'full'): Int32Array[] {
@@ -25,7 +25,7 @@ function gather(table: Table, rows: Int32Array): { x: Float64Array; y: Int32Arra
 }
 
 /** A workload that times one training step of `spec` on a cycle of prepared batches. */
-function trainWorkload(id: number, title: string, spec: ModelSpec, data: () => Table, batch: number | 'full', target: Target): Workload {
+export function trainWorkload(id: number, title: string, spec: ModelSpec, data: () => Table, batch: number | 'full', target: Target): Workload {
   let cached: { table: Table; batches: { x: Float64Array; y: Int32Array }[] } | null = null;
   const prepared = () => {
     if (cached === null) {
