@@ -16,7 +16,7 @@ import { calibrate, samplePlan, timeSteps } from './timing.ts';
 type Command = { op: 'prepare'; width: number; batch: number; quick: boolean } | { op: 'sample' } | { op: 'release' };
 
 const arm = process.argv[2];
-if (arm !== 'gradlab' && arm !== 'tfjs') throw new Error(`sweep-arm: the argument is '${arm}'; it must be 'gradlab' or 'tfjs'`);
+if (arm !== 'gradlab' && arm !== 'tfjs') throw new Error(`sweep-arm: the argument is '${String(arm)}'; it must be 'gradlab' or 'tfjs'`);
 const gc = (globalThis as { gc?: () => void }).gc;
 // TF.js only in its own arm, so the gradlab arms never load it.
 const tf = arm === 'tfjs' ? await import('./tf.ts') : null;

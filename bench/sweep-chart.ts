@@ -16,6 +16,8 @@ export interface SweepPanel {
 }
 
 /** gradlab's arms solid, the peers dashed: a dash tells "someone else" before the legend does. */
+// Tableau hues with yellow (too faint on white for a dotted line) left out.
+const COLORS = [0, 1, 2, 6, 4, 8].map((k) => SERIES_COLORS[k]!);
 const dashFor = (arm: string): number[] => (arm.startsWith('gradlab') ? [1, 0] : arm.includes('f32') ? [2, 3] : [8, 4]);
 
 function panelSpec(panel: SweepPanel, arms: string[]): object {
@@ -23,7 +25,15 @@ function panelSpec(panel: SweepPanel, arms: string[]): object {
   const xs = [...new Set(panel.series.flatMap((s) => s.x))].sort((a, b) => a - b);
   const ys = rows.map((r) => r.ms);
   const yDomain = niceLogDomain(Math.min(...ys), Math.max(...ys));
-  const legend = { orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 0, symbolStrokeWidth: 3, symbolSize: 260 };
+  const legend = {
+    orient: 'bottom',
+    direction: 'horizontal',
+    columns: 3,
+    labelLimit: 0,
+    symbolType: 'stroke',
+    symbolStrokeWidth: 3,
+    symbolSize: 500,
+  };
   const scale = (range: unknown[]) => ({ domain: arms, range });
   return {
     title: panel.title,
@@ -46,7 +56,14 @@ function panelSpec(panel: SweepPanel, arms: string[]): object {
         scale: { type: 'log', domain: yDomain, nice: false },
         axis: { ...tickAxis(logTicks(yDomain[0], yDomain[1]), true), grid: true },
       },
-      color: { field: 'arm', type: 'nominal', sort: arms, title: null, scale: scale(arms.map((_, k) => SERIES_COLORS[k % SERIES_COLORS.length]!)), legend },
+      color: {
+        field: 'arm',
+        type: 'nominal',
+        sort: arms,
+        title: null,
+        scale: scale(arms.map((_, k) => COLORS[k % COLORS.length]!)),
+        legend,
+      },
       strokeDash: { field: 'arm', type: 'nominal', sort: arms, title: null, scale: scale(arms.map(dashFor)), legend },
     },
   };

@@ -32,8 +32,13 @@ export function sweepTable(axis: string, points: readonly SweepPoint[], arms: re
     ];
   });
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 /** Each arm's medians along one sweep, for the picture. */
@@ -44,7 +49,11 @@ export function sweepSeries(axis: string, points: readonly SweepPoint[], arms: r
 
 /** The questions the sweep answers: which arm overtakes which, and from what size on. */
 const QUESTIONS: { challenger: string; incumbent: string; what: string }[] = [
-  { challenger: 'gradlab 1 thread', incumbent: 'gradlab TS kernels', what: 'WebAssembly kernels (one thread) overtake the TypeScript kernels' },
+  {
+    challenger: 'gradlab 1 thread',
+    incumbent: 'gradlab TS kernels',
+    what: 'WebAssembly kernels (one thread) overtake the TypeScript kernels',
+  },
   { challenger: 'gradlab', incumbent: 'gradlab 1 thread', what: 'the helper thread pays (default vs GRADLAB_THREADS=1)' },
   { challenger: 'PyTorch f64', incumbent: 'gradlab', what: 'PyTorch float64 overtakes gradlab' },
   { challenger: 'PyTorch f32', incumbent: 'gradlab', what: 'PyTorch float32 overtakes gradlab' },

@@ -87,7 +87,11 @@ async function main(): Promise<void> {
   console.log('\nCrossover points (an arm counts as faster below 0.95 × the other’s time):');
   for (const sweep of sweeps) for (const line of crossoverLines(sweep.axis, sweep.points, measured)) console.log(`  ${line}`);
   const spec = sweepChartSpec(
-    sweeps.map((s) => ({ title: `against ${s.title}`, xLabel: s.axis === 'width' ? 'hidden width' : 'batch size', series: sweepSeries(s.axis, s.points, arms6, measured) })),
+    sweeps.map((s) => ({
+      title: `against ${s.title}`,
+      xLabel: s.axis === 'width' ? 'hidden width' : 'batch size',
+      series: sweepSeries(s.axis, s.points, arms6, measured),
+    })),
     {
       text: 'One training step of an MLP 64 → width → 10 (ReLU, cross-entropy, Adam): ms per step',
       subtitle: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, node ${process.version}; medians of ${samplePlan(quick).reps} samples; gradlab float64, TF.js float32`,

@@ -17,7 +17,8 @@ export function timeSteps(step: Step, n: number): number {
 export function calibrate(step: Step, warmupMs: number, sampleMs: number): number {
   let ran = 0,
     perStep = Infinity;
-  for (const start = performance.now(); ran < 2 || performance.now() - start < warmupMs; ran++) perStep = Math.min(perStep, timeSteps(step, 1));
+  for (const start = performance.now(); ran < 2 || performance.now() - start < warmupMs; ran++)
+    perStep = Math.min(perStep, timeSteps(step, 1));
   return Math.max(1, Math.round(sampleMs / perStep));
 }
 
