@@ -4,8 +4,9 @@
  * and PyTorch (float64 and float32, one thread, when Debian's python3-torch is installed). Prints a table
  * per sweep and the crossover points, and draws both sweeps log–log into docs/cost-growth.png.
  */
-import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { writeFigure } from '../src/node/files.ts';
 import { renderVegaLite } from '../src/node/svg.ts';
 import { median, samplePlan } from './timing.ts';
@@ -13,7 +14,7 @@ import { Arm, JS_ARMS } from './sweep-arms.ts';
 import { sweepChartSpec } from './sweep-chart.ts';
 import { FIXED_BATCH, FIXED_WIDTH, pointId, sweepAxes, sweepPoints, sweepWorkload, type SweepPoint } from './sweep-points.ts';
 import { crossoverLines, sweepSeries, sweepTable, type Measured } from './sweep-report.ts';
-import { runTorch } from './torch.ts';
+import { torchAvailable, writeJobs } from './torch.ts';
 
 function parseArgs(argv: string[]): { quick: boolean; out: string } {
   let quick = false,
@@ -43,7 +44,7 @@ async function measurePoint(arms: Arm[], point: SweepPoint, quick: boolean): Pro
     }
   }
   for (const arm of arms) await arm.release();
-  return new Map(arms.map((arm, a) => [arm.spec.name, median(samples[a]!)]));
+  return new Map(arms.map((arm, a) => [arm.name, median(samples[a]!)]));
 }
 
 async function main(): Promise<void> {
@@ -53,36 +54,41 @@ async function main(): Promise<void> {
     `bench:sweep — one training step of MLP 64→width→10 (ReLU, cross-entropy, Adam), ${points.length} points` +
       `${quick ? ', --quick' : ''}; node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average ${load()}`,
   );
-  const arms = JS_ARMS.map((spec) => new Arm(spec));
+  const torch = torchAvailable();
+  // PyTorch trains the very data and initial weights the JavaScript arms build, written out once.
+  const jobDir = mkdtempSync(join(tmpdir(), 'gradlab-sweep-'));
+  const arms = JS_ARMS.map((spec) => Arm.javascript(spec));
+  if ('skipped' in torch) console.log(`  skipping PyTorch: ${torch.skipped}`);
+  else {
+    writeJobs(
+      jobDir,
+      points.map((p) => ({ id: pointId(p), job: sweepWorkload(p).torch!() })),
+    );
+    arms.push(Arm.torch('float64', jobDir), Arm.torch('float32', jobDir));
+    console.log(`  PyTorch ${torch.version}, one thread (OMP_NUM_THREADS=1)`);
+  }
   const measured: Measured = new Map();
   try {
+    // A first pass over the smallest point, untimed: fresh processes start with cold JITs and caches.
+    await measurePoint(arms, points[0]!, true);
     for (const point of points) {
       process.stdout.write(`  width ${point.width}, batch ${point.batch} …\n`);
       measured.set(pointId(point), await measurePoint(arms, point, quick));
     }
   } finally {
     for (const arm of arms) arm.close();
+    rmSync(jobDir, { recursive: true, force: true });
   }
-  console.log(`  load average after the JavaScript arms: ${load()}`);
-  process.stdout.write('  running the PyTorch arms (bench/torch_bench.py, one thread, float64 and float32) …\n');
-  const torch = runTorch(points.map(sweepWorkload), quick);
-  if ('skipped' in torch) console.log(`  skipping PyTorch: ${torch.skipped}`);
-  else {
-    console.log(`  PyTorch ${torch.version}, torch.set_num_threads(1); load average after: ${load()}`);
-    for (const [id, t] of torch.ms) {
-      measured.get(id)?.set('PyTorch f64', t.float64);
-      measured.get(id)?.set('PyTorch f32', t.float32);
-    }
-  }
+  console.log(`  load average at the end: ${load()}`);
   const { widths, batches } = sweepAxes(quick);
   const sweeps = [
     { axis: 'width', title: `hidden width (batch ${FIXED_BATCH})`, points: widths.map((width) => ({ width, batch: FIXED_BATCH })) },
     { axis: 'batch', title: `batch size (width ${FIXED_WIDTH})`, points: batches.map((batch) => ({ width: FIXED_WIDTH, batch })) },
   ];
-  const arms6 = [...JS_ARMS.map((a) => a.name), ...('skipped' in torch ? [] : ['PyTorch f64', 'PyTorch f32'])];
+  const names = arms.map((a) => a.name);
   for (const sweep of sweeps) {
     console.log(`\nms per step against ${sweep.title}:\n`);
-    console.log(sweepTable(sweep.axis, sweep.points, arms6, measured));
+    console.log(sweepTable(sweep.axis, sweep.points, names, measured));
   }
   console.log('\nCrossover points (an arm counts as faster below 0.95 × the other’s time):');
   for (const sweep of sweeps) for (const line of crossoverLines(sweep.axis, sweep.points, measured)) console.log(`  ${line}`);
@@ -90,7 +96,7 @@ async function main(): Promise<void> {
     sweeps.map((s) => ({
       title: `against ${s.title}`,
       xLabel: s.axis === 'width' ? 'hidden width' : 'batch size',
-      series: sweepSeries(s.axis, s.points, arms6, measured),
+      series: sweepSeries(s.axis, s.points, names, measured),
     })),
     {
       text: 'One training step of an MLP 64 → width → 10 (ReLU, cross-entropy, Adam): ms per step',

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { TorchJob, Workload } from './harness.ts';
 
 /** Debian's python3-torch installs for /usr/bin/python3 (a plain `python3` may be another interpreter). */
-const PYTHON = process.env.GRADLAB_TORCH_PYTHON ?? '/usr/bin/python3';
-const SCRIPT = fileURLToPath(new URL('torch_bench.py', import.meta.url));
+export const PYTHON = process.env.GRADLAB_TORCH_PYTHON ?? '/usr/bin/python3';
+export const SCRIPT = fileURLToPath(new URL('torch_bench.py', import.meta.url));
 
 export type TorchTimes = { float64: number; float32: number };
 export type TorchRun = { version: string; ms: Map<number, TorchTimes> } | { skipped: string };
@@ -25,7 +25,7 @@ export function torchAvailable(): { version: string } | { skipped: string } {
 }
 
 /** Writes each job's arrays as raw files and the manifest as jobs.json. */
-function writeJobs(dir: string, jobs: { id: number; job: TorchJob }[]): void {
+export function writeJobs(dir: string, jobs: { id: number; job: TorchJob }[]): void {
   let files = 0;
   const file = (array: Float64Array | Int32Array) => {
     const name = `a${files++}.bin`;

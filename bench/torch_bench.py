@@ -1,6 +1,8 @@
 """PyTorch side of `npm run bench` (bench/torch.ts writes the jobs; run with Debian's /usr/bin/python3).
 
 usage: torch_bench.py JOBDIR [--quick]
+       torch_bench.py JOBDIR --serve float64|float32
+
 
 JOBDIR/jobs.json lists the workloads with the very data and initial weights gradlab and TF.js use
 (raw little-endian float64 / int32 files beside it). Each workload runs as a user would write it in
@@ -8,6 +10,10 @@ PyTorch (x @ W + b per layer, F.cross_entropy / F.binary_cross_entropy_with_logi
 loss.item() every step) on one thread, in float64 and in float32. Timing follows bench/harness.ts:
 a warm-up of at least 300 ms, then 7 samples (3 with --quick) of about 120 ms each, the two dtypes
 alternating; prints one JSON object {id: {"float64": median ms, "float32": median ms}}.
+
+With --serve it is one arm of `npm run bench:sweep` (bench/sweep-arm.ts describes the protocol): it reads
+one JSON command per line ({"op": "prepare", "id": …, "quick": …}, {"op": "sample"}, {"op": "release"}) and
+answers each with one JSON line, so the sweep interleaves its samples with the JavaScript arms'.
 """
 import json
 import os
@@ -94,16 +100,20 @@ def time_steps(step, n):
     return (time.perf_counter() - start) / n * 1000
 
 
+def calibrate(step, warmup_ms, sample_ms):
+    per, ran, start = float("inf"), 0, time.perf_counter()
+    while ran < 2 or (time.perf_counter() - start) * 1000 < warmup_ms:
+        per = min(per, time_steps(step, 1))
+        ran += 1
+    return max(1, round(sample_ms / per))
+
+
 def measure(job, job_dir, quick):
     reps, warmup_ms, sample_ms = (3, 100, 40) if quick else (7, 300, 120)
     sides = {}
     for name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
         step = BUILDERS[job["kind"]](job, job_dir, dtype)
-        per, ran, start = float("inf"), 0, time.perf_counter()
-        while ran < 2 or (time.perf_counter() - start) * 1000 < warmup_ms:
-            per = min(per, time_steps(step, 1))
-            ran += 1
-        sides[name] = (step, max(1, round(sample_ms / per)), [])
+        sides[name] = (step, calibrate(step, warmup_ms, sample_ms), [])
     names = list(sides)
     for r in range(reps):
         for k in range(len(names)):
@@ -112,8 +122,32 @@ def measure(job, job_dir, quick):
     return {name: sorted(s[2])[len(s[2]) // 2] for name, s in sides.items()}
 
 
+def serve(job_dir, dtype):
+    with open(os.path.join(job_dir, "jobs.json")) as f:
+        jobs = {job["id"]: job for job in json.load(f)}
+    current = None
+    for line in sys.stdin:
+        command = json.loads(line)
+        try:
+            if command["op"] == "prepare":
+                step = BUILDERS["train"](jobs[command["id"]], job_dir, dtype)
+                _, warmup_ms, sample_ms = (3, 100, 40) if command["quick"] else (7, 300, 120)
+                current = (step, calibrate(step, warmup_ms, sample_ms))
+                reply = {"count": current[1]}
+            elif command["op"] == "sample":
+                reply = {"ms": time_steps(*current)}
+            else:
+                current, reply = None, {}
+        except Exception as error:  # reported to the parent, which stops the sweep with it
+            reply = {"error": repr(error)}
+        print(json.dumps(reply), flush=True)
+
+
 def main():
     job_dir = sys.argv[1]
+    if "--serve" in sys.argv[2:]:
+        serve(job_dir, {"float64": torch.float64, "float32": torch.float32}[sys.argv[sys.argv.index("--serve") + 1]])
+        return
     quick = "--quick" in sys.argv[2:]
     with open(os.path.join(job_dir, "jobs.json")) as f:
         jobs = json.load(f)
