@@ -4,7 +4,10 @@
  * (TF.js's wasm backend) is the argument; the parent sends one JSON command per line on stdin and gets
  * one JSON reply per line on stdout:
  *   {"op":"prepare","width":…,"batch":…,"quick":…} → builds the point, warms it up → {"count": steps per sample}
- *   {"op":"sample"} → a forced GC, then one timed sample → {"ms": ms per step}
+ *   {"op":"sample"} → one timed sample → {"ms": ms per step}
+ * No forced GC before a sample (bench/harness.ts forces one because its sides share a process): here no other
+ * arm's garbage can land on this arm's clock, and a forced GC hands the big steps fresh memory whose first
+ * touch costs more than the step (batch 4,096: about 2× the steady-state time).
  *   {"op":"release"} → frees the point → {}
  */
 import '../src/node/index.ts'; // the Node adapters: WebAssembly kernels and their helper thread
@@ -17,7 +20,6 @@ type Command = { op: 'prepare'; width: number; batch: number; quick: boolean } |
 
 const arm = process.argv[2];
 if (arm !== 'gradlab' && arm !== 'tfjs') throw new Error(`sweep-arm: the argument is '${String(arm)}'; it must be 'gradlab' or 'tfjs'`);
-const gc = (globalThis as { gc?: () => void }).gc;
 // TF.js only in its own arm, so the gradlab arms never load it.
 const tf = arm === 'tfjs' ? await import('./tf.ts') : null;
 if (tf !== null) {
@@ -43,7 +45,6 @@ async function handle(command: Command): Promise<object> {
   }
   if (current === null) throw new Error(`sweep-arm: '${command.op}' before 'prepare'`);
   if (command.op === 'sample') {
-    gc?.();
     return { ms: timeSteps(current.step, current.count) };
   }
   current = null;

@@ -50,7 +50,7 @@ export class Arm {
   }
 
   static javascript(spec: ArmSpec): Arm {
-    return new Arm(spec.name, process.execPath, ['--expose-gc', '--import', 'tsx', SCRIPT, spec.kind], spec.env);
+    return new Arm(spec.name, process.execPath, ['--import', 'tsx', SCRIPT, spec.kind], spec.env);
   }
 
   /** PyTorch on one thread in `dtype`, reading the points' data and weights from `jobDir` (bench/torch.ts writeJobs). */
