@@ -50,6 +50,7 @@ async function measurePoint(arms: Arm[], point: SweepPoint, quick: boolean): Pro
 async function main(): Promise<void> {
   const { quick, out } = parseArgs(process.argv.slice(2));
   const points = sweepPoints(quick);
+  const loadBefore = loadavg()[0]!;
   console.log(
     `bench:sweep — one training step of MLP 64→width→10 (ReLU, cross-entropy, Adam), ${points.length} points` +
       `${quick ? ', --quick' : ''}; node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average ${load()}`,
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     for (const arm of arms) arm.close();
     rmSync(jobDir, { recursive: true, force: true });
   }
+  const loadAfter = loadavg()[0]!;
   console.log(`  load average at the end: ${load()}`);
   const { widths, batches } = sweepAxes(quick);
   const sweeps = [
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
     })),
     {
       text: 'One training step of an MLP 64 → width → 10 (ReLU, cross-entropy, Adam): ms per step',
-      subtitle: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, node ${process.version}; medians of ${samplePlan(quick).reps} samples; gradlab float64, TF.js float32`,
+      subtitle: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, node ${process.version}; medians of ${samplePlan(quick).reps} samples; load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}; gradlab float64, TF.js float32`,
     },
   );
   console.log(`\npicture: ${await writeFigure(await renderVegaLite(spec, 'bench:sweep'), resolve(out))}`);
