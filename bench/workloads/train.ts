@@ -25,7 +25,14 @@ function gather(table: Table, rows: Int32Array): { x: Float64Array; y: Int32Arra
 }
 
 /** A workload that times one training step of `spec` on a cycle of prepared batches. */
-export function trainWorkload(id: number, title: string, spec: ModelSpec, data: () => Table, batch: number | 'full', target: Target): Workload {
+export function trainWorkload(
+  id: number,
+  title: string,
+  spec: ModelSpec,
+  data: () => Table,
+  batch: number | 'full',
+  target: Target,
+): Workload {
   let cached: { table: Table; batches: { x: Float64Array; y: Int32Array }[] } | null = null;
   const prepared = () => {
     if (cached === null) {
