@@ -2,11 +2,11 @@
  * `npm run bench:sweep [-- --quick] [-- --out FILE.png]`: how the cost of one training step grows with the
  * hidden width and with the batch, for gradlab (default, one thread, TypeScript kernels only), TF.js (wasm)
  * and PyTorch (float64 and float32, one thread, when Debian's python3-torch is installed). Prints a table
- * per sweep and the crossover points, and draws both sweeps log–log into docs/cost-growth.png.
+ * per sweep and the crossover points, and draws both sweeps log–log into docs/cost-growth.png (a --quick run: out/cost-growth-quick.png).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { writeFigure } from '../src/node/files.ts';
 import { renderVegaLite } from '../src/node/svg.ts';
 import { median, samplePlan } from './timing.ts';
@@ -18,14 +18,15 @@ import { torchAvailable, writeJobs } from './torch.ts';
 
 function parseArgs(argv: string[]): { quick: boolean; out: string } {
   let quick = false,
-    out = 'docs/cost-growth.png';
+    out: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') quick = true;
     else if (arg === '--out' && argv[i + 1] !== undefined) out = argv[++i]!;
     else throw new Error(`bench:sweep: unknown argument '${arg}' (allowed: --quick, --out FILE.png)`);
   }
-  return { quick, out };
+  // A quick run's picture never replaces the full run's in docs/.
+  return { quick, out: out ?? (quick ? 'out/cost-growth-quick.png' : 'docs/cost-growth.png') };
 }
 
 const load = (): string =>
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
       subtitle: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, node ${process.version}; medians of ${samplePlan(quick).reps} samples; load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}; gradlab float64, TF.js float32`,
     },
   );
+  mkdirSync(dirname(resolve(out)), { recursive: true });
   console.log(`\npicture: ${await writeFigure(await renderVegaLite(spec, 'bench:sweep'), resolve(out))}`);
 }
 
