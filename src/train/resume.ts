@@ -94,7 +94,7 @@ function contradictions(file: CheckpointFile, { lr, optimizerOptions, shuffle, s
 
 /** A function that puts the model, an optimizer instance and a scheduler instance back as they are now. */
 export function snapshotTargets(model: Module, optimizer: unknown, scheduler: unknown): () => void {
-  const params = model.parameters().map((p) => [p, p.data.slice()] as const);
+  const params = [...model.parameters(), ...model.buffers()].map((p) => [p, p.data.slice()] as const);
   const opt = optimizer instanceof Optimizer ? optimizer.stateDict() : null;
   const sched = scheduler instanceof LRScheduler ? scheduler.stateDict() : null;
   return () => {
